@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "cwf.accounts"
+    label = "accounts"
+    verbose_name = "Accounts and roles"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import signals  # noqa: F401  (connects the invitation hook)
+        from .models import Invitation, RoleAssignment, User
+
+        auditlog.register(User, exclude_fields=["password", "last_login"])
+        auditlog.register(RoleAssignment)
+        auditlog.register(Invitation, exclude_fields=["token_hash"])

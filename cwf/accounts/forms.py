@@ -1,0 +1,28 @@
+from django import forms
+
+from .roles import GLOBAL_ROLES, Role
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="E-mail address")
+    full_name = forms.CharField(label="Full name", max_length=200, required=False)
+    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    partnership = forms.ModelChoiceField(
+        label="Partnership",
+        queryset=None,
+        required=False,
+        help_text="Needed for partnership roles: resident member, chair and LTO finance.",
+    )
+
+    def __init__(self, *args, partnerships, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships
+        if roles is not None:
+            self.fields["role"].choices = [(r.value, r.label) for r in Role if r in roles]
+
+    def clean(self):
+        data = super().clean()
+        role = data.get("role")
+        if role and role not in GLOBAL_ROLES and not data.get("partnership"):
+            self.add_error("partnership", "Choose the partnership this role belongs to.")
+        return data

@@ -1,0 +1,28 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .mfa import has_totp
+from .permissions import requires_mfa
+
+# Paths a person without MFA may still reach: the sign-in and MFA set-up pages themselves, static
+# files and the monitoring endpoint.
+_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/health/")
+
+
+class MfaRequiredMiddleware:
+    """Fund officers, trustees and staff must set up TOTP before they can do anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(_ALLOWED_PREFIXES)
+            and requires_mfa(user)
+            and not has_totp(user)
+        ):
+            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        return self.get_response(request)

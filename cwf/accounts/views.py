@@ -1,0 +1,118 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from cwf.core.pagination import paginate
+from partnerships.selectors import partnership_list
+
+from . import invitations, permissions
+from .forms import InvitationForm
+from .models import Invitation, User
+from .roles import Role
+from .selectors import invitation_list
+
+
+def _may_manage_invitations(user) -> bool:
+    return permissions.is_officer(user) or bool(
+        permissions.partnership_ids(user, [Role.PARTNERSHIP_CHAIR])
+    )
+
+
+def _invitation_form(request, data=None) -> InvitationForm:
+    if permissions.is_officer(request.user):
+        return InvitationForm(data, partnerships=partnership_list(viewer=request.user))
+    chaired = permissions.partnership_ids(request.user, [Role.PARTNERSHIP_CHAIR])
+    return InvitationForm(
+        data,
+        partnerships=partnership_list(viewer=request.user).filter(pk__in=chaired),
+        roles={Role.RESIDENT_MEMBER, Role.LTO_FINANCE},
+    )
+
+
+@login_required
+def invitation_index(request):
+    if not _may_manage_invitations(request.user):
+        raise Http404
+    form = _invitation_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        partnership = form.cleaned_data.get("partnership")
+        try:
+            invitation = invitations.invitation_create(
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                role=form.cleaned_data["role"],
+                partnership_id=partnership.pk if partnership else None,
+            )
+        except invitations.InvitationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            return redirect("invitation_index")
+    qs = invitation_list(viewer=request.user)
+    status = request.GET.get("status", "")
+    if status in Invitation.Status.values:
+        qs = qs.filter(status=status)
+    query = request.GET.get("q", "").strip()
+    if query:
+        qs = qs.filter(email__icontains=query)
+    context = {"form": form, "status": status, "q": query, "statuses": Invitation.Status.choices}
+    return render(request, "accounts/invitation_index.html", {**context, **paginate(request, qs)})
+
+
+def _managed_invitation(request, pk: int) -> Invitation:
+    return get_object_or_404(invitation_list(viewer=request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, invitation_pk: int):
+    invitation = _managed_invitation(request, invitation_pk)
+    try:
+        invitations.invitation_resend(actor=request.user, invitation_id=invitation.pk)
+        messages.success(request, f"A new link was sent to {invitation.email}.")
+    except (invitations.InvitationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("invitation_index")
+
+
+@login_required
+def invitation_revoke(request, invitation_pk: int):
+    invitation = _managed_invitation(request, invitation_pk)
+    if request.method == "POST":
+        try:
+            invitations.invitation_revoke(actor=request.user, invitation_id=invitation.pk)
+            messages.success(request, f"The invitation to {invitation.email} was withdrawn.")
+        except (invitations.InvitationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("invitation_index")
+    return render(request, "accounts/invitation_revoke.html", {"invitation": invitation})
+
+
+def invitation_accept(request, token: str):
+    """The link in the e-mail. Anyone may open it; the token is the credential."""
+    try:
+        invitation = invitations.invitation_by_token(token)
+    except invitations.InvitationError as exc:
+        return render(
+            request, "accounts/invitation_invalid.html", {"message": exc.messages[0]}, status=410
+        )
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                invitations.invitation_accept(token=token, user=request.user)
+            except invitations.InvitationError as exc:
+                messages.error(request, exc.messages[0])
+                return redirect("home")
+            messages.success(request, "Invitation accepted. Welcome.")
+            return redirect("home")
+        return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
+    request.session[invitations.SESSION_KEY] = token
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        return redirect(f"{reverse('account_login')}?next={request.path}")
+    return redirect(f"{reverse('account_signup')}?email={invitation.email}")

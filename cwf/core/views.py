@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from cwf.accounts import permissions
+from partnerships.selectors import partnership_list
+
+from .health import run_checks
+
+
+@login_required
+def home(request):
+    user = request.user
+    assignments = user.role_assignments.select_related("partnership")
+    context = {
+        "assignments": assignments,
+        "partnerships": partnership_list(viewer=user)[:50],
+        "sees_portfolio": permissions.sees_portfolio(user),
+        "is_officer": permissions.is_officer(user),
+    }
+    return render(request, "core/home.html", context)
+
+
+@never_cache
+def health(request):
+    """For monitoring: JSON for machines (?format=json or Accept: application/json), a page for
+    people. Returns 503 when any check fails, so a load balancer can act on the status alone."""
+    checks = run_checks()
+    healthy = all(c.ok for c in checks)
+    status = 200 if healthy else 503
+    wants_json = request.GET.get("format") == "json" or "application/json" in request.headers.get(
+        "Accept", ""
+    )
+    if wants_json:
+        return JsonResponse(
+            {"status": "ok" if healthy else "failing", "checks": [c.as_json() for c in checks]},
+            status=status,
+        )
+    return render(
+        request, "core/health.html", {"checks": checks, "healthy": healthy}, status=status
+    )

@@ -1,0 +1,30 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from cwf.accounts import views as account_views
+from cwf.core import views as core_views
+
+# The admin signs in through allauth, so it gets the same rate limits and MFA as everyone else.
+admin.autodiscover()
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "CWF Grants administration"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health/", core_views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("invitations/", account_views.invitation_index, name="invitation_index"),
+    path(
+        "invitations/<int:invitation_pk>/resend/",
+        account_views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "invitations/<int:invitation_pk>/revoke/",
+        account_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("join/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class PartnershipsConfig(AppConfig):
+    name = "partnerships"
+    verbose_name = "Partnerships and neighbourhoods"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import Partnership
+
+        auditlog.register(Partnership)

@@ -1,0 +1,149 @@
+"""The access matrix: every URL of the project, as every role, against another partnership's data.
+
+It walks the URL resolver, so a new URL is covered the day it is added. A URL argument it cannot
+fill fails the test with instructions (see world.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.access.world import B_MARKER, URL_ARGUMENTS, build_world
+from tests.conftest import signed_in
+
+# Third-party URL trees with their own protection, checked separately below.
+SKIPPED_PREFIXES = ("accounts/", "admin/")
+# Pages anyone may open, signed in or not.
+PUBLIC = {"health/", "join/<str:token>/"}
+SCOPED_USERS = ["resident_a", "chair_a", "finance_a", "no_role"]
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            yield route
+
+
+def _routes() -> list[str]:
+    routes = sorted(set(_walk(get_resolver().url_patterns)))
+    return [r for r in routes if not r.startswith(SKIPPED_PREFIXES)]
+
+
+ARG = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def _fill(route: str, world) -> str | None:
+    """The URL for `route` with B's objects, or None if the route has a bearer-token argument."""
+    url = route.replace("^", "").replace("$", "")
+    for match in ARG.finditer(route):
+        name = match.group("name")
+        if name not in URL_ARGUMENTS:
+            pytest.fail(
+                f"URL '{route}' has the argument <{name}>, which the access matrix does not "
+                f"know. Add how to fill it with partnership B's object to URL_ARGUMENTS in "
+                f"tests/access/world.py."
+            )
+        filler = URL_ARGUMENTS[name]
+        if filler is None:
+            return None
+        url = url.replace(match.group(0), str(filler(world)))
+    return "/" + url
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def _clients(world):
+    return {name: signed_in(user) for name, user in world.users.items()}
+
+
+@pytest.mark.django_db
+def test_every_route_is_walked():
+    routes = _routes()
+    assert "" in routes and "health/" in routes
+    assert len(routes) >= 5
+
+
+@pytest.mark.django_db
+def test_no_scoped_user_sees_another_partnerships_data(world):
+    clients = _clients(world)
+    problems = []
+    for route in _routes():
+        url = _fill(route, world)
+        if url is None:
+            continue
+        has_b_object = "<" in route
+        for name in SCOPED_USERS:
+            response = clients[name].get(url)
+            body = response.content.decode(errors="replace") if response.status_code == 200 else ""
+            if has_b_object and response.status_code == 200:
+                problems.append(f"{name} GET {url}: 200 on partnership B's object")
+            elif B_MARKER in body:
+                problems.append(f"{name} GET {url}: page shows partnership B's data")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_no_scoped_user_can_change_another_partnerships_data(world):
+    clients = _clients(world)
+    problems = []
+    for route in _routes():
+        if "<" not in route:
+            continue
+        url = _fill(route, world)
+        if url is None:
+            continue
+        for name in SCOPED_USERS:
+            before = LogEntry.objects.count()
+            response = clients[name].post(url, {})
+            if response.status_code not in (403, 404, 405):
+                problems.append(f"{name} POST {url}: {response.status_code}")
+            if LogEntry.objects.count() != before:
+                problems.append(f"{name} POST {url}: changed data")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_trustees_never_write(world):
+    trustee = signed_in(world.users["trustee"])
+    problems = []
+    for route in _routes():
+        url = _fill(route, world)
+        if url is None or route in PUBLIC:
+            continue
+        before = LogEntry.objects.count()
+        response = trustee.post(url, {})
+        if LogEntry.objects.count() != before:
+            problems.append(f"trustee POST {url}: changed data ({response.status_code})")
+        if response.status_code == 200 and "/api/" in url:
+            problems.append(f"trustee POST {url}: API accepted a write")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_sign_in(world, client):
+    problems = []
+    for route in _routes():
+        url = _fill(route, world)
+        if url is None or route in PUBLIC:
+            continue
+        response = client.get(url)
+        redirected_to_login = response.status_code == 302 and "/accounts/login/" in response.url
+        if not (redirected_to_login or response.status_code in (401, 403, 404)):
+            problems.append(f"anonymous GET {url}: {response.status_code}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_admin_is_closed_to_everyone_but_staff(world):
+    for name, user in world.users.items():
+        response = signed_in(user).get("/admin/")
+        assert response.status_code == 302, name

@@ -1,0 +1,53 @@
+import pytest
+from django.test import Client
+
+from tests.factories import TEST_PASSWORD, PartnershipFactory, Role, give_totp, user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def signed_in(user, *, mfa: bool = True) -> Client:
+    """A test client signed in as `user`, with MFA set up where the role needs it."""
+    from cwf.accounts.permissions import requires_mfa
+
+    if mfa and requires_mfa(user):
+        give_totp(user)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory()
+
+
+@pytest.fixture
+def officer(db):
+    return user_with_role(Role.FUND_OFFICER)
+
+
+@pytest.fixture
+def officer_client(officer):
+    return signed_in(officer)
+
+
+@pytest.fixture
+def trustee(db):
+    return user_with_role(Role.TRUSTEE)
+
+
+@pytest.fixture
+def chair(partnership):
+    return user_with_role(Role.PARTNERSHIP_CHAIR, partnership)
+
+
+@pytest.fixture
+def resident(partnership):
+    return user_with_role(Role.RESIDENT_MEMBER, partnership)
+
+
+__all__ = ["TEST_PASSWORD", "signed_in"]

@@ -1,0 +1,59 @@
+"""Factories for the kernel. Each app's tests add their own in tests/<app>/factories.py.
+Scenario data that moves money or status is built through services, not with factories."""
+
+import factory
+from allauth.mfa.models import Authenticator
+
+from cwf.accounts.models import RoleAssignment, User
+from cwf.accounts.roles import GLOBAL_ROLES, Role
+from partnerships.models import Partnership
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Partnership {n}")
+
+
+def user_with_role(role: str, partnership: Partnership | None = None, **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    RoleAssignment.objects.create(
+        user=user, role=role, partnership=None if role in GLOBAL_ROLES else partnership
+    )
+    return user
+
+
+def give_totp(user: User) -> Authenticator:
+    """Marks MFA as set up, for tests that are not about the MFA flow itself."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    return TOTP.activate(user, generate_totp_secret()).instance
+
+
+__all__ = [
+    "TEST_PASSWORD",
+    "PartnershipFactory",
+    "Role",
+    "UserFactory",
+    "give_totp",
+    "user_with_role",
+]
