@@ -8,6 +8,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import Partnership
+        from .models import Lto, LtoContact, Partnership, PartnershipLto
 
-        auditlog.register(Partnership)
+        for model in (Partnership, Lto, LtoContact, PartnershipLto):
+            auditlog.register(model)

@@ -197,7 +197,7 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "1200/minute"},
-    "DEFAULT_VERSIONING_CLASS": None,
+    "EXCEPTION_HANDLER": "cwf.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CWF Grants API",
@@ -263,3 +263,8 @@ LOGGING = {
 
 # --- Domain settings ----------------------------------------------------------------------------
 FUND_NAME = env("FUND_NAME", default="Community Wealth Fund")
+
+# `seed_demo` calls these in order; each is idempotent. Each feature adds its own.
+DEMO_SEEDERS = [
+    "cwf.accounts.demo.seed",
+]

@@ -1,13 +1,11 @@
-"""Demo data for `make run`. Each app that has demo data provides `<app>.demo.seed(stdout=...)`;
-this command calls them in INSTALLED_APPS order (kernel first), so later issues extend the demo
-without touching this file. Every seed is idempotent: running twice creates nothing twice."""
+"""Demo data for `make run`. Each feature provides a `seed(*, stdout)` function, listed in order in
+settings.DEMO_SEEDERS, so later issues extend the demo without touching this file. Every seed is
+idempotent: running twice creates nothing twice."""
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
@@ -24,10 +22,7 @@ class Command(BaseCommand):
 
             print_logins(stdout=self.stdout)
             return
-        for config in apps.get_app_configs():
-            module_name = f"{config.name}.demo"
-            if find_spec(module_name) is None:
-                continue
+        for path in settings.DEMO_SEEDERS:
             with transaction.atomic():
-                import_module(module_name).seed(stdout=self.stdout)
+                import_string(path)(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -13,6 +13,9 @@ class Partnership(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.FORMING)
+    neighbourhoods = models.ManyToManyField(
+        "partnerships.Neighbourhood", related_name="partnerships", blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -20,3 +23,8 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def active_lto_link(self):
+        """The accountable LTO link now in force, or None. Uses prefetched links if present."""
+        links = self.lto_links.all()
+        return next((link for link in links if link.ends_on is None), None)
