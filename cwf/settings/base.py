@@ -264,6 +264,9 @@ LOGGING = {
 # --- Domain settings ----------------------------------------------------------------------------
 FUND_NAME = env("FUND_NAME", default="Community Wealth Fund")
 
+# The public data files beside the project (../shared/data): IMD, CNI and the 360Giving schema.
+SHARED_DATA_DIR = Path(env("CWF_SHARED_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")))
+
 # `seed_demo` calls these in order; each is idempotent. Each feature adds its own.
 DEMO_SEEDERS = [
     "cwf.accounts.demo.seed",
