@@ -75,8 +75,8 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 name="role_scope_matches_role",
                 condition=(
-                    Q(role__in=[r.value for r in SCOPED_ROLES], partnership__isnull=False)
-                    | Q(role__in=[r.value for r in GLOBAL_ROLES], partnership__isnull=True)
+                    Q(role__in=sorted(SCOPED_ROLES), partnership__isnull=False)
+                    | Q(role__in=sorted(GLOBAL_ROLES), partnership__isnull=True)
                 ),
                 violation_error_message=(
                     "Partnership roles need a partnership; fund-wide roles must not have one."
@@ -134,8 +134,8 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 name="invitation_scope_matches_role",
                 condition=(
-                    Q(role__in=[r.value for r in SCOPED_ROLES], partnership__isnull=False)
-                    | Q(role__in=[r.value for r in GLOBAL_ROLES], partnership__isnull=True)
+                    Q(role__in=sorted(SCOPED_ROLES), partnership__isnull=False)
+                    | Q(role__in=sorted(GLOBAL_ROLES), partnership__isnull=True)
                 ),
             ),
             models.UniqueConstraint(

@@ -177,12 +177,12 @@ class Migration(migrations.Migration):
                                 ("partnership__isnull", False),
                                 (
                                     "role__in",
-                                    ["resident_member", "partnership_chair", "lto_finance"],
+                                    ["lto_finance", "partnership_chair", "resident_member"],
                                 ),
                             ),
                             models.Q(
                                 ("partnership__isnull", True),
-                                ("role__in", ["trustee", "admin", "fund_officer"]),
+                                ("role__in", ["admin", "fund_officer", "trustee"]),
                             ),
                             _connector="OR",
                         ),
@@ -258,12 +258,12 @@ class Migration(migrations.Migration):
                                 ("partnership__isnull", False),
                                 (
                                     "role__in",
-                                    ["resident_member", "partnership_chair", "lto_finance"],
+                                    ["lto_finance", "partnership_chair", "resident_member"],
                                 ),
                             ),
                             models.Q(
                                 ("partnership__isnull", True),
-                                ("role__in", ["trustee", "admin", "fund_officer"]),
+                                ("role__in", ["admin", "fund_officer", "trustee"]),
                             ),
                             _connector="OR",
                         ),
