@@ -1,8 +1,10 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from cwf.accounts import views as account_views
+from cwf.accounts import views_tokens
 from cwf.core import views as core_views
 
 # The admin signs in through allauth, so it gets the same rate limits and MFA as everyone else.
@@ -26,5 +28,15 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("join/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
+    path("account/api-tokens/", views_tokens.api_token_index, name="api_token_index"),
+    path(
+        "account/api-tokens/<int:token_pk>/revoke/",
+        views_tokens.api_token_revoke,
+        name="api_token_revoke",
+    ),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path(
+        "api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -10,8 +10,9 @@ class AccountsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import signals  # noqa: F401  (connects the invitation hook)
-        from .models import Invitation, RoleAssignment, User
+        from .models import ApiToken, Invitation, RoleAssignment, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
         auditlog.register(RoleAssignment)
         auditlog.register(Invitation, exclude_fields=["token_hash"])
+        auditlog.register(ApiToken, exclude_fields=["token_hash", "last_used_at"])

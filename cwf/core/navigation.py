@@ -25,6 +25,10 @@ def _everyone(user) -> bool:
 NAVIGATION_ITEMS: list[NavItem] = [
     NavItem("Home", "home", _everyone),
 ]
+# Links that belong at the end of the menu, after every app's own.
+TRAILING_ITEMS: list[NavItem] = [
+    NavItem("API tokens", "api_token_index", permissions.sees_portfolio),
+]
 
 
 def register(item: NavItem) -> None:
@@ -37,7 +41,7 @@ def navigation_for(request) -> list[dict]:
     if user is None or not user.is_authenticated:
         return []
     items = []
-    for item in NAVIGATION_ITEMS:
+    for item in [*NAVIGATION_ITEMS, *TRAILING_ITEMS]:
         if item.visible and not item.visible(user):
             continue
         try:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "auditlog",
     # The shared kernel, then the domain apps in dependency order.
@@ -181,6 +182,7 @@ MFA_RECOVERY_CODE_COUNT = 10
 # --- API ----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cwf.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["cwf.accounts.api_permissions.ReadOnlyForTrustees"],
@@ -204,6 +206,20 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only portfolio data for trustees and their analysts.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "bearerAuth": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A personal API token from your account page.",
+            }
+        }
+    },
+    "SECURITY": [{"bearerAuth": []}],
 }
 
 # --- Security headers ---------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from tests.conftest import signed_in
 # Third-party URL trees with their own protection, checked separately below.
 SKIPPED_PREFIXES = ("accounts/", "admin/")
 # Pages anyone may open, signed in or not.
-PUBLIC = {"health/", "join/<str:token>/"}
+# The OpenAPI schema and its docs describe the API's shape, never its data.
+PUBLIC = {"health/", "join/<str:token>/", "api/v1/schema/", "api/v1/docs/"}
 SCOPED_USERS = ["resident_a", "chair_a", "finance_a", "no_role"]
 
 

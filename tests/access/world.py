@@ -47,6 +47,9 @@ def build_world() -> World:
         role=Role.RESIDENT_MEMBER,
         partnership_id=b.pk,
     )
+    from cwf.accounts.tokens import api_token_create
+
+    world.b_objects["api_token"], _ = api_token_create(user=chair_b, name=f"{B_MARKER} token")
     # Each app adds B's objects here as it grows (see tests/access/README in architecture.md).
     for extend in WORLD_EXTENSIONS:
         extend(world)
@@ -60,6 +63,8 @@ WORLD_EXTENSIONS: list = []
 URL_ARGUMENTS: dict[str, object] = {
     "partnership_pk": lambda w: w.b.pk,
     "invitation_pk": lambda w: w.b_objects["invitation"].pk,
+    # Tokens are looked up among the viewer's own, so another user's token id is simply a 404.
+    "token_pk": lambda w: w.b_objects["api_token"].pk,
     # The invitation link is a bearer token: possession is the credential, so it is not scoped.
     "token": None,
 }
