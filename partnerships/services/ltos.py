@@ -107,6 +107,7 @@ def lto_save(
         due_diligence_date=due_diligence_date,
     )
     with transaction.atomic():
+        # Locked so two officers editing at once save one after the other.
         lto = Lto() if lto_id is None else Lto.objects.select_for_update().get(pk=lto_id)
         lto.name = name.strip()
         lto.charity_number = charity_number
@@ -187,7 +188,12 @@ def lto_link_end(*, actor: User, link_id: int, ends_on: datetime.date) -> Partne
     """End the partnership's LTO link without a replacement (for example at close-out)."""
     require_officer(actor, "end a partnership's LTO link")
     with transaction.atomic():
-        link = PartnershipLto.objects.select_for_update().select_related("lto").get(pk=link_id)
+        # Locked (the link row only) so it is ended once.
+        link = (
+            PartnershipLto.objects.select_for_update(of=("self",))
+            .select_related("lto")
+            .get(pk=link_id)
+        )
         if link.ends_on is not None:
             raise DomainError("This LTO link has already ended.")
         if ends_on < link.starts_on:

@@ -26,6 +26,8 @@ def members_on(partnership_id: int, day: datetime.date):
 
 def meeting_for_writing(*, actor: User, meeting_id: int) -> Meeting:
     """The meeting, locked, once the actor may change it and its minutes are still a draft."""
+    # The meeting row is the lock for its attendance, minutes and decisions, so a decision is
+    # never checked against attendance that is changing, nor added as the minutes are approved.
     meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
     if not permissions.can_run_partnership(actor, meeting.partnership_id):
         raise ScopeError("Only a fund officer or the partnership's chair can do this.")

@@ -241,6 +241,7 @@ def member_link_from_invitation(*, invitation: Invitation, user: User) -> Member
     if invitation.partnership_id is None or invitation.role == Role.LTO_FINANCE:
         return None
     with transaction.atomic():
+        # The partnership row is the lock for its membership (see partnership_for_writing).
         partnership = Partnership.objects.select_for_update().get(pk=invitation.partnership_id)
         active = partnership.members.filter(left_on__isnull=True)
         member = (

@@ -89,7 +89,7 @@ def partnership_update(
     neighbourhoods = _neighbourhoods(neighbourhood_codes)
     lead_officer = _lead_officer(lead_officer_id)
     with transaction.atomic():
-        partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+        partnership = Partnership.objects.select_for_update().get(pk=partnership_id)  # one editor
         if partnership.is_closed:
             raise DomainError("This partnership is closed and can no longer be changed.")
         partnership.name = name

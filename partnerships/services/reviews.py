@@ -102,7 +102,7 @@ def composition_review_send(*, review_id: int) -> bool:
     with transaction.atomic():
         # skip_locked: a concurrent run holding this row is sending it; leave it to that run.
         review = (
-            CompositionReview.objects.select_for_update(skip_locked=True)
+            CompositionReview.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("partnership__lead_officer")
             .filter(pk=review_id, sent_at__isnull=True)
             .first()
@@ -130,6 +130,7 @@ def composition_reviews_send_due(*, today: datetime.date | None = None) -> int:
 def composition_review_complete(*, actor: User, review_id: int) -> CompositionReview:
     """The chair (or an officer) says the review is done."""
     with transaction.atomic():
+        # Locked so two clicks mark it done once.
         review = CompositionReview.objects.select_for_update().get(pk=review_id)
         if not permissions.can_run_partnership(actor, review.partnership_id):
             raise ScopeError("Only a fund officer or the partnership's chair can do this.")
