@@ -30,6 +30,7 @@ urlpatterns = [
     path("join/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("partnerships/", include("partnerships.urls")),
     path("ltos/", include("partnerships.urls_ltos")),
+    path("decisions/", include("partnerships.urls_decisions")),
     path("api/v1/", include("partnerships.api.urls")),
     path(
         "api/v1/schema/",

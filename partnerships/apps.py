@@ -43,5 +43,5 @@ class PartnershipsConfig(AppConfig):
             return permissions.sees_portfolio(user) or bool(permissions.partnership_ids(user))
 
         register(NavItem("Partnerships", "partnerships:partnership_list", has_partnerships))
-        register(NavItem("Decisions", "partnerships:decision_log", has_partnerships))
+        register(NavItem("Decisions", "decisions:decision_log", has_partnerships))
         register(NavItem("LTOs", "ltos:lto_list", permissions.sees_portfolio))

@@ -128,7 +128,7 @@ def _neighbourhood(key: str) -> Neighbourhood:
     return neighbourhood
 
 
-def _lto(officer: User, key: str, today: datetime.date):
+def _lto(officer: User, key: str, checked_on: datetime.date):
     name, charity, company, supplier, passed = LTOS[key]
     existing = Lto.objects.filter(charity_number=charity).first()
     if existing:
@@ -141,7 +141,7 @@ def _lto(officer: User, key: str, today: datetime.date):
         address=f"{name}\nThe Community Centre\nHigh Street",
         supplier_reference=supplier,
         due_diligence_status="passed" if passed else "in_progress",
-        due_diligence_date=today - datetime.timedelta(days=900) if passed else None,
+        due_diligence_date=checked_on if passed else None,
     )
     slug = name.split()[0].lower()
     ltos.lto_contact_save(
@@ -257,7 +257,8 @@ def _build(officer, partnership, spec, names, today, index, users=()):
     )  # fmt: skip
     _members(officer, partnership, names, voting, residents, joined, users)
     if lto_key:
-        lto = _lto(officer, lto_key, today)
+        # Due diligence is passed before the LTO starts holding the money.
+        lto = _lto(officer, lto_key, joined - datetime.timedelta(days=45))
         ltos.lto_link(actor=officer, partnership_id=partnership.pk, lto_id=lto.pk, starts_on=joined)
     if status == S.FORMING:
         return
@@ -292,6 +293,8 @@ def seed(*, stdout) -> None:
         demo_users = [
             User.objects.get(email=email) for email in ("chair@example.org", "resident@example.org")
         ]
+        # The chair chairs; Rosa Resident is an ordinary voting member (the fourth place).
+        demo_users = [demo_users[0], None, None, demo_users[1]]
         spec = (grange.name, ["grange"], "halton", S.DELIVERING, 10, 7)
         _build(officer, grange, spec, names, today, 0, users=demo_users)
         made += 1

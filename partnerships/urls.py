@@ -11,7 +11,6 @@ D = P + "decisions/<int:decision_pk>/"
 urlpatterns = [
     path("", partnerships.partnership_list, name="partnership_list"),
     path("new/", partnerships.partnership_create, name="partnership_create"),
-    path("decisions/", decisions.decision_log, name="decision_log"),
     path(P, partnerships.partnership_detail, name="partnership_detail"),
     path(P + "edit/", partnerships.partnership_edit, name="partnership_edit"),
     path(P + "endorse/", partnerships.partnership_endorse, name="partnership_endorse"),

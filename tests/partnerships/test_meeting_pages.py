@@ -64,7 +64,7 @@ def test_the_chair_records_a_meeting_attendance_and_a_decision(setup):
     decision = Decision.objects.get()
     assert response.url == _url("meeting_detail", made.pk, meeting.pk)
     assert str(decision.amount) == "2750.00"
-    log = chair.get(_url("decision_log")).content.decode()
+    log = chair.get(reverse("decisions:decision_log")).content.decode()
     assert f"{decision.reference}: Summer fun day" in log
     assert "6 for, 1 against, 0 abstaining; 1 conflict" in log and "£2,750.00" in log
     detail = chair.get(_url("decision_detail", made.pk, decision.pk)).content.decode()
@@ -124,7 +124,7 @@ def test_approved_minutes_freeze_the_decisions_and_offer_a_correction(setup, off
     assert response.status_code == 302
     correction = Decision.objects.get(title="Kitchen, corrected")
     assert correction.corrects == decision and correction.meeting == later
-    log = chair.get(_url("decision_log")).content.decode()
+    log = chair.get(reverse("decisions:decision_log")).content.decode()
     assert f"corrected by {correction.reference}" in log
 
 
@@ -133,7 +133,7 @@ def test_the_log_filters_exports_csv_and_keeps_its_query_count(setup, officer):
     meeting = f.meeting_with_attendance(officer, made)
     f.decision(officer, meeting, title="=HYPERLINK(evil)", theme="Young people")
     f.decision(officer, meeting, title="Plain", amount=None, theme="")
-    url = _url("decision_log")
+    url = reverse("decisions:decision_log")
     with CaptureQueriesContext(connection) as few:
         chair.get(url)
     for n in range(8):
