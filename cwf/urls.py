@@ -1,8 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
-from rest_framework.permissions import IsAuthenticated
 
 from cwf.accounts import views as account_views
 from cwf.core import views as core_views
@@ -32,10 +30,5 @@ urlpatterns = [
     path("ltos/", include("partnerships.urls_ltos")),
     path("decisions/", include("partnerships.urls_decisions")),
     path("api/v1/", include("partnerships.api.urls")),
-    path(
-        "api/v1/schema/",
-        SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
-        name="api_schema",
-    ),
     path("admin/", admin.site.urls),
 ]
