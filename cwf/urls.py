@@ -28,6 +28,10 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("join/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
+    path("partnerships/", include("partnerships.urls")),
+    path("ltos/", include("partnerships.urls_ltos")),
+    path("decisions/", include("partnerships.urls_decisions")),
+    path("api/v1/", include("partnerships.api.urls")),
     path("account/api-tokens/", views_tokens.api_token_index, name="api_token_index"),
     path(
         "account/api-tokens/<int:token_pk>/revoke/",

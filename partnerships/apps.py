@@ -8,7 +8,40 @@ class PartnershipsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import Lto, LtoContact, Partnership, PartnershipLto
+        from cwf.accounts import permissions
+        from cwf.core.navigation import NavItem, register
 
-        for model in (Partnership, Lto, LtoContact, PartnershipLto):
+        from . import signals  # noqa: F401  (links accepted invitations to member rows)
+        from .models import (
+            CompositionReview,
+            ConflictOfInterest,
+            Decision,
+            Lto,
+            LtoContact,
+            Meeting,
+            Member,
+            Partnership,
+            PartnershipLto,
+            PartnershipStatusChange,
+        )
+
+        for model in (
+            Partnership,
+            Lto,
+            LtoContact,
+            PartnershipLto,
+            PartnershipStatusChange,
+            Member,
+            CompositionReview,
+            Decision,
+            ConflictOfInterest,
+        ):
             auditlog.register(model)
+        auditlog.register(Meeting, m2m_fields={"attendees"})
+
+        def has_partnerships(user) -> bool:
+            return permissions.sees_portfolio(user) or bool(permissions.partnership_ids(user))
+
+        register(NavItem("Partnerships", "partnerships:partnership_list", has_partnerships))
+        register(NavItem("Decisions", "decisions:decision_log", has_partnerships))
+        register(NavItem("LTOs", "ltos:lto_list", permissions.sees_portfolio))

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +21,9 @@ from .models import Invitation, RoleAssignment, User
 from .roles import GLOBAL_ROLES, Role
 
 SESSION_KEY = "cwf_invitation_token"
+# Sent inside the accepting transaction, with `invitation` and `user`: the domain apps hook on
+# (partnerships links the new account to its member row) without the kernel knowing them.
+invitation_accepted = Signal()
 INVITATION_DAYS = getattr(settings, "INVITATION_VALID_DAYS", 14)
 
 
@@ -187,5 +191,6 @@ def invitation_accept(*, token: str, user: User) -> RoleAssignment:
         invitation.accepted_by = user
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
+        invitation_accepted.send(sender=Invitation, invitation=invitation, user=user)
     permissions.forget_roles(user)
     return assignment

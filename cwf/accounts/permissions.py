@@ -78,3 +78,8 @@ def requires_mfa(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(user.is_staff or user.is_superuser or roles_of(user) & MFA_REQUIRED_ROLES)
+
+
+def can_run_partnership(user, partnership_id: int) -> bool:
+    """Officers, and the partnership's own chair, record its members, meetings and decisions."""
+    return is_officer(user) or is_chair_of(user, partnership_id)

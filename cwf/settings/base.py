@@ -130,6 +130,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Each app adds its periodic tasks here; the database scheduler copies them into its tables.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "cwf.core.tasks.heartbeat", "schedule": 30.0},
+    # Hourly, so a missed run costs an hour; each review is sent once (see the task).
+    "composition-reviews": {
+        "task": "partnerships.tasks.composition_reviews_send",
+        "schedule": 3600.0,
+    },
 }
 HEALTH_STALE_AFTER_SECONDS = env.int("HEALTH_STALE_AFTER_SECONDS", default=120)
 
@@ -280,10 +285,25 @@ LOGGING = {
 # --- Domain settings ----------------------------------------------------------------------------
 FUND_NAME = env("FUND_NAME", default="Community Wealth Fund")
 
+# Big Local's rules for a partnership's make-up (partnerships.composition reads them).
+PARTNERSHIP_MIN_VOTING_MEMBERS = env.int("PARTNERSHIP_MIN_VOTING_MEMBERS", default=8)
+# Residents of the area must hold at least this share of the voting places.
+PARTNERSHIP_MIN_RESIDENT_SHARE = env("PARTNERSHIP_MIN_RESIDENT_SHARE", default="0.51")
+# A partnership meeting or AGM is quorate when at least this share of the voting members (and
+# never fewer than the minimum) are present, most of them residents.
+PARTNERSHIP_QUORUM_SHARE = env("PARTNERSHIP_QUORUM_SHARE", default="0.5")
+PARTNERSHIP_QUORUM_MINIMUM = env.int("PARTNERSHIP_QUORUM_MINIMUM", default=4)
+PARTNERSHIP_QUORUM_RESIDENT_MAJORITY = env.bool(
+    "PARTNERSHIP_QUORUM_RESIDENT_MAJORITY", default=True
+)
+# A sub-group is small: it is quorate with this many voting members present.
+PARTNERSHIP_SUB_GROUP_QUORUM = env.int("PARTNERSHIP_SUB_GROUP_QUORUM", default=3)
+
 # The public data files beside the project (../shared/data): IMD, CNI and the 360Giving schema.
 SHARED_DATA_DIR = Path(env("CWF_SHARED_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")))
 
 # `seed_demo` calls these in order; each is idempotent. Each feature adds its own.
 DEMO_SEEDERS = [
     "cwf.accounts.demo.seed",
+    "partnerships.demo.seed",
 ]

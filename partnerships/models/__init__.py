@@ -1,5 +1,19 @@
 from .lto import Lto, LtoContact, PartnershipLto
+from .meetings import ConflictOfInterest, Decision, Meeting
+from .members import CompositionReview, Member
 from .neighbourhood import Neighbourhood
-from .partnership import Partnership
+from .partnership import Partnership, PartnershipStatusChange
 
-__all__ = ["Lto", "LtoContact", "Neighbourhood", "Partnership", "PartnershipLto"]
+__all__ = [
+    "CompositionReview",
+    "ConflictOfInterest",
+    "Decision",
+    "Lto",
+    "LtoContact",
+    "Meeting",
+    "Member",
+    "Neighbourhood",
+    "Partnership",
+    "PartnershipLto",
+    "PartnershipStatusChange",
+]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -16,6 +17,16 @@ class Partnership(models.Model):
     neighbourhoods = models.ManyToManyField(
         "partnerships.Neighbourhood", related_name="partnerships", blank=True
     )
+    # The officer who answers for this partnership, and to whom problems are escalated.
+    lead_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_partnerships",
+    )
+    # The date the chair signed the memorandum of understanding, recorded at endorsement.
+    mou_signed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -28,3 +39,28 @@ class Partnership(models.Model):
         """The accountable LTO link now in force, or None. Uses prefetched links if present."""
         links = self.lto_links.all()
         return next((link for link in links if link.ends_on is None), None)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+
+class PartnershipStatusChange(models.Model):
+    """One move through the lifecycle: who made it, when, and from which status. Never edited."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, choices=Partnership.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Partnership.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.partnership}: {self.from_status} → {self.to_status}"

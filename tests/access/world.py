@@ -59,6 +59,63 @@ def build_world() -> World:
 # Functions(world) that add more of B's objects; apps append to this list.
 WORLD_EXTENSIONS: list = []
 
+
+def _partnership_objects(world: World) -> None:
+    """B's members, LTO (with a contact and its link), a meeting with a decision and a declared
+    conflict, and a composition review, all built through the partnerships services."""
+    import datetime
+
+    from django.utils import timezone
+
+    from partnerships.models import CompositionReview
+    from partnerships.services import decisions, ltos, meetings, members
+
+    officer, b = world.users["officer"], world.b
+    today = timezone.localdate()
+    joined = today - datetime.timedelta(days=400)
+    added = [
+        members.member_add(
+            actor=officer,
+            partnership_id=b.pk,
+            full_name=f"{B_MARKER} Member {n}",
+            email=f"member{n}@{B_MARKER.lower()}.test",
+            is_resident=True,
+            joined_on=joined,
+        ).member
+        for n in range(8)
+    ]
+    lto = ltos.lto_save(
+        actor=officer, name=f"{B_MARKER} Trust", charity_number="1099999", company_number=""
+    )
+    contact = ltos.lto_contact_save(actor=officer, lto_id=lto.pk, name=f"{B_MARKER} Contact")
+    link = ltos.lto_link(actor=officer, partnership_id=b.pk, lto_id=lto.pk, starts_on=joined)
+    meeting = meetings.meeting_create(
+        actor=officer, partnership_id=b.pk, held_on=today, kind="partnership", title=B_MARKER
+    )
+    meetings.meeting_attendance_record(
+        actor=officer, meeting_id=meeting.pk, member_ids=[m.pk for m in added]
+    )
+    decision = decisions.decision_record(
+        actor=officer,
+        meeting_id=meeting.pk,
+        data=decisions.DecisionInput(
+            title=f"{B_MARKER} decision",
+            decided=B_MARKER,
+            outcome="agreed",
+            votes_for=7,
+            conflicted_member_ids=(added[0].pk,),
+            interest=B_MARKER,
+        ),
+    )
+    review = CompositionReview.objects.create(partnership=b, year=today.year, due_on=today)
+    world.b_objects.update(
+        member=added[0], lto=lto, contact=contact, link=link, meeting=meeting,
+        decision=decision, review=review,
+    )  # fmt: skip
+
+
+WORLD_EXTENSIONS.append(_partnership_objects)
+
 # How to fill each URL argument with one of B's objects. A value is a function of the world.
 URL_ARGUMENTS: dict[str, object] = {
     "partnership_pk": lambda w: w.b.pk,
@@ -67,4 +124,11 @@ URL_ARGUMENTS: dict[str, object] = {
     "token_pk": lambda w: w.b_objects["api_token"].pk,
     # The invitation link is a bearer token: possession is the credential, so it is not scoped.
     "token": None,
+    "member_pk": lambda w: w.b_objects["member"].pk,
+    "meeting_pk": lambda w: w.b_objects["meeting"].pk,
+    "decision_pk": lambda w: w.b_objects["decision"].pk,
+    "lto_pk": lambda w: w.b_objects["lto"].pk,
+    "contact_pk": lambda w: w.b_objects["contact"].pk,
+    "link_pk": lambda w: w.b_objects["link"].pk,
+    "review_pk": lambda w: w.b_objects["review"].pk,
 }

@@ -1,0 +1,79 @@
+"""What every partnership page shares: fetching objects through the viewer's selectors (so
+anything outside their scope is a 404), the write checks, and the form-page helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cwf.accounts import permissions
+from cwf.core.errors import DomainError
+from cwf.core.forms import add_domain_error
+
+from ..composition import RuleResult, composition_from_annotations
+from ..models import Partnership
+from ..selectors import partnership_overview_list
+
+
+def get_partnership(request, pk: int) -> Partnership:
+    partnership = get_object_or_404(partnership_overview_list(viewer=request.user), pk=pk)
+    partnership.composition = composition_from_annotations(partnership)
+    return partnership
+
+
+def sees_people(user, partnership_id: int) -> bool:
+    """Names, attendance and minutes: officers and the partnership's own people, not trustees."""
+    return permissions.is_officer(user) or partnership_id in permissions.partnership_ids(user)
+
+
+def require_people(request, partnership: Partnership) -> None:
+    if not sees_people(request.user, partnership.pk):
+        raise Http404
+
+
+def require_runner(request, partnership: Partnership) -> None:
+    """Writes to a partnership: officers and its chair. Its other people may look, not change."""
+    require_people(request, partnership)
+    if not permissions.can_run_partnership(request.user, partnership.pk):
+        raise PermissionDenied("Only a fund officer or the partnership's chair can do this.")
+    if partnership.is_closed:
+        raise PermissionDenied("This partnership is closed and can no longer be changed.")
+
+
+def require_officer(request) -> None:
+    if not permissions.can_write_fund(request.user):
+        raise PermissionDenied("Only fund officers can do this.")
+
+
+def warn_rules(request, warnings: list[RuleResult]) -> None:
+    for rule in warnings:
+        messages.warning(
+            request, f"The partnership does not meet the rule “{rule.rule}”: {rule.figure}."
+        )
+
+
+def form_page(
+    request,
+    form,
+    on_valid: Callable[[], object],
+    *,
+    context: dict,
+    template: str = "partnerships/form_page.html",
+):
+    """Run `on_valid` (a service call) for a valid POST. It returns the response to send (a
+    redirect); a DomainError shows on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            return on_valid()
+        except DomainError as exc:
+            add_domain_error(form, exc)
+    return render(request, template, {"form": form, **context})
+
+
+def done(request, message: str, to: str, *args):
+    messages.success(request, message)
+    return redirect(to, *args)
