@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import signals  # noqa: F401  (connects the invitation hook)
+        from . import schema, signals  # noqa: F401  (the schema extension; the invitation hook)
         from .models import ApiToken, Invitation, RoleAssignment, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])

@@ -215,16 +215,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "APPEND_COMPONENTS": {
-        "securitySchemes": {
-            "bearerAuth": {
-                "type": "http",
-                "scheme": "bearer",
-                "description": "A personal API token from your account page.",
-            }
-        }
-    },
-    "SECURITY": [{"bearerAuth": []}],
 }
 
 # --- Security headers ---------------------------------------------------------------------------
