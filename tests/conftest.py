@@ -9,6 +9,15 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: sign-in rate limits count every test's logins from
+    127.0.0.1, and would otherwise lock out later tests in the same process."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def signed_in(user, *, mfa: bool = True) -> Client:
     """A test client signed in as `user`, with MFA set up where the role needs it."""
     from cwf.accounts.permissions import requires_mfa
