@@ -74,19 +74,6 @@ def pytest_runtest_makereport(item, call):
 # --- Fixtures ------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _live_server_serves_no_uploads():
-    """Uploaded files are never served by URL (MEDIA_URL is None): receipts reach people only
-    through views that check who is asking. Django's live server would serve MEDIA_ROOT anyway
-    (and cannot parse a None MEDIA_URL), so take that layer out: a browser test must not be able to
-    pass by fetching a file production would never serve."""
-    from django.test import testcases
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(testcases, "_MediaFilesHandler", lambda application: application)
-        yield
-
-
 @pytest.fixture(scope="session")
 def chromium_browser():
     """One chromium per test process (each xdist worker has its own)."""
