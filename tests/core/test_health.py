@@ -112,3 +112,50 @@ def test_the_heartbeat_task_records_the_worker_once_however_often_it_runs():
     heartbeat.delay()
     assert Heartbeat.objects.filter(name="worker").count() == 1
     assert timezone.now() - Heartbeat.objects.get().last_seen < timedelta(seconds=5)
+
+
+# --- manage.py healthcheck, the containers' health checks ----------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_healthcheck_command_passes_when_the_named_checks_pass():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("healthcheck", "database", "cache", stdout=out)
+    database, cache = out.getvalue().splitlines()
+    assert database in ("database: ok (sqlite)", "database: ok (postgresql)")
+    assert cache == "cache: ok (LocMemCache)"
+
+
+@pytest.mark.django_db
+def test_the_healthcheck_command_fails_on_a_stale_beat():
+    from django.core.management import CommandError, call_command
+
+    _beat_ran(timedelta(hours=1))
+    with pytest.raises(CommandError, match="Unhealthy: beat"):
+        call_command("healthcheck", "beat")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_healthcheck_command_asks_the_running_web_server(live_server):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    port = live_server.url.rsplit(":", 1)[1]
+    out = StringIO()
+    call_command("healthcheck", "--http", "--port", port, "database", "cache", stdout=out)
+    assert "database: ok" in out.getvalue()
+    # The whole page is 503 (no worker has run), and the command says which part failed.
+    with pytest.raises(CommandError, match="Unhealthy: beat, worker"):
+        call_command("healthcheck", "--http", "--port", port, stdout=StringIO())
+
+
+def test_the_healthcheck_command_says_when_nothing_answers():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="did not answer on port 9"):
+        call_command("healthcheck", "--http", "--port", "9", "--timeout", "1")
