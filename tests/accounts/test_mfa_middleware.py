@@ -1,7 +1,10 @@
 """MFA is mandatory for fund-wide roles and staff: until they set it up, every page sends them to
 the set-up page. Residents are never asked."""
 
+import re
+
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.test import Client
 
 from cwf.accounts.roles import Role
@@ -117,3 +120,17 @@ def test_a_password_typed_more_than_five_minutes_ago_no_longer_counts():
     response = client.get(SET_UP)
     assert response.status_code == 302
     assert response.url.startswith("/accounts/reauthenticate/")
+
+
+@pytest.mark.django_db
+def test_on_the_recovery_codes_page_only_continue_is_a_primary_button():
+    user = user_with_role(Role.FUND_OFFICER)
+    client = _through_sign_in(user)
+    give_totp(user)
+    RecoveryCodes.activate(user)
+    page = client.get("/accounts/2fa/recovery-codes/").content.decode()
+    buttons = {
+        label.strip(): "secondary" in classes
+        for classes, label in re.findall(r'class="(govuk-button[^"]*)"[^>]*>([^<]+)</a>', page)
+    }
+    assert buttons == {"Download codes": True, "Generate new codes": True, "Continue": False}
