@@ -10,7 +10,7 @@ Reuse it for your own journeys:
 
 `phone_page` is the same page at a phone's size (390 x 844). `totp_code(secret)` is the code an
 authenticator app would show. Everything in this folder carries the `browser` marker
-(`pytest -m "not browser"` leaves it out), and the folder is skipped, saying why, when
+(`pytest -m "not browser"` leaves it out), and every test in it is skipped, saying why, when
 /usr/bin/chromium is absent. We never download a browser: `playwright install` is not used."""
 
 from __future__ import annotations
@@ -21,16 +21,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"Debian's chromium is not installed at {CHROMIUM}: apt-get install chromium",
-        allow_module_level=True,
-    )
-
-pytest.importorskip("playwright", reason="the playwright package is not installed (make setup)")
-
-from playwright.sync_api import sync_playwright  # noqa: E402
+SKIP_REASON = f"Debian's chromium is not installed at {CHROMIUM}: apt-get install chromium"
 
 # Playwright's sync API keeps an asyncio loop in the test's thread, so Django would refuse the
 # test's own ORM calls (factories, assertions) as "async-unsafe". They are safe: no Django code
@@ -57,10 +48,15 @@ _HERE = Path(__file__).resolve().parent
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    # Conftest hooks see every item of the session, so mark only this folder's.
+    # Conftest hooks see every item of the session, so mark only this folder's. The skip is a
+    # marker, not a module-level skip here: pytest cannot skip a conftest it loads early (as it
+    # does for `pytest tests/browser`).
+    chromium_missing = not CHROMIUM.exists()
     for item in items:
         if _HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
+            if chromium_missing:
+                item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -77,6 +73,8 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="session")
 def chromium_browser():
     """One chromium per test process (each xdist worker has its own)."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
