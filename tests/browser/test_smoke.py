@@ -83,3 +83,20 @@ def test_a_resident_needs_no_mfa_and_goes_straight_home_on_a_phone(
     ).to_be_visible()
     # Nothing on the home page is wider than a phone's screen.
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_printed_demo_officer_login_works(page, live_server):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cwf.accounts.demo import DEMO_PASSWORD
+    from cwf.accounts.models import User
+
+    call_command("seed_demo", stdout=StringIO())
+    officer = User.objects.get(email="officer@example.org")
+
+    login(page, live_server, officer, password=DEMO_PASSWORD)  # sets up MFA on the way
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Olu Officer")
+    expect(page.get_by_role("cell", name="Grange Estate Big Local (demo)")).to_be_visible()
