@@ -7,15 +7,16 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
         from cwf.core.navigation import NavItem, register
 
-        from . import signals  # noqa: F401  (connects the invitation hook)
-        from .models import Invitation, RoleAssignment, User
         from .permissions import may_manage_invitations
 
         register(NavItem("Invitations", "invitation_index", may_manage_invitations))
+
+        from auditlog.registry import auditlog
+
+        from . import signals  # noqa: F401  (connects the invitation hook)
+        from .models import Invitation, RoleAssignment, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
         auditlog.register(RoleAssignment)

@@ -100,3 +100,16 @@ def test_the_printed_demo_officer_login_works(page, live_server):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Olu Officer")
     expect(page.get_by_role("cell", name="Grange Estate Big Local (demo)")).to_be_visible()
+
+
+def test_page_as_gives_a_signed_in_page_without_javascript(page_as, partnership):
+    resident = user_with_role(Role.RESIDENT_MEMBER, partnership, full_name="Rosa Resident")
+    page = page_as(resident)
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Rosa Resident")
+    assert page.evaluate("1 + 1") == 2  # evaluate runs even with page scripts off
+    assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
+
+    signed_out = page_as(None, phone=False)
+    signed_out.goto("/")
+    expect(signed_out).to_have_url(re.compile(r"/accounts/login/"))
