@@ -1,5 +1,14 @@
+from .imports import ImportBatch, ScoreRevision
 from .lto import Lto, LtoContact, PartnershipLto
 from .neighbourhood import Neighbourhood
 from .partnership import Partnership
 
-__all__ = ["Lto", "LtoContact", "Neighbourhood", "Partnership", "PartnershipLto"]
+__all__ = [
+    "ImportBatch",
+    "Lto",
+    "LtoContact",
+    "Neighbourhood",
+    "Partnership",
+    "PartnershipLto",
+    "ScoreRevision",
+]
