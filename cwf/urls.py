@@ -26,5 +26,7 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("join/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
+    path("neighbourhoods/", include("partnerships.urls_register")),
+    path("api/v1/", include("partnerships.api.register")),
     path("admin/", admin.site.urls),
 ]

@@ -12,3 +12,7 @@ class PartnershipsConfig(AppConfig):
 
         for model in (Partnership, Lto, LtoContact, PartnershipLto):
             auditlog.register(model)
+
+        from . import register_app
+
+        register_app.ready()
