@@ -62,4 +62,16 @@ URL_ARGUMENTS: dict[str, object] = {
     "invitation_pk": lambda w: w.b_objects["invitation"].pk,
     # The invitation link is a bearer token: possession is the credential, so it is not scoped.
     "token": None,
+    # The neighbourhood register (issue 3): a GSS code, and a register import.
+    "code": lambda w: w.b_objects["neighbourhood"].code,
+    "import_batch_pk": lambda w: w.b_objects["import_batch"].pk,
 }
+
+
+def _register_world(world) -> None:
+    from tests.partnerships.register_world import add_register
+
+    add_register(world, B_MARKER)
+
+
+WORLD_EXTENSIONS.append(_register_world)
