@@ -13,9 +13,9 @@ from .models import Neighbourhood
 from .selectors_register import latest_imports
 
 # Chart geometry in SVG user units: a label column, then the bar track.
-LABEL_WIDTH = 230
-TRACK_START = 240
-TRACK_END = 600
+LABEL_WIDTH = 250
+TRACK_START = 260
+TRACK_END = 590
 ROW_HEIGHT = 36
 CHART_WIDTH = 680
 
@@ -32,6 +32,10 @@ class ProfileRow:
     low: float | None = None
     high: float | None = None
     y: int = 0  # the chart row's top
+
+    @property
+    def chart_label(self) -> str:
+        return "Overall" if self.measure.overall else self.measure.label
 
     @property
     def known(self) -> bool:

@@ -21,7 +21,6 @@ import hashlib
 import logging
 import time
 import uuid
-from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
@@ -33,98 +32,17 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError, ScopeError
 from cwf.core.transitions import check_transition
-from partnerships.importers import FORMATS_BY_KEY, parse_register_file
+from partnerships.importers import ParsedFile, parse_register_file
 from partnerships.measures import CNI, IMD
 from partnerships.models import ImportBatch, Neighbourhood
 
 from .register_ranking import register_rerank
 from .register_scores import scores_write
+from .register_summary import ImportSummary
 
 logger = logging.getLogger(__name__)
 Status = ImportBatch.Status
 UPLOAD_FOLDER = "register-imports"
-
-
-@dataclass
-class ImportSummary:
-    """What an import did, for the command line, the job page and a benchmark."""
-
-    batch_id: int
-    status: str
-    file_name: str
-    file_format: str = ""
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    cleared: int = 0
-    official: int | None = None
-    computed: int | None = None
-    overlap: int | None = None
-    seconds: float | None = None
-    same_as_batch_id: int | None = None
-    errors: list[dict] = field(default_factory=list)
-    error_count: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.status in (Status.IMPORTED, Status.ALREADY_IMPORTED)
-
-    @classmethod
-    def of(cls, batch: ImportBatch) -> ImportSummary:
-        fmt = FORMATS_BY_KEY.get(batch.file_format)
-        return cls(
-            batch_id=batch.pk,
-            status=batch.status,
-            file_name=batch.file_name,
-            file_format=fmt.label if fmt else "",
-            rows=batch.rows_total,
-            created=batch.created_count,
-            updated=batch.updated_count,
-            unchanged=batch.unchanged_count,
-            cleared=batch.cleared_count,
-            official=batch.summary.get("official"),
-            computed=batch.summary.get("computed"),
-            overlap=batch.summary.get("overlap"),
-            seconds=batch.summary.get("seconds"),
-            same_as_batch_id=batch.same_as_id,
-            errors=list(batch.errors),
-            error_count=batch.error_count,
-        )
-
-    def lines(self) -> list[str]:
-        """The summary in plain English, one fact a line."""
-        if self.status == Status.ALREADY_IMPORTED:
-            return [
-                f"{self.file_name} was already imported (import {self.same_as_batch_id}). "
-                "Nothing changed."
-            ]
-        if self.status == Status.REJECTED:
-            lines = [f"{self.file_name} was rejected; nothing was imported."]
-            lines += [_problem_line(e) for e in self.errors]
-            if self.error_count > len(self.errors):
-                lines.append(f"…and {self.error_count - len(self.errors)} more problems.")
-            return lines
-        if self.status != Status.IMPORTED:
-            return [f"{self.file_name}: {Status(self.status).label.lower()}."]
-        rate = (
-            f" in {self.seconds:.2f}s ({self.rows / self.seconds:,.0f} rows/s)"
-            if self.seconds
-            else ""
-        )
-        return [
-            f"Imported {self.rows:,} rows of {self.file_format} from {self.file_name}{rate}.",
-            f"New neighbourhoods: {self.created:,}; updated: {self.updated:,}; unchanged: "
-            f"{self.unchanged:,}; scores removed (not in this file): {self.cleared:,}.",
-            f"Officially left-behind: {self.official:,}. Doubly disadvantaged (computed): "
-            f"{self.computed:,}. On both lists: {self.overlap:,}.",
-        ]
-
-
-def _problem_line(problem: dict) -> str:
-    where = f"Line {problem['line']}" if problem.get("line") else "File"
-    column = f", column {problem['column']}" if problem.get("column") else ""
-    return f"{where}{column}: {problem['message']}"
 
 
 def import_imd_file(*, path: str | Path, actor=None) -> ImportSummary:
@@ -221,28 +139,33 @@ def import_batch_run(*, import_batch_id: int) -> ImportSummary:
         return _reject(batch, [p.as_dict() for p in parsed.problems], parsed.problem_count)
     _move(batch, Status.WRITING)
     try:
-        with transaction.atomic():
-            _lock_register()
-            batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-            if _already_imported(batch):  # the same file finished while we were checking
-                return _finish_already_imported(batch)
-            written = scores_write(batch=batch, parsed=parsed)
-            counts = register_rerank()
-            batch.created_count, batch.updated_count = written.created, written.updated
-            batch.unchanged_count, batch.cleared_count = written.unchanged, written.cleared
-            batch.rows_written = batch.rows_total
-            batch.summary = {
-                **counts.as_dict(),
-                "benchmarks": written.benchmarks,
-                "seconds": round(time.monotonic() - started, 3),
-            }
-            _move(batch, Status.IMPORTED, finished_at=timezone.now())
+        return _write(batch, parsed, started)
     except Exception:
         logger.exception("Register import %s failed while writing", batch.pk)
         batch.refresh_from_db()
         message = "Something went wrong while writing. Nothing was imported. Try again."
         _reject(batch, [{"line": None, "column": "", "message": message}], 1)
         raise
+
+
+def _write(batch: ImportBatch, parsed: ParsedFile, started: float) -> ImportSummary:
+    """Every row in one transaction, then the register re-ranked, or nothing at all."""
+    with transaction.atomic():
+        _lock_register()
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if _already_imported(batch):  # the same file finished while this one was checked
+            return _finish_already_imported(batch)
+        written = scores_write(batch=batch, parsed=parsed)
+        counts = register_rerank()
+        batch.created_count, batch.updated_count = written.created, written.updated
+        batch.unchanged_count, batch.cleared_count = written.unchanged, written.cleared
+        batch.rows_written = batch.rows_total
+        batch.summary = {
+            **counts.as_dict(),
+            "benchmarks": written.benchmarks,
+            "seconds": round(time.monotonic() - started, 3),
+        }
+        _move(batch, Status.IMPORTED, finished_at=timezone.now())
     return ImportSummary.of(batch)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -103,7 +104,16 @@ class RegisterCounts:
         return dict(self.__dict__)
 
 
-_FIELDS = ("pk", "code", "imd_rank", "cni_rank", "imd_decile", "cni_decile", "left_behind")
+class _Ranked(NamedTuple):
+    pk: int
+    code: str
+    imd_rank: int | None
+    cni_rank: int | None
+    imd_decile: int | None
+    cni_decile: int | None
+    left_behind: bool | None
+    doubly_disadvantaged: bool
+    priority_rank: int | None
 
 
 def register_rerank() -> RegisterCounts:
@@ -112,37 +122,42 @@ def register_rerank() -> RegisterCounts:
     (manage.py rank_neighbourhoods) after changing the settings."""
     rules = eligibility()
     with transaction.atomic():
-        rows = list(
-            Neighbourhood.objects.values_list(*_FIELDS, "doubly_disadvantaged", "priority_rank")
-        )
-        doubly = {
-            row[0]: (
-                row[4] is not None
-                and row[5] is not None
-                and row[4] <= rules.threshold_decile
-                and row[5] <= rules.threshold_decile
-            )
-            for row in rows
-        }
+        rows = [_Ranked(*values) for values in Neighbourhood.objects.values_list(*_Ranked._fields)]
+        doubly = {row.pk: _in_worst(row, rules.threshold_decile) for row in rows}
 
-        def is_eligible(row) -> bool:
-            return bool(row[6]) if rules.rule == "official" else doubly[row[0]]
+        def is_eligible(row: _Ranked) -> bool:
+            return bool(row.left_behind) if rules.rule == "official" else doubly[row.pk]
 
         ranked = sorted(
-            (row for row in rows if row[2] is not None and row[3] is not None),
-            key=lambda row: (not is_eligible(row), row[2] + row[3], row[3], row[2], row[1]),
+            (row for row in rows if row.imd_rank is not None and row.cni_rank is not None),
+            key=lambda row: (
+                not is_eligible(row),
+                row.imd_rank + row.cni_rank,
+                row.cni_rank,
+                row.imd_rank,
+                row.code,
+            ),
         )
-        priority = {row[0]: position for position, row in enumerate(ranked, start=1)}
+        priority = {row.pk: position for position, row in enumerate(ranked, start=1)}
         changed = [
-            (row[0], doubly[row[0]], priority.get(row[0]))
+            row
             for row in rows
-            if row[7] != doubly[row[0]] or row[8] != priority.get(row[0])
+            if (row.doubly_disadvantaged, row.priority_rank)
+            != (doubly[row.pk], priority.get(row.pk))
         ]
-        # priority_rank is unique: clear the ones that move before setting them, so two rows
-        # never hold the same rank half-way through.
-        update_rows(Neighbourhood, ["priority_rank"], [(pk, None) for pk, _, _ in changed])
-        update_rows(Neighbourhood, ["doubly_disadvantaged", "priority_rank"], changed)
-    official = {row[0] for row in rows if row[6]}
+        # priority_rank is unique: clear the ranks that move before setting the new ones, so
+        # two rows never hold the same rank half-way through.
+        update_rows(
+            Neighbourhood,
+            ["priority_rank"],
+            [(row.pk, None) for row in changed if row.priority_rank is not None],
+        )
+        update_rows(
+            Neighbourhood,
+            ["doubly_disadvantaged", "priority_rank"],
+            [(row.pk, doubly[row.pk], priority.get(row.pk)) for row in changed],
+        )
+    official = {row.pk for row in rows if row.left_behind}
     computed = {pk for pk, flag in doubly.items() if flag}
     return RegisterCounts(
         official=len(official),
@@ -153,3 +168,9 @@ def register_rerank() -> RegisterCounts:
         threshold_decile=rules.threshold_decile,
         rule=rules.rule,
     )
+
+
+def _in_worst(row: _Ranked, threshold: int) -> bool:
+    """In the worst `threshold` deciles on both indices."""
+    deciles = (row.imd_decile, row.cni_decile)
+    return all(decile is not None and decile <= threshold for decile in deciles)

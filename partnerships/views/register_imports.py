@@ -15,7 +15,8 @@ from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 from partnerships.forms_register import ImportUploadForm
 from partnerships.selectors_register import import_batch_list, may_see_register
-from partnerships.services.register_imports import ImportSummary, import_upload_queue
+from partnerships.services.register_imports import import_upload_queue
+from partnerships.services.register_summary import ImportSummary
 
 
 def _register_only(request) -> None:
