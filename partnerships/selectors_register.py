@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from cwf.accounts import permissions
 
@@ -143,6 +143,14 @@ def score_history(*, neighbourhood: Neighbourhood) -> QuerySet[ScoreRevision]:
 
 
 def register_counts() -> dict:
-    """The flag counts of the newest import, for the register's summary."""
-    newest = ImportBatch.objects.filter(status=ImportBatch.Status.IMPORTED).first()
-    return newest.summary if newest else {}
+    """How many wards are on each list now, in one query; {} while the register is empty."""
+    official, computed = Q(left_behind=True), Q(doubly_disadvantaged=True)
+    counts = Neighbourhood.objects.aggregate(
+        total=Count("pk"),
+        official=Count("pk", filter=official),
+        computed=Count("pk", filter=computed),
+        overlap=Count("pk", filter=official & computed),
+    )
+    if not counts["total"]:
+        return {}
+    return {**counts, "threshold_decile": eligibility().threshold_decile}
