@@ -131,4 +131,16 @@ URL_ARGUMENTS: dict[str, object] = {
     "contact_pk": lambda w: w.b_objects["contact"].pk,
     "link_pk": lambda w: w.b_objects["link"].pk,
     "review_pk": lambda w: w.b_objects["review"].pk,
+    # The neighbourhood register (issue 3): a GSS code, and a register import.
+    "code": lambda w: w.b_objects["neighbourhood"].code,
+    "import_batch_pk": lambda w: w.b_objects["import_batch"].pk,
 }
+
+
+def _register_world(world) -> None:
+    from tests.partnerships.register_world import add_register
+
+    add_register(world, B_MARKER)
+
+
+WORLD_EXTENSIONS.append(_register_world)
