@@ -1,6 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import IsAuthenticated
 
 from cwf.accounts import views as account_views
 from cwf.core import views as core_views
@@ -26,5 +28,12 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("join/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
+    path("grants/", include("grants.urls")),
+    path("api/v1/", include("grants.api.urls")),
+    path(
+        "api/v1/schema/",
+        SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
+        name="api_schema",
+    ),
     path("admin/", admin.site.urls),
 ]

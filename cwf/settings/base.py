@@ -2,9 +2,11 @@
 the environment (12-factor), with defaults that run the app with no servers at all: SQLite,
 Celery's filesystem transport, a file cache and e-mail written to files, all under var/."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -129,6 +131,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Each app adds its periodic tasks here; the database scheduler copies them into its tables.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "cwf.core.tasks.heartbeat", "schedule": 30.0},
+    # Releases the tranches that are due. Safe to run at any interval: it releases each once.
+    "grants-release-due-tranches": {
+        "task": "grants.tasks.release_due_tranches",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 HEALTH_STALE_AFTER_SECONDS = env.int("HEALTH_STALE_AFTER_SECONDS", default=120)
 
@@ -267,7 +274,17 @@ FUND_NAME = env("FUND_NAME", default="Community Wealth Fund")
 # The public data files beside the project (../shared/data): IMD, CNI and the 360Giving schema.
 SHARED_DATA_DIR = Path(env("CWF_SHARED_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")))
 
+# Allocations: the bounds of amount and term, the LTO management contribution paid on top of
+# each drawdown, and the unspent-and-unreleased balance below which close-out is flagged.
+ALLOCATION_MIN_AMOUNT = Decimal(env("ALLOCATION_MIN_AMOUNT", default="1000000.00"))
+ALLOCATION_MAX_AMOUNT = Decimal(env("ALLOCATION_MAX_AMOUNT", default="2500000.00"))
+ALLOCATION_MIN_YEARS = env.int("ALLOCATION_MIN_YEARS", default=10)
+ALLOCATION_MAX_YEARS = env.int("ALLOCATION_MAX_YEARS", default=15)
+LTO_MANAGEMENT_CONTRIBUTION_RATE = Decimal(env("LTO_MANAGEMENT_CONTRIBUTION_RATE", default="0.05"))
+CLOSE_OUT_THRESHOLD = Decimal(env("CLOSE_OUT_THRESHOLD", default="150000.00"))
+
 # `seed_demo` calls these in order; each is idempotent. Each feature adds its own.
 DEMO_SEEDERS = [
     "cwf.accounts.demo.seed",
+    "grants.demo.seed",
 ]

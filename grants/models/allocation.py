@@ -206,3 +206,9 @@ class AllocationAmendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} amendment to allocation {self.allocation_id}"
+
+    @property
+    def new_frequency_display(self) -> str:
+        from .disbursement import Frequency
+
+        return Frequency(self.new_frequency).label if self.new_frequency else ""

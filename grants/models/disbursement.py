@@ -180,6 +180,8 @@ class Release(models.Model):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the chair and the LTO were told; a repeated notification task sends nothing.
+    notified_at = models.DateTimeField(null=True, blank=True)
     payment_transaction = models.OneToOneField(
         "grants.Transaction",
         on_delete=models.PROTECT,

@@ -39,7 +39,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from cwf.core.errors import DomainError
@@ -96,6 +95,14 @@ def _validated(lines: Sequence[Line]) -> list[Line]:
     return checked
 
 
+def lock_accounts(accounts: Iterable[Account]) -> None:
+    """For a service that posts several times in one database transaction (a payment batch, a
+    close-out): lock every account it will touch up front, in one ascending sweep, so that its
+    postings never take account locks out of order."""
+    pks = sorted({account.pk for account in accounts})
+    list(Account.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk"))
+
+
 def _lock_and_move(lines: Sequence[Line]) -> None:
     """Lock the accounts in primary-key order, check no balance crosses zero, then move them."""
     moves: dict[int, Decimal] = defaultdict(lambda: ZERO)
@@ -104,16 +111,18 @@ def _lock_and_move(lines: Sequence[Line]) -> None:
     # Locking policy, step 3: accounts last, in ascending primary key.
     locked = Account.objects.select_for_update().filter(pk__in=moves).order_by("pk")
     for account in locked:
-        after = account.balance + moves[account.pk]
+        move = moves[account.pk]
+        after = account.balance + move
         wrong_side = after < 0 if account.is_debit_normal else after > 0
         if wrong_side:
             raise DomainError(
                 f"{account} holds {format_gbp(account.normal_balance)}: this posting needs "
-                f"{format_gbp(abs(moves[account.pk]))} from it."
+                f"{format_gbp(abs(move))} from it."
             )
-    for pk, move in moves.items():
         if move != ZERO:
-            Account.objects.filter(pk=pk).update(balance=F("balance") + move)
+            # The new balance is computed in Decimal under the lock and written as a value, not
+            # as balance + move in SQL: SQLite would do that sum in floating point.
+            Account.objects.filter(pk=account.pk).update(balance=after)
 
 
 def ledger_post(
