@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,12 +10,29 @@ class PartnershipRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
+
+
+class WithFigures:
+    """Works out an allocation's figures once per row (from the row's annotations and its
+    prefetched ledger accounts: no queries), for the fields that read them."""
+
+    def to_representation(self, allocation):
+        allocation.figures = allocation_figures(allocation)
+        allocation.account_balances = {
+            account.kind: account.balance for account in allocation.ledger_accounts.all()
+        }
+        return super().to_representation(allocation)
+
+
+class AllocationSerializer(WithFigures, serializers.ModelSerializer):
     partnership = PartnershipRefSerializer(read_only=True)
     ends_on = serializers.DateField(read_only=True)
-    released = serializers.SerializerMethodField()
-    paid = serializers.SerializerMethodField()
-    flagged_for_close_out = serializers.SerializerMethodField()
+    released = serializers.DecimalField(source="figures.released", **MONEY)
+    paid = serializers.DecimalField(source="figures.paid", **MONEY)
+    flagged_for_close_out = serializers.BooleanField(
+        source="figures.flagged_for_close_out", read_only=True
+    )
 
     class Meta:
         model = Allocation
@@ -41,63 +56,27 @@ class AllocationSerializer(serializers.ModelSerializer):
             "flagged_for_close_out",
         ]
 
-    def _figures(self, allocation):
-        cache = self.context.setdefault("_figures", {})
-        if allocation.pk not in cache:
-            cache[allocation.pk] = allocation_figures(allocation)
-        return cache[allocation.pk]
 
-    def get_released(self, allocation) -> Decimal:
-        """Released so far, with the LTO management contribution."""
-        return self._figures(allocation).released
+class AllocationBalancesSerializer(WithFigures, serializers.Serializer):
+    """An allocation's ledger balances and totals, in pounds with pence. Released and paid
+    include the LTO management contribution."""
 
-    def get_paid(self, allocation) -> Decimal:
-        """Paid so far, with the LTO management contribution."""
-        return self._figures(allocation).paid
-
-    def get_flagged_for_close_out(self, allocation) -> bool:
-        return self._figures(allocation).flagged_for_close_out
-
-
-class AllocationBalancesSerializer(serializers.Serializer):
-    """An allocation's ledger balances and totals, in pounds with pence."""
-
-    allocation = serializers.IntegerField(source="pk")
-    partnership = PartnershipRefSerializer()
-    status = serializers.CharField()
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    management_contribution = serializers.DecimalField(max_digits=14, decimal_places=2)
-    committed_unreleased = serializers.SerializerMethodField()
-    released = serializers.SerializerMethodField()
-    released_unpaid = serializers.SerializerMethodField()
-    paid = serializers.SerializerMethodField()
-    underspend_returned = serializers.SerializerMethodField()
-    accounts = serializers.SerializerMethodField()
-
-    def _figures(self, allocation):
-        cache = self.context.setdefault("_figures", {})
-        if allocation.pk not in cache:
-            cache[allocation.pk] = allocation_figures(allocation)
-        return cache[allocation.pk]
-
-    def get_committed_unreleased(self, allocation) -> Decimal:
-        return self._figures(allocation).committed_unreleased
-
-    def get_released(self, allocation) -> Decimal:
-        return self._figures(allocation).released
-
-    def get_released_unpaid(self, allocation) -> Decimal:
-        return self._figures(allocation).released_unpaid
-
-    def get_paid(self, allocation) -> Decimal:
-        return self._figures(allocation).paid
-
-    def get_underspend_returned(self, allocation) -> Decimal:
-        return self._figures(allocation).underspend_returned
-
-    def get_accounts(self, allocation) -> dict[str, Decimal]:
-        """The balance of each of the allocation's ledger accounts (debits positive)."""
-        return {account.kind: account.balance for account in allocation.ledger_accounts.all()}
+    allocation = serializers.IntegerField(source="pk", read_only=True)
+    partnership = PartnershipRefSerializer(read_only=True)
+    status = serializers.CharField(read_only=True)
+    amount = serializers.DecimalField(**MONEY)
+    management_contribution = serializers.DecimalField(**MONEY)
+    committed_unreleased = serializers.DecimalField(source="figures.committed_unreleased", **MONEY)
+    released = serializers.DecimalField(source="figures.released", **MONEY)
+    released_unpaid = serializers.DecimalField(source="figures.released_unpaid", **MONEY)
+    paid = serializers.DecimalField(source="figures.paid", **MONEY)
+    underspend_returned = serializers.DecimalField(source="figures.underspend_returned", **MONEY)
+    accounts = serializers.DictField(
+        source="account_balances",
+        child=serializers.DecimalField(max_digits=14, decimal_places=2),
+        read_only=True,
+        help_text="The balance of each of the allocation's ledger accounts (debits positive).",
+    )
 
 
 class TrancheSerializer(serializers.ModelSerializer):
