@@ -277,3 +277,13 @@ def test_refused_services_enqueue_nothing(officers, allocation, django_capture_o
             )
     assert callbacks == []
     assert mail.outbox == []
+
+
+def test_the_release_command_reports_what_it_did(allocation, capsys):
+    from django.core.management import call_command
+
+    due = allocation.tranches.filter(due_on__lte=date.today()).count()
+    call_command("release_due_tranches")
+    assert f"Release run: {due} released." in capsys.readouterr().out
+    call_command("release_due_tranches")
+    assert "Release run: nothing due." in capsys.readouterr().out
