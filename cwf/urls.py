@@ -31,6 +31,7 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("ltos/", include("partnerships.urls_ltos")),
     path("decisions/", include("partnerships.urls_decisions")),
+    path("portfolio/", include("reporting.urls")),
     path("api/v1/", include("partnerships.api.urls")),
     path("account/api-tokens/", views_tokens.api_token_index, name="api_token_index"),
     path(

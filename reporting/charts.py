@@ -182,3 +182,15 @@ def line_chart(
         parts.append(_text(lx + 30, ly + 4, name))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (see the module docstring)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart and its table alternative, for templates/reporting/includes/chart.html."""
+
+    svg: SafeString
+    caption: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    # Which columns hold figures (right-aligned); the first column is a row header.
+    numeric: Sequence[int] = ()

@@ -135,8 +135,10 @@ def assumptions_in_force(*, on: datetime.date | None = None) -> Assumptions:
     return out
 
 
-def assumption_history(*, viewer, key: str) -> QuerySet[Assumption]:
-    """Every value an assumption has had, newest first; fund-wide roles only."""
+def assumption_history(*, viewer, key: str | None = None) -> QuerySet[Assumption]:
+    """Every value an assumption (or every assumption) has had, newest first; fund-wide roles
+    only."""
     if not permissions.sees_portfolio(viewer):
         return Assumption.objects.none()
-    return Assumption.objects.filter(key=key).select_related("changed_by")
+    qs = Assumption.objects.select_related("changed_by")
+    return qs if key is None else qs.filter(key=key)

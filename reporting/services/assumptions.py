@@ -27,7 +27,7 @@ def _figure(value: Decimal, definition: Definition) -> str:
         return f"{text} points"
     if definition.unit == Unit.GBP_PER_MILLION:
         return f"£{value:,.0f}"
-    return f"{text} years"
+    return f"{text} year{'s' * (value != 1)}"
 
 
 def clean_value(definition: Definition, raw) -> Decimal:

@@ -131,4 +131,6 @@ URL_ARGUMENTS: dict[str, object] = {
     "contact_pk": lambda w: w.b_objects["contact"].pk,
     "link_pk": lambda w: w.b_objects["link"].pk,
     "review_pk": lambda w: w.b_objects["review"].pk,
+    # Assumptions are fund-wide, not partnership B's: scoped users must get a 404 all the same.
+    "assumption_key": lambda w: "investment_return",
 }
