@@ -51,3 +51,7 @@ lock:
 	rm -rf /tmp/cwf-lock-venv && $(PYTHON) -m venv /tmp/cwf-lock-venv
 	/tmp/cwf-lock-venv/bin/pip install --quiet ".[dev]"
 	/tmp/cwf-lock-venv/bin/pip freeze --exclude-editable | grep -v '^cwf-grants' > requirements.lock
+
+# Start again from an empty database, broker, cache and mail folder (the next `make run` re-seeds).
+clean-var:
+	rm -rf "$${CWF_VAR_DIR:-var}"

@@ -1,4 +1,8 @@
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from django.core.exceptions import ValidationError
 
 
@@ -20,3 +24,20 @@ class AccountAdapter(DefaultAccountAdapter):
                 f"Use the address this invitation was sent to: {invitation.email}."
             )
         return email
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """allauth asks for the password again before sensitive account changes (MFA set-up,
+        recovery codes), and counts only its own "confirm access" prompt. A password typed at
+        sign-in a few minutes ago proves the same thing, so count it too: otherwise an officer
+        sent to set up MFA straight after signing in is asked for the password twice more."""
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        return required and not self._password_typed_recently()
+
+    def _password_typed_recently(self) -> bool:
+        request = self.request
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        records = get_authentication_records(request, user)
+        typed_at = max((r["at"] for r in records if r.get("method") == "password"), default=0)
+        return time.time() - typed_at < account_settings.REAUTHENTICATION_TIMEOUT

@@ -7,6 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self) -> None:
+        from cwf.core.navigation import NavItem, register
+
+        from .permissions import may_manage_invitations
+
+        register(NavItem("Invitations", "invitation_index", may_manage_invitations))
+
         from auditlog.registry import auditlog
 
         from . import schema, signals  # noqa: F401  (the schema extension; the invitation hook)

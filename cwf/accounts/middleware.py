@@ -24,5 +24,5 @@ class MfaRequiredMiddleware:
             and requires_mfa(user)
             and not has_totp(user)
         ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

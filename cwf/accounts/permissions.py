@@ -74,6 +74,11 @@ def is_chair_of(user, partnership_id: int) -> bool:
     return partnership_id in partnership_ids(user, [Role.PARTNERSHIP_CHAIR])
 
 
+def may_manage_invitations(user) -> bool:
+    """Officers invite anyone; a chair invites people to the partnerships they chair."""
+    return is_officer(user) or bool(partnership_ids(user, [Role.PARTNERSHIP_CHAIR]))
+
+
 def requires_mfa(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False

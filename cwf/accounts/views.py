@@ -16,12 +16,6 @@ from .roles import Role
 from .selectors import invitation_list
 
 
-def _may_manage_invitations(user) -> bool:
-    return permissions.is_officer(user) or bool(
-        permissions.partnership_ids(user, [Role.PARTNERSHIP_CHAIR])
-    )
-
-
 def _invitation_form(request, data=None) -> InvitationForm:
     if permissions.is_officer(request.user):
         return InvitationForm(data, partnerships=partnership_list(viewer=request.user))
@@ -35,7 +29,7 @@ def _invitation_form(request, data=None) -> InvitationForm:
 
 @login_required
 def invitation_index(request):
-    if not _may_manage_invitations(request.user):
+    if not permissions.may_manage_invitations(request.user):
         raise Http404
     form = _invitation_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():

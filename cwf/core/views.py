@@ -18,6 +18,7 @@ def home(request):
         "partnerships": partnership_list(viewer=user)[:50],
         "sees_portfolio": permissions.sees_portfolio(user),
         "is_officer": permissions.is_officer(user),
+        "may_invite": permissions.may_manage_invitations(user),
     }
     return render(request, "core/home.html", context)
 

@@ -1,0 +1,186 @@
+"""docker-compose.yml and the Dockerfile, checked without a Docker engine: every command names
+something real, every environment variable is one the settings read, every long-running service
+has a health check, and gunicorn and `check --deploy` accept the production settings."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from celery.bin.base import CLIContext
+from celery.bin.celery import celery as celery_cli
+from django.conf import settings
+from django.core.management import get_commands, load_command_class
+from django.utils.module_loading import import_string
+
+ROOT = Path(settings.BASE_DIR)
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+APP_SERVICES = ["migrate", "web", "worker", "beat"]
+LONG_RUNNING = ["postgres", "redis", "web", "worker", "beat"]
+# What a production deployment must set; each is read by cwf/settings.
+REQUIRED_ENV = {
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "CACHE_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "SITE_URL",
+}
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cwf.settings.production",
+    "SECRET_KEY": "deployment-test-" + "k" * 40,
+    "ALLOWED_HOSTS": "grants.example.org",
+    "SITE_URL": "https://grants.example.org",
+    "DATABASE_URL": "postgres://cwf:secret@postgres:5432/cwf",
+    "CELERY_BROKER_URL": "redis://redis:6379/0",
+    "CACHE_URL": "rediscache://redis:6379/1",
+    "EMAIL_URL": "smtp+tls://user:password@smtp.example.org:587",
+}
+
+
+def _settings_env_names() -> set[str]:
+    """Every environment variable cwf/settings reads, found in its source."""
+    source = "\n".join(p.read_text() for p in (ROOT / "cwf" / "settings").glob("*.py"))
+    return set(re.findall(r"""env(?:\.\w+)?\(\s*["']([A-Z][A-Z0-9_]*)["']""", source))
+
+
+def _command(service: str) -> list[str]:
+    command = SERVICES[service].get("command")
+    return command if isinstance(command, list) else str(command).split()
+
+
+def _dockerfile_cmd() -> list[str]:
+    text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    return yaml.safe_load(re.search(r"^CMD (\[.*\])", text, re.MULTILINE).group(1))
+
+
+def test_the_production_shape_has_every_service():
+    assert set(SERVICES) == {"postgres", "redis", "migrate", "web", "worker", "beat"}
+    assert SERVICES["postgres"]["image"] == "postgres:16"
+    assert SERVICES["redis"]["image"] == "redis:7"
+
+
+def test_every_long_running_service_has_a_health_check():
+    for name in LONG_RUNNING:
+        check = SERVICES[name].get("healthcheck", {})
+        assert check.get("test"), name
+    assert "pg_isready" in " ".join(SERVICES["postgres"]["healthcheck"]["test"])
+    assert "redis-cli" in SERVICES["redis"]["healthcheck"]["test"]
+
+
+def test_app_services_wait_for_what_they_need():
+    migrate = SERVICES["migrate"]["depends_on"]
+    assert migrate["postgres"]["condition"] == "service_healthy"
+    for name in ("web", "worker", "beat"):
+        depends = SERVICES[name]["depends_on"]
+        assert depends["migrate"]["condition"] == "service_completed_successfully", name
+        assert depends["redis"]["condition"] == "service_healthy", name
+    assert SERVICES["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
+
+
+def test_environment_variables_are_the_ones_the_settings_read():
+    read = _settings_env_names()
+    assert read >= REQUIRED_ENV
+    for name in APP_SERVICES:
+        env = SERVICES[name]["environment"]
+        assert set(env) >= REQUIRED_ENV, name
+        unknown = set(env) - read - {"DJANGO_SETTINGS_MODULE"}
+        assert not unknown, f"{name} sets variables no setting reads: {unknown}"
+        module = env["DJANGO_SETTINGS_MODULE"]
+        assert importlib.util.find_spec(module) is not None, module
+
+
+def test_secrets_and_addresses_must_be_given_not_defaulted():
+    env = SERVICES["web"]["environment"]
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_URL"):
+        assert ":?" in env[name], f"{name} must be required (${{{name}:?...}}), not defaulted"
+    assert "${POSTGRES_PASSWORD:?" in env["DATABASE_URL"]
+
+
+def test_the_web_command_serves_the_wsgi_application_with_several_workers():
+    command = _command("web")
+    assert command[0] == "gunicorn"
+    module, _, attribute = command[1].partition(":")
+    assert callable(getattr(importlib.import_module(module), attribute))
+    workers = next(int(arg.split("=")[1]) for arg in command if arg.startswith("--workers="))
+    assert workers >= 2
+    assert _dockerfile_cmd()[:2] == ["gunicorn", "cwf.wsgi:application"]
+
+
+def _celery_context(command: list[str]):
+    """Parse a `celery -A cwf <sub> ...` command line the way celery would."""
+    assert command[:3] == ["celery", "-A", "cwf"], command
+    from cwf import celery_app
+
+    assert celery_app.main == "cwf"
+    sub, *args = command[3:]
+    obj = CLIContext(app=celery_app, no_color=True, workdir=None)
+    return celery_cli.commands[sub].make_context(sub, args, obj=obj)
+
+
+def test_the_worker_and_beat_commands_are_valid_celery_command_lines():
+    from cwf import celery_app
+
+    _celery_context(_command("worker"))
+    beat = _celery_context(_command("beat"))
+    assert beat.params["scheduler"] == "django_celery_beat.schedulers:DatabaseScheduler"
+    import_string(beat.params["scheduler"].replace(":", "."))
+    assert "heartbeat" in celery_app.conf.beat_schedule
+
+
+def test_health_check_commands_are_real():
+    worker_check = SERVICES["worker"]["healthcheck"]["test"][1].replace("$$", "$")
+    _celery_context(worker_check.split())
+    for name in ("web", "beat"):
+        test = SERVICES[name]["healthcheck"]["test"]
+        assert test[:4] == ["CMD", "python", "manage.py", "healthcheck"], name
+        assert "healthcheck" in get_commands()
+        load_command_class("cwf.core", "healthcheck").create_parser(
+            "manage.py", "healthcheck"
+        ).parse_args(test[4:])
+
+
+def test_the_dockerfile_builds_the_frontend_and_runs_as_a_non_root_user():
+    text = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^FROM node:\S+ AS frontend", text, re.MULTILINE)
+    assert "npm ci" in text and "npm run build" in text
+    assert re.search(r"^FROM python:3\.11-slim\S* AS app", text, re.MULTILINE)
+    assert "libpango-1.0-0" in text
+    assert "pip install -r requirements.lock" in text
+    assert "collectstatic --noinput" in text
+    assert re.search(r"^USER cwf$", text, re.MULTILINE)
+
+
+def _run(args: list[str]) -> subprocess.CompletedProcess:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "CWF_VAR_DIR": str(Path(settings.VAR_DIR) / "deployment"),
+        **PRODUCTION_ENV,
+    }
+    return subprocess.run(
+        args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.slow
+def test_gunicorn_loads_the_application_with_production_settings():
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    result = _run([str(gunicorn), "--check-config", "cwf.wsgi:application"])
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.slow
+def test_production_settings_pass_check_deploy():
+    result = _run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
