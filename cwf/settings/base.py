@@ -137,6 +137,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnerships.tasks.composition_reviews_send",
         "schedule": 3600.0,
     },
+    # Builds board packs whose message was lost, and restarts those whose worker died.
+    "board-packs-resume": {"task": "reporting.tasks.board_packs_resume", "schedule": 120.0},
 }
 HEALTH_STALE_AFTER_SECONDS = env.int("HEALTH_STALE_AFTER_SECONDS", default=120)
 

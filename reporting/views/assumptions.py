@@ -50,7 +50,9 @@ def assumption_change(request, assumption_key: str):
         "source": current.source,
         "effective_on": timezone.localdate(),
     }
-    form = AssumptionForm(request.POST or None, initial=initial, definition=definition)
+    form = AssumptionForm(
+        request.POST if request.method == "POST" else None, initial=initial, definition=definition
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assumption_set(actor=request.user, key=definition.key, **form.cleaned_data)
