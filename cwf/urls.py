@@ -43,5 +43,7 @@ urlpatterns = [
     path(
         "api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"
     ),
+    path("neighbourhoods/", include("partnerships.urls_register")),
+    path("api/v1/", include("partnerships.api.register")),
     path("admin/", admin.site.urls),
 ]

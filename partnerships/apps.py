@@ -45,3 +45,7 @@ class PartnershipsConfig(AppConfig):
         register(NavItem("Partnerships", "partnerships:partnership_list", has_partnerships))
         register(NavItem("Decisions", "decisions:decision_log", has_partnerships))
         register(NavItem("LTOs", "ltos:lto_list", permissions.sees_portfolio))
+
+        from . import register_app
+
+        register_app.ready()

@@ -139,6 +139,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Builds board packs whose message was lost, and restarts those whose worker died.
     "board-packs-resume": {"task": "reporting.tasks.board_packs_resume", "schedule": 120.0},
+    "recover-register-imports": {
+        "task": "partnerships.tasks.recover_register_imports",
+        "schedule": 60.0,
+    },
 }
 HEALTH_STALE_AFTER_SECONDS = env.int("HEALTH_STALE_AFTER_SECONDS", default=120)
 
@@ -296,8 +300,18 @@ PARTNERSHIP_SUB_GROUP_QUORUM = env.int("PARTNERSHIP_SUB_GROUP_QUORUM", default=3
 # The public data files beside the project (../shared/data): IMD, CNI and the 360Giving schema.
 SHARED_DATA_DIR = Path(env("CWF_SHARED_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")))
 
+# The neighbourhood register (partnerships/services/register_ranking.py). The computed "doubly
+# disadvantaged" flag: in the worst N deciles on both the IMD and the CNI (1 = the worst 10%).
+NEIGHBOURHOOD_THRESHOLD_DECILE = env.int("NEIGHBOURHOOD_THRESHOLD_DECILE", default=1)
+# Which flag makes a neighbourhood eligible, and first in the priority list: "computed" or
+# "official" (the CNI file's left-behind flag). Run `manage.py rank_neighbourhoods` after a change.
+NEIGHBOURHOOD_ELIGIBILITY_FLAG = env("NEIGHBOURHOOD_ELIGIBILITY_FLAG", default="computed")
+# The largest IMD or CNI file an officer may upload (MHCLG's IoD2019 File 7 is about 12 MB).
+REGISTER_IMPORT_MAX_BYTES = env.int("REGISTER_IMPORT_MAX_BYTES", default=25 * 1024 * 1024)
+
 # `seed_demo` calls these in order; each is idempotent. Each feature adds its own.
 DEMO_SEEDERS = [
     "cwf.accounts.demo.seed",
+    "partnerships.demo_register.seed",
     "partnerships.demo.seed",
 ]

@@ -1,0 +1,1 @@
+"""The partnerships app's read-only API, under /api/v1/."""

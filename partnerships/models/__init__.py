@@ -1,3 +1,4 @@
+from .imports import ImportBatch, ScoreRevision
 from .lto import Lto, LtoContact, PartnershipLto
 from .meetings import ConflictOfInterest, Decision, Meeting
 from .members import CompositionReview, Member
@@ -8,6 +9,7 @@ __all__ = [
     "CompositionReview",
     "ConflictOfInterest",
     "Decision",
+    "ImportBatch",
     "Lto",
     "LtoContact",
     "Meeting",
@@ -16,4 +18,5 @@ __all__ = [
     "Partnership",
     "PartnershipLto",
     "PartnershipStatusChange",
+    "ScoreRevision",
 ]

@@ -1,0 +1,1 @@
+"""Pages of the partnerships app, one module per topic."""

@@ -145,4 +145,16 @@ URL_ARGUMENTS: dict[str, object] = {
     "assumption_key": lambda w: "investment_return",
     # Board packs hold every partnership's figures: fund-wide roles only.
     "board_pack_pk": lambda w: w.b_objects["board_pack"].pk,
+    # The neighbourhood register (issue 3): a GSS code, and a register import.
+    "code": lambda w: w.b_objects["neighbourhood"].code,
+    "import_batch_pk": lambda w: w.b_objects["import_batch"].pk,
 }
+
+
+def _register_world(world) -> None:
+    from tests.partnerships.register_world import add_register
+
+    add_register(world, B_MARKER)
+
+
+WORLD_EXTENSIONS.append(_register_world)

@@ -1,0 +1,96 @@
+"""The neighbourhood register as a read-only API: /api/v1/neighbourhoods/ (filters: flag, decile,
+local authority, region, kind; search; ordering; pagination) and /api/v1/neighbourhoods/<code>/.
+For fund-wide roles only; a list page costs the same few queries whatever its size."""
+
+import django_filters
+from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.permissions import BasePermission
+
+from cwf.accounts.api_permissions import ReadOnlyForTrustees
+from partnerships.measures import score_fields
+from partnerships.models import Neighbourhood
+from partnerships.selectors_register import may_see_register, neighbourhood_list
+
+
+class NeighbourhoodSerializer(serializers.ModelSerializer):
+    combined_rank = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="IMD rank plus CNI rank: the combined need."
+    )
+
+    class Meta:
+        model = Neighbourhood
+        fields = [
+            "code",
+            "kind",
+            "name",
+            "local_authority_code",
+            "local_authority_name",
+            "region",
+            "population",
+            *score_fields(),
+            "left_behind",
+            "doubly_disadvantaged",
+            "combined_rank",
+            "priority_rank",
+        ]
+        read_only_fields = fields
+
+
+class NeighbourhoodFilter(django_filters.FilterSet):
+    left_behind = django_filters.BooleanFilter(help_text="The official left-behind flag.")
+    doubly_disadvantaged = django_filters.BooleanFilter(
+        help_text="Computed: in the worst deciles on both the IMD and the CNI."
+    )
+    imd_decile = django_filters.NumberFilter(help_text="1 is the most deprived 10%.")
+    imd_decile_max = django_filters.NumberFilter(field_name="imd_decile", lookup_expr="lte")
+    cni_decile = django_filters.NumberFilter(help_text="1 is the highest-need 10%.")
+    cni_decile_max = django_filters.NumberFilter(field_name="cni_decile", lookup_expr="lte")
+    local_authority = django_filters.CharFilter(
+        field_name="local_authority_code", help_text="A local authority district code."
+    )
+    region = django_filters.CharFilter(lookup_expr="iexact")
+    kind = django_filters.ChoiceFilter(choices=Neighbourhood.Kind.choices)
+
+    class Meta:
+        model = Neighbourhood
+        fields = []
+
+
+class SeesRegister(BasePermission):
+    message = "The neighbourhood register API is for fund officers and trustees."
+
+    def has_permission(self, request, view) -> bool:
+        return may_see_register(request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Neighbourhoods in the register", tags=["neighbourhoods"]),
+    retrieve=extend_schema(summary="One neighbourhood, by GSS code", tags=["neighbourhoods"]),
+)
+class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = NeighbourhoodSerializer
+    filterset_class = NeighbourhoodFilter
+    permission_classes = [ReadOnlyForTrustees, SeesRegister]
+    lookup_field = "code"
+    search_fields = ["code", "name", "local_authority_name"]
+    ordering_fields = ["priority_rank", "imd_rank", "cni_rank", "code", "name"]
+    ordering = ["code"]
+
+    def get_queryset(self):
+        return neighbourhood_list(viewer=self.request.user)
+
+
+urlpatterns = [
+    path(
+        "neighbourhoods/",
+        NeighbourhoodViewSet.as_view({"get": "list"}),
+        name="api_neighbourhood_list",
+    ),
+    path(
+        "neighbourhoods/<str:code>/",
+        NeighbourhoodViewSet.as_view({"get": "retrieve"}),
+        name="api_neighbourhood_detail",
+    ),
+]

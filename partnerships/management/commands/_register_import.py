@@ -1,0 +1,27 @@
+"""Shared by import_imd and import_cni: run the import, print its summary, fail loudly."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cwf.core.errors import DomainError
+
+
+class RegisterImportCommand(BaseCommand):
+    what = ""
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=f"Path to the {self.what} CSV file.")
+
+    def run_import(self, *, path: str):
+        raise NotImplementedError
+
+    def handle(self, *args, **options):
+        try:
+            summary = self.run_import(path=options["file"])
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        lines = summary.lines()
+        if not summary.ok:
+            raise CommandError("\n".join(lines))
+        for line in lines:
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS(f"Import {summary.batch_id}: {summary.status}."))

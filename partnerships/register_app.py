@@ -1,0 +1,16 @@
+"""Wiring for the neighbourhood register, called from PartnershipsConfig.ready()."""
+
+from auditlog.registry import auditlog
+
+from cwf.core.navigation import NavItem, register
+
+from .models import ImportBatch, Neighbourhood
+from .selectors_register import may_see_register
+
+
+def ready() -> None:
+    # Scores change in bulk, with their own history (ScoreRevision); the audit log records
+    # hand edits of a neighbourhood and each import's status changes, not its progress.
+    auditlog.register(Neighbourhood, include_fields=["name", "local_authority_code", "region"])
+    auditlog.register(ImportBatch, include_fields=["status"])
+    register(NavItem("Neighbourhoods", "neighbourhood_index", may_see_register))
