@@ -283,6 +283,16 @@ LOGGING = {
 # --- Domain settings ----------------------------------------------------------------------------
 FUND_NAME = env("FUND_NAME", default="Community Wealth Fund")
 
+# 360Giving: the fund's registered identifier prefix (360Giving issues it; every grant id starts
+# with it), the fund's organisation identifier (org-id.guide, e.g. GB-CHC-1234567; until it is
+# set, an id made from the prefix), and the regrant type of an allocation held by an LTO for a
+# partnership (FRG010, "Common Regrant"; empty to leave it out).
+THREESIXTYGIVING_PREFIX = env("THREESIXTYGIVING_PREFIX", default="360G-cwf")
+FUND_ORG_ID = env("FUND_ORG_ID", default="")
+# The trustee API's summaries (portfolio, forecast, social value) are heavier than its lists.
+REPORTING_API_THROTTLE_RATE = env("REPORTING_API_THROTTLE_RATE", default="120/minute")
+THREESIXTYGIVING_REGRANT_TYPE = env("THREESIXTYGIVING_REGRANT_TYPE", default="FRG010")
+
 # Big Local's rules for a partnership's make-up (partnerships.composition reads them).
 PARTNERSHIP_MIN_VOTING_MEMBERS = env.int("PARTNERSHIP_MIN_VOTING_MEMBERS", default=8)
 # Residents of the area must hold at least this share of the voting places.

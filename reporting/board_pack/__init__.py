@@ -14,8 +14,11 @@ def render(pack: BoardPack, *, progress: Callable[[int, str], None]) -> bytes:
     from .data import board_pack_data
 
     progress(5, "Gathering the figures")
-    data = board_pack_data(as_of=pack.as_of, progress=progress)
-    writer = {BoardPack.Kind.PDF: pdf.write, BoardPack.Kind.XLSX: xlsx.write,
-              BoardPack.Kind.CSV: csv.write}[pack.kind]  # fmt: skip
+    data = board_pack_data(viewer=pack.requested_by, as_of=pack.as_of, progress=progress)
+    writer = {
+        BoardPack.Kind.PDF: pdf.write,
+        BoardPack.Kind.XLSX: xlsx.write,
+        BoardPack.Kind.CSV: csv.write,
+    }[pack.kind]
     progress(70, f"Writing the {pack.get_kind_display()}")
     return writer(data)

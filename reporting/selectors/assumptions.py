@@ -65,6 +65,14 @@ class Assumptions(dict):
         return [a for a in self.values() if a.definition.group == group]
 
     @property
+    def forecast_group(self) -> list[AssumptionInForce]:
+        return self.group("forecast")
+
+    @property
+    def social_value_group(self) -> list[AssumptionInForce]:
+        return self.group("social_value")
+
+    @property
     def return_rate(self) -> Decimal:
         return self[AssumptionKey.INVESTMENT_RETURN].fraction
 

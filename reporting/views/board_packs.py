@@ -38,8 +38,12 @@ def board_pack_index(request):
     kind = request.GET.get("kind", "")
     if kind in BoardPack.Kind.values:
         packs = packs.filter(kind=kind)
-    context = {"form": form, "kind": kind, "kinds": BoardPack.Kind.choices,
-               **paginate(request, packs)}  # fmt: skip
+    context = {
+        "form": form,
+        "kind": kind,
+        "kinds": BoardPack.Kind.choices,
+        **paginate(request, packs),
+    }
     return render(request, "reporting/board_pack_index.html", context)
 
 
