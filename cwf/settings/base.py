@@ -324,4 +324,6 @@ DEMO_SEEDERS = [
     "cwf.accounts.demo.seed",
     "partnerships.demo_register.seed",
     "partnerships.demo.seed",
+    # Last: reporting reads what every other seeder made.
+    "reporting.demo.seed",
 ]
