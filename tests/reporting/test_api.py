@@ -6,12 +6,12 @@ import pytest
 
 pytest.importorskip("grants.models", reason="needs the money issue (grants) merged")
 
-from django.core.cache import cache  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.core.cache import cache
+from django.test import Client
 
-from cwf.accounts.tokens import api_token_create, api_token_revoke  # noqa: E402
-from tests.conftest import signed_in  # noqa: E402
-from tests.reporting import scenario  # noqa: E402
+from cwf.accounts.tokens import api_token_create, api_token_revoke
+from tests.conftest import signed_in
+from tests.reporting import scenario
 
 pytestmark = pytest.mark.django_db
 SUMMARIES = ["/api/v1/portfolio/summary/", "/api/v1/portfolio/forecast/",

@@ -5,15 +5,15 @@ import pytest
 
 pytest.importorskip("grants.models", reason="needs the money issue (grants) merged")
 
-from decimal import Decimal as D  # noqa: E402
+from decimal import Decimal as D
 
-from reporting.selectors.portfolio import (  # noqa: E402
+from reporting.selectors.portfolio import (
     partnership_figures,
     portfolio_breakdowns,
 )
-from reporting.selectors.summary import portfolio_summary  # noqa: E402
-from tests.conftest import signed_in  # noqa: E402
-from tests.reporting import scenario  # noqa: E402
+from reporting.selectors.summary import portfolio_summary
+from tests.conftest import signed_in
+from tests.reporting import scenario
 
 pytestmark = pytest.mark.django_db
 

@@ -5,21 +5,21 @@ import pytest
 
 pytest.importorskip("grants.models", reason="needs the money issue (grants) merged")
 
-import csv  # noqa: E402
-import datetime  # noqa: E402
-import io  # noqa: E402
-import json  # noqa: E402
-from pathlib import Path  # noqa: E402
+import csv
+import datetime
+import io
+import json
+from pathlib import Path
 
-import jsonschema  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from referencing import Registry, Resource  # noqa: E402
-from referencing.jsonschema import DRAFT202012  # noqa: E402
+import jsonschema
+from django.core.management import call_command
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
-from partnerships.models import LtoContact  # noqa: E402
-from reporting import threesixtygiving  # noqa: E402
-from tests.conftest import signed_in  # noqa: E402
-from tests.reporting import scenario  # noqa: E402
+from partnerships.models import LtoContact
+from reporting import threesixtygiving
+from tests.conftest import signed_in
+from tests.reporting import scenario
 
 pytestmark = pytest.mark.django_db
 SCHEMAS = Path(__file__).resolve().parent.parent / "fixtures" / "360giving"
