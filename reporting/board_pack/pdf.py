@@ -13,7 +13,12 @@ def html(data: BoardPackData) -> str:
     return render_to_string("reporting/board_pack/pdf.html", {"data": data})
 
 
-def write(data: BoardPackData) -> bytes:
+def document(data: BoardPackData):
+    """The laid-out document (its .pages can be counted)."""
     from weasyprint import HTML
 
-    return HTML(string=html(data), base_url=None).write_pdf()
+    return HTML(string=html(data), base_url=None).render()
+
+
+def write(data: BoardPackData) -> bytes:
+    return document(data).write_pdf()
