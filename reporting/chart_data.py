@@ -4,6 +4,7 @@ selectors' figures. Pure: no queries here."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+
 from cwf.core.money import format_gbp
 
 from .charts import BLUE, GREEN, ORANGE, PALETTE, PURPLE, Chart, Series, bar_chart, line_chart

@@ -4,6 +4,7 @@ and the CSV so the two always hold the same figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from .data import BoardPackData
 
 

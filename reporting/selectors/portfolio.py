@@ -157,6 +157,10 @@ class Headline:
     spend_is_proxy: bool = SPEND_IS_PROXY
 
     @property
+    def spend_explanation(self) -> str:
+        return SPEND_EXPLANATION
+
+    @property
     def held_by_ltos(self) -> Decimal:
         """Grant money paid to LTOs and not yet spent (nothing, while paid money stands in for
         spend)."""

@@ -59,6 +59,7 @@ def build() -> Portfolio:
     beta.neighbourhoods.add(ward("E05000002", "Beta Ward", "North West", 10000, 2, 1))
     a = money.active(officer, approver, partnership=alpha, frequency=Frequency.ANNUAL,
                      amount="1000000.00", term_years=10, starts_on=START)  # fmt: skip
+    money.lto_for(beta, contact_email="treasurer@beta-trust.example")
     b = money.approved(officer, approver, partnership=beta, amount="2000000.00", term_years=10,
                        starts_on=START)  # fmt: skip
     tranches = list(a.tranches.order_by("sequence"))
