@@ -115,16 +115,22 @@ def _people():
 
 def _neighbourhood(key: str) -> Neighbourhood:
     code, name, la_code, la_name, region = WARDS[key]
+    known = {
+        "name": name,
+        "local_authority_code": la_code,
+        "local_authority_name": la_name,
+        "region": region,
+    }
     neighbourhood, _ = Neighbourhood.objects.get_or_create(
-        code=code,
-        defaults={
-            "kind": Neighbourhood.Kind.WARD,
-            "name": name,
-            "local_authority_code": la_code,
-            "local_authority_name": la_name,
-            "region": region,
-        },
+        code=code, defaults={"kind": Neighbourhood.Kind.WARD, **known}
     )
+    # The demo's IMD import creates wards with scores but no names (the IMD file has none), and
+    # an operator's CNI import fills them in; until then the demo fills only what is blank.
+    blank = {field: value for field, value in known.items() if not getattr(neighbourhood, field)}
+    if blank:
+        Neighbourhood.objects.filter(pk=neighbourhood.pk).update(**blank)
+        for field, value in blank.items():
+            setattr(neighbourhood, field, value)
     return neighbourhood
 
 

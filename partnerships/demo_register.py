@@ -1,16 +1,14 @@
 """Demo data for the neighbourhood register: the IMD 2019 ward file shipped with the project
 (OGL), and a 50-ward excerpt of the Community Needs Index from tests/fixtures, so demo wards have
 names, local authorities and flags. It is only an excerpt: its CNI ranks are over those 50 wards.
-The demo partnership is linked to one officially left-behind ward of the excerpt, so the demo
-resident has a neighbourhood page to open. Idempotent: a file already imported is skipped."""
+The demo partnerships (partnerships/demo.py) link the wards they work in. Idempotent: a file
+already imported is skipped."""
 
 from pathlib import Path
 
 from django.conf import settings
 
-from cwf.accounts.demo import demo_partnership
-
-from .models import ImportBatch, Neighbourhood
+from .models import ImportBatch
 from .services.register_imports import file_sha256, import_cni_file, import_imd_file
 
 IMD_FILE = Path(__file__).resolve().parent / "data" / "imd2019_england_ward17.csv"
@@ -27,9 +25,6 @@ def seed(*, stdout) -> None:
             continue
         summary = run(path=path)
         stdout.write(f"Register demo: {' '.join(summary.lines())}")
-    ward = Neighbourhood.objects.filter(left_behind=True).order_by("code").first()
-    if ward:
-        demo_partnership().neighbourhoods.add(ward)
     stdout.write(
         "Register demo: IMD for every English ward; CNI for a 50-ward excerpt only "
         "(import your own CNI file for real ranks)."

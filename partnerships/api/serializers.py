@@ -7,7 +7,7 @@ from ..composition import composition_from_annotations
 from ..models import Decision, Member, Neighbourhood, Partnership
 
 
-class NeighbourhoodSerializer(serializers.ModelSerializer):
+class PartnershipNeighbourhoodSerializer(serializers.ModelSerializer):
     class Meta:
         model = Neighbourhood
         fields = ["code", "kind", "name", "local_authority_name", "region"]
@@ -41,7 +41,7 @@ class CompositionSerializer(serializers.Serializer):
 
 
 class PartnershipSerializer(serializers.ModelSerializer):
-    neighbourhoods = NeighbourhoodSerializer(many=True, read_only=True)
+    neighbourhoods = PartnershipNeighbourhoodSerializer(many=True, read_only=True)
     lto = serializers.SerializerMethodField()
     composition = serializers.SerializerMethodField()
 

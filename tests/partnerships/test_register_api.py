@@ -80,7 +80,8 @@ def test_residents_and_strangers_are_refused(register, client):
     resident = signed_in(user_with_role(Role.RESIDENT_MEMBER, partnership))
     assert resident.get(URL).status_code == 403
     assert resident.get(f"{URL}{ward(1)}/").status_code == 403
-    assert client.get(URL).status_code == 403
+    # Anonymous callers are asked to authenticate (401 with WWW-Authenticate: Bearer).
+    assert client.get(URL).status_code == 401
 
 
 def test_the_openapi_schema_builds_without_warnings(tmp_path):
