@@ -44,7 +44,7 @@ class AssumptionInForce:
         if unit in (Unit.PERCENT, Unit.SHARE):
             return f"{value:f}%"
         if unit == Unit.POINTS:
-            return f"{value:f} points"
+            return f"{value:f} point{'s' * (value != 1)}"
         if unit == Unit.GBP_PER_MILLION:
             return f"£{self.value:,.0f} per £1m"
         return f"{value:f} years"

@@ -24,7 +24,7 @@ def _figure(value: Decimal, definition: Definition) -> str:
     if definition.unit in (Unit.PERCENT, Unit.SHARE):
         return f"{text}%"
     if definition.unit == Unit.POINTS:
-        return f"{text} points"
+        return f"{text} point{'s' * (value != 1)}"
     if definition.unit == Unit.GBP_PER_MILLION:
         return f"£{value:,.0f}"
     return f"{text} year{'s' * (value != 1)}"

@@ -70,7 +70,7 @@ def test_forecast_and_social_value_carry_their_assumptions_and_sources(portfolio
     forecast = client.get("/api/v1/portfolio/forecast/").json()
     assert len(forecast["base"]["years"]) == 15
     assert [s["name"] for s in forecast["stresses"]] == [
-        "Return 1 points lower", "Return 2 points lower", "Capital falls 20%"
+        "Return 1 point lower", "Return 2 points lower", "Capital falls 20%"
     ]  # fmt: skip
     assert any("Green Book" in a["source"] for a in forecast["assumptions"])
     social = client.get("/api/v1/portfolio/social-value/").json()
