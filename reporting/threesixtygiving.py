@@ -105,7 +105,20 @@ def _organisation(lto) -> dict:
     return org
 
 
-def grant(allocation: Allocation, *, modified: datetime.datetime) -> dict | None:
+def last_modified(allocation: Allocation) -> datetime.datetime:
+    """When the grant last changed: its approval, activation, close-out or latest release. Not
+    the time of the export, so the same data gives the same file (and the same ETag)."""
+    moments = [
+        allocation.approved_at,
+        allocation.activated_at,
+        allocation.close_out_started_at,
+        allocation.closed_at,
+        *(t.release.released_at for t in allocation.released_tranches),
+    ]
+    return max(m for m in moments if m is not None).replace(microsecond=0)
+
+
+def grant(allocation: Allocation) -> dict | None:
     """One grant, or None when the allocation has no LTO to name as recipient yet."""
     lto = recipient(allocation)
     if lto is None:
@@ -162,7 +175,7 @@ def grant(allocation: Allocation, *, modified: datetime.datetime) -> dict | None
         ),
         "disbursementTransaction": transactions,
         "grantProgramme": [{"title": f"{settings.FUND_NAME} allocations"}],
-        "dateModified": _when(modified),
+        "dateModified": _when(last_modified(allocation)),
     }
     if settings.THREESIXTYGIVING_REGRANT_TYPE:
         data["regrantType"] = settings.THREESIXTYGIVING_REGRANT_TYPE
@@ -174,8 +187,7 @@ def grant(allocation: Allocation, *, modified: datetime.datetime) -> dict | None
 
 
 def grants(allocations: Iterable[Allocation]) -> list[dict]:
-    modified = timezone.now().replace(microsecond=0)
-    return [g for g in (grant(a, modified=modified) for a in allocations) if g is not None]
+    return [g for g in (grant(a) for a in allocations) if g is not None]
 
 
 def package(*, viewer) -> dict:

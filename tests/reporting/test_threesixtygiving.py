@@ -140,3 +140,14 @@ def test_page_api_and_command_give_the_same_grants(portfolio, trustee, tmp_path)
     ids = [g["id"] for g in from_page["grants"]]
     assert ids == [g["id"] for g in from_api["grants"]] == [g["id"] for g in from_command["grants"]]
     assert client.get("/portfolio/360giving/grants.csv")["Content-Type"].startswith("text/csv")
+
+
+def test_the_same_data_exports_the_same_file_whenever_it_is_asked_for(portfolio, trustee):
+    from unittest import mock
+
+    from django.utils import timezone
+
+    first = threesixtygiving.package_json(viewer=trustee)
+    later = timezone.now() + datetime.timedelta(days=3)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert threesixtygiving.package_json(viewer=trustee) == first
