@@ -4,3 +4,42 @@ from django.apps import AppConfig
 class GrantsConfig(AppConfig):
     name = "grants"
     verbose_name = "Grants, the endowment and the ledger"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from cwf.accounts import permissions
+        from cwf.core.navigation import NavItem, register
+
+        from .models import (
+            Allocation,
+            AllocationAmendment,
+            EndowmentMovement,
+            FundingAgreement,
+            Release,
+            Tranche,
+            TrancheHold,
+        )
+
+        # The ledger (Account, Transaction, Entry) is its own audit trail: append-only, with
+        # who, when and why on every transaction.
+        for model in (
+            Allocation,
+            AllocationAmendment,
+            EndowmentMovement,
+            FundingAgreement,
+            Release,
+            Tranche,
+            TrancheHold,
+        ):
+            auditlog.register(model)
+
+        register(NavItem("Endowment", "grants:endowment", permissions.sees_portfolio))
+        register(NavItem("Allocations", "grants:allocation_list", _has_any_role))
+        register(NavItem("Payments", "grants:payment_batch", permissions.is_officer))
+
+
+def _has_any_role(user) -> bool:
+    from cwf.accounts import permissions
+
+    return bool(permissions.roles_of(user))

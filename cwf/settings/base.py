@@ -2,9 +2,11 @@
 the environment (12-factor), with defaults that run the app with no servers at all: SQLite,
 Celery's filesystem transport, a file cache and e-mail written to files, all under var/."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -142,6 +144,11 @@ CELERY_BEAT_SCHEDULE = {
     "recover-register-imports": {
         "task": "partnerships.tasks.recover_register_imports",
         "schedule": 60.0,
+    },
+    # Releases the tranches that are due. Safe to run at any interval: it releases each once.
+    "grants-release-due-tranches": {
+        "task": "grants.tasks.release_due_tranches",
+        "schedule": crontab(hour=6, minute=0),
     },
 }
 HEALTH_STALE_AFTER_SECONDS = env.int("HEALTH_STALE_AFTER_SECONDS", default=120)
@@ -318,12 +325,21 @@ NEIGHBOURHOOD_THRESHOLD_DECILE = env.int("NEIGHBOURHOOD_THRESHOLD_DECILE", defau
 NEIGHBOURHOOD_ELIGIBILITY_FLAG = env("NEIGHBOURHOOD_ELIGIBILITY_FLAG", default="computed")
 # The largest IMD or CNI file an officer may upload (MHCLG's IoD2019 File 7 is about 12 MB).
 REGISTER_IMPORT_MAX_BYTES = env.int("REGISTER_IMPORT_MAX_BYTES", default=25 * 1024 * 1024)
+# Allocations: the bounds of amount and term, the LTO management contribution paid on top of
+# each drawdown, and the unspent-and-unreleased balance below which close-out is flagged.
+ALLOCATION_MIN_AMOUNT = Decimal(env("ALLOCATION_MIN_AMOUNT", default="1000000.00"))
+ALLOCATION_MAX_AMOUNT = Decimal(env("ALLOCATION_MAX_AMOUNT", default="2500000.00"))
+ALLOCATION_MIN_YEARS = env.int("ALLOCATION_MIN_YEARS", default=10)
+ALLOCATION_MAX_YEARS = env.int("ALLOCATION_MAX_YEARS", default=15)
+LTO_MANAGEMENT_CONTRIBUTION_RATE = Decimal(env("LTO_MANAGEMENT_CONTRIBUTION_RATE", default="0.05"))
+CLOSE_OUT_THRESHOLD = Decimal(env("CLOSE_OUT_THRESHOLD", default="150000.00"))
 
 # `seed_demo` calls these in order; each is idempotent. Each feature adds its own.
 DEMO_SEEDERS = [
     "cwf.accounts.demo.seed",
     "partnerships.demo_register.seed",
     "partnerships.demo.seed",
+    "grants.demo.seed",
     # Last: reporting reads what every other seeder made.
     "reporting.demo.seed",
 ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from cwf.accounts import invitations
 from tests.factories import PartnershipFactory, Role, user_with_role
+from tests.grants.access_world import grants_objects
 
 # Text that appears in B's objects and must never appear on a page A's users can see.
 B_MARKER = "Zebedee-Marker"
@@ -57,7 +58,7 @@ def build_world() -> World:
 
 
 # Functions(world) that add more of B's objects; apps append to this list.
-WORLD_EXTENSIONS: list = []
+WORLD_EXTENSIONS: list = [grants_objects]
 
 
 def _partnership_objects(world: World) -> None:
@@ -132,6 +133,11 @@ URL_ARGUMENTS: dict[str, object] = {
     "invitation_pk": lambda w: w.b_objects["invitation"].pk,
     # Tokens are looked up among the viewer's own, so another user's token id is simply a 404.
     "token_pk": lambda w: w.b_objects["api_token"].pk,
+    "allocation_pk": lambda w: w.b_objects["allocation"].pk,
+    "tranche_pk": lambda w: w.b_objects["tranche"].pk,
+    "amendment_pk": lambda w: w.b_objects["amendment"].pk,
+    # Fund-wide, not partnership B's: only portfolio roles may open it.
+    "movement_pk": lambda w: w.b_objects["movement"].pk,
     # The invitation link is a bearer token: possession is the credential, so it is not scoped.
     "token": None,
     "member_pk": lambda w: w.b_objects["member"].pk,

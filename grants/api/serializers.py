@@ -1,0 +1,138 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import Allocation, Tranche
+from ..selectors.allocations import allocation_figures
+
+
+class PartnershipRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
+
+
+class WithFigures:
+    """Works out an allocation's figures once per row (from the row's annotations and its
+    prefetched ledger accounts: no queries), for the fields that read them."""
+
+    def to_representation(self, allocation):
+        allocation.figures = allocation_figures(allocation)
+        allocation.account_balances = {
+            account.kind: account.balance for account in allocation.ledger_accounts.all()
+        }
+        return super().to_representation(allocation)
+
+
+class AllocationSerializer(WithFigures, serializers.ModelSerializer):
+    partnership = PartnershipRefSerializer(read_only=True)
+    ends_on = serializers.DateField(read_only=True)
+    released = serializers.DecimalField(source="figures.released", **MONEY)
+    paid = serializers.DecimalField(source="figures.paid", **MONEY)
+    flagged_for_close_out = serializers.BooleanField(
+        source="figures.flagged_for_close_out", read_only=True
+    )
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "id",
+            "partnership",
+            "status",
+            "amount",
+            "management_contribution_rate",
+            "management_contribution",
+            "starts_on",
+            "term_years",
+            "ends_on",
+            "proposed_at",
+            "approved_at",
+            "activated_at",
+            "closed_at",
+            "withdrawn_at",
+            "released",
+            "paid",
+            "flagged_for_close_out",
+        ]
+
+
+class AllocationBalancesSerializer(WithFigures, serializers.Serializer):
+    """An allocation's ledger balances and totals, in pounds with pence. Released and paid
+    include the LTO management contribution."""
+
+    allocation = serializers.IntegerField(source="pk", read_only=True)
+    partnership = PartnershipRefSerializer(read_only=True)
+    status = serializers.CharField(read_only=True)
+    amount = serializers.DecimalField(**MONEY)
+    management_contribution = serializers.DecimalField(**MONEY)
+    committed_unreleased = serializers.DecimalField(source="figures.committed_unreleased", **MONEY)
+    released = serializers.DecimalField(source="figures.released", **MONEY)
+    released_unpaid = serializers.DecimalField(source="figures.released_unpaid", **MONEY)
+    paid = serializers.DecimalField(source="figures.paid", **MONEY)
+    underspend_returned = serializers.DecimalField(source="figures.underspend_returned", **MONEY)
+    accounts = serializers.DictField(
+        source="account_balances",
+        child=serializers.DecimalField(max_digits=14, decimal_places=2),
+        read_only=True,
+        help_text="The balance of each of the allocation's ledger accounts (debits positive).",
+    )
+
+
+class TrancheSerializer(serializers.ModelSerializer):
+    partnership = PartnershipRefSerializer(source="allocation.partnership", read_only=True)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    payment_reference = serializers.CharField(
+        source="release.payment_reference", read_only=True, default=None
+    )
+    released_on = serializers.DateField(source="release.released_on", read_only=True, default=None)
+    receipt_confirmed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Tranche
+        fields = [
+            "id",
+            "allocation",
+            "partnership",
+            "sequence",
+            "due_on",
+            "amount",
+            "management_contribution",
+            "total",
+            "status",
+            "payment_reference",
+            "released_on",
+            "paid_on",
+            "bank_reference",
+            "receipt_confirmed",
+        ]
+
+    def get_receipt_confirmed(self, tranche) -> bool:
+        return tranche.receipt_confirmed_at is not None
+
+
+class CapitalSourceSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class EndowmentSummarySerializer(serializers.Serializer):
+    capital_by_source = serializers.SerializerMethodField()
+    capital = serializers.DecimalField(max_digits=14, decimal_places=2)
+    investment_income = serializers.DecimalField(max_digits=14, decimal_places=2)
+    returned_underspend = serializers.DecimalField(max_digits=14, decimal_places=2)
+    money_in = serializers.DecimalField(max_digits=14, decimal_places=2)
+    uncommitted = serializers.DecimalField(max_digits=14, decimal_places=2)
+    committed_unreleased = serializers.DecimalField(max_digits=14, decimal_places=2)
+    released_unpaid = serializers.DecimalField(max_digits=14, decimal_places=2)
+    paid = serializers.DecimalField(max_digits=14, decimal_places=2)
+    fees = serializers.DecimalField(max_digits=14, decimal_places=2)
+    held = serializers.DecimalField(max_digits=14, decimal_places=2)
+    balances = serializers.BooleanField()
+
+    @extend_schema_field(CapitalSourceSerializer(many=True))
+    def get_capital_by_source(self, summary):
+        return CapitalSourceSerializer(
+            [{"source": label, "amount": amount} for label, amount in summary.capital_by_source],
+            many=True,
+        ).data

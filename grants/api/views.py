@@ -1,0 +1,115 @@
+"""The grants API: read-only for everyone (trustees included), scoped like the pages. The one
+write is approval, for officers, through the same service and its four-eyes rule."""
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from cwf.accounts import permissions
+
+from ..models import Allocation, Tranche
+from ..selectors.allocations import allocation_list
+from ..selectors.endowment import endowment_summary
+from ..selectors.tranches import tranche_list
+from ..services.allocations import allocation_approve
+from .serializers import (
+    AllocationBalancesSerializer,
+    AllocationSerializer,
+    EndowmentSummarySerializer,
+    TrancheSerializer,
+)
+
+
+class AllocationFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=Allocation.Status.choices)
+    partnership = filters.NumberFilter(field_name="partnership_id")
+
+    class Meta:
+        model = Allocation
+        fields = ["status", "partnership"]
+
+
+class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Allocations the caller may see, with what has been released and paid."""
+
+    serializer_class = AllocationSerializer
+    filterset_class = AllocationFilter
+    lookup_url_kwarg = "allocation_pk"
+    search_fields = ["partnership__name"]
+    ordering_fields = ["amount", "starts_on", "proposed_at"]
+    ordering = ["pk"]
+
+    def get_queryset(self):
+        return allocation_list(viewer=self.request.user).order_by("pk")
+
+    @extend_schema(request=None, responses=AllocationSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, allocation_pk=None):
+        """Approve a proposed allocation (officers only). Refused with 400 for the officer who
+        proposed it, or when uncommitted funds cannot cover it."""
+        allocation = self.get_object()
+        allocation = allocation_approve(allocation_id=allocation.pk, actor=request.user)
+        return Response(
+            self.get_serializer(allocation_list(viewer=request.user).get(pk=allocation.pk)).data
+        )
+
+    @extend_schema(responses=AllocationBalancesSerializer)
+    @action(detail=True, methods=["get"])
+    def balances(self, request, allocation_pk=None):
+        """This allocation's ledger balances."""
+        return Response(AllocationBalancesSerializer(self.get_object()).data)
+
+
+class AllocationBalancesList(generics.ListAPIView):
+    """Ledger balances per allocation."""
+
+    serializer_class = AllocationBalancesSerializer
+    filterset_class = AllocationFilter
+    ordering = ["pk"]
+
+    def get_queryset(self):
+        return allocation_list(viewer=self.request.user).order_by("pk")
+
+
+class TrancheFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=Tranche.Status.choices)
+    due_on_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
+    due_on_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    partnership = filters.NumberFilter(field_name="allocation__partnership_id")
+    allocation = filters.NumberFilter(field_name="allocation_id")
+
+    class Meta:
+        model = Tranche
+        fields = ["status", "due_on_after", "due_on_before", "partnership", "allocation"]
+
+
+class TrancheViewSet(viewsets.ReadOnlyModelViewSet):
+    """Scheduled payments, filterable by status, due date range and partnership."""
+
+    serializer_class = TrancheSerializer
+    filterset_class = TrancheFilter
+    lookup_url_kwarg = "tranche_pk"
+    search_fields = ["allocation__partnership__name", "release__payment_reference"]
+    ordering_fields = ["due_on", "amount"]
+    ordering = ["due_on", "pk"]
+
+    def get_queryset(self):
+        return tranche_list(viewer=self.request.user).order_by("due_on", "pk")
+
+
+class EndowmentSummaryView(generics.GenericAPIView):
+    """The endowment: capital by source, income, what is uncommitted, committed, released and
+    paid. Officers, trustees and administrators only."""
+
+    serializer_class = EndowmentSummarySerializer
+    pagination_class = None
+    filter_backends = []
+
+    def get(self, request):
+        summary = endowment_summary(viewer=request.user)
+        if summary is None or not permissions.sees_portfolio(request.user):
+            raise PermissionDenied("The endowment is visible to the fund's officers and trustees.")
+        return Response(self.get_serializer(summary).data)

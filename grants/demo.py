@@ -1,0 +1,340 @@
+"""Demo money for `make run`: a funded endowment, allocations in every state and years of
+released and paid tranches, all posted through the real services, so `ledger_verify` finds
+nothing to report.
+
+History is replayed with the clock set back (`clock`): each event happens "on" its date, and the
+release run is replayed on every due date, so the ledger's dates, the burn-down and the audit
+trail look like years of real use. Grange Estate Big Local (the demo chair's partnership) is
+left without an allocation, for the walk-through printed at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from unittest import mock
+
+from django.db import transaction
+from django.utils import timezone
+
+from cwf.accounts.demo import demo_partnership
+from cwf.accounts.models import User
+from partnerships.models import Lto, LtoContact, Partnership, PartnershipLto
+
+from .models import (
+    Allocation,
+    AllocationAmendment,
+    CapitalSource,
+    EndowmentMovement,
+    Frequency,
+    Release,
+    Tranche,
+)
+from .services.agreements import funding_agreement_issue
+from .services.allocations import allocation_approve, allocation_propose, allocation_withdraw
+from .services.amendments import amendment_approve, amendment_propose
+from .services.closeout import allocation_close, allocation_close_out_start
+from .services.disbursement import tranches_release_due
+from .services.endowment import endowment_movement_record
+from .services.payments import tranches_mark_paid
+from .services.tranches import tranche_hold
+
+MARK = "(demo)"
+# Releases newer than this are left unpaid, so the payment batch has something in it.
+UNPAID_WINDOW = timedelta(days=75)
+
+
+@contextmanager
+def clock(day: date) -> Iterator[None]:
+    """Run services as if it were 10:00 on `day`."""
+    moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
+@dataclass
+class Story:
+    place: str
+    amount: str
+    starts_on: date
+    years: int
+    frequency: str = Frequency.HALF_YEARLY
+
+    @property
+    def name(self) -> str:
+        return f"{self.place} Big Local {MARK}"
+
+
+def _lto(partnership: Partnership, place: str) -> Lto:
+    link = partnership.lto_links.filter(ends_on__isnull=True).select_related("lto").first()
+    if link:
+        return link.lto
+    lto = Lto.objects.create(
+        name=f"{place} Community Trust {MARK}",
+        supplier_reference=f"SUP-{partnership.pk:05d}",
+        due_diligence_status=Lto.DueDiligence.PASSED,
+        due_diligence_date=date(2012, 1, 1),
+    )
+    slug = place.lower().replace(" ", "-")
+    LtoContact.objects.create(
+        lto=lto, name="The treasurer", role="Treasurer", email=f"treasurer@{slug}-trust.example.org"
+    )
+    PartnershipLto.objects.create(partnership=partnership, lto=lto, starts_on=date(2012, 1, 1))
+    return lto
+
+
+class Replay:
+    """Events in date order, with the release run (and payment, a week later) replayed on every
+    due date in between."""
+
+    def __init__(self, *, today: date, officer: User, second: User):
+        self.today, self.officer, self.second = today, officer, second
+        self.events: list[tuple[date, int, Callable[[], object]]] = []
+
+    def on(self, day: date, action: Callable[[], object]) -> None:
+        self.events.append((day, len(self.events), action))
+
+    def run(self) -> None:
+        # The history is in the past: its release e-mails are not sent, and no task is queued
+        # for them (a worker would otherwise spend its first minutes on them).
+        with mock.patch.object(transaction, "on_commit"):
+            for day, _, action in sorted(self.events, key=lambda e: (e[0], e[1])):
+                self.catch_up(until=day)
+                with clock(day):
+                    action()
+            self.catch_up(until=self.today)
+        Release.objects.filter(notified_at__isnull=True).update(notified_at=timezone.now())
+
+    def catch_up(self, *, until: date) -> None:
+        while True:
+            due_on = (
+                Tranche.objects.filter(
+                    status=Tranche.Status.SCHEDULED,
+                    due_on__lte=until,
+                    allocation__status__in=[Allocation.Status.ACTIVE, Allocation.Status.CLOSING],
+                )
+                .order_by("due_on")
+                .values_list("due_on", flat=True)
+                .first()
+            )
+            if due_on is None:
+                return
+            with clock(due_on):
+                tranches_release_due(today=due_on)
+            paid_on = due_on + timedelta(days=7)
+            if paid_on <= self.today - UNPAID_WINDOW:
+                released = Tranche.objects.filter(
+                    status=Tranche.Status.RELEASED, release__released_on=due_on
+                )
+                with clock(paid_on):
+                    tranches_mark_paid(
+                        tranche_ids=list(released.values_list("pk", flat=True)),
+                        actor=self.officer,
+                        bank_reference=f"BACS{paid_on:%Y%m%d}",
+                        paid_on=paid_on,
+                    )
+
+
+def _fund(replay: Replay, year: int) -> None:
+    officer = replay.officer
+    capital = [
+        (date(year - 15, 1, 10), CapitalSource.DORMANT_ASSETS, "6000000.00"),
+        (date(year - 15, 2, 1), CapitalSource.LOTTERY_MATCH, "6000000.00"),
+        (date(year - 8, 6, 1), CapitalSource.PRIVATE_CO_INVESTMENT, "1500000.00"),
+        (date(year - 6, 9, 1), CapitalSource.PHILANTHROPY, "750000.00"),
+    ]
+    for day, source, amount in capital:
+        replay.on(
+            day,
+            lambda s=source, a=amount, d=day: endowment_movement_record(
+                actor=officer,
+                kind=EndowmentMovement.Kind.CAPITAL_CONTRIBUTION,
+                source=s,
+                amount=Decimal(a),
+                received_on=d,
+                description=f"{CapitalSource(s).label} contribution {MARK}",
+            ),
+        )
+    for offset in range(14, 0, -1):
+        day = date(year - offset, 12, 31)
+        for kind, amount, what in (
+            (EndowmentMovement.Kind.INVESTMENT_INCOME, f"{150000 + offset * 3217}.45", "Income"),
+            (EndowmentMovement.Kind.FEE, f"{38000 + offset * 511}.20", "Investment manager's fee"),
+        ):
+            replay.on(
+                day,
+                lambda k=kind, a=amount, w=what, d=day: endowment_movement_record(
+                    actor=officer,
+                    kind=k,
+                    amount=Decimal(a),
+                    received_on=d,
+                    description=f"{w} for {d.year} {MARK}",
+                ),
+            )
+
+
+def _allocation_story(replay: Replay, story: Story, *, proposer=None, approver=None, issue=True):
+    """Propose two months before the start, approve a month before, issue two weeks before."""
+    proposer = proposer or replay.officer
+    approver = replay.second if approver is None else approver
+    partnership, _ = Partnership.objects.get_or_create(name=story.name)
+    if partnership.status == Partnership.Status.FORMING:
+        partnership.status = Partnership.Status.DELIVERING
+        partnership.save(update_fields=["status"])
+    _lto(partnership, story.place)
+    holder: dict[str, Allocation] = {}
+
+    def propose():
+        holder["allocation"] = allocation_propose(
+            actor=proposer,
+            partnership_id=partnership.pk,
+            amount=Decimal(story.amount),
+            starts_on=story.starts_on,
+            term_years=story.years,
+            purpose="Resident-led plan for the neighbourhood's social infrastructure.",
+        )
+
+    replay.on(min(story.starts_on - timedelta(days=60), replay.today), propose)
+    if approver is not False:
+        replay.on(
+            min(story.starts_on - timedelta(days=30), replay.today),
+            lambda: allocation_approve(allocation_id=holder["allocation"].pk, actor=approver),
+        )
+    if issue:
+        replay.on(
+            story.starts_on - timedelta(days=14),
+            lambda: funding_agreement_issue(
+                allocation_id=holder["allocation"].pk,
+                actor=proposer,
+                frequency=story.frequency,
+                terms="The fund's standard terms and conditions for LTOs apply.",
+            ),
+        )
+    return holder
+
+
+def _stories(replay: Replay) -> None:
+    today, year = replay.today, replay.today.year
+    officer, second = replay.officer, replay.second
+
+    closed = _allocation_story(
+        replay, Story("Northgate", "1000000.00", date(year - 14, 4, 1), 10, Frequency.ANNUAL)
+    )
+    replay.on(
+        date(year - 4, 4, 15),
+        lambda: allocation_close_out_start(allocation_id=closed["allocation"].pk, actor=officer),
+    )
+    replay.on(
+        date(year - 4, 5, 20),
+        lambda: allocation_close(
+            allocation_id=closed["allocation"].pk,
+            actor=second,
+            underspend_returned=Decimal("23456.78"),
+        ),
+    )
+
+    eastfield_start = date(year - 12, 4, 1)
+    if date(year, 4, 1) > today:
+        eastfield_start = date(year - 13, 4, 1)
+    closing = _allocation_story(replay, Story("Eastfield", "1100000.00", eastfield_start, 12))
+    replay.on(
+        today - timedelta(days=10),
+        lambda: allocation_close_out_start(allocation_id=closing["allocation"].pk, actor=second),
+    )
+
+    withdrawn = _allocation_story(replay, Story("Westbury", "1000000.00", date(year - 6, 4, 1), 10))
+    replay.on(
+        date(year - 3, 6, 1),
+        lambda: allocation_withdraw(
+            allocation_id=withdrawn["allocation"].pk,
+            actor=officer,
+            reason="The partnership dissolved and no new partnership formed.",
+        ),
+    )
+
+    held = _allocation_story(replay, Story("Millbrook", "1500000.00", date(year - 7, 10, 1), 12))
+
+    def hold_next():
+        tranche = (
+            held["allocation"]
+            .tranches.filter(status=Tranche.Status.SCHEDULED)
+            .order_by("due_on")
+            .first()
+        )
+        tranche_hold(
+            tranche_id=tranche.pk,
+            actor=second,
+            reason="The last quarterly report is overdue; held until it arrives.",
+        )
+
+    replay.on(today - timedelta(days=3), hold_next)
+
+    amended = _allocation_story(
+        replay,
+        Story("Harbourside", "1000000.00", date(year - 5, 1, 1), 10, Frequency.QUARTERLY),
+    )
+    pending: dict[str, AllocationAmendment] = {}
+
+    def amend():
+        pending["amount"] = amendment_propose(
+            allocation_id=amended["allocation"].pk,
+            actor=officer,
+            kind=AllocationAmendment.Kind.AMOUNT,
+            new_amount=Decimal("1200000.00"),
+            reason="The partnership's revised plan adds a community hub.",
+        )
+
+    replay.on(date(year - 2, 2, 15), amend)
+    replay.on(
+        date(year - 2, 3, 1),
+        lambda: amendment_approve(amendment_id=pending["amount"].pk, actor=second),
+    )
+    replay.on(
+        today - timedelta(days=5),
+        lambda: amendment_propose(
+            allocation_id=amended["allocation"].pk,
+            actor=second,
+            kind=AllocationAmendment.Kind.TERM,
+            new_starts_on=date(year - 5, 1, 1),
+            new_term_years=12,
+            reason="Delivery slipped during the hub's building works.",
+        ),
+    )
+
+    _allocation_story(
+        replay, Story("Riverside", "2000000.00", date(year + 1, 4, 1), 12), issue=False
+    )
+    _allocation_story(
+        replay,
+        Story("Kingsmead", "1250000.00", date(year + 1, 1, 1), 15),
+        approver=False,
+        issue=False,
+    )
+
+
+def _grange_lto() -> Lto:
+    partnership = demo_partnership()
+    return _lto(partnership, "Grange Estate")
+
+
+def seed(*, stdout) -> None:
+    lto = _grange_lto()
+    if Allocation.objects.filter(partnership__name__endswith=MARK).exists():
+        stdout.write("Demo grants: already there.")
+        return
+    today = timezone.localdate()
+    officer = User.objects.get(email="officer@example.org")
+    second = User.objects.get(email="officer2@example.org")
+    replay = Replay(today=today, officer=officer, second=second)
+    _fund(replay, today.year)
+    _stories(replay)
+    replay.run()
+    stdout.write(
+        f"Demo grants: {Allocation.objects.count()} allocations, "
+        f"{Release.objects.count()} releases. Try the journey: officer@example.org proposes an "
+        f"allocation for Grange Estate Big Local (demo), whose LTO is {lto}; "
+        f"officer2@example.org approves it and issues the funding agreement with a first "
+        f"payment due today; the release run sends the chair an e-mail (var/mail/)."
+    )

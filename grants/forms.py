@@ -1,0 +1,179 @@
+"""Forms collect input; the services decide. A form checks only shape (a date is a date); every
+rule about money and status is the service's, shown on the form with add_domain_error."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from django import forms
+
+from .models import AllocationAmendment, CapitalSource, EndowmentMovement, Frequency
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text or "For example, 2026-04-01.",
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+
+
+def money_field(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
+    # A CharField: the service's money() gives the plain-English refusals (pence, negatives).
+    return forms.CharField(
+        label=label, required=required, max_length=20, help_text=help_text or "In pounds."
+    )
+
+
+def reason_field(label: str = "Reason") -> forms.CharField:
+    return forms.CharField(label=label, widget=forms.Textarea, max_length=2000)
+
+
+def parse_dates(text: str) -> list[date]:
+    """Dates one per line (or separated by commas), as 2026-04-01 or 01/04/2026."""
+    dates = []
+    for chunk in filter(None, (c.strip() for c in re.split(r"[\n,;]+", text or ""))):
+        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                dates.append(datetime.strptime(chunk, pattern).date())
+                break
+            except ValueError:
+                continue
+        else:
+            raise forms.ValidationError(f"'{chunk}' is not a date. Use 2026-04-01 or 01/04/2026.")
+    return dates
+
+
+class DatesField(forms.CharField):
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        return parse_dates(super().to_python(value))
+
+
+class EndowmentMovementForm(forms.Form):
+    kind = forms.ChoiceField(label="What is it?", choices=EndowmentMovement.Kind.choices)
+    source = forms.ChoiceField(
+        label="Source of the capital",
+        choices=[("", "Not capital"), *CapitalSource.choices],
+        required=False,
+        help_text="Only for a capital contribution.",
+    )
+    amount = money_field("Amount")
+    received_on = date_field("Date", help_text="When the money arrived or was paid out.")
+    description = forms.CharField(
+        label="Description",
+        max_length=300,
+        help_text="For example: 'Second tranche from the dormant assets scheme'.",
+    )
+
+
+class AllocationProposeForm(forms.Form):
+    partnership = forms.ModelChoiceField(label="Partnership", queryset=None)
+    amount = money_field("Amount", help_text="Between the fund's bounds, in pounds.")
+    starts_on = date_field("Start of the term")
+    term_years = forms.IntegerField(label="Term in years", min_value=1, max_value=50)
+    purpose = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships
+
+
+class ReasonForm(forms.Form):
+    reason = reason_field()
+
+
+class FundingAgreementForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label="How often is the LTO paid?", choices=Frequency.choices, initial="half_yearly"
+    )
+    first_due_on = date_field(
+        "First payment date",
+        required=False,
+        help_text="Leave empty to start on the first day of the term.",
+    )
+    custom_dates = DatesField(
+        label="Payment dates",
+        required=False,
+        help_text="Only if you chose your own dates: one per line, for example 2026-04-01.",
+    )
+    terms = forms.CharField(label="Terms and conditions", widget=forms.Textarea, required=False)
+
+
+class AmendmentForm(forms.Form):
+    kind = forms.ChoiceField(label="What changes?", choices=AllocationAmendment.Kind.choices)
+    new_amount = money_field("New amount", required=False, help_text="For a change of amount.")
+    new_starts_on = date_field(
+        "New start of the term", required=False, help_text="For a change of term."
+    )
+    new_term_years = forms.IntegerField(label="New term in years", required=False, min_value=1)
+    new_frequency = forms.ChoiceField(
+        label="New payment frequency",
+        choices=[("", "No change of schedule"), *Frequency.choices],
+        required=False,
+    )
+    new_first_due_on = date_field("First payment of the new schedule", required=False)
+    new_custom_dates = DatesField(label="New payment dates", required=False)
+    reason = reason_field("Why is it needed?")
+
+
+class RejectForm(forms.Form):
+    note = reason_field("Why is it rejected?")
+
+
+class CloseForm(forms.Form):
+    underspend_returned = money_field(
+        "Underspend returned by the LTO",
+        help_text="The grant money the LTO has paid back, without its management contribution. "
+        "Enter 0 if none.",
+    )
+    returned_on = date_field("Date it was returned", required=False)
+
+
+class MarkPaidForm(forms.Form):
+    bank_reference = forms.CharField(label="Bank reference of the payment run", max_length=60)
+    paid_on = date_field("Date paid")
+
+
+class ScheduleEditForm(forms.Form):
+    """One due date and one amount per scheduled tranche."""
+
+    def __init__(self, *args, tranches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tranches = list(tranches)
+        for tranche in self.tranches:
+            self.fields[f"due_on_{tranche.pk}"] = date_field(
+                f"Tranche {tranche.sequence}: due date", help_text=" "
+            )
+            self.fields[f"amount_{tranche.pk}"] = money_field(
+                f"Tranche {tranche.sequence}: amount", help_text=" "
+            )
+            self.initial[f"due_on_{tranche.pk}"] = tranche.due_on
+            self.initial[f"amount_{tranche.pk}"] = f"{tranche.amount:.2f}"
+
+    def rows(self):
+        return [
+            (tranche, self[f"due_on_{tranche.pk}"], self[f"amount_{tranche.pk}"])
+            for tranche in self.tranches
+        ]
+
+    def changes(self) -> dict:
+        """Only the tranches whose date or amount changed."""
+        changed = {}
+        for tranche in self.tranches:
+            due_on = self.cleaned_data[f"due_on_{tranche.pk}"]
+            amount = self.cleaned_data[f"amount_{tranche.pk}"].replace(",", "").replace("£", "")
+            if due_on != tranche.due_on or amount.strip() != f"{tranche.amount:.2f}":
+                changed[tranche.pk] = (due_on, amount.strip())
+        return changed

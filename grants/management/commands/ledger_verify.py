@@ -1,0 +1,32 @@
+"""Recompute every ledger balance from its entries and report any difference. Exits non-zero
+when there is one, so it can run in monitoring and in CI."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cwf.core.money import format_gbp
+from grants.selectors.ledger import ledger_check
+
+
+class Command(BaseCommand):
+    help = "Check that every account's running balance equals the sum of its entries."
+
+    def handle(self, *args, **options):
+        check = ledger_check()
+        for diff in check.balance_differences:
+            self.stdout.write(
+                f"Account {diff.account.key}: balance {format_gbp(diff.stored)}, entries sum to "
+                f"{format_gbp(diff.from_entries)} (difference {format_gbp(diff.difference)})."
+            )
+        for pk, total, lines in check.unbalanced_transactions:
+            self.stdout.write(
+                f"Transaction {pk}: {lines} entries summing to {format_gbp(total)}; a transaction "
+                f"needs at least two entries summing to £0.00."
+            )
+        differences = len(check.balance_differences) + len(check.unbalanced_transactions)
+        summary = (
+            f"Checked {check.accounts_checked} accounts and {check.transactions_checked} "
+            f"transactions: {differences} difference{'' if differences == 1 else 's'}."
+        )
+        if differences:
+            raise CommandError(summary)
+        self.stdout.write(self.style.SUCCESS(summary))

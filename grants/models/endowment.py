@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from cwf.core.money import MONEY_FIELD
+
+from .ledger import CapitalSource
+
+
+class EndowmentMovement(models.Model):
+    """Money into or out of the endowment that is not a grant: a capital contribution from one
+    of the four sources, investment income, or a fee or cost. Each posts one ledger transaction;
+    a mistake is corrected by reversing it, never by editing it."""
+
+    class Kind(models.TextChoices):
+        CAPITAL_CONTRIBUTION = "capital_contribution", "Capital contribution"
+        INVESTMENT_INCOME = "investment_income", "Investment income"
+        FEE = "fee", "Fee or cost"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    source = models.CharField(max_length=30, choices=CapitalSource.choices, blank=True)
+    amount = models.DecimalField(**MONEY_FIELD)
+    received_on = models.DateField("date")
+    description = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reversed_at = models.DateTimeField(null=True, blank=True)
+    reversal_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="movement_amount_positive", condition=Q(amount__gt=0)),
+            models.CheckConstraint(
+                name="movement_source_only_for_capital",
+                condition=(
+                    Q(kind="capital_contribution", source__in=CapitalSource.values)
+                    | (~Q(kind="capital_contribution") & Q(source=""))
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = self.get_source_display() if self.source else self.get_kind_display()
+        return f"{what} of £{self.amount:,.2f} on {self.received_on:%d %b %Y}"
+
+    @property
+    def is_reversed(self) -> bool:
+        return self.reversed_at is not None

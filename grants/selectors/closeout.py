@@ -1,0 +1,44 @@
+"""Is an allocation ready for close-out? Close-out starts when what is left, unspent and
+unreleased, falls below settings.CLOSE_OUT_THRESHOLD.
+
+Until spend is recorded (the spending log comes in a later issue), released money counts as
+spent, so what is left is what is unreleased. The spending log extends this by appending a
+function to RELEASED_BUT_UNSPENT: each takes an allocation and returns the part of its released
+money that has not been spent yet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.conf import settings
+
+from cwf.core.money import ZERO
+
+from ..models import Account, Allocation
+
+RELEASED_BUT_UNSPENT: list[Callable[[Allocation], Decimal]] = []
+
+
+def unreleased(allocation: Allocation) -> Decimal:
+    """The allocation's commitment still to be released (without the management contribution):
+    the balance of its commitment account, or all of it before approval."""
+    if allocation.status == Allocation.Status.PROPOSED:
+        return allocation.amount
+    balances = getattr(allocation, "_prefetched_objects_cache", {}).get("ledger_accounts")
+    accounts = balances if balances is not None else allocation.ledger_accounts.all()
+    return next((a.balance for a in accounts if a.kind == Account.Kind.COMMITMENT), ZERO)
+
+
+def close_out_remaining(allocation: Allocation) -> Decimal:
+    return unreleased(allocation) + sum(
+        (unspent(allocation) for unspent in RELEASED_BUT_UNSPENT), ZERO
+    )
+
+
+def close_out_flagged(allocation: Allocation) -> bool:
+    """Flagged for close-out: active, with less than the threshold left."""
+    return (
+        allocation.status == Allocation.Status.ACTIVE
+        and close_out_remaining(allocation) < settings.CLOSE_OUT_THRESHOLD
+    )

@@ -1,0 +1,127 @@
+"""Close-out: when little is left, an officer starts close-out, records the underspend the LTO
+returns (with its proportional management contribution) and closes the allocation. What was
+never released goes back to uncommitted funds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from cwf.core.errors import DomainError
+from cwf.core.money import ZERO, format_gbp, money
+
+from ..models import Account, Allocation, Tranche, Transaction
+from ..selectors.closeout import close_out_remaining
+from ..sums import pence
+from . import ledger
+from .allocations import allocation_transition, decommit_remaining
+from .common import long_date, require_officer
+from .schedule import contribution_on
+from .tranches import tranches_cancel_open
+
+ACCOUNT = Account.Kind
+
+
+def allocation_close_out_start(*, allocation_id: int, actor) -> Allocation:
+    """Active -> closing, once what is left has fallen below the close-out threshold."""
+    require_officer(actor, to="start close-out")
+    with transaction.atomic():
+        allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
+        allocation_transition(allocation, Allocation.Status.CLOSING)
+        remaining, threshold = close_out_remaining(allocation), settings.CLOSE_OUT_THRESHOLD
+        if remaining >= threshold:
+            raise DomainError(
+                f"Close-out starts when less than {format_gbp(threshold)} is left; "
+                f"{format_gbp(remaining)} of this allocation is still unspent or unreleased."
+            )
+        allocation.close_out_started_by, allocation.close_out_started_at = actor, timezone.now()
+        allocation.save(update_fields=["status", "close_out_started_by", "close_out_started_at"])
+    return allocation
+
+
+def _paid_totals(allocation: Allocation) -> tuple:
+    totals = allocation.tranches.filter(status=Tranche.Status.PAID).aggregate(
+        amount=Sum("amount"), contribution=Sum("management_contribution")
+    )
+    return pence(totals["amount"]), pence(totals["contribution"])
+
+
+def allocation_close(
+    *, allocation_id: int, actor, underspend_returned, returned_on: date | None = None
+) -> Allocation:
+    """Record the final underspend the LTO has returned (zero if none) and close. Refused while a
+    released tranche is still unpaid, or if the underspend is more than was paid."""
+    require_officer(actor, to="close an allocation")
+    underspend = money(underspend_returned, allow_zero=True, field="underspend_returned")
+    returned_on = returned_on or timezone.localdate()
+    with transaction.atomic():
+        allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
+        allocation_transition(allocation, Allocation.Status.CLOSED)
+        unpaid = allocation.tranches.filter(status=Tranche.Status.RELEASED).first()
+        if unpaid is not None:
+            raise DomainError(
+                f"Tranche {unpaid.sequence} was released on "
+                f"{long_date(unpaid.release.released_on)} and is not marked paid yet: mark it "
+                f"paid before closing."
+            )
+        paid, paid_contribution = _paid_totals(allocation)
+        if underspend > paid:
+            raise DomainError(
+                f"The underspend returned, {format_gbp(underspend)}, is more than the "
+                f"{format_gbp(paid)} paid to the LTO.",
+                field="underspend_returned",
+            )
+        contribution = min(
+            contribution_on(underspend, allocation.management_contribution_rate),
+            paid_contribution,
+        )
+        tranches_cancel_open(allocation=allocation, actor=actor, why="Allocation closed")
+        uncommitted = ledger.account_for(ACCOUNT.UNCOMMITTED)
+        returned = ledger.account_for(ACCOUNT.RETURNED_UNDERSPEND)
+        ledger.lock_accounts(
+            [
+                uncommitted,
+                returned,
+                ledger.account_for(ACCOUNT.COMMITMENT, allocation=allocation),
+                ledger.account_for(ACCOUNT.MANAGEMENT_CONTRIBUTION, allocation=allocation),
+            ]
+        )
+        decommit_remaining(
+            allocation=allocation,
+            actor=actor,
+            memo=f"Allocation to {allocation.partnership} closed: unreleased commitment returned",
+        )
+        if underspend + contribution > ZERO:
+            ledger.ledger_post(
+                lines=[
+                    ledger.Line(uncommitted, underspend + contribution),
+                    ledger.Line(returned, -(underspend + contribution)),
+                ],
+                memo=(
+                    f"Underspend of {format_gbp(underspend)} returned by the LTO of "
+                    f"{allocation.partnership}, with {format_gbp(contribution)} management "
+                    f"contribution"
+                ),
+                kind=Transaction.Kind.UNDERSPEND_RETURN,
+                actor=actor,
+                effective_on=returned_on,
+                allocation=allocation,
+                idempotency_key=f"allocation:{allocation.pk}:underspend",
+            )
+        allocation.closed_by, allocation.closed_at = actor, timezone.now()
+        allocation.underspend_returned = underspend
+        allocation.underspend_contribution_returned = contribution
+        allocation.save(
+            update_fields=[
+                "status",
+                "closed_by",
+                "closed_at",
+                "underspend_returned",
+                "underspend_contribution_returned",
+            ]
+        )
+    return allocation

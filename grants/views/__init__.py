@@ -1,0 +1,1 @@
+"""Pages of the grants app, one module per area."""

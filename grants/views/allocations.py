@@ -1,0 +1,210 @@
+"""Allocation pages: the list, proposing, the allocation itself, and its decisions (approve,
+withdraw, funding agreement, close-out). Views are thin: a selector fetches, a service decides."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cwf.accounts import permissions
+from cwf.core.errors import DomainError
+from cwf.core.forms import add_domain_error
+from cwf.core.money import format_gbp
+from cwf.core.pagination import paginate
+from partnerships.selectors import partnership_list
+
+from ..forms import AllocationProposeForm, CloseForm, FundingAgreementForm, ReasonForm
+from ..models import Allocation, AllocationAmendment
+from ..selectors.allocations import allocation_figures, allocation_list, amendment_list
+from ..services.agreements import funding_agreement_issue
+from ..services.allocations import allocation_approve, allocation_propose, allocation_withdraw
+from ..services.closeout import allocation_close, allocation_close_out_start
+from .common import officer_only, refuse
+
+
+def _allocation(request, allocation_pk: int) -> Allocation:
+    return get_object_or_404(allocation_list(viewer=request.user), pk=allocation_pk)
+
+
+@login_required
+def allocation_list_view(request):
+    qs = allocation_list(viewer=request.user).order_by("partnership__name", "-pk")
+    status = request.GET.get("status", "")
+    if status in Allocation.Status.values:
+        qs = qs.filter(status=status)
+    query = request.GET.get("q", "").strip()
+    if query:
+        qs = qs.filter(Q(partnership__name__icontains=query))
+    page = paginate(request, qs)
+    rows = [(a, allocation_figures(a)) for a in page["page"].object_list]
+    context = {
+        **page,
+        "rows": rows,
+        "status": status,
+        "q": query,
+        "statuses": Allocation.Status.choices,
+        "is_officer": permissions.is_officer(request.user),
+    }
+    return render(request, "grants/allocation_list.html", context)
+
+
+@login_required
+def allocation_propose_view(request):
+    officer_only(request)
+    form = AllocationProposeForm(
+        request.POST or None, partnerships=partnership_list(viewer=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            allocation = allocation_propose(
+                actor=request.user,
+                partnership_id=form.cleaned_data["partnership"].pk,
+                amount=form.cleaned_data["amount"],
+                starts_on=form.cleaned_data["starts_on"],
+                term_years=form.cleaned_data["term_years"],
+                purpose=form.cleaned_data["purpose"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Allocation of {format_gbp(allocation.amount)} proposed. A different officer "
+                f"must now approve it.",
+            )
+            return redirect("grants:allocation_detail", allocation.pk)
+    return render(request, "grants/allocation_propose.html", {"form": form})
+
+
+@login_required
+def allocation_detail(request, allocation_pk: int):
+    allocation = _allocation(request, allocation_pk)
+    user = request.user
+    officer = permissions.is_officer(user)
+    amendments = amendment_list(viewer=user).filter(allocation=allocation)
+    context = {
+        "allocation": allocation,
+        "figures": allocation_figures(allocation),
+        "agreement": getattr(allocation, "funding_agreement", None),
+        "tranches": allocation.tranches.select_related("release").order_by("sequence"),
+        "amendments": amendments,
+        "pending_amendment": next(
+            (a for a in amendments if a.status == AllocationAmendment.Status.PROPOSED), None
+        ),
+        "is_officer": officer,
+        "sees_names": permissions.sees_portfolio(user),
+        "may_approve": officer and allocation.proposed_by_id != user.pk,
+        "is_lto_finance": allocation.partnership_id
+        in permissions.partnership_ids(user, [permissions.Role.LTO_FINANCE]),
+    }
+    return render(request, "grants/allocation_detail.html", context)
+
+
+@login_required
+def allocation_approve_view(request, allocation_pk: int):
+    allocation = _allocation(request, allocation_pk)
+    officer_only(request)
+    if request.method == "POST":
+        try:
+            allocation_approve(allocation_id=allocation.pk, actor=request.user)
+        except DomainError as exc:
+            return refuse(request, exc, "grants:allocation_detail", allocation.pk)
+        messages.success(
+            request,
+            f"Allocation approved: {format_gbp(allocation.total_commitment)} is now committed.",
+        )
+        return redirect("grants:allocation_detail", allocation.pk)
+    context = {
+        "allocation": allocation,
+        "own_proposal": allocation.proposed_by_id == request.user.pk,
+    }
+    return render(request, "grants/allocation_approve.html", context)
+
+
+@login_required
+def allocation_withdraw_view(request, allocation_pk: int):
+    allocation = _allocation(request, allocation_pk)
+    officer_only(request)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            allocation_withdraw(
+                allocation_id=allocation.pk, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "Allocation withdrawn. Its unreleased money is uncommitted.")
+            return redirect("grants:allocation_detail", allocation.pk)
+    return render(
+        request, "grants/allocation_withdraw.html", {"allocation": allocation, "form": form}
+    )
+
+
+@login_required
+def funding_agreement_issue_view(request, allocation_pk: int):
+    allocation = _allocation(request, allocation_pk)
+    officer_only(request)
+    form = FundingAgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = funding_agreement_issue(
+                allocation_id=allocation.pk,
+                actor=request.user,
+                frequency=form.cleaned_data["frequency"],
+                first_due_on=form.cleaned_data["first_due_on"],
+                custom_dates=form.cleaned_data["custom_dates"],
+                terms=form.cleaned_data["terms"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            count = allocation.tranches.count()
+            messages.success(
+                request,
+                f"Funding agreement {agreement.reference} issued to {agreement.lto}, with "
+                f"{count} scheduled payments.",
+            )
+            return redirect("grants:allocation_detail", allocation.pk)
+    return render(
+        request, "grants/funding_agreement_issue.html", {"allocation": allocation, "form": form}
+    )
+
+
+@login_required
+def allocation_close_out_start_view(request, allocation_pk: int):
+    allocation = _allocation(request, allocation_pk)
+    officer_only(request)
+    if request.method == "POST":
+        try:
+            allocation_close_out_start(allocation_id=allocation.pk, actor=request.user)
+        except DomainError as exc:
+            return refuse(request, exc, "grants:allocation_detail", allocation.pk)
+        messages.success(request, "Close-out started.")
+        return redirect("grants:allocation_detail", allocation.pk)
+    context = {"allocation": allocation, "figures": allocation_figures(allocation)}
+    return render(request, "grants/allocation_close_out_start.html", context)
+
+
+@login_required
+def allocation_close_view(request, allocation_pk: int):
+    allocation = _allocation(request, allocation_pk)
+    officer_only(request)
+    form = CloseForm(request.POST or None, initial={"underspend_returned": "0.00"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            allocation_close(
+                allocation_id=allocation.pk,
+                actor=request.user,
+                underspend_returned=form.cleaned_data["underspend_returned"],
+                returned_on=form.cleaned_data["returned_on"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "Allocation closed.")
+            return redirect("grants:allocation_detail", allocation.pk)
+    context = {"allocation": allocation, "form": form, "figures": allocation_figures(allocation)}
+    return render(request, "grants/allocation_close.html", context)

@@ -1,0 +1,79 @@
+"""Proposing and deciding amendments (four eyes)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cwf.core.errors import DomainError
+from cwf.core.forms import add_domain_error
+
+from ..forms import AmendmentForm, RejectForm
+from ..selectors.allocations import allocation_list, amendment_list
+from ..services.amendments import amendment_approve, amendment_propose, amendment_reject
+from .common import officer_only
+
+
+@login_required
+def amendment_propose_view(request, allocation_pk: int):
+    allocation = get_object_or_404(allocation_list(viewer=request.user), pk=allocation_pk)
+    officer_only(request)
+    form = AmendmentForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            amendment_propose(
+                allocation_id=allocation.pk,
+                actor=request.user,
+                kind=data["kind"],
+                reason=data["reason"],
+                new_amount=data["new_amount"] or None,
+                new_starts_on=data["new_starts_on"],
+                new_term_years=data["new_term_years"],
+                new_frequency=data["new_frequency"],
+                new_first_due_on=data["new_first_due_on"],
+                new_custom_dates=data["new_custom_dates"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "Amendment proposed. A different officer must decide it.")
+            return redirect("grants:allocation_detail", allocation.pk)
+    return render(
+        request, "grants/amendment_propose.html", {"allocation": allocation, "form": form}
+    )
+
+
+@login_required
+def amendment_decide_view(request, amendment_pk: int):
+    amendment = get_object_or_404(amendment_list(viewer=request.user), pk=amendment_pk)
+    allocation = amendment.allocation
+    officer_only(request)
+    form = RejectForm(request.POST or None)
+    decision = request.POST.get("decision")
+    if request.method == "POST":
+        try:
+            if decision == "approve":
+                amendment_approve(amendment_id=amendment.pk, actor=request.user)
+                messages.success(request, "Amendment approved and applied.")
+                return redirect("grants:allocation_detail", allocation.pk)
+            if form.is_valid():
+                amendment_reject(
+                    amendment_id=amendment.pk, actor=request.user, note=form.cleaned_data["note"]
+                )
+                messages.success(request, "Amendment rejected.")
+                return redirect("grants:allocation_detail", allocation.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            if decision == "approve":
+                form = RejectForm()
+            else:
+                add_domain_error(form, exc)
+    context = {
+        "amendment": amendment,
+        "allocation": allocation,
+        "form": form,
+        "own_proposal": amendment.proposed_by_id == request.user.pk,
+    }
+    return render(request, "grants/amendment_decide.html", context)
