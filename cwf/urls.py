@@ -47,5 +47,6 @@ urlpatterns = [
     path("api/v1/", include("partnerships.api.register")),
     path("grants/", include("grants.urls")),
     path("api/v1/", include("grants.api.urls")),
+    path("api/v1/", include("reporting.api.urls")),
     path("admin/", admin.site.urls),
 ]
