@@ -16,7 +16,6 @@ import datetime
 from django.db import transaction
 
 from cwf.accounts.models import User
-
 from partnerships.models import Neighbourhood, Partnership
 from partnerships.services.partnerships import partnership_update
 
