@@ -56,15 +56,17 @@ def clock(day: date) -> Iterator[None]:
 
 @dataclass
 class Story:
-    place: str
+    """One allocation's history, for a partnership made by the partnerships demo."""
+
+    partnership: str
     amount: str
     starts_on: date
     years: int
     frequency: str = Frequency.HALF_YEARLY
 
     @property
-    def name(self) -> str:
-        return f"{self.place} Big Local {MARK}"
+    def place(self) -> str:
+        return self.partnership.split(" ")[0]
 
 
 def _lto(partnership: Partnership, place: str) -> Lto:
@@ -179,10 +181,7 @@ def _allocation_story(replay: Replay, story: Story, *, proposer=None, approver=N
     """Propose two months before the start, approve a month before, issue two weeks before."""
     proposer = proposer or replay.officer
     approver = replay.second if approver is None else approver
-    partnership, _ = Partnership.objects.get_or_create(name=story.name)
-    if partnership.status == Partnership.Status.FORMING:
-        partnership.status = Partnership.Status.DELIVERING
-        partnership.save(update_fields=["status"])
+    partnership = Partnership.objects.get(name=story.partnership)
     _lto(partnership, story.place)
     holder: dict[str, Allocation] = {}
 
@@ -193,7 +192,7 @@ def _allocation_story(replay: Replay, story: Story, *, proposer=None, approver=N
             amount=Decimal(story.amount),
             starts_on=story.starts_on,
             term_years=story.years,
-            purpose="Resident-led plan for the neighbourhood's social infrastructure.",
+            purpose=f"Resident-led plan for the neighbourhood's social infrastructure {MARK}",
         )
 
     replay.on(min(story.starts_on - timedelta(days=60), replay.today), propose)
@@ -220,7 +219,10 @@ def _stories(replay: Replay) -> None:
     officer, second = replay.officer, replay.second
 
     closed = _allocation_story(
-        replay, Story("Northgate", "1000000.00", date(year - 14, 4, 1), 10, Frequency.ANNUAL)
+        replay,
+        Story(
+            "North Ormesby Partnership", "1000000.00", date(year - 14, 4, 1), 10, Frequency.ANNUAL
+        ),
     )
     replay.on(
         date(year - 4, 4, 15),
@@ -238,23 +240,29 @@ def _stories(replay: Replay) -> None:
     eastfield_start = date(year - 12, 4, 1)
     if date(year, 4, 1) > today:
         eastfield_start = date(year - 13, 4, 1)
-    closing = _allocation_story(replay, Story("Eastfield", "1100000.00", eastfield_start, 12))
+    closing = _allocation_story(
+        replay, Story("Paulsgrove Community Partnership", "1100000.00", eastfield_start, 12)
+    )
     replay.on(
         today - timedelta(days=10),
         lambda: allocation_close_out_start(allocation_id=closing["allocation"].pk, actor=second),
     )
 
-    withdrawn = _allocation_story(replay, Story("Westbury", "1000000.00", date(year - 6, 4, 1), 10))
+    withdrawn = _allocation_story(
+        replay, Story("Moss Bay and Moorclose Partnership", "1000000.00", date(year - 6, 4, 1), 10)
+    )
     replay.on(
         date(year - 3, 6, 1),
         lambda: allocation_withdraw(
             allocation_id=withdrawn["allocation"].pk,
             actor=officer,
-            reason="The partnership dissolved and no new partnership formed.",
+            reason="The first partnership dissolved; residents re-formed it and will plan anew.",
         ),
     )
 
-    held = _allocation_story(replay, Story("Millbrook", "1500000.00", date(year - 7, 10, 1), 12))
+    held = _allocation_story(
+        replay, Story("Kingstanding Together", "1500000.00", date(year - 7, 10, 1), 12)
+    )
 
     def hold_next():
         tranche = (
@@ -273,7 +281,7 @@ def _stories(replay: Replay) -> None:
 
     amended = _allocation_story(
         replay,
-        Story("Harbourside", "1000000.00", date(year - 5, 1, 1), 10, Frequency.QUARTERLY),
+        Story("Horden Together", "1000000.00", date(year - 5, 1, 1), 10, Frequency.QUARTERLY),
     )
     pending: dict[str, AllocationAmendment] = {}
 
@@ -304,11 +312,11 @@ def _stories(replay: Replay) -> None:
     )
 
     _allocation_story(
-        replay, Story("Riverside", "2000000.00", date(year + 1, 4, 1), 12), issue=False
+        replay, Story("Bransholme Big Local", "2000000.00", date(year + 1, 4, 1), 12), issue=False
     )
     _allocation_story(
         replay,
-        Story("Kingsmead", "1250000.00", date(year + 1, 1, 1), 15),
+        Story("Littlemoor Partnership", "1250000.00", date(year + 1, 1, 1), 15),
         approver=False,
         issue=False,
     )
@@ -321,7 +329,7 @@ def _grange_lto() -> Lto:
 
 def seed(*, stdout) -> None:
     lto = _grange_lto()
-    if Allocation.objects.filter(partnership__name__endswith=MARK).exists():
+    if Allocation.objects.filter(purpose__endswith=MARK).exists():
         stdout.write("Demo grants: already there.")
         return
     today = timezone.localdate()
