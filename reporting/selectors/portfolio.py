@@ -10,7 +10,7 @@ headline figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import (
     Count,
@@ -19,7 +19,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -28,7 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 
 from cwf.accounts import permissions
-from cwf.core.money import PENNY, ZERO
+from cwf.core.money import ZERO
 from grants.models import Account, Allocation, Tranche
 from grants.selectors.endowment import endowment_summary
 from grants.sums import pence
@@ -43,17 +42,6 @@ KIND = Account.Kind
 COUNTED = [s for s in Allocation.Status.values if s != Allocation.Status.PROPOSED]
 UNRELEASED_KINDS = (KIND.COMMITMENT, KIND.MANAGEMENT_CONTRIBUTION)
 TOTAL = F("amount") + F("management_contribution")
-
-# Charitable grants per head, 2004 to May 2021 (DOMAIN.md).
-BENCHMARKS_SOURCE = (
-    "Charitable grants per head from 2004 to May 2021, from Local Trust's research on "
-    "left-behind neighbourhoods (OCSI's analysis of 360Giving grants data)."
-)
-BENCHMARKS = (
-    ("Left-behind neighbourhoods", Decimal("7.77")),
-    ("Other deprived areas", Decimal("19.31")),
-    ("England", Decimal("12.23")),
-)
 
 
 # --- Where a partnership sits -------------------------------------------------------------------
@@ -312,51 +300,14 @@ def _by_year(qs: QuerySet, date_field: str, value) -> dict[int, Decimal]:
     return {row["year"]: pence(row["total"]) for row in rows if row["year"] is not None}
 
 
-# --- Funding per head ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class FundingPerHead:
-    population: int  # people in the funded neighbourhoods, where the register knows it
-    neighbourhoods_without_population: int
-    committed_per_head: Decimal | None
-    paid_per_head: Decimal | None
-    benchmarks: tuple = BENCHMARKS
-    source: str = BENCHMARKS_SOURCE
-
-
-def funding_per_head(*, viewer, headline: Headline) -> FundingPerHead | None:
-    """Committed and paid, per person living in the funded neighbourhoods. One query."""
-    if not permissions.sees_portfolio(viewer):
-        return None
-    places = Neighbourhood.objects.filter(
-        pk__in=Neighbourhood.objects.filter(partnerships__allocations__status__in=COUNTED).values(
-            "pk"
-        )
-    ).aggregate(people=Sum("population"), unknown=Count("pk", filter=Q(population__isnull=True)))
-    people = places["people"] or 0
-
-    def per_head(amount: Decimal) -> Decimal | None:
-        if not people:
-            return None
-        return (amount / people).quantize(PENNY, rounding=ROUND_HALF_UP)
-
-    return FundingPerHead(
-        population=people,
-        neighbourhoods_without_population=places["unknown"],
-        committed_per_head=per_head(headline.committed),
-        paid_per_head=per_head(headline.paid),
-    )
-
-
 __all__ = [
     "SPEND_EXPLANATION",
     "Breakdown",
     "BreakdownRow",
     "Dimension",
-    "FundingPerHead",
     "Headline",
     "YearRow",
     "dimensions",
-    "funding_per_head",
     "partnership_figures",
     "portfolio_breakdowns",
     "portfolio_by_year",

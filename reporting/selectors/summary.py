@@ -10,12 +10,11 @@ from django.utils import timezone
 from cwf.accounts import permissions
 
 from .attention import NOT_YET, Attention, attention_list
+from .per_head import FundingPerHead, funding_per_head
 from .portfolio import (
     Breakdown,
-    FundingPerHead,
     Headline,
     YearRow,
-    funding_per_head,
     portfolio_breakdowns,
     portfolio_by_year,
     portfolio_headline,
