@@ -3,10 +3,9 @@ released and paid tranches, all posted through the real services, so `ledger_ver
 nothing to report.
 
 History is replayed with the clock set back (grants/demo_replay.py): each event happens "on" its
-date, and the
-release run is replayed on every due date, so the ledger's dates, the burn-down and the audit
-trail look like years of real use. Grange Estate Big Local (the demo chair's partnership) is
-left without an allocation, for the walk-through printed at the end."""
+date, and the release run is replayed on every due date, so the ledger's dates, the burn-down
+and the audit trail look like years of real use. Grange Estate Big Local (the demo chair's
+partnership) is left without an allocation, for the walk-through printed at the end."""
 
 from __future__ import annotations
 
