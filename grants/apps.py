@@ -54,6 +54,7 @@ class GrantsConfig(AppConfig):
         register(NavItem("Endowment", "grants:endowment", permissions.sees_portfolio))
         register(NavItem("Allocations", "grants:allocation_list", _has_any_role))
         register(NavItem("Payments", "grants:payment_batch", permissions.is_officer))
+        register(NavItem("Plans and spending", "plans:index", _has_any_role))
 
 
 def _has_any_role(user) -> bool:

@@ -181,15 +181,23 @@ def spend_totals_by_partnership() -> QuerySet[Partnership]:
 
 def released_but_unspent(allocation: Allocation) -> Decimal:
     """Close-out hook (grants.selectors.closeout.RELEASED_BUT_UNSPENT): what the LTO holds of
-    this allocation's released money, unspent. Spends count from the allocation's start."""
+    this allocation's released money, unspent, counting spends from the allocation's start.
+
+    A partnership that has never logged a spend keeps the earlier rule (released money counts
+    as spent): its spend was reported outside the log, before the log existed. From its first
+    logged spend, close-out uses the log. Reads allocation_list's annotations when present, so a
+    list costs no query per row."""
+    if hasattr(allocation, "logs_spend"):
+        if not allocation.logs_spend:
+            return ZERO
+        return max(pence(allocation.released_amount) - pence(allocation.spent_since_start), ZERO)
+    spends = Spend.objects.filter(partnership_id=allocation.partnership_id)
+    if not spends.exists():
+        return ZERO
     released = pence(
         Tranche.objects.filter(
             allocation=allocation, status__in=Tranche.RELEASED_STATUSES
         ).aggregate(s=Sum("amount"))["s"]
     )
-    spent = pence(
-        Spend.objects.filter(
-            partnership_id=allocation.partnership_id, spent_on__gte=allocation.starts_on
-        ).aggregate(s=Sum("amount"))["s"]
-    )
+    spent = pence(spends.filter(spent_on__gte=allocation.starts_on).aggregate(s=Sum("amount"))["s"])
     return max(released - spent, ZERO)
