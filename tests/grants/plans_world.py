@@ -7,8 +7,14 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cwf.accounts.roles import Role
-from grants.services.plans import ActionInput, plan_draft_start, plan_endorse, plan_save
-from grants.services.plans import plan_submit, themes_ensure
+from grants.services.plans import (
+    ActionInput,
+    plan_draft_start,
+    plan_endorse,
+    plan_save,
+    plan_submit,
+    themes_ensure,
+)
 from grants.services.spend_import import spend_import_upload
 from grants.services.spending import SpendInput, spend_log
 from tests.factories import user_with_role
