@@ -56,7 +56,7 @@ def plans_objects(world) -> None:
             payee=f"{B_MARKER} Payee",
             description=B_MARKER,
             theme_id=themes["Environment"].pk,
-        ),  # fmt: skip
+        ),
         receipt=SimpleUploadedFile("r.png", PNG),
     )
     csv = (
