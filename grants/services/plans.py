@@ -51,7 +51,7 @@ from .schedule import spread_proportionally
 from .tranches import (
     open_tranches_locked,
     released_totals,
-    tranches_cancel_open,
+    tranche_transition,
     tranches_create,
     tranches_respread,
 )
@@ -312,7 +312,18 @@ def plan_endorse(*, plan_id: int, actor, comments: str = "", today: date | None 
             old.superseded_at = now
             old.save(update_fields=["status", "superseded_at"])
         released, released_contribution = released_totals(allocation)
-        payments = action_schedule(plan, remaining=allocation.amount - released, today=today)
+        # Held tranches stay as they are: a hold is an officer's decision about that payment,
+        # which endorsing a plan does not undo. The plan schedules the rest.
+        held = (
+            [t for t in open_tranches_locked(allocation) if t.status == Tranche.Status.HELD]
+            if allocation.status == Allocation.Status.ACTIVE
+            else []
+        )
+        held_amount = sum((t.amount for t in held), ZERO)
+        held_contribution = sum((t.management_contribution for t in held), ZERO)
+        payments = action_schedule(
+            plan, remaining=allocation.amount - released - held_amount, today=today
+        )
         if allocation.status == Allocation.Status.APPROVED:
             funding_agreement_issue(
                 allocation_id=allocation.pk,
@@ -324,15 +335,7 @@ def plan_endorse(*, plan_id: int, actor, comments: str = "", today: date | None 
             allocation.refresh_from_db()
             tranches = open_tranches_locked(allocation)
         elif allocation.status == Allocation.Status.ACTIVE:
-            held = [t for t in open_tranches_locked(allocation) if t.status == Tranche.Status.HELD]
-            if held:
-                raise DomainError(
-                    f"Tranche {held[0].sequence} is on hold: lift the hold before endorsing a "
-                    f"plan that changes the schedule."
-                )
-            tranches_cancel_open(
-                allocation=allocation, actor=actor, why=f"Plan version {plan.version} endorsed"
-            )
+            _cancel_scheduled(allocation, why=f"Plan version {plan.version} endorsed")
             tranches = (
                 tranches_create(
                     allocation=allocation,
@@ -353,7 +356,9 @@ def plan_endorse(*, plan_id: int, actor, comments: str = "", today: date | None 
         tranches_respread(
             tranches=tranches,
             amount=sum((t.amount for t in tranches), ZERO),
-            contribution=allocation.management_contribution - released_contribution,
+            contribution=allocation.management_contribution
+            - released_contribution
+            - held_contribution,
             equal=False,
         )
         plan.decided_by, plan.decided_at, plan.comments = actor, now, comments.strip()
@@ -362,6 +367,16 @@ def plan_endorse(*, plan_id: int, actor, comments: str = "", today: date | None 
 
         plan_review_schedule(plan=plan, endorsed_on=today)
     return plan
+
+
+def _cancel_scheduled(allocation: Allocation, *, why: str) -> None:
+    """Cancel the allocation's scheduled (not held, not released) tranches."""
+    now = timezone.now()
+    for tranche in open_tranches_locked(allocation):
+        if tranche.status == Tranche.Status.SCHEDULED:
+            tranche_transition(tranche, Tranche.Status.CANCELLED)
+            tranche.cancelled_at = now
+            tranche.save(update_fields=["status", "cancelled_at"])
 
 
 @dataclass(frozen=True)
