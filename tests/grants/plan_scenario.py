@@ -12,14 +12,20 @@ from tests.factories import user_with_role
 from tests.grants.scenario import approved, fund, officers
 
 
-def setup_partnership(*, amount="1000000.00", term_years=10):
+def setup_partnership(*, amount="1000000.00", term_years=10, starts_on=None):
     """An approved allocation (no funding agreement yet) with an LTO, a chair, a resident and
     LTO finance user, the default themes, and two officers."""
     from tests.grants.scenario import lto_for
 
     proposer, approver = officers()
     fund(proposer)
-    allocation = approved(proposer, approver, amount=amount, term_years=term_years)
+    allocation = approved(
+        proposer,
+        approver,
+        amount=amount,
+        term_years=term_years,
+        **({"starts_on": starts_on} if starts_on else {}),
+    )
     partnership = allocation.partnership
     lto_for(partnership)
     themes = {t.name: t for t in themes_ensure()}
