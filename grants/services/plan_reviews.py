@@ -101,7 +101,7 @@ def plan_review_remind(*, review_id: int) -> bool:
     """Remind the chair of a due review, once. Returns whether a reminder was sent."""
     with transaction.atomic():
         review = (
-            PlanReview.objects.select_for_update(skip_locked=True)
+            PlanReview.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=review_id, status=STATUS.DUE, reminded_at__isnull=True)
             .select_related("partnership")
             .first()

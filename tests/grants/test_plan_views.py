@@ -189,3 +189,15 @@ def test_spend_list_query_count_does_not_grow(s, django_assert_max_num_queries):
     with django_assert_max_num_queries(12) as large:
         client.get(url)
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_plan_index_query_count_does_not_grow(s, django_assert_max_num_queries):
+    client = signed_in(s["officer"])
+    with django_assert_max_num_queries(12) as small:
+        client.get("/plans/")
+    for _ in range(5):
+        setup_partnership()
+    with django_assert_max_num_queries(12) as large:
+        response = client.get("/plans/")
+    assert response.status_code == 200
+    assert len(small.captured_queries) == len(large.captured_queries)

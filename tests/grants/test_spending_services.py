@@ -222,3 +222,21 @@ def test_csv_with_a_missing_column_is_refused():
     upload = SimpleUploadedFile("bank.csv", b"Date,Amount\n01/01/2024,5\n")
     with pytest.raises(ImportRefused, match="problem"):
         spend_import_upload(partnership_id=s["partnership"].pk, actor=s["finance"], upload=upload)
+
+
+def test_summary_for_a_period_counts_only_that_period(s):
+    p = s["partnership"].pk
+    spend_log(
+        partnership_id=p, actor=s["resident"], data=data(s, "10.00", spent_on=date(2024, 6, 1))
+    )
+    spend_log(
+        partnership_id=p, actor=s["resident"], data=data(s, "20.00", spent_on=date(2024, 7, 1))
+    )
+    june = spend_summary(partnership_id=p, start=date(2024, 6, 1), end=date(2024, 6, 30))
+    assert (june.received, june.spent) == (Decimal("0.00"), Decimal("10.00"))
+    may = spend_summary(partnership_id=p, start=date(2024, 5, 1), end=date(2024, 5, 31))
+    assert (may.received, may.spent, may.held) == (
+        Decimal("100000.00"),
+        Decimal("0.00"),
+        Decimal("100000.00"),
+    )
