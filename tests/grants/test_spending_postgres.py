@@ -45,7 +45,7 @@ def test_concurrent_spends_never_exceed_the_decision(monkeypatch):
                     "Stage",
                     s["themes"]["Young people"].pk,
                     decision_id=decision.pk,
-                ),  # fmt: skip
+                ),
             )
             results.append("logged")
         except DomainError as exc:
