@@ -36,7 +36,7 @@ def planned_actual_chart(summary) -> SafeString:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="pa-title" class="app-chart"><title id="pa-title">Planned against '
+        f'aria-labelledby="pa-title" class="cwf-chart"><title id="pa-title">Planned against '
         f"actual spend by theme, over the whole plan</title>"
     ]
     for i, theme in enumerate(themes):
