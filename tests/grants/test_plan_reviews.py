@@ -58,3 +58,20 @@ def test_chair_submits_officer_acknowledges_and_the_next_is_scheduled(review):
     review.refresh_from_db()
     assert review.status == PlanReview.Status.ACKNOWLEDGED
     assert PlanReview.objects.filter(due_on=review.due_on + timedelta(days=365)).exists()
+
+
+def test_review_page_keeps_answers_on_error_and_the_officer_acknowledges(review):
+    from tests.conftest import signed_in
+
+    s = review.s
+    chair = signed_in(s["chair"])
+    url = f"/plans/reviews/{review.pk}/"
+    body = chair.post(url, {"delivery": "Hub opened", "spend": ""}).content.decode()
+    assert "There is a problem" in body and "Hub opened" in body
+    answers = dict.fromkeys(("delivery", "spend", "impact", "learning", "vision", "outcomes"), "x")
+    assert "Review submitted" in chair.post(url, answers, follow=True).content.decode()
+    assert signed_in(s["resident"]).post(url, {"note": "hi"}).status_code == 403
+    officer = signed_in(s["officer"])
+    assert (
+        "Review acknowledged" in officer.post(url, {"note": "Thanks"}, follow=True).content.decode()
+    )
