@@ -46,5 +46,7 @@ urlpatterns = [
     path("api/v1/", include("partnerships.api.register")),
     path("grants/", include("grants.urls")),
     path("api/v1/", include("grants.api.urls")),
+    path("reports/", include("reporting.urls_reports")),
+    path("api/v1/", include("reporting.api.urls_reports")),
     path("admin/", admin.site.urls),
 ]

@@ -14,9 +14,7 @@ class NotificationPreference(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
-    delivery = models.CharField(
-        max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE
-    )
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_delivery_display()}"

@@ -17,12 +17,10 @@ from ..models import Notification, NotificationPreference
 log = logging.getLogger(__name__)
 
 
-def notify(
-    *, users: Iterable, key: str, kind: str, subject: str, body: str, report=None
-) -> int:
+def notify(*, users: Iterable, key: str, kind: str, subject: str, body: str, report=None) -> int:
     """Record the notification for each user once (unique recipient + key), then queue the
     e-mails after commit. Weekly-digest users' rows wait for the digest. Returns new rows."""
-    users = [u for u in {u.pk: u for u in users if u is not None and u.is_active}.values()]
+    users = list({u.pk: u for u in users if u is not None and u.is_active}.values())
     if not users:
         return 0
     weekly = set(

@@ -55,7 +55,9 @@ def report_periods_create(*, today: date | None = None) -> int:
                 quarter_end=end,
                 due_on=end + due_days,
             )
-            for start, end in quarters_between(allocation.starts_on, allocation.ends_on, ended_by=today)
+            for start, end in quarters_between(
+                allocation.starts_on, allocation.ends_on, ended_by=today
+            )
             if start not in have
         ]
         if rows:

@@ -20,8 +20,14 @@ from grants.models import TrancheHold
 from grants.services.common import require_officer
 from grants.services.tranches import tranche_release_hold
 
-from ..models import NARRATIVE_FIELDS, OUTCOMES, Notification, QuarterlyReport, ReportStory
-from ..models import ReportVersion
+from ..models import (
+    NARRATIVE_FIELDS,
+    OUTCOMES,
+    Notification,
+    QuarterlyReport,
+    ReportStory,
+    ReportVersion,
+)
 from ..selectors.spend import quarter_spend
 from .notify import notify
 from .photos import check_photo
@@ -153,8 +159,7 @@ def _content(report: QuarterlyReport, spend: dict) -> dict:
     return {
         **{name: getattr(report, name) for name in (*TEXT_FIELDS, *COUNT_FIELDS)},
         "stories": [
-            {"title": s.title, "body": s.body, "photo": bool(s.photo)}
-            for s in report.stories.all()
+            {"title": s.title, "body": s.body, "photo": bool(s.photo)} for s in report.stories.all()
         ],
         "spend": spend,
     }
@@ -169,7 +174,7 @@ def report_submit(*, report_id: int, actor) -> QuarterlyReport:
         if report.status in (Status.SUBMITTED, Status.ACCEPTED):
             who = report.submitted_by
             raise DomainError(
-                f"This report was already submitted"
+                "This report was already submitted"
                 + (f" by {who.full_name or who.email}" if who else "")
                 + f" on {timezone.localtime(report.submitted_at):%d/%m/%Y at %H:%M}. "
                 "Nothing more was sent."
@@ -274,9 +279,7 @@ def report_accept(*, report_id: int, actor) -> QuarterlyReport:
         )
         if tranche is not None:
             still_held = (
-                QuarterlyReport.objects.filter(held_tranche=tranche)
-                .exclude(pk=report.pk)
-                .exists()
+                QuarterlyReport.objects.filter(held_tranche=tranche).exclude(pk=report.pk).exists()
             )
             if not still_held:
                 tranche_release_hold(

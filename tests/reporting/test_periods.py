@@ -40,18 +40,29 @@ def test_due_days_is_a_setting(settings):
     assert QuarterlyReport.objects.get().due_on == date(2024, 8, 14)
 
 
-def test_an_officer_extends_one_report_with_a_reason(mailoutbox, django_capture_on_commit_callbacks):
+def test_an_officer_extends_one_report_with_a_reason(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     world = World()
     report = world.first_report()
     with pytest.raises(DomainError, match="Say why"):
-        report_extend(report_id=report.pk, actor=world.officer, extended_to=date(2024, 9, 1), reason=" ")
+        report_extend(
+            report_id=report.pk, actor=world.officer, extended_to=date(2024, 9, 1), reason=" "
+        )
     with pytest.raises(DomainError, match="after 30 July 2024"):
-        report_extend(report_id=report.pk, actor=world.officer, extended_to=date(2024, 7, 30), reason="x")
+        report_extend(
+            report_id=report.pk, actor=world.officer, extended_to=date(2024, 7, 30), reason="x"
+        )
     with pytest.raises(ScopeError):
-        report_extend(report_id=report.pk, actor=world.chair, extended_to=date(2024, 9, 1), reason="x")
+        report_extend(
+            report_id=report.pk, actor=world.chair, extended_to=date(2024, 9, 1), reason="x"
+        )
     with django_capture_on_commit_callbacks(execute=True):
         report = report_extend(
-            report_id=report.pk, actor=world.officer, extended_to=date(2024, 9, 1), reason="Chair ill"
+            report_id=report.pk,
+            actor=world.officer,
+            extended_to=date(2024, 9, 1),
+            reason="Chair ill",
         )
     assert report.effective_due_on == date(2024, 9, 1)
     assert [m.to for m in mailoutbox] == [[world.chair.email]]

@@ -1,0 +1,100 @@
+"""The report workflow: drafts, incomplete submissions, versions, the frozen spend summary, and
+double submits or decisions."""
+
+from datetime import date
+
+import pytest
+
+from cwf.core.errors import DomainError, ScopeError, TransitionError
+from grants.services.disbursement import tranches_release_due
+from reporting.models import QuarterlyReport
+from reporting.services import reports as services
+from reporting.services.reports import Narrative, ReportIncomplete
+from tests.reporting.scenario import COMPLETE, World
+
+pytestmark = pytest.mark.django_db
+Status = QuarterlyReport.Status
+
+
+@pytest.fixture
+def world():
+    w = World()
+    tranches_release_due(today=date(2024, 4, 1))  # the first quarterly tranche, in Q2 2024
+    return w
+
+
+def test_incomplete_submission_lists_each_missing_field_and_keeps_the_draft(world):
+    report = world.first_report()
+    services.report_save_draft(
+        report_id=report.pk, actor=world.chair, narrative=Narrative(what_happened="Half done")
+    )
+    with pytest.raises(ReportIncomplete) as exc:
+        services.report_submit(report_id=report.pk, actor=world.chair)
+    assert set(exc.value.errors) == {
+        "outcome_needs", "outcome_skills", "outcome_difference", "outcome_place",
+        "people_involved", "volunteers",
+    }  # fmt: skip
+    report.refresh_from_db()
+    assert (report.status, report.what_happened) == (Status.DRAFT, "Half done")
+
+
+def test_submit_freezes_spend_and_keeps_every_version(world):
+    report = world.first_report()
+    services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
+    report = services.report_submit(report_id=report.pk, actor=world.chair)
+    # 1,000,000 over 40 quarterly tranches = 25,000.00; 5% contribution = 1,250.00.
+    assert report.spend_snapshot["received"] == "25000.00"
+    assert report.spend_snapshot["received_contribution"] == "1250.00"
+    assert report.spend_snapshot["held_by_lto"] == "25000.00"
+    services.report_return(report_id=report.pk, actor=world.officer, comments="More on skills")
+    services.report_save_draft(
+        report_id=report.pk,
+        actor=world.chair,
+        narrative=Narrative(**{**COMPLETE.__dict__, "outcome_skills": "Twenty first-aiders."}),
+    )
+    services.report_submit(report_id=report.pk, actor=world.chair)
+    report = services.report_accept(report_id=report.pk, actor=world.second)
+    versions = list(report.versions.order_by("number"))
+    assert [(v.number, v.outcome) for v in versions] == [(1, "returned"), (2, "accepted")]
+    assert versions[0].comments == "More on skills"
+    assert versions[1].content["outcome_skills"] == "Twenty first-aiders."
+
+
+def test_submitting_twice_has_one_outcome_and_says_so(world):
+    report = world.first_report()
+    services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
+    services.report_submit(report_id=report.pk, actor=world.chair)
+    with pytest.raises(DomainError, match="already submitted"):
+        services.report_submit(report_id=report.pk, actor=world.resident)
+    assert report.versions.count() == 1
+
+
+def test_two_officers_deciding_get_one_outcome(world):
+    report = world.first_report()
+    services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
+    services.report_submit(report_id=report.pk, actor=world.chair)
+    services.report_accept(report_id=report.pk, actor=world.officer)
+    with pytest.raises(DomainError, match="decided it already"):
+        services.report_return(report_id=report.pk, actor=world.second, comments="No")
+    with pytest.raises(DomainError, match="decided it already"):
+        services.report_accept(report_id=report.pk, actor=world.second)
+    report.refresh_from_db()
+    assert report.status == Status.ACCEPTED
+
+
+def test_only_members_write_and_only_officers_decide(world):
+    report = world.first_report()
+    with pytest.raises(ScopeError):
+        services.report_save_draft(report_id=report.pk, actor=world.officer, narrative=COMPLETE)
+    services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
+    services.report_submit(report_id=report.pk, actor=world.chair)
+    with pytest.raises(ScopeError):
+        services.report_accept(report_id=report.pk, actor=world.chair)
+    with pytest.raises(DomainError, match="Say what needs to change"):
+        services.report_return(report_id=report.pk, actor=world.officer, comments="  ")
+
+
+def test_transition_table_refuses_illegal_moves(world):
+    report = world.first_report()
+    with pytest.raises(TransitionError):
+        services.report_transition(report, Status.ACCEPTED)
