@@ -49,7 +49,11 @@ def _reminder(report: QuarterlyReport, kind: str, due: date) -> int:
         key=f"report:{report.pk}:{kind}:{due.isoformat()}",
         kind=kind,
         report=report,
-        subject=f"Quarterly report {when.split(' and ')[0]}: {report.partnership}",
+        subject={
+            Kind.DUE_SOON: f"Quarterly report due on {long_date(due)}: {report.partnership}",
+            Kind.DUE_TODAY: f"Quarterly report due today: {report.partnership}",
+            Kind.OVERDUE: f"Quarterly report overdue: {report.partnership}",
+        }[kind],
         body=(
             f"Hello,\n\nThe quarterly report for {report.partnership}, {report.quarter_label}, "
             f"{when}.\n\nYou can write and submit it here:\n\n{link}\n"

@@ -71,11 +71,11 @@ def _locked(report_id: int) -> QuarterlyReport:
 
 def _refuse_if_not_editable(report: QuarterlyReport) -> None:
     if not report.is_editable:
-        who = report.submitted_by or report.decided_by
+        who = report.decided_by if report.status == Status.ACCEPTED else report.submitted_by
         raise DomainError(
-            f"This report is {report.get_status_display().lower()}"
-            + (f" (by {who.full_name or who.email})" if who else "")
-            + ", so it can no longer be changed."
+            f"This report was already {report.get_status_display().lower()}"
+            + (f" by {who.full_name or who.email}" if who else "")
+            + ", so it can no longer be changed. Nothing more was saved."
         )
 
 

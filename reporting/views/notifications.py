@@ -26,8 +26,8 @@ def notification_index(request):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def notification_read_all(request):
     count = notifications_mark_read(user=request.user)
     messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")

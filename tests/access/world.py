@@ -140,6 +140,9 @@ URL_ARGUMENTS: dict[str, object] = {
     # The neighbourhood register (issue 3): a GSS code, and a register import.
     "code": lambda w: w.b_objects["neighbourhood"].code,
     "import_batch_pk": lambda w: w.b_objects["import_batch"].pk,
+    # Quarterly reports (issue 7): B's report and one of its stories.
+    "report_pk": lambda w: w.b_objects["report"].pk,
+    "story_pk": lambda w: w.b_objects["story"].pk,
 }
 
 
@@ -150,3 +153,12 @@ def _register_world(world) -> None:
 
 
 WORLD_EXTENSIONS.append(_register_world)
+
+
+def _reporting_world(world) -> None:
+    from tests.reporting.access_world import reporting_objects
+
+    reporting_objects(world)
+
+
+WORLD_EXTENSIONS.append(_reporting_world)
