@@ -158,5 +158,5 @@ def test_weekly_digest_users_get_one_email_a_week(world, django_capture_on_commi
 def test_officers_weekly_digest_lists_overdue_reports(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         digests_send(today=DUE + timedelta(days=3))
-    body = [m.body for m in mail.outbox if m.to == [world.officer.email]][0]
+    body = next(m.body for m in mail.outbox if m.to == [world.officer.email])
     assert "Overdue: Riverside Partnership" in body
