@@ -40,7 +40,10 @@ def report_periods_create(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     due_days = timedelta(days=settings.REPORT_DUE_DAYS)
     created = 0
-    active = Allocation.objects.filter(status=Allocation.Status.ACTIVE)
+    # Closing allocations still report until they close.
+    active = Allocation.objects.filter(
+        status__in=[Allocation.Status.ACTIVE, Allocation.Status.CLOSING]
+    )
     for allocation in active.only("pk", "partnership_id", "starts_on", "term_years"):
         have = set(
             QuarterlyReport.objects.filter(allocation=allocation).values_list(
