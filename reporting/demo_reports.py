@@ -152,8 +152,9 @@ def seed(*, stdout) -> None:
             _recent(report, chair, officer, fate, today)
     counts = reports_remind(today=today)
     states = {s.label: reports.filter(status=s.value).count() for s in QuarterlyReport.Status}
+    summary = ", ".join(f"{count} {label.lower()}" for label, count in states.items())
     stdout.write(
-        f"Demo reports: {reports.count()} ({', '.join(f'{v} {k.lower()}' for k, v in states.items())}); "
+        f"Demo reports: {reports.count()} ({summary}); "
         f"{counts['reminded']} reminders, {counts['escalated']} escalations, "
         f"{counts['held']} automatic holds. Chairs sign in as chair.<place>@example.org."
     )
