@@ -49,7 +49,8 @@ def test_other_partnership_gets_404_and_an_empty_list(world):
 
 def test_compliance_figures(world):
     figures = reporting_compliance(today=date(2026, 1, 1))[world.partnership.pk]
-    # Six reports due by 1 Jan 2026 (the seventh is due on 30 Jan); the first was submitted late (today's date, in 2026).
+    # Six reports due by 1 Jan 2026 (the seventh is due on 30 Jan); the first was submitted
+    # late (it was submitted today, in real time).
     assert figures["due"] == 6 and figures["on_time"] == 0 and figures["on_time_rate"] == 0
     assert figures["mean_days_late"] > 0
     assert overdue_reports(today=date(2026, 1, 1)).count() == 5
