@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cwf.core.errors import DomainError
@@ -38,7 +39,7 @@ def reminder_kind(due: date, today: date) -> str | None:
 
 
 def _reminder(report: QuarterlyReport, kind: str, due: date) -> int:
-    link = settings.SITE_URL.rstrip("/") + f"/reports/{report.pk}/"
+    link = settings.SITE_URL.rstrip("/") + reverse("reports:report_detail", args=[report.pk])
     when = {
         Kind.DUE_SOON: f"is due on {long_date(due)}",
         Kind.DUE_TODAY: "is due today",
