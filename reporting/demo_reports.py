@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cwf.accounts.demo import DEMO_PASSWORD
@@ -42,6 +43,14 @@ def _narrative(report: QuarterlyReport, *, extra: str = "") -> services.Narrativ
 
 
 def _chair(partnership) -> User:
+    """The partnership's chair with an account, or a demo chair made for it."""
+    existing = User.objects.filter(
+        role_assignments__partnership=partnership,
+        role_assignments__role=Role.PARTNERSHIP_CHAIR,
+        is_active=True,
+    ).first()
+    if existing:
+        return existing
     place = partnership.name.split(" Big Local")[0].lower().replace(" ", "-")
     user, created = User.objects.get_or_create(
         email=f"chair.{place}@example.org",
@@ -123,15 +132,16 @@ RECENT = [
 
 @transaction.atomic
 def seed(*, stdout) -> None:
-    if QuarterlyReport.objects.filter(partnership__name__endswith=MARK).exists():
+    # The demo's allocations: on demo partnerships, or (since the money demo funds the
+    # partnerships demo's partnerships) marked in their purpose.
+    demo = Q(partnership__name__endswith=MARK) | Q(allocation__purpose__endswith=MARK)
+    if QuarterlyReport.objects.filter(demo).exists():
         stdout.write("Demo reports: already there.")
         return
     today = timezone.localdate()
     officer = User.objects.get(email="officer@example.org")
     report_periods_create(today=today)
-    reports = QuarterlyReport.objects.filter(partnership__name__endswith=MARK).select_related(
-        "partnership"
-    )
+    reports = QuarterlyReport.objects.filter(demo).select_related("partnership")
     by_partnership: dict = {}
     for report in reports.order_by("partnership__name", "quarter_start"):
         by_partnership.setdefault(report.partnership, []).append(report)
@@ -156,5 +166,5 @@ def seed(*, stdout) -> None:
     stdout.write(
         f"Demo reports: {reports.count()} ({summary}); "
         f"{counts['reminded']} reminders, {counts['escalated']} escalations, "
-        f"{counts['held']} automatic holds. Chairs sign in as chair.<place>@example.org."
+        f"{counts['held']} automatic holds. Demo chairs sign in as chair.<place>@example.org."
     )

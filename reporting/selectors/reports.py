@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import (
     Avg,
     Case,
@@ -115,5 +117,29 @@ def notification_list(*, viewer) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=viewer).select_related("report__partnership")
 
 
+UNREAD_CACHE_SECONDS = 300
+
+
+def unread_cache_key(user_id: int) -> str:
+    return f"reporting:unread:{user_id}"
+
+
 def unread_count(*, viewer) -> int:
-    return notification_list(viewer=viewer).filter(read_at__isnull=True).count()
+    """The viewer's unread notifications, for the navigation label on every page. Kept in the
+    shared cache (forgotten whenever a notification is added or read, and after five minutes at
+    most), so a page costs no query for it once warm."""
+    if not getattr(viewer, "is_authenticated", False):
+        return 0
+    key = unread_cache_key(viewer.pk)
+    count = cache.get(key)
+    if count is None:
+        count = notification_list(viewer=viewer).filter(read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_CACHE_SECONDS)
+    return count
+
+
+def forget_unread(user_ids) -> None:
+    """Drop cached unread counts; call now and again on commit, so no stale count survives."""
+    keys = [unread_cache_key(pk) for pk in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))

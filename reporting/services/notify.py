@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Notification, NotificationPreference
+from ..selectors.reports import forget_unread
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ def notify(*, users: Iterable, key: str, kind: str, subject: str, body: str, rep
         ignore_conflicts=True,
     )
     created = Notification.objects.filter(key=key, recipient__in=users).count() - before
+    forget_unread([u.pk for u in users])
     if created:
         from ..tasks import notifications_send
 

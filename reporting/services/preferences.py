@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Notification, NotificationPreference
+from ..selectors.reports import forget_unread
 
 
 def preference_set(*, user, delivery: str) -> NotificationPreference:
@@ -23,6 +24,8 @@ def preference_set(*, user, delivery: str) -> NotificationPreference:
 
 
 def notifications_mark_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    forget_unread([user.pk])
+    return count
