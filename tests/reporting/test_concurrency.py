@@ -53,3 +53,53 @@ def test_concurrent_beat_runs_create_periods_once_and_send_each_reminder_once():
     assert report.held_tranche_id is not None
     sent = [(m.to[0], m.subject) for m in mail.outbox]
     assert len(sent) == len(set(sent)) == Notification.objects.filter(email_status="sent").count()
+
+
+def test_two_officers_deciding_at_once_get_one_outcome():
+    from cwf.core.errors import DomainError
+    from reporting.services import reports as services
+    from tests.reporting.scenario import COMPLETE
+
+    world = World()
+    report = world.first_report()
+    services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
+    services.report_submit(report_id=report.pk, actor=world.chair)
+    outcomes, refusals = [], []
+    lock = threading.Lock()
+
+    def decide(action):
+        try:
+            action()
+            with lock:
+                outcomes.append(action)
+        except DomainError as exc:
+            with lock:
+                refusals.append(exc.message)
+
+    actions = [
+        lambda: decide(lambda: services.report_accept(report_id=report.pk, actor=world.officer)),
+        lambda: decide(
+            lambda: services.report_return(
+                report_id=report.pk, actor=world.second, comments="More detail"
+            )
+        ),
+    ] * 2
+    barrier = threading.Barrier(len(actions))
+
+    def run(action):
+        try:
+            barrier.wait()
+            action()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(outcomes) == 1 and len(refusals) == 3
+    assert all("Your decision was not recorded" in m for m in refusals)
+    report.refresh_from_db()
+    assert report.status in ("accepted", "returned")
+    assert report.versions.get().outcome == report.status

@@ -160,3 +160,40 @@ def test_officers_weekly_digest_lists_overdue_reports(world, django_capture_on_c
         digests_send(today=DUE + timedelta(days=3))
     body = next(m.body for m in mail.outbox if m.to == [world.officer.email])
     assert "Overdue: Riverside Partnership" in body
+
+
+def test_a_lost_task_is_recovered_by_the_next_send(world):
+    """The e-mail task never ran (a broker lost it, a worker died): the rows say what is owed,
+    and the five-minute send finds them."""
+    reports_daily(today=DUE)  # on_commit callbacks not run: no task, no e-mail
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=world.chair).email_status == "pending"
+    notifications_send()
+    notifications_send()
+    assert [m.to for m in mail.outbox] == [[world.chair.email]]
+
+
+def test_an_extension_moves_the_reminders_to_the_new_date(
+    world, django_capture_on_commit_callbacks
+):
+    from reporting.services.periods import report_extend
+
+    report = QuarterlyReport.objects.get()
+    run(DUE + timedelta(days=1), django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_extend(
+            report_id=report.pk,
+            actor=world.officer,
+            extended_to=DUE + timedelta(days=20),
+            reason="Treasurer away",
+        )
+    run(DUE + timedelta(days=2), django_capture_on_commit_callbacks)  # not overdue any more
+    run(DUE + timedelta(days=7), django_capture_on_commit_callbacks)  # 13 days before the new date
+    run(DUE + timedelta(days=20), django_capture_on_commit_callbacks)
+    chair = subjects(world.chair.email)
+    assert [s.split(":")[0].removeprefix("[CWF Grants] ") for s in chair] == [
+        "Quarterly report overdue",
+        "New deadline for Riverside Partnership",
+        "Quarterly report due on 19 August 2024",
+        "Quarterly report due today",
+    ]
