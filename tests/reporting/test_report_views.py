@@ -120,3 +120,29 @@ def test_trustee_reads_but_never_writes(world):
     assert trustee.get(url).status_code == 200
     assert trustee.get(url + "write/").status_code == 403
     assert trustee.post(url + "review/", {"accept": "1"}).status_code == 403
+
+
+def test_history_and_notifications_pages_cost_the_same_for_few_rows_and_many(
+    world, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from reporting.services.reminders import reports_daily
+
+    officer, chair = signed_in(world.officer), signed_in(world.chair)
+    history = f"/reports/partnership/{world.partnership.pk}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        reports_daily(today=date(2024, 7, 30))  # one notification
+    officer.get(history)
+    chair.get("/reports/notifications/")
+    with django_assert_num_queries(10):
+        officer.get(history)
+    with django_assert_num_queries(8):
+        chair.get("/reports/notifications/")
+    with django_capture_on_commit_callbacks(execute=True):
+        for day in (date(2025, 1, 15), date(2025, 4, 15), date(2025, 7, 15), date(2025, 10, 15)):
+            reports_daily(today=day)
+    assert QuarterlyReport.objects.count() == 6
+    officer.get(history), chair.get("/reports/notifications/")  # warm the unread counts
+    with django_assert_num_queries(10):
+        officer.get(history)
+    with django_assert_num_queries(8):
+        chair.get("/reports/notifications/")
