@@ -67,3 +67,17 @@ def test_an_officer_extends_one_report_with_a_reason(
     assert report.effective_due_on == date(2024, 9, 1)
     assert [m.to for m in mailoutbox] == [[world.chair.email]]
     assert "1 September 2024" in mailoutbox[0].body
+
+
+def test_the_operators_command_runs_the_beat_job_and_sends(mailoutbox):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    world = World()
+    out = StringIO()
+    call_command("reports_run", "--today", "2024-07-30", stdout=out)
+    assert "1 created" in out.getvalue() and "1 sent" in out.getvalue()
+    assert [m.to for m in mailoutbox] == [[world.chair.email]]
+    call_command("reports_run", "--today", "2024-07-30", stdout=out)
+    assert len(mailoutbox) == 1
