@@ -9,6 +9,11 @@ urlpatterns = [
     path("<int:report_pk>/", reports.report_detail, name="report_detail"),
     path("<int:report_pk>/write/", reports.report_edit, name="report_edit"),
     path("<int:report_pk>/stories/add/", reports.report_story_add, name="story_add"),
+    path(
+        "<int:report_pk>/stories/<int:story_pk>/remove/",
+        reports.report_story_remove,
+        name="story_remove",
+    ),
     path("<int:report_pk>/stories/<int:story_pk>/photo/", reports.story_photo, name="story_photo"),
     path("<int:report_pk>/review/", reports.report_review, name="report_review"),
     path("<int:report_pk>/extend/", reports.report_extension, name="report_extension"),

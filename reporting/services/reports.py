@@ -140,6 +140,21 @@ def report_story_add(*, report_id: int, actor, title: str, body: str, photo=None
     return story
 
 
+def report_story_remove(*, story_id: int, actor) -> None:
+    """Take a story (and its photo) out of a report that is still being written. Submitted
+    versions keep their copy of it."""
+    story = ReportStory.objects.get(pk=story_id)
+    with transaction.atomic():
+        report = _locked(story.report_id)
+        _require_writer(actor, report)
+        _refuse_if_not_editable(report)
+        photo = story.photo.name if story.photo else None
+        storage = story.photo.storage if photo else None
+        story.delete()
+        if photo:
+            transaction.on_commit(lambda: storage.delete(photo))
+
+
 def report_problems(report: QuarterlyReport) -> dict[str, str]:
     """What a report still needs before it can be submitted, field by field."""
     labels = dict(NARRATIVE_FIELDS)

@@ -170,6 +170,26 @@ def report_story_add(request, report_pk: int):
 
 
 @login_required
+def report_story_remove(request, report_pk: int, story_pk: int):
+    """Confirm, then remove a story from a report still being written."""
+    story = get_object_or_404(report_stories(viewer=request.user, report_id=report_pk), pk=story_pk)
+    report = story.report
+    if not services.may_write(request.user, report):
+        raise PermissionDenied("Only the partnership's own members can write its report.")
+    if request.method == "POST":
+        try:
+            services.report_story_remove(story_id=story.pk, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("reports:report_detail", report.pk)
+        messages.success(request, f"The story “{story.title}” was removed.")
+        return redirect("reports:report_edit", report.pk)
+    return render(
+        request, "reporting/reports/story_remove.html", {"report": report, "story": story}
+    )
+
+
+@login_required
 def story_photo(request, report_pk: int, story_pk: int):
     """A story's photo, only to those who may see the report."""
     story = get_object_or_404(report_stories(viewer=request.user, report_id=report_pk), pk=story_pk)

@@ -146,3 +146,19 @@ def test_history_and_notifications_pages_cost_the_same_for_few_rows_and_many(
         officer.get(history)
     with django_assert_num_queries(8):
         chair.get("/reports/notifications/")
+
+
+def test_a_story_is_removed_after_confirming(world):
+    chair = signed_in(world.chair)
+    chair.post(
+        f"/reports/{world.report.pk}/stories/add/",
+        {"title": "Hub", "body": "Opened", "photo": png_upload()},
+    )
+    story = world.report.stories.get()
+    url = f"/reports/{world.report.pk}/stories/{story.pk}/remove/"
+    assert "Remove the story “Hub”?" in chair.get(url).text
+    assert world.report.stories.exists()  # a GET changes nothing
+    response = chair.post(url, follow=True)
+    assert "The story “Hub” was removed." in response.text
+    assert not world.report.stories.exists()
+    assert signed_in(world.officer).post(url).status_code == 404
