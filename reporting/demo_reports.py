@@ -20,6 +20,7 @@ from cwf.accounts.roles import Role
 from grants.demo import MARK, clock
 
 from .models import QuarterlyReport
+from .services import decisions
 from .services import reports as services
 from .services.periods import report_extend, report_periods_create
 from .services.reminders import reports_remind
@@ -80,7 +81,7 @@ def _history(report, chair, officer, n: int) -> None:
     _submit(report, chair, submitted)
     if n % 7 == 3:
         with clock(submitted + timedelta(days=5)):
-            services.report_return(
+            decisions.report_return(
                 report_id=report.pk,
                 actor=officer,
                 comments="Please say how many of the course graduates now volunteer.",
@@ -88,7 +89,7 @@ def _history(report, chair, officer, n: int) -> None:
         _submit(report, chair, submitted + timedelta(days=9), extra=" Five graduates volunteer.")
         submitted += timedelta(days=9)
     with clock(submitted + timedelta(days=6)):
-        services.report_accept(report_id=report.pk, actor=officer)
+        decisions.report_accept(report_id=report.pk, actor=officer)
 
 
 def _recent(report, chair, officer, role: str, today) -> None:
@@ -105,7 +106,7 @@ def _recent(report, chair, officer, role: str, today) -> None:
     elif role == "returned":
         _submit(report, chair, min(today, report.due_on) - timedelta(days=3))
         with clock(today - timedelta(days=1)):
-            services.report_return(
+            decisions.report_return(
                 report_id=report.pk,
                 actor=officer,
                 comments="The spend on the youth club is not in the story: please add it.",

@@ -26,6 +26,7 @@ from ..selectors.reports import (
     reporting_compliance,
 )
 from ..selectors.spend import quarter_spend, spend_corrections
+from ..services import decisions
 from ..services import reports as services
 from ..services.periods import report_extend
 from ..versions import version_diff
@@ -211,10 +212,10 @@ def report_review(request, report_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             if "accept" in request.POST:
-                services.report_accept(report_id=report.pk, actor=request.user)
+                decisions.report_accept(report_id=report.pk, actor=request.user)
                 messages.success(request, "The report has been accepted.")
             else:
-                services.report_return(
+                decisions.report_return(
                     report_id=report.pk, actor=request.user, comments=form.cleaned_data["comments"]
                 )
                 messages.success(request, "The report has been returned with your comments.")

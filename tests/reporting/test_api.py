@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from reporting.selectors.reports import overdue_reports, reporting_compliance
+from reporting.services import decisions
 from reporting.services import reports as services
 from reporting.services.periods import report_periods_create
 from tests.conftest import signed_in
@@ -21,7 +22,7 @@ def world():
     report = w.first_report()
     services.report_save_draft(report_id=report.pk, actor=w.chair, narrative=COMPLETE)
     services.report_submit(report_id=report.pk, actor=w.chair)
-    services.report_accept(report_id=report.pk, actor=w.officer)
+    decisions.report_accept(report_id=report.pk, actor=w.officer)
     report_periods_create(today=date(2026, 1, 1))
     w.report = report
     return w

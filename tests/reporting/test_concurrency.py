@@ -57,6 +57,7 @@ def test_concurrent_beat_runs_create_periods_once_and_send_each_reminder_once():
 
 def test_two_officers_deciding_at_once_get_one_outcome():
     from cwf.core.errors import DomainError
+    from reporting.services import decisions
     from reporting.services import reports as services
     from tests.reporting.scenario import COMPLETE
 
@@ -77,9 +78,9 @@ def test_two_officers_deciding_at_once_get_one_outcome():
                 refusals.append(exc.message)
 
     actions = [
-        lambda: decide(lambda: services.report_accept(report_id=report.pk, actor=world.officer)),
+        lambda: decide(lambda: decisions.report_accept(report_id=report.pk, actor=world.officer)),
         lambda: decide(
-            lambda: services.report_return(
+            lambda: decisions.report_return(
                 report_id=report.pk, actor=world.second, comments="More detail"
             )
         ),

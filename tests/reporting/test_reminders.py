@@ -10,6 +10,7 @@ from django.core import mail
 from grants.models import Tranche, TrancheHold
 from grants.services.tranches import tranche_hold
 from reporting.models import Notification, NotificationPreference, QuarterlyReport
+from reporting.services import decisions
 from reporting.services import reports as services
 from reporting.services.notify import digests_send, notifications_send
 from reporting.services.preferences import preference_set
@@ -87,7 +88,7 @@ def test_long_overdue_report_holds_the_next_tranche_and_acceptance_lifts_only_th
     services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
     with cap(execute=True):
         services.report_submit(report_id=report.pk, actor=world.chair)
-        services.report_accept(report_id=report.pk, actor=world.officer)
+        decisions.report_accept(report_id=report.pk, actor=world.officer)
     tranche.refresh_from_db()
     assert tranche.status == Tranche.Status.HELD
     assert list(tranche.holds.filter(lifted_at__isnull=True).values_list("kind", flat=True)) == [
@@ -104,7 +105,7 @@ def test_accepting_lifts_the_automatic_hold_so_the_tranche_is_scheduled_again(
     run(DUE + timedelta(days=61), cap)
     services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
     services.report_submit(report_id=report.pk, actor=world.chair)
-    services.report_accept(report_id=report.pk, actor=world.officer)
+    decisions.report_accept(report_id=report.pk, actor=world.officer)
     tranche = Tranche.objects.get(allocation=world.allocation, sequence=1)
     assert tranche.status == Tranche.Status.SCHEDULED
     assert tranche.holds.get().lift_reason.endswith("was accepted.")

@@ -8,6 +8,7 @@ import pytest
 from cwf.core.errors import DomainError, ScopeError, TransitionError
 from grants.services.disbursement import tranches_release_due
 from reporting.models import QuarterlyReport
+from reporting.services import decisions
 from reporting.services import reports as services
 from reporting.services.reports import Narrative, ReportIncomplete
 from tests.reporting.scenario import COMPLETE, World
@@ -46,14 +47,14 @@ def test_submit_freezes_spend_and_keeps_every_version(world):
     assert report.spend_snapshot["received"] == "25000.00"
     assert report.spend_snapshot["received_contribution"] == "1250.00"
     assert report.spend_snapshot["held_by_lto"] == "25000.00"
-    services.report_return(report_id=report.pk, actor=world.officer, comments="More on skills")
+    decisions.report_return(report_id=report.pk, actor=world.officer, comments="More on skills")
     services.report_save_draft(
         report_id=report.pk,
         actor=world.chair,
         narrative=Narrative(**{**COMPLETE.__dict__, "outcome_skills": "Twenty first-aiders."}),
     )
     services.report_submit(report_id=report.pk, actor=world.chair)
-    report = services.report_accept(report_id=report.pk, actor=world.second)
+    report = decisions.report_accept(report_id=report.pk, actor=world.second)
     versions = list(report.versions.order_by("number"))
     assert [(v.number, v.outcome) for v in versions] == [(1, "returned"), (2, "accepted")]
     assert versions[0].comments == "More on skills"
@@ -73,11 +74,11 @@ def test_two_officers_deciding_get_one_outcome(world):
     report = world.first_report()
     services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
     services.report_submit(report_id=report.pk, actor=world.chair)
-    services.report_accept(report_id=report.pk, actor=world.officer)
+    decisions.report_accept(report_id=report.pk, actor=world.officer)
     with pytest.raises(DomainError, match="decided it already"):
-        services.report_return(report_id=report.pk, actor=world.second, comments="No")
+        decisions.report_return(report_id=report.pk, actor=world.second, comments="No")
     with pytest.raises(DomainError, match="decided it already"):
-        services.report_accept(report_id=report.pk, actor=world.second)
+        decisions.report_accept(report_id=report.pk, actor=world.second)
     report.refresh_from_db()
     assert report.status == Status.ACCEPTED
 
@@ -89,9 +90,9 @@ def test_only_members_write_and_only_officers_decide(world):
     services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
     services.report_submit(report_id=report.pk, actor=world.chair)
     with pytest.raises(ScopeError):
-        services.report_accept(report_id=report.pk, actor=world.chair)
+        decisions.report_accept(report_id=report.pk, actor=world.chair)
     with pytest.raises(DomainError, match="Say what needs to change"):
-        services.report_return(report_id=report.pk, actor=world.officer, comments="  ")
+        decisions.report_return(report_id=report.pk, actor=world.officer, comments="  ")
 
 
 def test_transition_table_refuses_illegal_moves(world):
