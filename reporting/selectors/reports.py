@@ -117,29 +117,36 @@ def notification_list(*, viewer) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=viewer).select_related("report__partnership")
 
 
-UNREAD_CACHE_SECONDS = 300
-
-
 def unread_cache_key(user_id: int) -> str:
     return f"reporting:unread:{user_id}"
 
 
-def unread_count(*, viewer) -> int:
-    """The viewer's unread notifications, for the navigation label on every page. Kept in the
-    shared cache (forgotten whenever a notification is added or read, and after five minutes at
-    most), so a page costs no query for it once warm."""
+def unread_count(*, viewer, fresh: bool = False) -> int:
+    """The viewer's unread notifications, for the navigation label on every page. Read from the
+    shared cache, which every write that adds or reads notifications refreshes, so a page costs
+    no query for it. `fresh` counts in the database and refreshes the cache (the notifications
+    page does, so an evicted cache heals itself)."""
     if not getattr(viewer, "is_authenticated", False):
         return 0
-    key = unread_cache_key(viewer.pk)
-    count = cache.get(key)
-    if count is None:
-        count = notification_list(viewer=viewer).filter(read_at__isnull=True).count()
-        cache.set(key, count, UNREAD_CACHE_SECONDS)
-    return count
+    if fresh:
+        unread_refresh([viewer.pk])
+    return cache.get(unread_cache_key(viewer.pk)) or 0
 
 
-def forget_unread(user_ids) -> None:
-    """Drop cached unread counts; call now and again on commit, so no stale count survives."""
-    keys = [unread_cache_key(pk) for pk in user_ids]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+def unread_refresh(user_ids) -> None:
+    """Recount the users' unread notifications (one query) into the cache: now, for this
+    request's own pages, and again after commit, for everyone else's."""
+    ids = list(user_ids)
+
+    def refresh():
+        counts = dict(
+            Notification.objects.filter(recipient_id__in=ids, read_at__isnull=True)
+            .values("recipient_id")
+            .annotate(n=Count("pk"))
+            .values_list("recipient_id", "n")
+        )
+        cache.set_many({unread_cache_key(pk): counts.get(pk, 0) for pk in ids}, timeout=None)
+
+    refresh()
+    if not transaction.get_autocommit():
+        transaction.on_commit(refresh)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Notification, NotificationPreference
-from ..selectors.reports import forget_unread
+from ..selectors.reports import unread_refresh
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def notify(*, users: Iterable, key: str, kind: str, subject: str, body: str, rep
         ignore_conflicts=True,
     )
     created = Notification.objects.filter(key=key, recipient__in=users).count() - before
-    forget_unread([u.pk for u in users])
+    unread_refresh([u.pk for u in users])
     if created:
         from ..tasks import notifications_send
 

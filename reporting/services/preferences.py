@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Notification, NotificationPreference
-from ..selectors.reports import forget_unread
+from ..selectors.reports import unread_refresh
 
 
 def preference_set(*, user, delivery: str) -> NotificationPreference:
@@ -27,5 +27,5 @@ def notifications_mark_read(*, user) -> int:
     count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    forget_unread([user.pk])
+    unread_refresh([user.pk])
     return count

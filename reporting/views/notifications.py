@@ -11,14 +11,14 @@ from cwf.core.pagination import paginate
 
 from ..forms import PreferenceForm
 from ..models import NotificationPreference
-from ..selectors.reports import notification_list
+from ..selectors.reports import notification_list, unread_count
 from ..services.preferences import notifications_mark_read, preference_set
 
 
 @login_required
 def notification_index(request):
     qs = notification_list(viewer=request.user)
-    unread = qs.filter(read_at__isnull=True).count()
+    unread = unread_count(viewer=request.user, fresh=True)
     return render(
         request,
         "reporting/reports/notification_list.html",
