@@ -2,27 +2,24 @@
 released and paid tranches, all posted through the real services, so `ledger_verify` finds
 nothing to report.
 
-History is replayed with the clock set back (`clock`): each event happens "on" its date, and the
-release run is replayed on every due date, so the ledger's dates, the burn-down and the audit
-trail look like years of real use. Grange Estate Big Local (the demo chair's partnership) is
-left without an allocation, for the walk-through printed at the end."""
+History is replayed with the clock set back (grants/demo_replay.py): each event happens "on" its
+date, and the release run is replayed on every due date, so the ledger's dates, the burn-down
+and the audit trail look like years of real use. Grange Estate Big Local (the demo chair's
+partnership) is left without an allocation, for the walk-through printed at the end."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from unittest import mock
 
-from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts.demo import demo_partnership
 from cwf.accounts.models import User
 from partnerships.models import Lto, LtoContact, Partnership, PartnershipLto
 
+from .demo_replay import Replay
 from .models import (
     Allocation,
     AllocationAmendment,
@@ -36,35 +33,25 @@ from .services.agreements import funding_agreement_issue
 from .services.allocations import allocation_approve, allocation_propose, allocation_withdraw
 from .services.amendments import amendment_approve, amendment_propose
 from .services.closeout import allocation_close, allocation_close_out_start
-from .services.disbursement import tranches_release_due
 from .services.endowment import endowment_movement_record
-from .services.payments import tranches_mark_paid
 from .services.tranches import tranche_hold
 
 MARK = "(demo)"
-# Releases newer than this are left unpaid, so the payment batch has something in it.
-UNPAID_WINDOW = timedelta(days=75)
-
-
-@contextmanager
-def clock(day: date) -> Iterator[None]:
-    """Run services as if it were 10:00 on `day`."""
-    moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
 
 
 @dataclass
 class Story:
-    place: str
+    """One allocation's history, for a partnership made by the partnerships demo."""
+
+    partnership: str
     amount: str
     starts_on: date
     years: int
     frequency: str = Frequency.HALF_YEARLY
 
     @property
-    def name(self) -> str:
-        return f"{self.place} Big Local {MARK}"
+    def place(self) -> str:
+        return self.partnership.split(" ")[0]
 
 
 def _lto(partnership: Partnership, place: str) -> Lto:
@@ -83,58 +70,6 @@ def _lto(partnership: Partnership, place: str) -> Lto:
     )
     PartnershipLto.objects.create(partnership=partnership, lto=lto, starts_on=date(2012, 1, 1))
     return lto
-
-
-class Replay:
-    """Events in date order, with the release run (and payment, a week later) replayed on every
-    due date in between."""
-
-    def __init__(self, *, today: date, officer: User, second: User):
-        self.today, self.officer, self.second = today, officer, second
-        self.events: list[tuple[date, int, Callable[[], object]]] = []
-
-    def on(self, day: date, action: Callable[[], object]) -> None:
-        self.events.append((day, len(self.events), action))
-
-    def run(self) -> None:
-        # The history is in the past: its release e-mails are not sent, and no task is queued
-        # for them (a worker would otherwise spend its first minutes on them).
-        with mock.patch.object(transaction, "on_commit"):
-            for day, _, action in sorted(self.events, key=lambda e: (e[0], e[1])):
-                self.catch_up(until=day)
-                with clock(day):
-                    action()
-            self.catch_up(until=self.today)
-        Release.objects.filter(notified_at__isnull=True).update(notified_at=timezone.now())
-
-    def catch_up(self, *, until: date) -> None:
-        while True:
-            due_on = (
-                Tranche.objects.filter(
-                    status=Tranche.Status.SCHEDULED,
-                    due_on__lte=until,
-                    allocation__status__in=[Allocation.Status.ACTIVE, Allocation.Status.CLOSING],
-                )
-                .order_by("due_on")
-                .values_list("due_on", flat=True)
-                .first()
-            )
-            if due_on is None:
-                return
-            with clock(due_on):
-                tranches_release_due(today=due_on)
-            paid_on = due_on + timedelta(days=7)
-            if paid_on <= self.today - UNPAID_WINDOW:
-                released = Tranche.objects.filter(
-                    status=Tranche.Status.RELEASED, release__released_on=due_on
-                )
-                with clock(paid_on):
-                    tranches_mark_paid(
-                        tranche_ids=list(released.values_list("pk", flat=True)),
-                        actor=self.officer,
-                        bank_reference=f"BACS{paid_on:%Y%m%d}",
-                        paid_on=paid_on,
-                    )
 
 
 def _fund(replay: Replay, year: int) -> None:
@@ -179,10 +114,7 @@ def _allocation_story(replay: Replay, story: Story, *, proposer=None, approver=N
     """Propose two months before the start, approve a month before, issue two weeks before."""
     proposer = proposer or replay.officer
     approver = replay.second if approver is None else approver
-    partnership, _ = Partnership.objects.get_or_create(name=story.name)
-    if partnership.status == Partnership.Status.FORMING:
-        partnership.status = Partnership.Status.DELIVERING
-        partnership.save(update_fields=["status"])
+    partnership = Partnership.objects.get(name=story.partnership)
     _lto(partnership, story.place)
     holder: dict[str, Allocation] = {}
 
@@ -193,7 +125,7 @@ def _allocation_story(replay: Replay, story: Story, *, proposer=None, approver=N
             amount=Decimal(story.amount),
             starts_on=story.starts_on,
             term_years=story.years,
-            purpose="Resident-led plan for the neighbourhood's social infrastructure.",
+            purpose=f"Resident-led plan for the neighbourhood's social infrastructure {MARK}",
         )
 
     replay.on(min(story.starts_on - timedelta(days=60), replay.today), propose)
@@ -220,7 +152,10 @@ def _stories(replay: Replay) -> None:
     officer, second = replay.officer, replay.second
 
     closed = _allocation_story(
-        replay, Story("Northgate", "1000000.00", date(year - 14, 4, 1), 10, Frequency.ANNUAL)
+        replay,
+        Story(
+            "North Ormesby Partnership", "1000000.00", date(year - 14, 4, 1), 10, Frequency.ANNUAL
+        ),
     )
     replay.on(
         date(year - 4, 4, 15),
@@ -238,23 +173,29 @@ def _stories(replay: Replay) -> None:
     eastfield_start = date(year - 12, 4, 1)
     if date(year, 4, 1) > today:
         eastfield_start = date(year - 13, 4, 1)
-    closing = _allocation_story(replay, Story("Eastfield", "1100000.00", eastfield_start, 12))
+    closing = _allocation_story(
+        replay, Story("Paulsgrove Community Partnership", "1100000.00", eastfield_start, 12)
+    )
     replay.on(
         today - timedelta(days=10),
         lambda: allocation_close_out_start(allocation_id=closing["allocation"].pk, actor=second),
     )
 
-    withdrawn = _allocation_story(replay, Story("Westbury", "1000000.00", date(year - 6, 4, 1), 10))
+    withdrawn = _allocation_story(
+        replay, Story("Moss Bay and Moorclose Partnership", "1000000.00", date(year - 6, 4, 1), 10)
+    )
     replay.on(
         date(year - 3, 6, 1),
         lambda: allocation_withdraw(
             allocation_id=withdrawn["allocation"].pk,
             actor=officer,
-            reason="The partnership dissolved and no new partnership formed.",
+            reason="The first partnership dissolved; residents re-formed it and will plan anew.",
         ),
     )
 
-    held = _allocation_story(replay, Story("Millbrook", "1500000.00", date(year - 7, 10, 1), 12))
+    held = _allocation_story(
+        replay, Story("Kingstanding Together", "1500000.00", date(year - 7, 10, 1), 12)
+    )
 
     def hold_next():
         tranche = (
@@ -273,7 +214,7 @@ def _stories(replay: Replay) -> None:
 
     amended = _allocation_story(
         replay,
-        Story("Harbourside", "1000000.00", date(year - 5, 1, 1), 10, Frequency.QUARTERLY),
+        Story("Horden Together", "1000000.00", date(year - 5, 1, 1), 10, Frequency.QUARTERLY),
     )
     pending: dict[str, AllocationAmendment] = {}
 
@@ -304,11 +245,11 @@ def _stories(replay: Replay) -> None:
     )
 
     _allocation_story(
-        replay, Story("Riverside", "2000000.00", date(year + 1, 4, 1), 12), issue=False
+        replay, Story("Bransholme Big Local", "2000000.00", date(year + 1, 4, 1), 12), issue=False
     )
     _allocation_story(
         replay,
-        Story("Kingsmead", "1250000.00", date(year + 1, 1, 1), 15),
+        Story("Littlemoor Partnership", "1250000.00", date(year + 1, 1, 1), 15),
         approver=False,
         issue=False,
     )
@@ -321,7 +262,7 @@ def _grange_lto() -> Lto:
 
 def seed(*, stdout) -> None:
     lto = _grange_lto()
-    if Allocation.objects.filter(partnership__name__endswith=MARK).exists():
+    if Allocation.objects.filter(purpose__endswith=MARK).exists():
         stdout.write("Demo grants: already there.")
         return
     today = timezone.localdate()

@@ -8,15 +8,19 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from cwf.accounts import permissions
         from cwf.core.navigation import NavItem, register
 
-        from .models import QuarterlyReport, ReportStory, ReportVersion
+        from .models import Assumption, QuarterlyReport, ReportStory, ReportVersion
 
-        for model in (QuarterlyReport, ReportStory, ReportVersion):
-            auditlog.register(model)
-
+        register(NavItem("Portfolio", "reporting:dashboard", permissions.sees_portfolio))
         register(NavItem("Reports", "reports:report_list", _reports_visible))
         register(NavItem(_notifications_label, "reports:notification_index", _signed_in))
+
+        # Board packs are not audited: asking for one is a read (see services/board_packs.py),
+        # and the pack's own rows record who asked and when.
+        for model in (Assumption, QuarterlyReport, ReportStory, ReportVersion):
+            auditlog.register(model)
 
 
 def _reports_visible(user) -> bool:

@@ -1,67 +1,41 @@
-"""Forms collect input; the services decide. A form checks only shape; rules are the services'."""
-
-from __future__ import annotations
-
 from django import forms
 
-from grants.forms import date_field, reason_field
+from partnerships.forms.common import date_field
 
-from .models import NARRATIVE_FIELDS, NotificationPreference
+from .assumptions import Definition
+from .models import BoardPack
 
-LABELS = dict(NARRATIVE_FIELDS)
 
+class AssumptionForm(forms.Form):
+    """A new value for one assumption. The value is checked by the service, which names the
+    assumption and its bounds when it refuses one."""
 
-class ReportForm(forms.Form):
-    """The narrative. Every field is optional here, so a draft saves whatever is written; what a
-    submission needs is the service's `report_problems`."""
-
-    what_happened = forms.CharField(
-        label=LABELS["what_happened"], required=False, widget=forms.Textarea, max_length=10000
+    value = forms.CharField(max_length=30)
+    source = forms.CharField(
+        label="Source or citation",
+        widget=forms.Textarea,
+        help_text="Where the value comes from: a report and its date, or who decided it.",
+        error_messages={"required": "Say where the value comes from."},
     )
-    outcome_needs = forms.CharField(
-        label=LABELS["outcome_needs"], required=False, widget=forms.Textarea, max_length=5000
-    )
-    outcome_skills = forms.CharField(
-        label=LABELS["outcome_skills"], required=False, widget=forms.Textarea, max_length=5000
-    )
-    outcome_difference = forms.CharField(
-        label=LABELS["outcome_difference"], required=False, widget=forms.Textarea, max_length=5000
-    )
-    outcome_place = forms.CharField(
-        label=LABELS["outcome_place"], required=False, widget=forms.Textarea, max_length=5000
-    )
-    people_involved = forms.IntegerField(
-        label="How many people took part", required=False, min_value=0, max_value=10_000_000
-    )
-    volunteers = forms.IntegerField(
-        label="How many of them volunteered", required=False, min_value=0, max_value=10_000_000
-    )
+    effective_on = date_field("In force from")
+    note = forms.CharField(label="Why it changed", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, definition: Definition, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["value"]
+        field.label = f"{definition.label} ({definition.unit_label})"
+        field.help_text = (
+            f"{definition.help} Between {definition.minimum.normalize():f} and "
+            f"{definition.maximum.normalize():f}."
+        )
+        field.error_messages["required"] = f"Enter the {definition.label.lower()}."
+        field.widget.attrs.update(inputmode="decimal")
 
 
-class StoryForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=200, required=False)
-    body = forms.CharField(
-        label="The story", widget=forms.Textarea, required=False, max_length=5000
-    )
-    photo = forms.FileField(
-        label="Photo", required=False, help_text="A JPEG or PNG, smaller than 5 MB."
-    )
-
-
-class ReturnForm(forms.Form):
-    comments = forms.CharField(
-        label="What needs to change", widget=forms.Textarea, max_length=5000, required=False
-    )
-
-
-class ExtensionForm(forms.Form):
-    extended_to = date_field("New deadline")
-    reason = reason_field("Why the deadline is extended")
-
-
-class PreferenceForm(forms.Form):
-    delivery = forms.ChoiceField(
-        label="How should we email you about reports?",
-        choices=NotificationPreference.Delivery.choices,
+class BoardPackForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Format",
+        choices=BoardPack.Kind.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose a format: PDF, spreadsheet or CSV."},
     )

@@ -139,9 +139,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnerships.tasks.composition_reviews_send",
         "schedule": 3600.0,
     },
+    # Builds board packs whose message was lost, and restarts those whose worker died.
+    "board-packs-resume": {"task": "reporting.tasks.board_packs_resume", "schedule": 120.0},
     "recover-register-imports": {
         "task": "partnerships.tasks.recover_register_imports",
         "schedule": 60.0,
+    },
+    # Reminds chairs of plan reviews that are due; each review is reminded once.
+    "grants-plan-reviews-remind": {
+        "task": "grants.tasks.plan_reviews_remind",
+        "schedule": 3600.0,
     },
     # Releases the tranches that are due. Safe to run at any interval: it releases each once.
     "grants-release-due-tranches": {
@@ -302,6 +309,16 @@ LOGGING = {
 # --- Domain settings ----------------------------------------------------------------------------
 FUND_NAME = env("FUND_NAME", default="Community Wealth Fund")
 
+# 360Giving: the fund's registered identifier prefix (360Giving issues it; every grant id starts
+# with it), the fund's organisation identifier (org-id.guide, e.g. GB-CHC-1234567; until it is
+# set, an id made from the prefix), and the regrant type of an allocation held by an LTO for a
+# partnership (FRG010, "Common Regrant"; empty to leave it out).
+THREESIXTYGIVING_PREFIX = env("THREESIXTYGIVING_PREFIX", default="360G-cwf")
+FUND_ORG_ID = env("FUND_ORG_ID", default="")
+# The trustee API's summaries (portfolio, forecast, social value) are heavier than its lists.
+REPORTING_API_THROTTLE_RATE = env("REPORTING_API_THROTTLE_RATE", default="120/minute")
+THREESIXTYGIVING_REGRANT_TYPE = env("THREESIXTYGIVING_REGRANT_TYPE", default="FRG010")
+
 # Big Local's rules for a partnership's make-up (partnerships.composition reads them).
 PARTNERSHIP_MIN_VOTING_MEMBERS = env.int("PARTNERSHIP_MIN_VOTING_MEMBERS", default=8)
 # Residents of the area must hold at least this share of the voting places.
@@ -335,6 +352,12 @@ ALLOCATION_MIN_YEARS = env.int("ALLOCATION_MIN_YEARS", default=10)
 ALLOCATION_MAX_YEARS = env.int("ALLOCATION_MAX_YEARS", default=15)
 LTO_MANAGEMENT_CONTRIBUTION_RATE = Decimal(env("LTO_MANAGEMENT_CONTRIBUTION_RATE", default="0.05"))
 CLOSE_OUT_THRESHOLD = Decimal(env("CLOSE_OUT_THRESHOLD", default="150000.00"))
+# The spending log: a spend above this needs a decision from the partnership's decision log;
+# receipts (PDF, JPEG or PNG, checked by content) may be up to this size.
+SPEND_DECISION_THRESHOLD = Decimal(env("SPEND_DECISION_THRESHOLD", default="500.00"))
+RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
+# A plan review is due this many months after a plan is endorsed, and every such period after.
+PLAN_REVIEW_MONTHS = env.int("PLAN_REVIEW_MONTHS", default=12)
 
 # Quarterly reports: due this many days after the quarter ends; reminders this many days before
 # the due date, on it, and the day after; escalation to the lead officer and the automatic hold
@@ -353,5 +376,8 @@ DEMO_SEEDERS = [
     "partnerships.demo_register.seed",
     "partnerships.demo.seed",
     "grants.demo.seed",
+    "grants.demo_plans.seed",
     "reporting.demo_reports.seed",
+    # Last: reporting reads what every other seeder made.
+    "reporting.demo.seed",
 ]

@@ -1,62 +1,53 @@
-"""The one place the quarterly report's spend figures come from.
+"""What partnerships have spent: the one place that says where spend comes from.
 
-Received is read from grants (tranches released in the quarter). Spent by theme, held by the LTO
-and planned against actual belong to the spending log (issue 6); until its selector lands they are
-computed from what exists here: nothing spent, so the LTO holds everything received to date. Swap
-the body of `quarter_spend` for the spending log's selector and every report, snapshot and API
-figure follows."""
+Until partnerships log their spending (the spending log comes with the plans and spending issue),
+the grant money paid to each partnership's LTO stands in for what it spent. Every page, export
+and API response that shows spend or social value says so, from SPEND_IS_PROXY and
+SPEND_EXPLANATION. When the spending log exists, change `spent_by_partnership` (and these two
+names) to read it, and everything that uses spend follows."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
+from cwf.accounts import permissions
+from cwf.core.money import ZERO
 from grants.models import Tranche
 from grants.sums import pence
 
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+SPEND_IS_PROXY = True
+SPEND_EXPLANATION = (
+    "Partnerships do not log their spending in the product yet, so “spent” here is the grant "
+    "money paid to their LTOs (without the LTO management contribution). It will be replaced by "
+    "the spending partnerships record when that is available."
+)
 
-def _money(value: Decimal) -> str:
-    return f"{pence(value):.2f}"
+
+def _spent_rows():
+    return Tranche.objects.filter(status=Tranche.Status.PAID)
 
 
-def quarter_spend(*, allocation_id: int, start: date, end: date) -> dict:
-    """The quarter's spend summary, as JSON-ready strings of exact pence:
-    received (grant and LTO management contribution), spent by theme, held by the LTO at the
-    quarter's end, and planned against actual by theme."""
-    released = Tranche.objects.filter(
-        allocation_id=allocation_id, status__in=Tranche.RELEASED_STATUSES
+def spent_by_partnership(*, viewer) -> dict[int, Decimal]:
+    """partnership id -> money spent, for the partnerships the viewer may see (fund-wide roles
+    see all). One query."""
+    rows = _spent_rows()
+    if not permissions.sees_portfolio(viewer):
+        rows = rows.filter(allocation__partnership_id__in=permissions.partnership_ids(viewer))
+    totals = rows.values("allocation__partnership_id").annotate(spent=Sum("amount")).order_by()
+    return {row["allocation__partnership_id"]: pence(row["spent"]) for row in totals}
+
+
+def spent_subquery(partnership_ref: str = "pk"):
+    """An annotation: what the partnership at OuterRef(partnership_ref) has spent."""
+    totals = (
+        _spent_rows()
+        .filter(allocation__partnership_id=OuterRef(partnership_ref))
+        .values("allocation__partnership_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
     )
-    in_quarter = released.filter(
-        release__released_on__gte=start, release__released_on__lte=end
-    ).aggregate(grant=Sum("amount"), contribution=Sum("management_contribution"))
-    to_date = released.filter(release__released_on__lte=end).aggregate(grant=Sum("amount"))
-    spent_by_theme: dict[str, str] = {}
-    spent = sum((Decimal(v) for v in spent_by_theme.values()), Decimal("0"))
-    return {
-        "received": _money(pence(in_quarter["grant"])),
-        "received_contribution": _money(pence(in_quarter["contribution"])),
-        "spent_by_theme": spent_by_theme,
-        "spent": _money(spent),
-        "held_by_lto": _money(pence(to_date["grant"]) - spent),
-        "planned_vs_actual": [],
-        "source": "grants ledger (spending log not yet recorded)",
-    }
-
-
-def spend_corrections(*, frozen: dict | None, current: dict) -> list[tuple[str, str, str]]:
-    """Figures that changed since the report froze them: (label, then, now)."""
-    if not frozen:
-        return []
-    labels = {
-        "received": "Received",
-        "received_contribution": "LTO management contribution received",
-        "spent": "Spent",
-        "held_by_lto": "Held by the LTO",
-    }
-    return [
-        (label, frozen.get(key, ""), current.get(key, ""))
-        for key, label in labels.items()
-        if frozen.get(key) != current.get(key)
-    ]
+    return Coalesce(Subquery(totals, output_field=MONEY), Value(ZERO), output_field=MONEY)

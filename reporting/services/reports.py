@@ -25,7 +25,7 @@ from ..models import (
     ReportStory,
     ReportVersion,
 )
-from ..selectors.spend import quarter_spend
+from ..selectors.report_spend import quarter_spend
 from .notify import notify
 from .photos import check_photo
 from .recipients import lead_officer

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from cwf.core.pagination import paginate
 
-from ..forms import PreferenceForm
+from ..forms_reports import PreferenceForm
 from ..models import NotificationPreference
 from ..selectors.reports import notification_list, unread_count
 from ..services.preferences import notifications_mark_read, preference_set

@@ -17,7 +17,7 @@ from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
 
-from ..forms import ExtensionForm, ReportForm, ReturnForm, StoryForm
+from ..forms_reports import ExtensionForm, ReportForm, ReturnForm, StoryForm
 from ..models import NARRATIVE_FIELDS, OUTCOMES, QuarterlyReport
 from ..selectors.reports import (
     report_list,
@@ -25,7 +25,7 @@ from ..selectors.reports import (
     report_versions,
     reporting_compliance,
 )
-from ..selectors.spend import quarter_spend, spend_corrections
+from ..selectors.report_spend import quarter_spend, spend_corrections
 from ..services import decisions
 from ..services import reports as services
 from ..services.periods import report_extend

@@ -117,6 +117,16 @@ def _partnership_objects(world: World) -> None:
 
 WORLD_EXTENSIONS.append(_partnership_objects)
 
+
+def _reporting_objects(world: World) -> None:
+    """A board pack (it names partnership B in its appendix), asked for by the officer."""
+    from reporting.services.board_packs import board_pack_request
+
+    world.b_objects["board_pack"] = board_pack_request(actor=world.users["officer"], kind="csv")
+
+
+WORLD_EXTENSIONS.append(_reporting_objects)
+
 # How to fill each URL argument with one of B's objects. A value is a function of the world.
 URL_ARGUMENTS: dict[str, object] = {
     "partnership_pk": lambda w: w.b.pk,
@@ -137,9 +147,18 @@ URL_ARGUMENTS: dict[str, object] = {
     "contact_pk": lambda w: w.b_objects["contact"].pk,
     "link_pk": lambda w: w.b_objects["link"].pk,
     "review_pk": lambda w: w.b_objects["review"].pk,
+    # Assumptions are fund-wide, not partnership B's: scoped users must get a 404 all the same.
+    "assumption_key": lambda w: "investment_return",
+    # Board packs hold every partnership's figures: fund-wide roles only.
+    "board_pack_pk": lambda w: w.b_objects["board_pack"].pk,
     # The neighbourhood register (issue 3): a GSS code, and a register import.
     "code": lambda w: w.b_objects["neighbourhood"].code,
     "import_batch_pk": lambda w: w.b_objects["import_batch"].pk,
+    # Spending plans and the spending log (issue 6).
+    "plan_pk": lambda w: w.b_objects["plan"].pk,
+    "spend_pk": lambda w: w.b_objects["spend"].pk,
+    "spend_import_pk": lambda w: w.b_objects["spend_import"].pk,
+    "plan_review_pk": lambda w: w.b_objects["plan_review"].pk,
     # Quarterly reports (issue 7): B's report and one of its stories.
     "report_pk": lambda w: w.b_objects["report"].pk,
     "story_pk": lambda w: w.b_objects["story"].pk,
@@ -153,6 +172,15 @@ def _register_world(world) -> None:
 
 
 WORLD_EXTENSIONS.append(_register_world)
+
+
+def _plans_world(world) -> None:
+    from tests.grants.plans_world import plans_objects
+
+    plans_objects(world)
+
+
+WORLD_EXTENSIONS.append(_plans_world)
 
 
 def _reporting_world(world) -> None:

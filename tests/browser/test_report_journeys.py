@@ -12,7 +12,7 @@ from grants.models import Tranche
 from grants.services.disbursement import tranches_release_due
 from reporting.models import QuarterlyReport
 from reporting.services.reminders import reports_daily
-from tests.reporting.scenario import World
+from tests.reporting.report_scenario import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

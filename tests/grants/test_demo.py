@@ -14,6 +14,7 @@ from grants import demo as grants_demo
 from grants.models import Allocation, Release, Tranche
 from grants.selectors.ledger import ledger_check
 from grants.tasks import release_due_tranches
+from partnerships import demo as partnerships_demo
 from tests.conftest import signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -22,6 +23,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 def seed():
     out = StringIO()
     accounts_demo.seed(stdout=out)
+    # The money demo gives allocations to the partnerships demo's partnerships.
+    partnerships_demo.seed(stdout=out)
     grants_demo.seed(stdout=out)
     return out.getvalue()
 
@@ -87,7 +90,7 @@ def test_done_when_journey(django_capture_on_commit_callbacks):
     # Finance downloads the batch and marks it paid.
     csv = officer.get("/grants/payments/batch.csv").content.decode()
     reference = tranche.release.payment_reference
-    assert f"{reference},Grange Estate Community Trust (demo)" in csv
+    assert f"{reference},{tranche.allocation.funding_agreement.lto.name}" in csv
     data = {"tranches": [tranche.pk], "bank_reference": "BACS-JOURNEY", "paid_on": today}
     officer.post("/grants/payments/", {**data, "confirm": "yes"})
     tranche.refresh_from_db()

@@ -11,7 +11,7 @@ from django.db import connection
 from grants.models import TrancheHold
 from reporting.models import Notification, QuarterlyReport
 from reporting.services.reminders import reports_daily
-from tests.reporting.scenario import World
+from tests.reporting.report_scenario import World
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -59,7 +59,7 @@ def test_two_officers_deciding_at_once_get_one_outcome():
     from cwf.core.errors import DomainError
     from reporting.services import decisions
     from reporting.services import reports as services
-    from tests.reporting.scenario import COMPLETE
+    from tests.reporting.report_scenario import COMPLETE
 
     world = World()
     report = world.first_report()

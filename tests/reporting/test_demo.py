@@ -1,33 +1,25 @@
-"""The demo's quarterly reports: years of them, in every state, with an extension, an automatic
-hold and returned-then-accepted versions."""
+"""The demo seeder records the assumptions once, with their sources, and a change that shows the
+history."""
 
-from io import StringIO
+import io
 
 import pytest
-from django.core.management import call_command
 
-from grants.models import TrancheHold
-from reporting.models import QuarterlyReport, ReportVersion
+from reporting import demo
+from reporting.assumptions import DEFINITIONS
+from reporting.models import Assumption
+from reporting.selectors.assumptions import assumptions_in_force
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_reports_in_every_state():
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    assert "Demo reports:" in out.getvalue()
-    statuses = set(QuarterlyReport.objects.values_list("status", flat=True))
-    assert statuses == set(QuarterlyReport.Status.values)
-    first = QuarterlyReport.objects.order_by("quarter_start").first()
-    last = QuarterlyReport.objects.order_by("quarter_start").last()
-    assert (last.quarter_start - first.quarter_start).days > 3 * 365
-    assert QuarterlyReport.objects.exclude(extended_to=None).exists()
-    assert QuarterlyReport.objects.exclude(held_tranche=None).exists()
-    assert TrancheHold.objects.filter(kind="automatic", lifted_at=None).count() == 1
-    returned_then_accepted = ReportVersion.objects.filter(outcome="returned", number=1)
-    assert ReportVersion.objects.filter(
-        report__in=returned_then_accepted.values("report"), outcome="accepted"
-    ).exists()
-    from reporting.selectors.reports import overdue_reports
-
-    assert overdue_reports().exists()
+def test_the_demo_has_every_assumption_with_its_source_once(officer):
+    officer.email = demo.OFFICER
+    officer.save()
+    for _ in range(2):
+        demo.seed(stdout=io.StringIO())
+    assert Assumption.objects.count() == len(DEFINITIONS) + 1
+    values = assumptions_in_force()
+    assert all(a.source for a in values.values())
+    assert values["running_costs"].display == "0.8%"
+    assert values["running_costs"].changed_by == officer

@@ -5,7 +5,7 @@ import pytest
 from cwf.core.errors import DomainError, ScopeError
 from reporting.models import QuarterlyReport
 from reporting.services.periods import quarter_of, report_extend, report_periods_create
-from tests.reporting.scenario import World
+from tests.reporting.report_scenario import World
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from reporting.services import reports as services
 from reporting.services.notify import digests_send, notifications_send
 from reporting.services.preferences import preference_set
 from reporting.services.reminders import reports_daily
-from tests.reporting.scenario import COMPLETE, World
+from tests.reporting.report_scenario import COMPLETE, World
 
 pytestmark = pytest.mark.django_db
 DUE = date(2024, 7, 30)  # the first report's deadline (quarter ends 30 June, plus 30 days)

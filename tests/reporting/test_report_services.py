@@ -11,7 +11,7 @@ from reporting.models import QuarterlyReport
 from reporting.services import decisions
 from reporting.services import reports as services
 from reporting.services.reports import Narrative, ReportIncomplete
-from tests.reporting.scenario import COMPLETE, World
+from tests.reporting.report_scenario import COMPLETE, World
 
 pytestmark = pytest.mark.django_db
 Status = QuarterlyReport.Status

@@ -10,7 +10,7 @@ from reporting.services.periods import report_periods_create
 from tests.conftest import signed_in
 from tests.factories import Role, user_with_role
 from tests.reporting.access_world import png_upload
-from tests.reporting.scenario import COMPLETE, World
+from tests.reporting.report_scenario import COMPLETE, World
 
 pytestmark = pytest.mark.django_db
 

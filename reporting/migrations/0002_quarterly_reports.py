@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("grants", "0002_ledger_postgresql_guards"),
+        ("reporting", "0001_assumptions_and_board_packs"),
         ("partnerships", "0004_merge_register_and_members"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
