@@ -19,13 +19,13 @@ from partnerships.selectors import partnership_list
 
 from ..forms_reports import ExtensionForm, ReportForm, ReturnForm, StoryForm
 from ..models import NARRATIVE_FIELDS, OUTCOMES, QuarterlyReport
+from ..selectors.report_spend import quarter_spend, spend_corrections
 from ..selectors.reports import (
     report_list,
     report_stories,
     report_versions,
     reporting_compliance,
 )
-from ..selectors.report_spend import quarter_spend, spend_corrections
 from ..services import decisions
 from ..services import reports as services
 from ..services.periods import report_extend
