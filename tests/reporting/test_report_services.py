@@ -99,3 +99,37 @@ def test_transition_table_refuses_illegal_moves(world):
     report = world.first_report()
     with pytest.raises(TransitionError):
         services.report_transition(report, Status.ACCEPTED)
+
+
+def test_spend_from_the_log_is_frozen_and_later_corrections_show(world):
+    from grants.services.plans import themes_ensure
+    from grants.services.spending import SpendInput, spend_log, spend_reverse
+    from reporting.selectors.report_spend import quarter_spend, spend_corrections
+
+    theme = next(t for t in themes_ensure() if t.name)
+    spend = spend_log(
+        partnership_id=world.partnership.pk,
+        actor=world.chair,
+        data=SpendInput(
+            spent_on=date(2024, 5, 20), amount="320.50", payee="Hall Hire Ltd",
+            description="Room for the survey launch", theme_id=theme.pk,
+        ),
+        today=date(2024, 5, 21),
+    )  # fmt: skip
+    report = world.first_report()
+    services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
+    report = services.report_submit(report_id=report.pk, actor=world.chair)
+    frozen = report.spend_snapshot
+    assert frozen["spent"] == "320.50" and frozen["spent_by_theme"] == {theme.name: "320.50"}
+    assert frozen["held_by_lto"] == "24679.50"  # 25,000.00 received less 320.50 spent
+    spend_reverse(
+        spend_id=spend.pk, actor=world.chair, reason="Booked twice", today=date(2024, 6, 2)
+    )
+    now = quarter_spend(
+        allocation_id=report.allocation_id, start=report.quarter_start, end=report.quarter_end
+    )
+    report.refresh_from_db()
+    assert report.spend_snapshot["spent"] == "320.50"  # frozen
+    assert ("Spent", "320.50", "0.00") in spend_corrections(
+        frozen=report.spend_snapshot, current=now
+    )
