@@ -17,7 +17,8 @@ from django.utils import timezone
 from cwf.accounts.demo import DEMO_PASSWORD
 from cwf.accounts.models import RoleAssignment, User
 from cwf.accounts.roles import Role
-from grants.demo import MARK, clock
+from grants.demo import MARK
+from grants.demo_replay import clock
 
 from .models import QuarterlyReport
 from .services import decisions
