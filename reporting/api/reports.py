@@ -15,7 +15,7 @@ from ..models import OUTCOMES, QuarterlyReport
 from ..selectors.reports import report_list, reporting_compliance
 
 
-class SpendSerializer(serializers.Serializer):
+class ReportSpendSerializer(serializers.Serializer):
     received = serializers.DecimalField(max_digits=14, decimal_places=2)
     received_contribution = serializers.DecimalField(max_digits=14, decimal_places=2)
     spent = serializers.DecimalField(max_digits=14, decimal_places=2)
@@ -23,7 +23,7 @@ class SpendSerializer(serializers.Serializer):
     spent_by_theme = serializers.DictField(child=serializers.CharField())
 
 
-class OutcomesSerializer(serializers.Serializer):
+class ReportOutcomesSerializer(serializers.Serializer):
     what_happened = serializers.CharField()
     outcome_needs = serializers.CharField()
     outcome_skills = serializers.CharField()
@@ -62,14 +62,14 @@ class ReportSerializer(serializers.ModelSerializer):
     def _accepted(self, report) -> bool:
         return report.status == QuarterlyReport.Status.ACCEPTED
 
-    @extend_schema_field(OutcomesSerializer(allow_null=True))
+    @extend_schema_field(ReportOutcomesSerializer(allow_null=True))
     def get_outcomes(self, report) -> dict | None:
         if not self._accepted(report):
             return None
         names = ["what_happened", *(n for n, _ in OUTCOMES), "people_involved", "volunteers"]
         return {name: getattr(report, name) for name in names}
 
-    @extend_schema_field(SpendSerializer(allow_null=True))
+    @extend_schema_field(ReportSpendSerializer(allow_null=True))
     def get_spend(self, report) -> dict | None:
         return report.spend_snapshot if self._accepted(report) else None
 
@@ -98,7 +98,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         return report_list(viewer=self.request.user).order_by("pk")
 
 
-class ComplianceSerializer(serializers.Serializer):
+class ReportingComplianceSerializer(serializers.Serializer):
     partnership_id = serializers.IntegerField()
     partnership = serializers.CharField()
     due = serializers.IntegerField()
@@ -111,7 +111,7 @@ class ComplianceList(generics.GenericAPIView):
     """Reporting compliance per partnership the caller may see: reports due so far, on time,
     the on-time rate and the mean days late."""
 
-    serializer_class = ComplianceSerializer
+    serializer_class = ReportingComplianceSerializer
     pagination_class = None
 
     def get(self, request):
@@ -123,4 +123,4 @@ class ComplianceList(generics.GenericAPIView):
             {"partnership_id": pk, "partnership": partnerships[pk], **values}
             for pk, values in sorted(figures.items())
         ]
-        return Response(ComplianceSerializer(rows, many=True).data)
+        return Response(ReportingComplianceSerializer(rows, many=True).data)
