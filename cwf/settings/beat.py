@@ -1,0 +1,45 @@
+"""Celery beat's periodic tasks. The database scheduler copies these into its tables at start.
+Each task finds due rows in the database, so a missed or repeated run is harmless (see
+docs/architecture.md, "Background work")."""
+
+from celery.schedules import crontab
+
+# Each app adds its periodic tasks here; the database scheduler copies them into its tables.
+CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {"task": "cwf.core.tasks.heartbeat", "schedule": 30.0},
+    # Hourly, so a missed run costs an hour; each review is sent once (see the task).
+    "composition-reviews": {
+        "task": "partnerships.tasks.composition_reviews_send",
+        "schedule": 3600.0,
+    },
+    # Builds board packs whose message was lost, and restarts those whose worker died.
+    "board-packs-resume": {"task": "reporting.tasks.board_packs_resume", "schedule": 120.0},
+    "recover-register-imports": {
+        "task": "partnerships.tasks.recover_register_imports",
+        "schedule": 60.0,
+    },
+    # Reminds chairs of plan reviews that are due; each review is reminded once.
+    "grants-plan-reviews-remind": {
+        "task": "grants.tasks.plan_reviews_remind",
+        "schedule": 3600.0,
+    },
+    # Releases the tranches that are due. Safe to run at any interval: it releases each once.
+    "grants-release-due-tranches": {
+        "task": "grants.tasks.release_due_tranches",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Quarterly reports: periods, reminders, escalation and holds, then e-mails; hourly, and
+    # each step happens once (unique rows), so any interval is safe.
+    "reporting-reports-daily": {
+        "task": "reporting.tasks.reports_daily",
+        "schedule": crontab(minute=15),
+    },
+    "reporting-send-notifications": {
+        "task": "reporting.tasks.notifications_send",
+        "schedule": 300.0,
+    },
+    "reporting-weekly-digests": {
+        "task": "reporting.tasks.weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+}

@@ -1,0 +1,85 @@
+"""The fund's own rules and figures: composition and quorum rules, eligibility, allocation
+bounds, reporting deadlines, demo seeders. Every one can be set from the environment. Imported by
+base.py, so every environment has them."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+env = environ.Env()
+FUND_NAME = env("FUND_NAME", default="Community Wealth Fund")
+
+# 360Giving: the fund's registered identifier prefix (360Giving issues it; every grant id starts
+# with it), the fund's organisation identifier (org-id.guide, e.g. GB-CHC-1234567; until it is
+# set, an id made from the prefix), and the regrant type of an allocation held by an LTO for a
+# partnership (FRG010, "Common Regrant"; empty to leave it out).
+THREESIXTYGIVING_PREFIX = env("THREESIXTYGIVING_PREFIX", default="360G-cwf")
+FUND_ORG_ID = env("FUND_ORG_ID", default="")
+# The trustee API's summaries (portfolio, forecast, social value) are heavier than its lists.
+REPORTING_API_THROTTLE_RATE = env("REPORTING_API_THROTTLE_RATE", default="120/minute")
+THREESIXTYGIVING_REGRANT_TYPE = env("THREESIXTYGIVING_REGRANT_TYPE", default="FRG010")
+
+# Big Local's rules for a partnership's make-up (partnerships.composition reads them).
+PARTNERSHIP_MIN_VOTING_MEMBERS = env.int("PARTNERSHIP_MIN_VOTING_MEMBERS", default=8)
+# Residents of the area must hold at least this share of the voting places.
+PARTNERSHIP_MIN_RESIDENT_SHARE = env("PARTNERSHIP_MIN_RESIDENT_SHARE", default="0.51")
+# A partnership meeting or AGM is quorate when at least this share of the voting members (and
+# never fewer than the minimum) are present, most of them residents.
+PARTNERSHIP_QUORUM_SHARE = env("PARTNERSHIP_QUORUM_SHARE", default="0.5")
+PARTNERSHIP_QUORUM_MINIMUM = env.int("PARTNERSHIP_QUORUM_MINIMUM", default=4)
+PARTNERSHIP_QUORUM_RESIDENT_MAJORITY = env.bool(
+    "PARTNERSHIP_QUORUM_RESIDENT_MAJORITY", default=True
+)
+# A sub-group is small: it is quorate with this many voting members present.
+PARTNERSHIP_SUB_GROUP_QUORUM = env.int("PARTNERSHIP_SUB_GROUP_QUORUM", default=3)
+
+# The public data files beside the project (../shared/data): IMD, CNI and the 360Giving schema.
+SHARED_DATA_DIR = Path(env("CWF_SHARED_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")))
+
+# The neighbourhood register (partnerships/services/register_ranking.py). The computed "doubly
+# disadvantaged" flag: in the worst N deciles on both the IMD and the CNI (1 = the worst 10%).
+NEIGHBOURHOOD_THRESHOLD_DECILE = env.int("NEIGHBOURHOOD_THRESHOLD_DECILE", default=1)
+# Which flag makes a neighbourhood eligible, and first in the priority list: "computed" or
+# "official" (the CNI file's left-behind flag). Run `manage.py rank_neighbourhoods` after a change.
+NEIGHBOURHOOD_ELIGIBILITY_FLAG = env("NEIGHBOURHOOD_ELIGIBILITY_FLAG", default="computed")
+# The largest IMD or CNI file an officer may upload (MHCLG's IoD2019 File 7 is about 12 MB).
+REGISTER_IMPORT_MAX_BYTES = env.int("REGISTER_IMPORT_MAX_BYTES", default=25 * 1024 * 1024)
+# Allocations: the bounds of amount and term, the LTO management contribution paid on top of
+# each drawdown, and the unspent-and-unreleased balance below which close-out is flagged.
+ALLOCATION_MIN_AMOUNT = Decimal(env("ALLOCATION_MIN_AMOUNT", default="1000000.00"))
+ALLOCATION_MAX_AMOUNT = Decimal(env("ALLOCATION_MAX_AMOUNT", default="2500000.00"))
+ALLOCATION_MIN_YEARS = env.int("ALLOCATION_MIN_YEARS", default=10)
+ALLOCATION_MAX_YEARS = env.int("ALLOCATION_MAX_YEARS", default=15)
+LTO_MANAGEMENT_CONTRIBUTION_RATE = Decimal(env("LTO_MANAGEMENT_CONTRIBUTION_RATE", default="0.05"))
+CLOSE_OUT_THRESHOLD = Decimal(env("CLOSE_OUT_THRESHOLD", default="150000.00"))
+# The spending log: a spend above this needs a decision from the partnership's decision log;
+# receipts (PDF, JPEG or PNG, checked by content) may be up to this size.
+SPEND_DECISION_THRESHOLD = Decimal(env("SPEND_DECISION_THRESHOLD", default="500.00"))
+RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
+# A plan review is due this many months after a plan is endorsed, and every such period after.
+PLAN_REVIEW_MONTHS = env.int("PLAN_REVIEW_MONTHS", default=12)
+
+# Quarterly reports: due this many days after the quarter ends; reminders this many days before
+# the due date, on it, and the day after; escalation to the lead officer and the automatic hold
+# of the next tranche after these many days overdue (hold 0 = off). Failed e-mails are retried
+# this many times.
+REPORT_DUE_DAYS = env.int("REPORT_DUE_DAYS", default=30)
+REPORT_REMIND_DAYS_BEFORE = env.int("REPORT_REMIND_DAYS_BEFORE", default=14)
+REPORT_ESCALATE_DAYS_OVERDUE = env.int("REPORT_ESCALATE_DAYS_OVERDUE", default=14)
+REPORT_HOLD_DAYS_OVERDUE = env.int("REPORT_HOLD_DAYS_OVERDUE", default=60)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+REPORT_PHOTO_MAX_BYTES = env.int("REPORT_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+
+# `seed_demo` calls these in order; each is idempotent. Each feature adds its own.
+DEMO_SEEDERS = [
+    "cwf.accounts.demo.seed",
+    "partnerships.demo_register.seed",
+    "partnerships.demo.seed",
+    "grants.demo.seed",
+    "grants.demo_plans.seed",
+    "reporting.demo_reports.seed",
+    # Last: reporting reads what every other seeder made.
+    "reporting.demo.seed",
+]
