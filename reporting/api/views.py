@@ -48,14 +48,12 @@ class PortfolioThrottle(UserRateThrottle):
 
 
 class PortfolioView(APIView):
-    """A read-only summary with an ETag of its JSON: If-None-Match with the same ETag gets 304."""
+    """A read-only summary with an ETag of its JSON: If-None-Match with the same ETag gets 304.
+    Each subclass says what it serves with `data(request) -> dict`."""
 
     permission_classes = [*APIView.permission_classes, SeesPortfolio]
     throttle_classes = [*APIView.throttle_classes, PortfolioThrottle]
     serializer_class: type = s.PortfolioSummarySerializer
-
-    def data(self, request) -> dict:
-        raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
         data = self.data(request)
