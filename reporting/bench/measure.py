@@ -42,15 +42,17 @@ def query_counts(*, people) -> dict[str, int | None]:
     for name, (url_name, _) in floors.LISTS.items():
         url = url_or_none(url_name)
         counts[f"list_{name}_queries"] = (
-            query_count(_get(client, url, page_size=floors.PAGE)) if url else None
+            query_count(_get(client, url, page_size=floors.PAGE), name=name) if url else None
         )
     url = url_or_none("api_portfolio_summary")
-    counts["portfolio_summary_queries"] = query_count(_get(client, url)) if url else None
+    counts["portfolio_summary_queries"] = (
+        query_count(_get(client, url), name="summary") if url else None
+    )
     url = url_or_none("reporting:dashboard")
     if url:
         browser = Client()
         browser.force_login(people.trustee)
-        counts["dashboard_html_queries"] = query_count(_get(browser, url))
+        counts["dashboard_html_queries"] = query_count(_get(browser, url), name="dashboard")
     else:
         counts["dashboard_html_queries"] = None
     return counts
