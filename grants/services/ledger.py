@@ -26,7 +26,9 @@ Why the accounts are locked: a balance is read, checked against its floor and wr
 postings to the same account at once must not both pass the check on the same old balance.
 Why they are locked in primary-key order: a posting touches two to four accounts; one order for
 everyone means no deadlock. Locked transactions stay short: one posting, one business event
-(the release run takes one database transaction per tranche, never one for the whole run).
+(the release run takes one short transaction per batch of up to 100 tranches, posted together by
+`ledger_post_batch` with one ascending account sweep, or one per tranche after a refusal; never
+one for the whole run).
 On SQLite, select_for_update is a no-op and the IMMEDIATE transactions in settings serialise
 every writer instead, which gives the same guarantees, more slowly."""
 
