@@ -16,7 +16,15 @@ from datetime import time as dtime
 from django.db import transaction
 from django.utils import timezone
 
-from partnerships.models import Decision, Lto, Meeting, Member, Partnership, PartnershipLto
+from partnerships.models import (
+    Decision,
+    Lto,
+    Meeting,
+    Member,
+    Neighbourhood,
+    Partnership,
+    PartnershipLto,
+)
 
 from . import money
 from .people import People, people_create
@@ -27,6 +35,17 @@ TERM_YEARS = 15
 MEMBERS_PER_PARTNERSHIP = 12
 DECISIONS_PER_MEETING = 2
 CHUNK = 100
+REGIONS = (
+    "North East",
+    "North West",
+    "Yorkshire and The Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+)
 
 
 @dataclass
@@ -105,6 +124,27 @@ def partnerships_create(*, indexes: range, people: People, rows: dict) -> list[d
             )
             for i in indexes
         ),
+    )
+    # One ward each, with codes no real ward has (E0599xxxx), in every region and decile.
+    wards = _count(
+        rows,
+        "neighbourhoods",
+        Neighbourhood.objects.bulk_create(
+            Neighbourhood(
+                code=f"E0599{i:04d}",
+                kind="ward",
+                name=f"Bench ward {i + 1:04d}",
+                region=REGIONS[i % len(REGIONS)],
+                population=6000 + (i * 37) % 6000,
+                imd_decile=1 + i % 10,
+                cni_decile=1 + (i // 10) % 10,
+            )
+            for i in indexes
+        ),
+    )
+    Partnership.neighbourhoods.through.objects.bulk_create(
+        Partnership.neighbourhoods.through(partnership_id=p.pk, neighbourhood_id=ward.pk)
+        for p, ward in zip(partnerships, wards, strict=True)
     )
     PartnershipLto.objects.bulk_create(
         PartnershipLto(partnership=p, lto=lto, starts_on=starts_on(i), created_by=people.proposer)

@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 
 from grants.selectors.ledger import ledger_check
 
-from . import generate, load, measure, report, timing
+from . import generate, load, measure, report, summary_sql, timing
 from .database import drop_bench_database, use_bench_database
 
 SETTINGS = {
@@ -76,7 +76,9 @@ def _run(sizes, repeat, load_seconds, database_url, stdout) -> list[str]:
 
     results: dict = {"partnerships": full_n, "generation_s": generation_s, "rows": portfolio.rows}
     results["ledger_balances"] = not (check.balance_differences or check.unbalanced_transactions)
-    summary, more = measure.summary(people=portfolio.people, repeat=repeat, summary_sql=None)
+    summary, more = measure.summary(
+        people=portfolio.people, repeat=repeat, summary_sql=summary_sql.summary_sql
+    )
     results.update(summary)
     notes.update(more)
     results["portfolio_summary_queries"] = {
