@@ -26,7 +26,7 @@ from partnerships.models import (
     PartnershipLto,
 )
 
-from . import money
+from . import money, reports
 from .people import People, people_create
 
 RUN_QUARTER_STARTS = date(2026, 10, 1)
@@ -85,7 +85,15 @@ def portfolio_grow(portfolio: Portfolio, *, upto: int, stdout=None) -> None:
             chunk = partnerships_create(
                 indexes=indexes, people=portfolio.people, rows=portfolio.rows
             )
-            money.allocations_create(chunk=chunk, people=portfolio.people, rows=portfolio.rows)
+            allocations = money.allocations_create(
+                chunk=chunk, people=portfolio.people, rows=portfolio.rows
+            )
+            reports.reports_create(
+                allocations=allocations,
+                run_day=RUN_DAY,
+                actor=portfolio.people.approver,
+                rows=portfolio.rows,
+            )
         portfolio.made = indexes[-1] + 1
         if stdout and portfolio.made % 200 == 0:
             stdout.write(f"  {portfolio.made} partnerships ({time.perf_counter() - started:.0f}s)")

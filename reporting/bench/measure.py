@@ -146,3 +146,22 @@ def cni_import() -> tuple[dict, dict]:
     seconds = time.perf_counter() - started
     rows = summary.rows
     return {"cni_import_rows": rows, "cni_import_rows_per_s": round(rows / seconds, 1)}, {}
+
+
+def reminders() -> tuple[dict, dict]:
+    """One quarter's reminder run: every owed report of the latest quarter is due soon."""
+    from . import reports
+
+    day = reports.reminder_day(generate.RUN_DAY)
+    if day is None:
+        return {"reminder_run_ms_per_report": None}, {"reminder_run": NOT_MERGED}
+    from reporting.services.reminders import reports_remind
+
+    started = time.perf_counter()
+    counts = reports_remind(today=day)
+    elapsed = (time.perf_counter() - started) * 1000
+    reminded = counts.get("reminded", 0)
+    return {
+        "reminder_run_reports": reminded,
+        "reminder_run_ms_per_report": round(elapsed / reminded, 2) if reminded else None,
+    }, {} if reminded else {"reminder_run": "the run reminded about no report"}

@@ -96,7 +96,7 @@ def endowment_fund(*, total: Decimal, actor, rows: dict) -> None:
     rows["transactions"] = rows.get("transactions", 0) + len(txns)
 
 
-def allocations_create(*, chunk: list[dict], people, rows: dict) -> None:
+def allocations_create(*, chunk: list[dict], people, rows: dict) -> list[Allocation]:
     now = timezone.now()
     allocations = Allocation.objects.bulk_create(
         Allocation(
@@ -132,6 +132,7 @@ def allocations_create(*, chunk: list[dict], people, rows: dict) -> None:
     rows["allocations"] = rows.get("allocations", 0) + len(allocations)
     rows["tranches"] = rows.get("tranches", 0) + len(tranches)
     _ledger(allocations=allocations, chunk=chunk, tranches=tranches, people=people, rows=rows)
+    return allocations
 
 
 def _plan(allocation: Allocation, people, now) -> list[Tranche]:
