@@ -31,6 +31,7 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("ltos/", include("partnerships.urls_ltos")),
     path("decisions/", include("partnerships.urls_decisions")),
+    path("portfolio/", include("reporting.urls")),
     path("api/v1/", include("partnerships.api.urls")),
     path("account/api-tokens/", views_tokens.api_token_index, name="api_token_index"),
     path(
@@ -46,5 +47,6 @@ urlpatterns = [
     path("api/v1/", include("partnerships.api.register")),
     path("grants/", include("grants.urls")),
     path("api/v1/", include("grants.api.urls")),
+    path("api/v1/", include("reporting.api.urls")),
     path("admin/", admin.site.urls),
 ]

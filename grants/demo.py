@@ -2,27 +2,24 @@
 released and paid tranches, all posted through the real services, so `ledger_verify` finds
 nothing to report.
 
-History is replayed with the clock set back (`clock`): each event happens "on" its date, and the
-release run is replayed on every due date, so the ledger's dates, the burn-down and the audit
-trail look like years of real use. Grange Estate Big Local (the demo chair's partnership) is
-left without an allocation, for the walk-through printed at the end."""
+History is replayed with the clock set back (grants/demo_replay.py): each event happens "on" its
+date, and the release run is replayed on every due date, so the ledger's dates, the burn-down
+and the audit trail look like years of real use. Grange Estate Big Local (the demo chair's
+partnership) is left without an allocation, for the walk-through printed at the end."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from unittest import mock
 
-from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts.demo import demo_partnership
 from cwf.accounts.models import User
 from partnerships.models import Lto, LtoContact, Partnership, PartnershipLto
 
+from .demo_replay import Replay
 from .models import (
     Allocation,
     AllocationAmendment,
@@ -36,22 +33,10 @@ from .services.agreements import funding_agreement_issue
 from .services.allocations import allocation_approve, allocation_propose, allocation_withdraw
 from .services.amendments import amendment_approve, amendment_propose
 from .services.closeout import allocation_close, allocation_close_out_start
-from .services.disbursement import tranches_release_due
 from .services.endowment import endowment_movement_record
-from .services.payments import tranches_mark_paid
 from .services.tranches import tranche_hold
 
 MARK = "(demo)"
-# Releases newer than this are left unpaid, so the payment batch has something in it.
-UNPAID_WINDOW = timedelta(days=75)
-
-
-@contextmanager
-def clock(day: date) -> Iterator[None]:
-    """Run services as if it were 10:00 on `day`."""
-    moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
 
 
 @dataclass
@@ -85,58 +70,6 @@ def _lto(partnership: Partnership, place: str) -> Lto:
     )
     PartnershipLto.objects.create(partnership=partnership, lto=lto, starts_on=date(2012, 1, 1))
     return lto
-
-
-class Replay:
-    """Events in date order, with the release run (and payment, a week later) replayed on every
-    due date in between."""
-
-    def __init__(self, *, today: date, officer: User, second: User):
-        self.today, self.officer, self.second = today, officer, second
-        self.events: list[tuple[date, int, Callable[[], object]]] = []
-
-    def on(self, day: date, action: Callable[[], object]) -> None:
-        self.events.append((day, len(self.events), action))
-
-    def run(self) -> None:
-        # The history is in the past: its release e-mails are not sent, and no task is queued
-        # for them (a worker would otherwise spend its first minutes on them).
-        with mock.patch.object(transaction, "on_commit"):
-            for day, _, action in sorted(self.events, key=lambda e: (e[0], e[1])):
-                self.catch_up(until=day)
-                with clock(day):
-                    action()
-            self.catch_up(until=self.today)
-        Release.objects.filter(notified_at__isnull=True).update(notified_at=timezone.now())
-
-    def catch_up(self, *, until: date) -> None:
-        while True:
-            due_on = (
-                Tranche.objects.filter(
-                    status=Tranche.Status.SCHEDULED,
-                    due_on__lte=until,
-                    allocation__status__in=[Allocation.Status.ACTIVE, Allocation.Status.CLOSING],
-                )
-                .order_by("due_on")
-                .values_list("due_on", flat=True)
-                .first()
-            )
-            if due_on is None:
-                return
-            with clock(due_on):
-                tranches_release_due(today=due_on)
-            paid_on = due_on + timedelta(days=7)
-            if paid_on <= self.today - UNPAID_WINDOW:
-                released = Tranche.objects.filter(
-                    status=Tranche.Status.RELEASED, release__released_on=due_on
-                )
-                with clock(paid_on):
-                    tranches_mark_paid(
-                        tranche_ids=list(released.values_list("pk", flat=True)),
-                        actor=self.officer,
-                        bank_reference=f"BACS{paid_on:%Y%m%d}",
-                        paid_on=paid_on,
-                    )
 
 
 def _fund(replay: Replay, year: int) -> None:

@@ -139,6 +139,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnerships.tasks.composition_reviews_send",
         "schedule": 3600.0,
     },
+    # Builds board packs whose message was lost, and restarts those whose worker died.
+    "board-packs-resume": {"task": "reporting.tasks.board_packs_resume", "schedule": 120.0},
     "recover-register-imports": {
         "task": "partnerships.tasks.recover_register_imports",
         "schedule": 60.0,
@@ -288,6 +290,16 @@ LOGGING = {
 # --- Domain settings ----------------------------------------------------------------------------
 FUND_NAME = env("FUND_NAME", default="Community Wealth Fund")
 
+# 360Giving: the fund's registered identifier prefix (360Giving issues it; every grant id starts
+# with it), the fund's organisation identifier (org-id.guide, e.g. GB-CHC-1234567; until it is
+# set, an id made from the prefix), and the regrant type of an allocation held by an LTO for a
+# partnership (FRG010, "Common Regrant"; empty to leave it out).
+THREESIXTYGIVING_PREFIX = env("THREESIXTYGIVING_PREFIX", default="360G-cwf")
+FUND_ORG_ID = env("FUND_ORG_ID", default="")
+# The trustee API's summaries (portfolio, forecast, social value) are heavier than its lists.
+REPORTING_API_THROTTLE_RATE = env("REPORTING_API_THROTTLE_RATE", default="120/minute")
+THREESIXTYGIVING_REGRANT_TYPE = env("THREESIXTYGIVING_REGRANT_TYPE", default="FRG010")
+
 # Big Local's rules for a partnership's make-up (partnerships.composition reads them).
 PARTNERSHIP_MIN_VOTING_MEMBERS = env.int("PARTNERSHIP_MIN_VOTING_MEMBERS", default=8)
 # Residents of the area must hold at least this share of the voting places.
@@ -328,4 +340,6 @@ DEMO_SEEDERS = [
     "partnerships.demo_register.seed",
     "partnerships.demo.seed",
     "grants.demo.seed",
+    # Last: reporting reads what every other seeder made.
+    "reporting.demo.seed",
 ]

@@ -117,6 +117,16 @@ def _partnership_objects(world: World) -> None:
 
 WORLD_EXTENSIONS.append(_partnership_objects)
 
+
+def _reporting_objects(world: World) -> None:
+    """A board pack (it names partnership B in its appendix), asked for by the officer."""
+    from reporting.services.board_packs import board_pack_request
+
+    world.b_objects["board_pack"] = board_pack_request(actor=world.users["officer"], kind="csv")
+
+
+WORLD_EXTENSIONS.append(_reporting_objects)
+
 # How to fill each URL argument with one of B's objects. A value is a function of the world.
 URL_ARGUMENTS: dict[str, object] = {
     "partnership_pk": lambda w: w.b.pk,
@@ -137,6 +147,10 @@ URL_ARGUMENTS: dict[str, object] = {
     "contact_pk": lambda w: w.b_objects["contact"].pk,
     "link_pk": lambda w: w.b_objects["link"].pk,
     "review_pk": lambda w: w.b_objects["review"].pk,
+    # Assumptions are fund-wide, not partnership B's: scoped users must get a 404 all the same.
+    "assumption_key": lambda w: "investment_return",
+    # Board packs hold every partnership's figures: fund-wide roles only.
+    "board_pack_pk": lambda w: w.b_objects["board_pack"].pk,
     # The neighbourhood register (issue 3): a GSS code, and a register import.
     "code": lambda w: w.b_objects["neighbourhood"].code,
     "import_batch_pk": lambda w: w.b_objects["import_batch"].pk,

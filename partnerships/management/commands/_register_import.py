@@ -6,17 +6,17 @@ from cwf.core.errors import DomainError
 
 
 class RegisterImportCommand(BaseCommand):
+    """Subclasses name the file (`what`) and the service that imports it (`importer`)."""
+
     what = ""
+    importer = None
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=f"Path to the {self.what} CSV file.")
 
-    def run_import(self, *, path: str):
-        raise NotImplementedError
-
     def handle(self, *args, **options):
         try:
-            summary = self.run_import(path=options["file"])
+            summary = type(self).importer(path=options["file"])
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         lines = summary.lines()

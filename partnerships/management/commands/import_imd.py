@@ -4,12 +4,10 @@ from ._register_import import RegisterImportCommand
 
 
 class Command(RegisterImportCommand):
+    importer = staticmethod(import_imd_file)
     what = "IMD (ward file with WD17CD, or IoD2019 File 7 by LSOA)"
     help = (
         "Import Index of Multiple Deprivation scores into the neighbourhood register: the ward "
         "file (WD17CD, Score, Income_Score, ...) or MHCLG's IoD2019 File 7 (LSOA code (2011), "
         "...). All or nothing; importing the same file again changes nothing."
     )
-
-    def run_import(self, *, path: str):
-        return import_imd_file(path=path)

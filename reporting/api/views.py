@@ -1,0 +1,212 @@
+"""The trustee API: read-only summaries of the portfolio, its forecast and social value (each
+with an ETag, so a client can ask "has it changed?" and get 304), the figures per partnership
+(filtered, ordered, paginated), and the 360Giving package. Fund-wide roles only; everything is
+computed in the database by the selectors the pages use."""
+
+from __future__ import annotations
+
+import hashlib
+
+import django_filters
+from django.conf import settings
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import BasePermission
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
+
+from cwf.accounts import permissions
+from partnerships.models import Partnership
+
+from .. import threesixtygiving
+from ..selectors.forecast import portfolio_forecast
+from ..selectors.portfolio import partnership_figures
+from ..selectors.social_value import portfolio_social_value
+from ..selectors.summary import portfolio_summary
+from ..texts import FORECAST_METHOD, SOCIAL_VALUE_ESTIMATE
+from . import serializers as s
+
+
+class SeesPortfolio(BasePermission):
+    message = "The portfolio is visible to the fund's officers and trustees."
+
+    def has_permission(self, request, view) -> bool:
+        return permissions.sees_portfolio(request.user)
+
+
+class PortfolioThrottle(UserRateThrottle):
+    """Summaries are heavier than lists: a tighter rate, a setting."""
+
+    scope = "portfolio"
+
+    def get_rate(self) -> str:
+        return settings.REPORTING_API_THROTTLE_RATE
+
+
+class PortfolioView(APIView):
+    """A read-only summary with an ETag of its JSON: If-None-Match with the same ETag gets 304."""
+
+    permission_classes = [*APIView.permission_classes, SeesPortfolio]
+    throttle_classes = [*APIView.throttle_classes, PortfolioThrottle]
+    serializer_class: type = s.PortfolioSummarySerializer
+
+    def data(self, request) -> dict:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        data = self.data(request)
+        body = JSONRenderer().render(data)
+        etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+        wanted = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+        headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+        if etag in wanted or "*" in wanted:
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        return Response(data, headers=headers)
+
+
+class PortfolioSummaryView(PortfolioView):
+    """The portfolio at a glance: headline figures, breakdowns by region, IMD and CNI decile and
+    year, funding per head beside the published benchmarks, and what needs attention."""
+
+    serializer_class = s.PortfolioSummarySerializer
+
+    @extend_schema(summary="Portfolio summary", responses=s.PortfolioSummarySerializer)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def data(self, request) -> dict:
+        summary = portfolio_summary(viewer=request.user)
+        attention = summary.attention
+        return s.PortfolioSummarySerializer(
+            {
+                "as_of": summary.as_of,
+                "headline": summary.headline,
+                "breakdowns": summary.breakdowns,
+                "by_year": summary.by_year,
+                "funding_per_head": {
+                    **summary.funding_per_head.__dict__,
+                    "benchmarks": [
+                        {"area": area, "per_head": value}
+                        for area, value in summary.funding_per_head.benchmarks
+                    ],
+                },
+                "attention": {
+                    "held_tranches": len(attention.held),
+                    "failing_composition": len(attention.failing_composition),
+                    "close_out_candidates": len(attention.close_out),
+                    "not_yet": list(attention.not_yet),
+                },
+                "spend_explanation": summary.spend_explanation,
+                "not_yet": list(summary.not_yet),
+            }
+        ).data
+
+
+class ForecastView(PortfolioView):
+    """The endowment coverage forecast: 15 years, central case and stress cases, with the
+    assumptions and their sources."""
+
+    serializer_class = s.ForecastSerializer
+
+    @extend_schema(summary="Endowment coverage forecast", responses=s.ForecastSerializer)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def data(self, request) -> dict:
+        result = portfolio_forecast(viewer=request.user)
+        return s.ForecastSerializer(
+            {
+                "as_of": timezone.localdate(),
+                "base": result.forecast.base,
+                "stresses": result.forecast.stresses,
+                "assumptions": result.assumptions.group("forecast"),
+                "method": FORECAST_METHOD,
+            }
+        ).data
+
+
+class SocialValueView(PortfolioView):
+    """The social value estimate for the portfolio and each partnership, with the assumptions
+    and their sources. An estimate, not a measurement."""
+
+    serializer_class = s.SocialValueReportSerializer
+
+    @extend_schema(summary="Social value estimate", responses=s.SocialValueReportSerializer)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def data(self, request) -> dict:
+        report = portfolio_social_value(viewer=request.user)
+        rows = [
+            {**_value(value), "partnership_id": pk, "partnership": name}
+            for pk, name, value in report.rows
+        ]
+        return s.SocialValueReportSerializer(
+            {
+                "as_of": timezone.localdate(),
+                "estimate": SOCIAL_VALUE_ESTIMATE,
+                "spend_is_proxy": report.spend_is_proxy,
+                "spend_explanation": report.spend_explanation,
+                "portfolio": _value(report.result.total),
+                "partnerships": rows,
+                "assumptions": report.assumptions.group("social_value"),
+            }
+        ).data
+
+
+def _value(value) -> dict:
+    return {
+        name: getattr(value, name)
+        for name in (
+            "spent",
+            "undiscounted",
+            "present_value",
+            "fiscal_present_value",
+            "economic_and_social_present_value",
+            "benefit_cost_ratio",
+            "benefits",
+        )
+    }
+
+
+class PartnershipFiguresFilter(django_filters.FilterSet):
+    region = django_filters.CharFilter(field_name="region", label="Region (exact)")
+    imd_decile = django_filters.NumberFilter(field_name="imd_decile", label="IMD decile, 1 to 10")
+    cni_decile = django_filters.NumberFilter(field_name="cni_decile", label="CNI decile, 1 to 10")
+    status = django_filters.ChoiceFilter(choices=Partnership.Status.choices)
+    funded = django_filters.BooleanFilter(field_name="has_allocation", label="Has an allocation")
+
+    class Meta:
+        model = Partnership
+        fields = ["status"]
+
+
+class PartnershipFiguresList(generics.ListAPIView):
+    """Each partnership's money and place: filter by region, decile, status or funded; order by
+    any figure; paginated."""
+
+    serializer_class = s.PartnershipFiguresSerializer
+    permission_classes = [*generics.ListAPIView.permission_classes, SeesPortfolio]
+    filterset_class = PartnershipFiguresFilter
+    search_fields = ["name"]
+    ordering_fields = ["name", "committed", "released", "paid", "spent", "population"]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        return partnership_figures(viewer=self.request.user).order_by("name", "pk")
+
+
+class ThreeSixtyGivingView(PortfolioView):
+    """Every approved allocation as a 360Giving grant: a package {"grants": [...]} that
+    validates against the 360Giving Data Standard's schema. No personal data."""
+
+    @extend_schema(summary="360Giving package", responses=OpenApiTypes.OBJECT)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def data(self, request) -> dict:
+        return threesixtygiving.package(viewer=request.user)

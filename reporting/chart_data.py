@@ -1,0 +1,174 @@
+"""The charts the pages and the PDF show, each with its table alternative, built from the
+selectors' figures. Pure: no queries here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cwf.core.money import format_gbp
+
+from .charts import BLUE, GREEN, ORANGE, PALETTE, PURPLE, Chart, Series, bar_chart, line_chart
+
+
+def burn_down_chart(points: Sequence) -> Chart:
+    """Money held by the fund and owed on commitments, year by year (grants' burn-down points:
+    year, held, committed, projected)."""
+    labels = [str(p.year) for p in points]
+    first_projected = next((i for i, p in enumerate(points) if p.projected), None)
+    svg = line_chart(
+        title="Burn-down",
+        description="Money held by the fund and money it still owes on commitments, at the end "
+        "of each year; projected from the payment schedules after this year.",
+        x_labels=labels,
+        series=[
+            Series("Held by the fund", [p.held for p in points], BLUE, first_projected),
+            Series("Owed on commitments", [p.committed for p in points], ORANGE, first_projected),
+        ],
+        dashed_means="Projected" if first_projected is not None else "",
+    )
+    rows = [
+        [
+            str(p.year),
+            format_gbp(p.held),
+            format_gbp(p.committed),
+            "Projected" if p.projected else "Ledger",
+        ]
+        for p in points
+    ]
+    return Chart(
+        svg,
+        "Burn-down",
+        ["End of year", "Held by the fund", "Owed on commitments", "Source"],
+        rows,
+        numeric=(1, 2),
+    )
+
+
+def planned_actual_chart(by_year: Sequence) -> Chart:
+    labels = [str(r.year) for r in by_year]
+    svg = line_chart(
+        title="Planned against actual",
+        description="Tranches due each year under the payment schedules, against the money "
+        "actually released and paid that year.",
+        x_labels=labels,
+        series=[
+            Series("Planned (due)", [r.planned for r in by_year], BLUE),
+            Series("Released", [r.released for r in by_year], ORANGE),
+            Series("Paid", [r.paid for r in by_year], GREEN),
+        ],
+    )
+    rows = [
+        [
+            str(r.year),
+            format_gbp(r.committed),
+            format_gbp(r.planned),
+            format_gbp(r.released),
+            format_gbp(r.paid),
+        ]
+        for r in by_year
+    ]
+    return Chart(
+        svg,
+        "Money by year",
+        ["Year", "Committed (approved that year)", "Planned (due)", "Released", "Paid"],
+        rows,
+        numeric=(1, 2, 3, 4),
+    )
+
+
+def breakdown_chart(breakdown) -> Chart:
+    svg = bar_chart(
+        title=f"Committed by {breakdown.label}",
+        description=f"Money committed to partnerships, by {breakdown.label} of their main "
+        "neighbourhood.",
+        bars=[(r.label, r.committed) for r in breakdown.rows],
+        colour=PURPLE if "decile" in breakdown.key else BLUE,
+    )
+    rows = [
+        [
+            r.label,
+            str(r.partnerships),
+            format_gbp(r.committed),
+            format_gbp(r.released),
+            format_gbp(r.paid),
+            format_gbp(r.spent),
+        ]
+        for r in [*breakdown.rows, breakdown.total]
+    ]
+    return Chart(
+        svg,
+        f"By {breakdown.label}",
+        [breakdown.label, "Partnerships", "Committed", "Released", "Paid", "Spent"],
+        rows,
+        numeric=(1, 2, 3, 4, 5),
+    )
+
+
+def per_head_chart(per_head) -> Chart:
+    bars = []
+    if per_head.committed_per_head is not None:
+        bars.append(("This fund: committed", per_head.committed_per_head))
+        bars.append(("This fund: paid", per_head.paid_per_head))
+    bars += list(per_head.benchmarks)
+    svg = bar_chart(
+        title="Funding per head",
+        description="Money per person living in the funded neighbourhoods, beside charitable "
+        "grants per head from 2004 to May 2021.",
+        bars=bars,
+        label=lambda v: f"£{v:,.2f}",
+        colour=GREEN,
+    )
+    rows = [[name, format_gbp(value)] for name, value in bars]
+    return Chart(svg, "Funding per head", ["", "Per head"], rows, numeric=(1,))
+
+
+def forecast_chart(result) -> Chart:
+    projections = result.projections
+    labels = [str(y.year) for y in projections[0].years]
+    svg = line_chart(
+        title="Coverage forecast",
+        description="The endowment's balance at the end of each year, in the central case and "
+        "each stress case. Below zero, the fund cannot meet its commitments.",
+        x_labels=labels,
+        series=[
+            Series(p.case.name, [y.closing for y in p.years], PALETTE[i % len(PALETTE)])
+            for i, p in enumerate(projections)
+        ],
+    )
+    rows = [
+        [label, *(format_gbp(p.years[i].closing) for p in projections)]
+        for i, label in enumerate(labels)
+    ]
+    return Chart(
+        svg,
+        "Balance at the end of each year",
+        ["Year", *(p.case.name for p in projections)],
+        rows,
+        numeric=tuple(range(1, len(projections) + 1)),
+    )
+
+
+def social_value_chart(value) -> Chart:
+    svg = bar_chart(
+        title="Social value by kind",
+        description="The present value of the estimated benefits of the money spent, by kind.",
+        bars=[(b.category.label, b.present_value) for b in value.benefits],
+        colour=GREEN,
+    )
+    rows = [
+        [
+            b.category.label,
+            "Fiscal" if b.category.fiscal else "Economic and social",
+            format_gbp(b.undiscounted),
+            format_gbp(b.present_value),
+        ]
+        for b in value.benefits
+    ]
+    rows.append(["All", "", format_gbp(value.undiscounted), format_gbp(value.present_value)])
+    return Chart(
+        svg,
+        "Social value by kind",
+        ["Benefit", "Kind", "Undiscounted", "Present value"],
+        rows,
+        numeric=(2, 3),
+    )

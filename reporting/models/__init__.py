@@ -1,0 +1,4 @@
+from .assumptions import Assumption
+from .board_packs import BoardPack, BoardPackRequest
+
+__all__ = ["Assumption", "BoardPack", "BoardPackRequest"]

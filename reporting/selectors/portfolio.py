@@ -1,0 +1,315 @@
+"""The portfolio at a glance, for fund-wide roles: headline figures, breakdowns by place and year,
+figures per partnership, funding per head beside the published benchmarks. Every aggregate is
+computed by the database (annotate, aggregate, values); the number of queries does not depend on
+the size of the portfolio.
+
+Which partnership is "in" a region or decile: a partnership's money is counted once, under its
+main neighbourhood (the most populous, then the lowest code), so the breakdowns add up to the
+headline figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+
+from cwf.accounts import permissions
+from cwf.core.money import ZERO
+from grants.models import Account, Allocation, Tranche
+from grants.selectors.endowment import endowment_summary
+from grants.sums import pence
+from partnerships.models import Neighbourhood, Partnership
+
+from .spend import SPEND_EXPLANATION, SPEND_IS_PROXY, spent_by_partnership, spent_subquery
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+KIND = Account.Kind
+# Allocations whose money counts: everything approved at some time (withdrawn and closed ones
+# keep what was released).
+COUNTED = [s for s in Allocation.Status.values if s != Allocation.Status.PROPOSED]
+UNRELEASED_KINDS = (KIND.COMMITMENT, KIND.MANAGEMENT_CONTRIBUTION)
+TOTAL = F("amount") + F("management_contribution")
+
+
+# --- Where a partnership sits -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    label: str
+    field: str  # on Neighbourhood
+
+    def label_for(self, value) -> str:
+        if value in (None, ""):
+            return "Not known"
+        if self.key.endswith("decile"):
+            return f"Decile {value}" + (" (most deprived 10%)" if value == 1 else "")
+        return str(value)
+
+
+ALL_DIMENSIONS = (
+    Dimension("region", "Region", "region"),
+    Dimension("imd_decile", "IMD decile", "imd_decile"),
+    Dimension("cni_decile", "CNI decile", "cni_decile"),
+)
+
+
+def dimensions() -> list[Dimension]:
+    """The breakdowns the register supports: IMD and CNI deciles appear once the register has
+    them (the register issue adds them to Neighbourhood)."""
+    names = {f.name for f in Neighbourhood._meta.get_fields()}
+    return [d for d in ALL_DIMENSIONS if d.field in names]
+
+
+def main_neighbourhood(field_name: str, partnership_ref: str):
+    """An annotation: `field_name` of the partnership's main neighbourhood."""
+    rows = Neighbourhood.objects.filter(partnerships=OuterRef(partnership_ref)).order_by(
+        F("population").desc(nulls_last=True), "code"
+    )
+    output = IntegerField() if field_name.endswith("decile") else None
+    return Subquery(rows.values(field_name)[:1], output_field=output)
+
+
+# --- Sums per allocation and per partnership ----------------------------------------------------
+def _sum_of(qs: QuerySet, group: str, value) -> Coalesce:
+    totals = qs.values(group).annotate(total=Sum(value)).values("total")
+    return Coalesce(Subquery(totals, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
+def _allocation_sums(ref: str, group: str) -> dict:
+    """Annotations for the money of the allocation(s) at OuterRef(ref), grouped by `group`."""
+    tranches = Tranche.objects.filter(**{group: OuterRef(ref)})
+    accounts = Account.objects.filter(**{group: OuterRef(ref)}, kind__in=UNRELEASED_KINDS)
+    return {
+        "unreleased": _sum_of(accounts, group, "balance"),
+        "released": _sum_of(tranches.filter(status__in=Tranche.RELEASED_STATUSES), group, TOTAL),
+        "paid": _sum_of(tranches.filter(status=Tranche.Status.PAID), group, TOTAL),
+        "scheduled": _sum_of(tranches.filter(status__in=Tranche.OPEN_STATUSES), group, TOTAL),
+        "held": _sum_of(tranches.filter(status=Tranche.Status.HELD), group, TOTAL),
+    }
+
+
+def partnership_figures(*, viewer) -> QuerySet[Partnership]:
+    """Every partnership with its money (committed, released, paid, spent, still to release),
+    where it is, and how many people live there: one query, for the drill-down page, the board
+    pack's appendix and the API. Fund-wide roles only."""
+    if not permissions.sees_portfolio(viewer):
+        return Partnership.objects.none()
+    sums = _allocation_sums("pk", "allocation__partnership_id")
+    place = {d.key: main_neighbourhood(d.field, "pk") for d in dimensions()}
+    population = (
+        Neighbourhood.objects.filter(partnerships=OuterRef("pk"))
+        .values("partnerships")
+        .annotate(total=Sum("population"))
+        .values("total")
+    )
+    return (
+        Partnership.objects.annotate(**sums, **place)
+        .annotate(
+            committed=F("unreleased") + F("released"),
+            spent=spent_subquery("pk"),
+            population=Subquery(population, output_field=IntegerField()),
+            has_allocation=Exists(
+                Allocation.objects.filter(partnership=OuterRef("pk"), status__in=COUNTED)
+            ),
+        )
+        .order_by("name")
+    )
+
+
+# --- Headline figures ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Headline:
+    endowment_capital: Decimal  # capital contributed, from every source
+    money_in: Decimal  # capital, investment income and returned underspend
+    committed: Decimal  # promised to partnerships (with the LTO contribution): released or not
+    released: Decimal
+    paid: Decimal
+    spent: Decimal
+    uncommitted: Decimal
+    held_by_fund: Decimal  # uncommitted, committed and not released, released and not paid
+    fees: Decimal
+    paid_grant: Decimal  # paid without the LTO management contribution, which is the LTO's
+    spend_is_proxy: bool = SPEND_IS_PROXY
+
+    @property
+    def spend_explanation(self) -> str:
+        return SPEND_EXPLANATION
+
+    @property
+    def held_by_ltos(self) -> Decimal:
+        """Grant money paid to LTOs and not yet spent (nothing, while paid money stands in for
+        spend)."""
+        return max(self.paid_grant - self.spent, ZERO)
+
+    @property
+    def committed_unreleased(self) -> Decimal:
+        return self.committed - self.released
+
+
+def portfolio_headline(*, viewer) -> Headline | None:
+    """Three queries: the ledger's balances, paid grant money, and spend."""
+    summary = endowment_summary(viewer=viewer)
+    if summary is None:
+        return None
+    paid_grant = Tranche.objects.filter(status=Tranche.Status.PAID).aggregate(total=Sum("amount"))[
+        "total"
+    ]
+    spent = sum(spent_by_partnership(viewer=viewer).values(), ZERO)
+    released = summary.released_unpaid + summary.paid
+    return Headline(
+        endowment_capital=summary.capital,
+        money_in=summary.money_in,
+        committed=summary.committed_unreleased + released,
+        released=released,
+        paid=summary.paid,
+        spent=spent,
+        uncommitted=summary.uncommitted,
+        held_by_fund=summary.held,
+        fees=summary.fees,
+        paid_grant=pence(paid_grant),
+    )
+
+
+# --- Breakdowns ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BreakdownRow:
+    key: object  # the value filtered on when drilling down ("" for not known)
+    label: str
+    partnerships: int
+    committed: Decimal
+    released: Decimal
+    paid: Decimal
+    spent: Decimal
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: str
+    label: str
+    rows: list[BreakdownRow] = field(default_factory=list)
+
+    @property
+    def total(self) -> BreakdownRow:
+        return BreakdownRow(
+            key=None,
+            label="All",
+            partnerships=sum(r.partnerships for r in self.rows),
+            committed=sum((r.committed for r in self.rows), ZERO),
+            released=sum((r.released for r in self.rows), ZERO),
+            paid=sum((r.paid for r in self.rows), ZERO),
+            spent=sum((r.spent for r in self.rows), ZERO),
+        )
+
+
+def _place_breakdown(dimension: Dimension, partnerships: QuerySet) -> Breakdown:
+    """One grouped query over the partnerships with money."""
+    rows = (
+        partnerships.values(dimension.key)
+        .annotate(
+            n=Count("pk", distinct=True),
+            committed_sum=Sum("committed"),
+            released_sum=Sum("released"),
+            paid_sum=Sum("paid"),
+            spent_sum=Sum("spent"),
+        )
+        .order_by(dimension.key)
+    )
+    out = [
+        BreakdownRow(
+            key=row[dimension.key] if row[dimension.key] is not None else "",
+            label=dimension.label_for(row[dimension.key]),
+            partnerships=row["n"],
+            committed=pence(row["committed_sum"]),
+            released=pence(row["released_sum"]),
+            paid=pence(row["paid_sum"]),
+            spent=pence(row["spent_sum"]),
+        )
+        for row in rows
+    ]
+    out.sort(key=lambda r: (r.key == "", r.key if isinstance(r.key, int) else str(r.key)))
+    return Breakdown(dimension.key, dimension.label, out)
+
+
+def funded(qs: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    """The partnerships that have (or had) an approved allocation."""
+    return qs.filter(has_allocation=True)
+
+
+def portfolio_breakdowns(*, viewer) -> list[Breakdown]:
+    """By region, IMD decile and CNI decile (where the register has them): one query each."""
+    if not permissions.sees_portfolio(viewer):
+        return []
+    partnerships = funded(partnership_figures(viewer=viewer)).order_by()
+    return [_place_breakdown(d, partnerships) for d in dimensions()]
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    committed: Decimal  # allocations approved that year (their amount now, with contribution)
+    planned: Decimal  # tranches due that year (not cancelled)
+    released: Decimal  # tranches released that year
+    paid: Decimal  # tranches paid that year
+
+
+def portfolio_by_year(*, viewer) -> list[YearRow]:
+    """Committed, planned, released and paid by year: four grouped queries."""
+    if not permissions.sees_portfolio(viewer):
+        return []
+    counted = Allocation.objects.filter(status__in=COUNTED, approved_at__isnull=False)
+    committed = _by_year(counted, "approved_at", F("amount") + F("management_contribution"))
+    tranches = Tranche.objects.exclude(status=Tranche.Status.CANCELLED)
+    planned = _by_year(tranches, "due_on", TOTAL)
+    released = _by_year(
+        tranches.filter(status__in=Tranche.RELEASED_STATUSES), "release__released_on", TOTAL
+    )
+    paid = _by_year(tranches.filter(status=Tranche.Status.PAID), "paid_on", TOTAL)
+    years = sorted(set(committed) | set(planned) | set(released) | set(paid))
+    return [
+        YearRow(
+            year,
+            committed.get(year, ZERO),
+            planned.get(year, ZERO),
+            released.get(year, ZERO),
+            paid.get(year, ZERO),
+        )
+        for year in years
+    ]
+
+
+def _by_year(qs: QuerySet, date_field: str, value) -> dict[int, Decimal]:
+    rows = (
+        qs.annotate(year=ExtractYear(date_field))
+        .values("year")
+        .annotate(total=Sum(value))
+        .order_by()
+    )
+    return {row["year"]: pence(row["total"]) for row in rows if row["year"] is not None}
+
+
+__all__ = [
+    "SPEND_EXPLANATION",
+    "Breakdown",
+    "BreakdownRow",
+    "Dimension",
+    "Headline",
+    "YearRow",
+    "dimensions",
+    "partnership_figures",
+    "portfolio_breakdowns",
+    "portfolio_by_year",
+    "portfolio_headline",
+]

@@ -1,0 +1,16 @@
+from celery import shared_task
+
+from .services.board_packs import board_pack_build, board_packs_resume
+
+
+@shared_task(name="reporting.tasks.board_pack_build")
+def board_pack_build_task(board_pack_id: int) -> str:
+    """Enqueued when a request for a pack commits. The row says what is due; running twice is
+    harmless."""
+    return board_pack_build(board_pack_id=board_pack_id).status
+
+
+@shared_task(name="reporting.tasks.board_packs_resume")
+def board_packs_resume_task() -> int:
+    """Beat runs this every few minutes, to build packs whose message was lost."""
+    return board_packs_resume()

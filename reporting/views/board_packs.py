@@ -1,0 +1,70 @@
+"""Board packs: ask for one, watch it being made (the page refreshes itself without JavaScript),
+and download it when it is ready. Generated packs are kept and listed with who asked and when."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from cwf.core.errors import DomainError
+from cwf.core.forms import add_domain_error
+from cwf.core.pagination import paginate
+
+from ..forms import BoardPackForm
+from ..models import BoardPack
+from ..selectors.board_packs import board_pack_list
+from ..services.board_packs import board_pack_request
+from .common import require_portfolio
+
+REFRESH_SECONDS = 3
+
+
+@login_required
+def board_pack_index(request):
+    require_portfolio(request)
+    form = BoardPackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pack = board_pack_request(actor=request.user, kind=form.cleaned_data["kind"])
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"Your board pack ({pack.get_kind_display()}) is being made.")
+            return redirect("reporting:board_pack_detail", pack.pk)
+    packs = board_pack_list(viewer=request.user)
+    kind = request.GET.get("kind", "")
+    if kind in BoardPack.Kind.values:
+        packs = packs.filter(kind=kind)
+    context = {
+        "form": form,
+        "kind": kind,
+        "kinds": BoardPack.Kind.choices,
+        **paginate(request, packs),
+    }
+    return render(request, "reporting/board_pack_index.html", context)
+
+
+@require_GET
+@login_required
+def board_pack_detail(request, board_pack_pk: int):
+    require_portfolio(request)
+    pack = get_object_or_404(board_pack_list(viewer=request.user), pk=board_pack_pk)
+    context = {"pack": pack, "refresh": REFRESH_SECONDS if pack.is_in_flight else None}
+    return render(request, "reporting/board_pack_detail.html", context)
+
+
+@require_GET
+@login_required
+def board_pack_download(request, board_pack_pk: int):
+    require_portfolio(request)
+    pack = get_object_or_404(board_pack_list(viewer=request.user), pk=board_pack_pk)
+    if pack.status != BoardPack.Status.READY:
+        return redirect("reporting:board_pack_detail", pack.pk)
+    try:
+        handle = pack.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file of this board pack is missing.") from None
+    return FileResponse(handle, as_attachment=True, filename=pack.filename)

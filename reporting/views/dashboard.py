@@ -1,0 +1,84 @@
+"""The trustees' portfolio dashboard and its drill-down to the partnerships."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from cwf.core.pagination import paginate
+from grants.selectors.endowment import endowment_burn_down
+from partnerships.models import Partnership
+
+from ..chart_data import breakdown_chart, burn_down_chart, per_head_chart, planned_actual_chart
+from ..selectors.portfolio import dimensions, funded, partnership_figures
+from ..selectors.spend import SPEND_EXPLANATION
+from ..selectors.summary import portfolio_summary
+from .common import require_portfolio
+
+ORDERINGS = {
+    "name": ("name", "Name"),
+    "committed": ("-committed", "Committed, most first"),
+    "released": ("-released", "Released, most first"),
+    "spent": ("-spent", "Spent, most first"),
+    "population": ("-population", "Population, most first"),
+}
+
+
+@login_required
+def dashboard(request):
+    require_portfolio(request)
+    summary = portfolio_summary(viewer=request.user)
+    context = {
+        "summary": summary,
+        "headline": summary.headline,
+        "burn_down": burn_down_chart(endowment_burn_down(viewer=request.user)),
+        "planned_actual": planned_actual_chart(summary.by_year),
+        "breakdowns": [(b, breakdown_chart(b)) for b in summary.breakdowns],
+        "per_head": per_head_chart(summary.funding_per_head),
+        "attention": summary.attention,
+    }
+    return render(request, "reporting/dashboard.html", context)
+
+
+@login_required
+def partnership_figures_page(request):
+    """The drill-down: partnerships with their figures, filtered by place or status."""
+    require_portfolio(request)
+    qs = partnership_figures(viewer=request.user)
+    filters = {}
+    for dimension in dimensions():
+        value = request.GET.get(dimension.key)
+        if value is None:
+            continue
+        if value == "":
+            qs = qs.filter(**{f"{dimension.key}__isnull": True})
+        elif dimension.key.endswith("decile"):
+            if not value.isdigit():
+                continue
+            qs = qs.filter(**{dimension.key: int(value)})
+        else:
+            qs = qs.filter(**{dimension.key: value})
+        filters[dimension.key] = (dimension, dimension.label_for(value or None))
+    status = request.GET.get("status", "")
+    if status in Partnership.Status.values:
+        qs = qs.filter(status=status)
+    if request.GET.get("funded") == "yes":
+        qs = funded(qs)
+    query = request.GET.get("q", "").strip()
+    if query:
+        qs = qs.filter(name__icontains=query)
+    order = request.GET.get("order", "name")
+    qs = qs.order_by(ORDERINGS.get(order, ORDERINGS["name"])[0], "name", "pk")
+    context = {
+        "filters": list(filters.values()),
+        "status": status,
+        "statuses": Partnership.Status.choices,
+        "q": query,
+        "order": order,
+        "orderings": [(key, label) for key, (_, label) in ORDERINGS.items()],
+        "dimensions": dimensions(),
+        "hidden": {k: v for k, v in request.GET.items() if k in filters},
+        "spend_explanation": SPEND_EXPLANATION,
+        **paginate(request, qs),
+    }
+    return render(request, "reporting/partnership_figures.html", context)

@@ -1,0 +1,44 @@
+"""The coverage forecast and the social value estimate, with their assumptions and sources."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from cwf.accounts import permissions
+
+from ..chart_data import forecast_chart, social_value_chart
+from ..selectors.forecast import portfolio_forecast
+from ..selectors.social_value import portfolio_social_value
+from ..texts import FORECAST_METHOD, SOCIAL_VALUE_ESTIMATE
+from .common import require_portfolio
+
+
+@login_required
+def forecast_page(request):
+    require_portfolio(request)
+    result = portfolio_forecast(viewer=request.user)
+    context = {
+        "result": result,
+        "forecast": result.forecast,
+        "chart": forecast_chart(result.forecast),
+        "assumptions": result.assumptions.group("forecast"),
+        "method": FORECAST_METHOD,
+        "is_officer": permissions.is_officer(request.user),
+    }
+    return render(request, "reporting/forecast.html", context)
+
+
+@login_required
+def social_value_page(request):
+    require_portfolio(request)
+    report = portfolio_social_value(viewer=request.user)
+    context = {
+        "report": report,
+        "total": report.result.total,
+        "chart": social_value_chart(report.result.total),
+        "assumptions": report.assumptions.group("social_value"),
+        "estimate": SOCIAL_VALUE_ESTIMATE,
+        "is_officer": permissions.is_officer(request.user),
+    }
+    return render(request, "reporting/social_value.html", context)
