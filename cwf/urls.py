@@ -46,6 +46,7 @@ urlpatterns = [
     path("neighbourhoods/", include("partnerships.urls_register")),
     path("api/v1/", include("partnerships.api.register")),
     path("grants/", include("grants.urls")),
+    path("plans/", include("grants.urls_plans")),
     path("api/v1/", include("grants.api.urls")),
     path("api/v1/", include("reporting.api.urls")),
     path("admin/", admin.site.urls),

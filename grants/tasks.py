@@ -15,3 +15,11 @@ def release_due_tranches() -> dict:
 @shared_task(name="grants.tasks.notify_tranche_released")
 def notify_tranche_released(tranche_id: int) -> None:
     tranche_released_notify(tranche_id=tranche_id)
+
+
+@shared_task(name="grants.tasks.plan_reviews_remind")
+def plan_reviews_remind() -> int:
+    """Hourly (beat): remind chairs of plan reviews that are due, once per review."""
+    from .services.plan_reviews import plan_reviews_remind_due
+
+    return plan_reviews_remind_due()

@@ -145,6 +145,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnerships.tasks.recover_register_imports",
         "schedule": 60.0,
     },
+    # Reminds chairs of plan reviews that are due; each review is reminded once.
+    "grants-plan-reviews-remind": {
+        "task": "grants.tasks.plan_reviews_remind",
+        "schedule": 3600.0,
+    },
     # Releases the tranches that are due. Safe to run at any interval: it releases each once.
     "grants-release-due-tranches": {
         "task": "grants.tasks.release_due_tranches",
@@ -333,6 +338,12 @@ ALLOCATION_MIN_YEARS = env.int("ALLOCATION_MIN_YEARS", default=10)
 ALLOCATION_MAX_YEARS = env.int("ALLOCATION_MAX_YEARS", default=15)
 LTO_MANAGEMENT_CONTRIBUTION_RATE = Decimal(env("LTO_MANAGEMENT_CONTRIBUTION_RATE", default="0.05"))
 CLOSE_OUT_THRESHOLD = Decimal(env("CLOSE_OUT_THRESHOLD", default="150000.00"))
+# The spending log: a spend above this needs a decision from the partnership's decision log;
+# receipts (PDF, JPEG or PNG, checked by content) may be up to this size.
+SPEND_DECISION_THRESHOLD = Decimal(env("SPEND_DECISION_THRESHOLD", default="500.00"))
+RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
+# A plan review is due this many months after a plan is endorsed, and every such period after.
+PLAN_REVIEW_MONTHS = env.int("PLAN_REVIEW_MONTHS", default=12)
 
 # `seed_demo` calls these in order; each is idempotent. Each feature adds its own.
 DEMO_SEEDERS = [
@@ -340,6 +351,7 @@ DEMO_SEEDERS = [
     "partnerships.demo_register.seed",
     "partnerships.demo.seed",
     "grants.demo.seed",
+    "grants.demo_plans.seed",
     # Last: reporting reads what every other seeder made.
     "reporting.demo.seed",
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import plans, views
 
 allocations = views.AllocationViewSet.as_view({"get": "list"})
 allocation = views.AllocationViewSet.as_view({"get": "retrieve"})
@@ -32,4 +32,21 @@ urlpatterns = [
     path("tranches/", tranches, name="api_tranche_list"),
     path("tranches/<int:tranche_pk>/", tranche, name="api_tranche_detail"),
     path("endowment/", views.EndowmentSummaryView.as_view(), name="api_endowment"),
+    path(
+        "spending-plans/",
+        plans.SpendingPlanViewSet.as_view({"get": "list"}),
+        name="api_plan_list",
+    ),
+    path(
+        "spending-plans/<int:plan_pk>/",
+        plans.SpendingPlanViewSet.as_view({"get": "retrieve"}),
+        name="api_plan_detail",
+    ),
+    path("spend-by-theme/", plans.SpendByThemeList.as_view(), name="api_spend_by_theme"),
+    path("spends/", plans.SpendViewSet.as_view({"get": "list"}), name="api_spend_list"),
+    path(
+        "spends/<int:spend_pk>/",
+        plans.SpendViewSet.as_view({"get": "retrieve"}),
+        name="api_spend_detail",
+    ),
 ]

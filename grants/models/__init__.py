@@ -2,10 +2,13 @@ from .allocation import Allocation, AllocationAmendment
 from .disbursement import MONTHS_BETWEEN, Frequency, FundingAgreement, Release, Tranche, TrancheHold
 from .endowment import EndowmentMovement
 from .ledger import Account, CapitalSource, Entry, Transaction
+from .plans import ActionLine, Outcome, PlanReview, SpendingPlan, Theme, VisionLine
+from .spending import Spend, SpendImport
 
 __all__ = [
     "MONTHS_BETWEEN",
     "Account",
+    "ActionLine",
     "Allocation",
     "AllocationAmendment",
     "CapitalSource",
@@ -13,8 +16,15 @@ __all__ = [
     "Entry",
     "Frequency",
     "FundingAgreement",
+    "Outcome",
+    "PlanReview",
     "Release",
+    "Spend",
+    "SpendImport",
+    "SpendingPlan",
+    "Theme",
     "Tranche",
     "TrancheHold",
     "Transaction",
+    "VisionLine",
 ]

@@ -24,6 +24,7 @@ from cwf.core.money import ZERO
 from ..models import Account, Allocation, AllocationAmendment, Tranche
 from ..sums import pence
 from .closeout import close_out_flagged, close_out_remaining
+from .spending_totals import logs_spend, spent_since_start
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -54,6 +55,11 @@ def allocation_list(*, viewer) -> QuerySet[Allocation]:
         .annotate(
             released_total=_tranche_total(Tranche.RELEASED_STATUSES),
             paid_total=_tranche_total([Tranche.Status.PAID]),
+            # For the close-out hook (selectors.spending.released_but_unspent), so the list
+            # reads spend in the same query whatever its length.
+            released_amount=_tranche_total(Tranche.RELEASED_STATUSES, with_contribution=False),
+            spent_since_start=spent_since_start(),
+            logs_spend=logs_spend(),
         )
         .prefetch_related(
             Prefetch("ledger_accounts", queryset=Account.objects.order_by("kind")),

@@ -1,10 +1,10 @@
 """Is an allocation ready for close-out? Close-out starts when what is left, unspent and
 unreleased, falls below settings.CLOSE_OUT_THRESHOLD.
 
-Until spend is recorded (the spending log comes in a later issue), released money counts as
-spent, so what is left is what is unreleased. The spending log extends this by appending a
-function to RELEASED_BUT_UNSPENT: each takes an allocation and returns the part of its released
-money that has not been spent yet."""
+What is left is what is unreleased plus what each function in RELEASED_BUT_UNSPENT returns: the
+part of the released money not spent yet. The spending log appends
+grants.selectors.spending.released_but_unspent (in GrantsConfig.ready), so close-out uses real
+spend once a partnership logs it."""
 
 from __future__ import annotations
 

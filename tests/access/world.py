@@ -154,6 +154,11 @@ URL_ARGUMENTS: dict[str, object] = {
     # The neighbourhood register (issue 3): a GSS code, and a register import.
     "code": lambda w: w.b_objects["neighbourhood"].code,
     "import_batch_pk": lambda w: w.b_objects["import_batch"].pk,
+    # Spending plans and the spending log (issue 6).
+    "plan_pk": lambda w: w.b_objects["plan"].pk,
+    "spend_pk": lambda w: w.b_objects["spend"].pk,
+    "spend_import_pk": lambda w: w.b_objects["spend_import"].pk,
+    "plan_review_pk": lambda w: w.b_objects["plan_review"].pk,
 }
 
 
@@ -164,3 +169,12 @@ def _register_world(world) -> None:
 
 
 WORLD_EXTENSIONS.append(_register_world)
+
+
+def _plans_world(world) -> None:
+    from tests.grants.plans_world import plans_objects
+
+    plans_objects(world)
+
+
+WORLD_EXTENSIONS.append(_plans_world)

@@ -1,0 +1,145 @@
+"""Forms for plans, the spending log and plan reviews. They check shape only; the services
+decide, and their refusals are shown with add_domain_error."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .forms import date_field, money_field, reason_field
+
+BLANK_ACTION_ROWS = 3
+
+
+class PlanEditForm(forms.Form):
+    """The costed vision as one amount box per theme and year, the action plan as rows (the
+    existing ones plus a few blank), and the legacy statement. Built for a plan's themes and
+    term, so a half-filled form comes back as it was typed."""
+
+    legacy_statement = forms.CharField(
+        label="Legacy statement", widget=forms.Textarea, required=False, max_length=5000,
+        help_text="What will last when the money is spent.",
+    )  # fmt: skip
+
+    def __init__(self, *args, themes, years, action_count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.themes, self.years = list(themes), list(years)
+        theme_choices = [("", "Choose a theme")] + [(str(t.pk), t.name) for t in self.themes]
+        year_choices = [("", "Year")] + [(str(y), f"Year {y}") for y in self.years]
+        for theme in self.themes:
+            for year in self.years:
+                self.fields[f"vision_{theme.pk}_{year}"] = forms.CharField(
+                    label=f"{theme.name}, year {year}", required=False, max_length=20
+                )
+        self.action_count = action_count
+        for n in range(1, action_count + 1):
+            self.fields[f"action_{n}_theme"] = forms.ChoiceField(
+                label=f"Activity {n}: theme", choices=theme_choices, required=False
+            )
+            self.fields[f"action_{n}_description"] = forms.CharField(
+                label=f"Activity {n}: what it is", required=False, max_length=300
+            )
+            self.fields[f"action_{n}_year"] = forms.ChoiceField(
+                label=f"Activity {n}: year", choices=year_choices, required=False
+            )
+            self.fields[f"action_{n}_budget"] = forms.CharField(
+                label=f"Activity {n}: budget", required=False, max_length=20
+            )
+            self.fields[f"action_{n}_lead"] = forms.CharField(
+                label=f"Activity {n}: who leads it", required=False, max_length=120
+            )
+
+    def vision_rows(self):
+        """[(year, [(theme, bound field)])] for the template: one section per year."""
+        return [
+            (year, [(theme, self[f"vision_{theme.pk}_{year}"]) for theme in self.themes])
+            for year in self.years
+        ]
+
+    def action_rows(self):
+        return [
+            [
+                self[f"action_{n}_{part}"]
+                for part in ("theme", "description", "year", "budget", "lead")
+            ]
+            for n in range(1, self.action_count + 1)
+        ]
+
+
+class DecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[
+            ("", "Choose"),
+            ("endorse", "Endorse the plan"),
+            ("return", "Return it with comments"),
+        ],
+    )
+    comments = forms.CharField(
+        label="Comments", widget=forms.Textarea, required=False, max_length=5000,
+        help_text="Needed when you return the plan: say what should change.",
+    )  # fmt: skip
+
+
+class SpendForm(forms.Form):
+    spent_on = date_field("Date of the spend")
+    amount = money_field("Amount")
+    payee = forms.CharField(label="Who was paid", max_length=200)
+    description = forms.CharField(label="What it was for", max_length=300)
+    theme = forms.ChoiceField(label="Theme")
+    action_line = forms.ChoiceField(label="Activity in the plan", required=False)
+    decision = forms.ChoiceField(
+        label="Decision that approved it",
+        required=False,
+        help_text="Needed for spends over the threshold.",
+    )
+    receipt = forms.FileField(
+        label="Receipt or invoice", required=False,
+        help_text="A PDF, JPEG or PNG, up to 10 MB.",
+    )  # fmt: skip
+
+    def __init__(self, *args, themes, action_lines, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", "Choose a theme")] + [
+            (str(t.pk), t.name) for t in themes
+        ]
+        self.fields["action_line"].choices = [("", "None")] + [
+            (str(a.pk), f"{a.description} (year {a.year})") for a in action_lines
+        ]
+        self.fields["decision"].choices = [("", "None")] + [
+            (str(d.pk), f"No. {d.pk}: {d.title}" + (f" (£{d.amount:,.2f})" if d.amount else ""))
+            for d in decisions
+        ]
+
+
+class ReverseForm(forms.Form):
+    reason = reason_field("Why is this spend being reversed?")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Bank export (CSV)")
+
+
+class ReviewForm(forms.Form):
+    delivery = forms.CharField(
+        label="What has been delivered?", widget=forms.Textarea, max_length=5000
+    )
+    spend = forms.CharField(
+        label="How has the money been spent?", widget=forms.Textarea, max_length=5000
+    )
+    impact = forms.CharField(
+        label="What difference has it made?", widget=forms.Textarea, max_length=5000
+    )
+    learning = forms.CharField(
+        label="What have you learned?", widget=forms.Textarea, max_length=5000
+    )
+    vision = forms.CharField(
+        label="Is the vision still right?", widget=forms.Textarea, max_length=5000
+    )
+    outcomes = forms.CharField(
+        label="Progress on the four programme outcomes", widget=forms.Textarea, max_length=5000
+    )
+    new_plan_needed = forms.BooleanField(label="A new plan is needed", required=False)
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(label="Note to the partnership", widget=forms.Textarea, required=False)

@@ -1,0 +1,105 @@
+"""The spending log: what a partnership spent, on whose decision, with receipts. Append-only: a
+mistake is corrected by a reversing entry with a reason."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from cwf.core.money import MONEY_FIELD
+
+
+def receipt_path(instance, filename: str) -> str:
+    # The name the user gave is never used on disk: only the checked type's extension.
+    return f"receipts/{instance.partnership_id}/{instance.receipt_key}.{instance.receipt_ext}"
+
+
+class Spend(models.Model):
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="spends"
+    )
+    spent_on = models.DateField()
+    # Positive for a spend, negative for a reversal (and then `reverses` is set).
+    amount = models.DecimalField(**MONEY_FIELD)
+    payee = models.CharField(max_length=200)
+    description = models.CharField(max_length=300)
+    theme = models.ForeignKey("grants.Theme", on_delete=models.PROTECT, related_name="spends")
+    action_line = models.ForeignKey(
+        "grants.ActionLine", on_delete=models.PROTECT, null=True, blank=True, related_name="spends"
+    )
+    decision = models.ForeignKey(
+        "partnerships.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="spends",
+    )
+    receipt = models.FileField(upload_to=receipt_path, blank=True)
+    receipt_key = models.CharField(max_length=40, blank=True)
+    receipt_ext = models.CharField(max_length=4, blank=True)
+    receipt_content_type = models.CharField(max_length=40, blank=True)
+    reverses = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
+    )
+    reason = models.TextField(blank=True)
+    import_batch = models.ForeignKey(
+        "grants.SpendImport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="spends",
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    logged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-spent_on", "-pk"]
+        indexes = [models.Index(fields=["partnership", "spent_on"], name="grants_spend_when")]
+        constraints = [
+            models.CheckConstraint(name="spend_amount_not_zero", condition=~Q(amount=0)),
+            models.CheckConstraint(
+                name="spend_negative_only_as_reversal",
+                condition=Q(amount__gt=0, reverses__isnull=True)
+                | (Q(amount__lt=0, reverses__isnull=False) & ~Q(reason="")),
+            ),
+            models.CheckConstraint(
+                name="spend_does_not_reverse_itself",
+                condition=Q(reverses__isnull=True) | ~Q(reverses=F("pk")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.amount:,.2f} to {self.payee} on {self.spent_on}"
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+
+class SpendImport(models.Model):
+    """A bank-export CSV, parsed and checked, waiting for the uploader to confirm it. Nothing
+    reaches the spending log until it is confirmed; then every row is written, or none."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for confirmation"
+        COMMITTED = "committed", "Added to the log"
+        DISCARDED = "discarded", "Discarded"
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="spend_imports"
+    )
+    file_name = models.CharField(max_length=200)
+    rows = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.file_name}"

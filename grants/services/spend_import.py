@@ -1,0 +1,165 @@
+"""Bulk import of spends from a bank-export style CSV, for LTO finance. Two steps: the upload is
+parsed and checked row by row (every problem reported with its line number) and, only if every
+row is good, stored as a pending SpendImport; the uploader sees a preview and confirms, and then
+every row is written in one transaction (checked again), or none.
+
+Columns (header row required, case-insensitive): Date (DD/MM/YYYY or YYYY-MM-DD), Payee,
+Description, Amount (money paid out, positive), Theme (a theme's name), Decision (the decision's
+number from the decision log; needed above the threshold)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from cwf.accounts import permissions
+from cwf.accounts.roles import Role
+from cwf.core.errors import DomainError, ScopeError
+
+from ..models import Spend, SpendImport, Theme
+from .spending import SpendInput, _validate
+
+COLUMNS = ("date", "payee", "description", "amount", "theme", "decision")
+MAX_ROWS = 2000
+MAX_BYTES = 2 * 1024 * 1024
+
+
+class ImportRefused(DomainError):
+    """The file was refused; `problems` lists each bad line."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(
+            f"The file was not imported: {len(problems)} problem(s). Nothing was added."
+        )
+        self.problems = problems
+
+
+def _require_finance(actor, partnership_id: int) -> None:
+    if partnership_id not in permissions.partnership_ids(actor, [Role.LTO_FINANCE]):
+        raise ScopeError("Only the partnership's LTO finance users can import spends.")
+
+
+def _parse_date(text: str) -> date | None:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _read(upload) -> list[dict]:
+    if upload.size > MAX_BYTES:
+        raise ImportRefused(["The file is larger than 2 MB. Split it into smaller files."])
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused(["The file is not a UTF-8 CSV file."]) from None
+    reader = csv.DictReader(io.StringIO(text))
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS if c not in headers]
+    if missing:
+        raise ImportRefused([f"Line 1: the header has no {', '.join(missing)} column."])
+    reader.fieldnames = headers
+    rows = [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    if not rows:
+        raise ImportRefused(["The file has no rows below the header."])
+    if len(rows) > MAX_ROWS:
+        raise ImportRefused([f"The file has more than {MAX_ROWS} rows."])
+    return rows
+
+
+def _check_rows(*, partnership_id: int, actor, rows: list[dict], today: date) -> list[dict]:
+    themes = {t.name.lower(): t.pk for t in Theme.objects.filter(is_active=True)}
+    problems, clean, pending = [], [], {}
+    for line, row in enumerate(rows, start=2):
+        spent_on = _parse_date(row.get("date", ""))
+        if spent_on is None:
+            problems.append(f"Line {line}: '{row.get('date', '')}' is not a date (DD/MM/YYYY).")
+            continue
+        theme_id = themes.get(row.get("theme", "").lower())
+        if theme_id is None:
+            problems.append(f"Line {line}: '{row.get('theme', '')}' is not one of the themes.")
+            continue
+        decision = row.get("decision", "")
+        if decision and not decision.isdigit():
+            problems.append(f"Line {line}: the decision must be its number, not '{decision}'.")
+            continue
+        data = SpendInput(
+            spent_on=spent_on,
+            amount=row.get("amount", ""),
+            payee=row.get("payee", ""),
+            description=row.get("description", ""),
+            theme_id=theme_id,
+            decision_id=int(decision) if decision else None,
+        )
+        try:
+            _validate(
+                partnership_id=partnership_id, actor=actor, data=data, today=today,
+                pending=pending,
+            )  # fmt: skip
+        except DomainError as exc:
+            problems.append(f"Line {line}: {exc.message}")
+            continue
+        clean.append({**row, "date": spent_on.isoformat(), "line": line})
+    if problems:
+        raise ImportRefused(problems)
+    return clean
+
+
+def spend_import_upload(*, partnership_id: int, actor, upload, today: date | None = None):
+    """Parse and check the file; nothing reaches the log yet. Refused whole on any bad row."""
+    _require_finance(actor, partnership_id)
+    today = today or timezone.localdate()
+    rows = _read(upload)
+    with transaction.atomic():
+        clean = _check_rows(partnership_id=partnership_id, actor=actor, rows=rows, today=today)
+        return SpendImport.objects.create(
+            partnership_id=partnership_id,
+            file_name=(getattr(upload, "name", "") or "upload.csv")[:200],
+            rows=clean,
+            uploaded_by=actor,
+        )
+
+
+def spend_import_confirm(*, import_id: int, actor, today: date | None = None) -> list[Spend]:
+    """Write every row of a checked upload, checking each again: all or nothing."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        batch = SpendImport.objects.select_for_update().get(pk=import_id)
+        _require_finance(actor, batch.partnership_id)
+        if batch.uploaded_by_id != actor.pk:
+            raise ScopeError("Only the person who uploaded this file can confirm it.")
+        if batch.status != SpendImport.Status.PENDING:
+            raise DomainError("This file has already been dealt with.")
+        themes = {t.name.lower(): t.pk for t in Theme.objects.filter(is_active=True)}
+        spends, pending, problems = [], {}, []
+        for row in batch.rows:
+            data = SpendInput(
+                spent_on=date.fromisoformat(row["date"]),
+                amount=row["amount"],
+                payee=row["payee"],
+                description=row["description"],
+                theme_id=themes.get(row["theme"].lower()),
+                decision_id=int(row["decision"]) if row.get("decision") else None,
+            )
+            try:
+                fields = _validate(
+                    partnership_id=batch.partnership_id, actor=actor, data=data, today=today,
+                    pending=pending,
+                )  # fmt: skip
+            except DomainError as exc:
+                problems.append(f"Line {row['line']}: {exc.message}")
+                continue
+            spends.append(Spend(**fields, logged_by=actor, import_batch=batch))
+        if problems:
+            raise ImportRefused(problems)
+        created = Spend.objects.bulk_create(spends)
+        batch.status, batch.committed_at = SpendImport.Status.COMMITTED, timezone.now()
+        batch.save(update_fields=["status", "committed_at"])
+    return created

@@ -1,0 +1,175 @@
+"""The spending log. Who may log (decided for issue 6): any of the partnership's own people
+with a role (resident members, the chair, LTO finance), because residents log spend on their
+phones; bulk CSV import is for LTO finance only. Officers read the log and never write to it.
+
+Rules: a positive amount, a date not in the future, a theme, and above
+settings.SPEND_DECISION_THRESHOLD a decision from this partnership's decision log; the spends
+against one decision (less their reversals) never add up to more than its amount. Entries are
+never edited or deleted: `spend_reverse` adds a reversing entry with a reason."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from cwf.accounts import permissions
+from cwf.accounts.roles import Role
+from cwf.core.errors import DomainError, ScopeError
+from cwf.core.money import format_gbp, money
+from partnerships.models import Decision
+from partnerships.selectors import decision_list
+
+from ..models import ActionLine, Spend, SpendingPlan, Theme
+from ..sums import pence
+from .receipts import receipt_check
+
+LOGGING_ROLES = (Role.RESIDENT_MEMBER, Role.PARTNERSHIP_CHAIR, Role.LTO_FINANCE)
+
+
+def may_log_spend(user, partnership_id: int) -> bool:
+    return partnership_id in permissions.partnership_ids(user, LOGGING_ROLES)
+
+
+@dataclass
+class SpendInput:
+    spent_on: date | None
+    amount: Decimal | str
+    payee: str
+    description: str
+    theme_id: int | None
+    action_line_id: int | None = None
+    decision_id: int | None = None
+
+
+def _validate(*, partnership_id: int, actor, data: SpendInput, today: date, pending: dict) -> dict:
+    """Check one spend; returns the fields to write. `pending` carries amounts already claimed
+    against each decision earlier in the same import."""
+    amount = money(data.amount, field="amount")
+    if data.spent_on is None:
+        raise DomainError("Enter the date of the spend.", field="spent_on")
+    if data.spent_on > today:
+        raise DomainError("The date of a spend cannot be in the future.", field="spent_on")
+    if not data.payee.strip():
+        raise DomainError("Enter who was paid.", field="payee")
+    if not data.description.strip():
+        raise DomainError("Say what the money was spent on.", field="description")
+    theme = Theme.objects.filter(pk=data.theme_id, is_active=True).first()
+    if theme is None:
+        raise DomainError("Choose a theme.", field="theme")
+    action_line = None
+    if data.action_line_id:
+        action_line = ActionLine.objects.filter(
+            pk=data.action_line_id,
+            plan__partnership_id=partnership_id,
+            plan__status=SpendingPlan.Status.ENDORSED,
+        ).first()
+        if action_line is None:
+            raise DomainError("Choose an activity from the plan in force.", field="action_line")
+    decision = None
+    if data.decision_id:
+        decision = (
+            decision_list(viewer=actor, partnership_id=partnership_id)
+            .filter(pk=data.decision_id)
+            .first()
+        )
+        if decision is None:
+            raise DomainError(
+                "Choose a decision from this partnership's decision log.", field="decision"
+            )
+        # Lock the decision row: two spends against one decision are checked one at a time.
+        Decision.objects.select_for_update().filter(pk=decision.pk).first()
+        if decision.outcome != Decision.Outcome.AGREED:
+            raise DomainError(f"'{decision.title}' was not agreed.", field="decision")
+        if decision.amount is None:
+            raise DomainError(
+                f"'{decision.title}' records no amount, so it cannot approve a spend.",
+                field="decision",
+            )
+        used = pence(Spend.objects.filter(decision=decision).aggregate(s=Sum("amount"))["s"])
+        used += pending.get(decision.pk, Decimal(0))
+        if used + amount > decision.amount:
+            raise DomainError(
+                f"'{decision.title}' approved {format_gbp(decision.amount)}; "
+                f"{format_gbp(used)} has been spent against it, so at most "
+                f"{format_gbp(max(decision.amount - used, Decimal(0)))} more can be.",
+                field="amount",
+            )
+        pending[decision.pk] = pending.get(decision.pk, Decimal(0)) + amount
+    elif amount > settings.SPEND_DECISION_THRESHOLD:
+        raise DomainError(
+            f"A spend over {format_gbp(settings.SPEND_DECISION_THRESHOLD)} needs the decision "
+            f"that approved it. Choose it from the decision log.",
+            field="decision",
+        )
+    return {
+        "partnership_id": partnership_id,
+        "spent_on": data.spent_on,
+        "amount": amount,
+        "payee": data.payee.strip(),
+        "description": data.description.strip(),
+        "theme": theme,
+        "action_line": action_line,
+        "decision": decision,
+    }
+
+
+def spend_log(
+    *, partnership_id: int, actor, data: SpendInput, receipt=None, today: date | None = None
+) -> Spend:
+    if not may_log_spend(actor, partnership_id):
+        raise ScopeError("Only this partnership's members and LTO finance can log its spending.")
+    today = today or timezone.localdate()
+    kind = receipt_check(receipt) if receipt else None
+    with transaction.atomic():
+        fields = _validate(
+            partnership_id=partnership_id, actor=actor, data=data, today=today, pending={}
+        )
+        spend = Spend(**fields, logged_by=actor)
+        if kind:
+            spend.receipt_key, spend.receipt_ext = uuid.uuid4().hex, kind.ext
+            spend.receipt_content_type = kind.content_type
+            spend.receipt.save(f"receipt.{kind.ext}", receipt, save=False)
+        spend.save()
+    return spend
+
+
+def spend_edit_refused(*, spend_id: int) -> None:
+    """There is no editing or deleting: say so, and offer the reversal."""
+    raise DomainError(
+        "A logged spend cannot be edited or deleted, so the history stays honest. Reverse it "
+        "with a reason instead, then log the right figures."
+    )
+
+
+def spend_reverse(*, spend_id: int, actor, reason: str, today: date | None = None) -> Spend:
+    today = today or timezone.localdate()
+    if not reason.strip():
+        raise DomainError("Say why this spend is being reversed.", field="reason")
+    with transaction.atomic():
+        spend = Spend.objects.select_for_update().get(pk=spend_id)
+        if not may_log_spend(actor, spend.partnership_id):
+            raise ScopeError("Only this partnership's members and LTO finance can reverse a spend.")
+        if spend.is_reversal:
+            raise DomainError("This entry is itself a reversal: it cannot be reversed.")
+        if Spend.objects.filter(reverses=spend).exists():
+            raise DomainError("This spend has already been reversed.")
+        return Spend.objects.create(
+            partnership_id=spend.partnership_id,
+            spent_on=today,
+            amount=-spend.amount,
+            payee=spend.payee,
+            description=f"Reversal: {spend.description}"[:300],
+            theme_id=spend.theme_id,
+            action_line_id=spend.action_line_id,
+            decision_id=spend.decision_id,
+            reverses=spend,
+            reason=reason.strip(),
+            logged_by=actor,
+        )

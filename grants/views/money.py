@@ -1,0 +1,83 @@
+"""Where the money is, for one partnership: received, spent, held by the LTO, and planned
+against actual by theme and year, as a page with a chart, and as CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from ..charts_plans import planned_actual_chart
+from ..selectors.spending import spend_summary
+from .plans import partnership_for
+
+HEADERS = ["Theme", "Year", "Planned", "Actual", "Variance (planned minus actual)"]
+
+
+def _rows(summary):
+    return [[r.theme, r.year, r.planned, r.actual, r.variance] for r in summary.rows]
+
+
+@login_required
+def money_view(request, partnership_pk: int):
+    partnership = partnership_for(request, partnership_pk)
+    summary = spend_summary(partnership_id=partnership.pk)
+    context = {
+        "partnership": partnership,
+        "summary": summary,
+        "chart": planned_actual_chart(summary),
+    }
+    return render(request, "grants/money.html", context)
+
+
+@login_required
+def money_csv(request, partnership_pk: int):
+    partnership = partnership_for(request, partnership_pk)
+    summary = spend_summary(partnership_id=partnership.pk)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Received", summary.received])
+    writer.writerow(["Spent", summary.spent])
+    writer.writerow(["Held by the LTO", summary.held])
+    writer.writerow([])
+    writer.writerow(HEADERS)
+    writer.writerows(_rows(summary))
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="money-{partnership.pk}.csv"'
+    return response
+
+
+@login_required
+def money_xlsx(request, partnership_pk: int):
+    from openpyxl import Workbook
+
+    partnership = partnership_for(request, partnership_pk)
+    summary = spend_summary(partnership_id=partnership.pk)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Where the money is"
+    for label, value in (
+        ("Received", summary.received),
+        ("Spent", summary.spent),
+        ("Held by the LTO", summary.held),
+    ):
+        sheet.append([label, value])
+    sheet.append([])
+    sheet.append(HEADERS)
+    for row in _rows(summary):
+        sheet.append(row)
+    for cells in sheet.iter_rows(min_col=2, max_col=5):
+        for cell in cells:
+            if not isinstance(cell.value, int):
+                cell.number_format = "£#,##0.00"
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="money-{partnership.pk}.xlsx"'
+    return response

@@ -1,0 +1,208 @@
+"""The spending log: the list, logging a spend (with a receipt), a spend and its reversal,
+receipts as downloads, and the bulk CSV import with its preview."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cwf.accounts import permissions
+from cwf.accounts.roles import Role
+from cwf.core.errors import DomainError
+from cwf.core.forms import add_domain_error
+from cwf.core.money import ZERO, money
+from cwf.core.pagination import paginate
+from partnerships.selectors import decision_list
+
+from ..forms_plans import ImportForm, ReverseForm, SpendForm
+from ..models import ActionLine, Spend, SpendingPlan
+from ..selectors.plans import theme_list
+from ..selectors.spending import spend_import_list, spend_list
+from ..services.spend_import import ImportRefused, spend_import_confirm, spend_import_upload
+from ..services.spending import SpendInput, may_log_spend, spend_log, spend_reverse
+from .plans import partnership_for
+
+
+def _entries_allowed(request, partnership_id: int) -> None:
+    """Spend entries (payees, receipts) are for officers and the partnership's own people."""
+    if not (
+        permissions.is_officer(request.user)
+        or partnership_id in permissions.partnership_ids(request.user)
+    ):
+        raise PermissionDenied("Trustees see spending in aggregate, on the money page.")
+
+
+@login_required
+def spend_list_view(request, partnership_pk: int):
+    partnership = partnership_for(request, partnership_pk)
+    _entries_allowed(request, partnership.pk)
+    qs = spend_list(viewer=request.user, partnership_id=partnership.pk)
+    themes = list(theme_list())
+    theme = request.GET.get("theme", "")
+    if theme.isdigit():
+        qs = qs.filter(theme_id=int(theme))
+    query = request.GET.get("q", "").strip()
+    if query:
+        qs = qs.filter(payee__icontains=query) | qs.filter(description__icontains=query)
+    context = {
+        **paginate(request, qs.order_by("-spent_on", "-pk"), per_page=50),
+        "partnership": partnership,
+        "themes": themes,
+        "theme": theme,
+        "q": query,
+        "may_log": may_log_spend(request.user, partnership.pk),
+        "may_import": partnership.pk
+        in permissions.partnership_ids(request.user, [Role.LTO_FINANCE]),
+    }
+    return render(request, "grants/spending/list.html", context)
+
+
+def _spend_form(request, partnership):
+    action_lines = ActionLine.objects.filter(
+        plan__partnership=partnership, plan__status=SpendingPlan.Status.ENDORSED
+    ).order_by("year", "pk")
+    decisions = decision_list(viewer=request.user, partnership_id=partnership.pk).filter(
+        outcome="agreed", amount__isnull=False
+    )
+    return SpendForm(
+        request.POST or None, request.FILES or None, themes=theme_list(),
+        action_lines=action_lines, decisions=decisions,
+    )  # fmt: skip
+
+
+@login_required
+def spend_log_view(request, partnership_pk: int):
+    partnership = partnership_for(request, partnership_pk)
+    if not may_log_spend(request.user, partnership.pk):
+        raise PermissionDenied("Only this partnership's members and LTO finance log its spending.")
+    form = _spend_form(request, partnership)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = SpendInput(
+            spent_on=d["spent_on"], amount=d["amount"], payee=d["payee"],
+            description=d["description"], theme_id=int(d["theme"]),
+            action_line_id=int(d["action_line"]) if d["action_line"] else None,
+            decision_id=int(d["decision"]) if d["decision"] else None,
+        )  # fmt: skip
+        try:
+            spend = spend_log(
+                partnership_id=partnership.pk, actor=request.user, data=data, receipt=d["receipt"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"Spend of £{spend.amount:,.2f} to {spend.payee} logged.")
+            return redirect("plans:spend_detail", spend.pk)
+    return render(request, "grants/spending/log.html", {"partnership": partnership, "form": form})
+
+
+def _spend(request, spend_pk: int) -> Spend:
+    return get_object_or_404(spend_list(viewer=request.user), pk=spend_pk)
+
+
+@login_required
+def spend_detail(request, spend_pk: int):
+    spend = _spend(request, spend_pk)
+    reversal = Spend.objects.filter(reverses=spend).select_related("logged_by").first()
+    context = {
+        "spend": spend,
+        "reversal": reversal,
+        "may_reverse": may_log_spend(request.user, spend.partnership_id)
+        and not spend.is_reversal
+        and reversal is None,
+    }
+    return render(request, "grants/spending/detail.html", context)
+
+
+@login_required
+def spend_reverse_view(request, spend_pk: int):
+    spend = _spend(request, spend_pk)
+    if not may_log_spend(request.user, spend.partnership_id):
+        raise PermissionDenied(
+            "Only this partnership's members and LTO finance reverse its spends."
+        )
+    form = ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spend_reverse(spend_id=spend.pk, actor=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "Spend reversed. The reversal and its reason are in the log.")
+            return redirect("plans:spend_detail", spend.pk)
+    return render(request, "grants/spending/reverse.html", {"spend": spend, "form": form})
+
+
+@login_required
+def spend_change_refused(request, spend_pk: int):
+    """Editing and deleting are refused, whatever the method, with the reversal offered."""
+    spend = _spend(request, spend_pk)
+    return render(
+        request, "grants/spending/change_refused.html",
+        {"spend": spend, "may_reverse": may_log_spend(request.user, spend.partnership_id)},
+        status=409 if request.method == "POST" else 200,
+    )  # fmt: skip
+
+
+@login_required
+def spend_receipt(request, spend_pk: int):
+    """The receipt, only to those who may see the spend, always as a download."""
+    spend = _spend(request, spend_pk)
+    if not spend.receipt:
+        raise Http404("This spend has no receipt.")
+    response = FileResponse(
+        spend.receipt.open("rb"),
+        as_attachment=True,
+        filename=f"receipt-{spend.pk}.{spend.receipt_ext}",
+        content_type=spend.receipt_content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def spend_import_view(request, partnership_pk: int):
+    partnership = partnership_for(request, partnership_pk)
+    if partnership.pk not in permissions.partnership_ids(request.user, [Role.LTO_FINANCE]):
+        raise PermissionDenied("Only the partnership's LTO finance users import spends.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = spend_import_upload(
+                partnership_id=partnership.pk, actor=request.user, upload=form.cleaned_data["file"]
+            )
+        except ImportRefused as exc:
+            problems = exc.problems
+            form.add_error(None, exc.message)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return redirect("plans:import_preview", batch.pk)
+    context = {"partnership": partnership, "form": form, "problems": problems}
+    return render(request, "grants/spending/import.html", context)
+
+
+@login_required
+def spend_import_preview(request, spend_import_pk: int):
+    batch = get_object_or_404(spend_import_list(viewer=request.user), pk=spend_import_pk)
+    problems = []
+    if request.method == "POST":
+        try:
+            created = spend_import_confirm(import_id=batch.pk, actor=request.user)
+        except ImportRefused as exc:
+            problems = exc.problems
+            messages.error(request, exc.message)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"{len(created)} spends added to the log.")
+            return redirect("plans:spend_list", batch.partnership_id)
+    total = sum((money(r["amount"]) for r in batch.rows), ZERO)
+    return render(
+        request, "grants/spending/import_preview.html",
+        {"batch": batch, "problems": problems, "total": total},
+    )  # fmt: skip

@@ -1,0 +1,95 @@
+"""Plans and spends built through the services, for the plan and spending tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from cwf.accounts.roles import Role
+from grants.services.plans import ActionInput, plan_draft_start, plan_save, themes_ensure
+from partnerships.services import decisions, meetings, members
+from tests.factories import user_with_role
+from tests.grants.scenario import approved, fund, officers
+
+
+def setup_partnership(*, amount="1000000.00", term_years=10, starts_on=None):
+    """An approved allocation (no funding agreement yet) with an LTO, a chair, a resident and
+    LTO finance user, the default themes, and two officers."""
+    from tests.grants.scenario import lto_for
+
+    proposer, approver = officers()
+    fund(proposer)
+    allocation = approved(
+        proposer,
+        approver,
+        amount=amount,
+        term_years=term_years,
+        **({"starts_on": starts_on} if starts_on else {}),
+    )
+    partnership = allocation.partnership
+    lto_for(partnership)
+    themes = {t.name: t for t in themes_ensure()}
+    chair = user_with_role(Role.PARTNERSHIP_CHAIR, partnership, full_name="Chidi Chair")
+    resident = user_with_role(Role.RESIDENT_MEMBER, partnership, full_name="Rosa Resident")
+    finance = user_with_role(Role.LTO_FINANCE, partnership, full_name="Fay Finance")
+    return {
+        "allocation": allocation, "partnership": partnership, "themes": themes, "chair": chair,
+        "resident": resident, "finance": finance, "officer": proposer, "second": approver,
+    }  # fmt: skip
+
+
+def even_vision(themes, allocation, *, names=("Community spaces", "Young people")):
+    """The allocation spread evenly over `names` and every year, pence to the first cell."""
+    from cwf.core.money import split_evenly
+
+    cells = [(themes[n].pk, y) for y in range(1, allocation.term_years + 1) for n in names]
+    return dict(zip(cells, split_evenly(allocation.amount, len(cells)), strict=True))
+
+
+def drafted(s, *, vision=None, actions=None):
+    plan = plan_draft_start(partnership_id=s["partnership"].pk, actor=s["chair"])
+    themes = s["themes"]
+    plan_save(
+        plan_id=plan.pk,
+        actor=s["chair"],
+        vision=vision if vision is not None else even_vision(themes, s["allocation"]),
+        actions=actions
+        if actions is not None
+        else [
+            ActionInput(
+                themes["Community spaces"].pk, "Refit the hall", 1, "60000.00", "Hall group"
+            ),
+            ActionInput(themes["Young people"].pk, "Youth club", 1, "40000.00", "Youth forum"),
+            ActionInput(
+                themes["Young people"].pk, "Youth club year 2", 2, "50000.00", "Youth forum"
+            ),
+        ],
+        legacy_statement="A hall that lasts.",
+    )
+    plan.refresh_from_db()
+    return plan
+
+
+def agreed_decision(partnership, officer, *, amount="2000.00", title="Buy chairs"):
+    today = date.today()
+    added = [
+        members.member_add(
+            actor=officer, partnership_id=partnership.pk, full_name=f"Member {n}",
+            email=f"m{n}-{partnership.pk}@example.org", is_resident=True, joined_on=today,
+        ).member
+        for n in range(6)
+    ]  # fmt: skip
+    meeting = meetings.meeting_create(
+        actor=officer, partnership_id=partnership.pk, held_on=today, kind="partnership",
+        title="Monthly meeting",
+    )  # fmt: skip
+    meetings.meeting_attendance_record(
+        actor=officer, meeting_id=meeting.pk, member_ids=[m.pk for m in added]
+    )
+    return decisions.decision_record(
+        actor=officer,
+        meeting_id=meeting.pk,
+        data=decisions.DecisionInput(
+            title=title, decided=title, outcome="agreed", votes_for=6, amount=Decimal(amount)
+        ),
+    )
