@@ -64,6 +64,26 @@ def tranches_floor(request) -> JsonResponse:
     return _page(qs, fields)
 
 
+def spends_floor(request) -> JsonResponse:
+    from grants.models import Spend
+
+    fields = [
+        "id",
+        "partnership_id",
+        "spent_on",
+        "amount",
+        "payee",
+        "description",
+        "theme__name",
+        "action_line_id",
+        "decision_id",
+        "reverses_id",
+        "reason",
+        "logged_at",
+    ]
+    return _page(Spend.objects.order_by("pk"), fields)
+
+
 def _raw(sql: str):
     def view(request) -> JsonResponse:
         with connection.cursor() as cursor:
@@ -74,11 +94,11 @@ def _raw(sql: str):
     return view
 
 
-# name -> (API URL name, floor view). Endpoints from issues not yet merged are looked up by
-# name and recorded as null when absent.
+# name -> (API URL name, floor view, who asks). Endpoints from issues not yet merged are looked
+# up by name and recorded as null when absent. The spending log is for officers only.
 LISTS = {
-    "allocations": ("api_allocation_list", allocations_floor),
-    "tranches": ("api_tranche_list", tranches_floor),
-    "spends": ("api_spend_list", None),
-    "reports": ("api_report_list", None),
+    "allocations": ("api_allocation_list", allocations_floor, "trustee"),
+    "tranches": ("api_tranche_list", tranches_floor, "trustee"),
+    "spends": ("api_spend_list", spends_floor, "officer"),
+    "reports": ("api_report_list", None, "trustee"),
 }

@@ -26,7 +26,7 @@ from partnerships.models import (
     PartnershipLto,
 )
 
-from . import money, reports
+from . import money, reports, spending
 from .people import People, people_create
 
 RUN_QUARTER_STARTS = date(2026, 10, 1)
@@ -51,6 +51,8 @@ REGIONS = (
 @dataclass
 class Portfolio:
     people: People
+    spends_per_partnership: int = 2000
+    themes: list = field(default_factory=list)
     made: int = 0
     rows: dict[str, int] = field(default_factory=dict)
 
@@ -63,7 +65,9 @@ def aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, dtime(12)))
 
 
-def portfolio_start(*, partnerships: int, load_trustees: int = 20) -> Portfolio:
+def portfolio_start(
+    *, partnerships: int, load_trustees: int = 20, spends_per_partnership: int = 2000
+) -> Portfolio:
     """The people, and endowment capital enough for every allocation up to `partnerships`."""
     portfolio_rows: dict[str, int] = {}
     with transaction.atomic():
@@ -73,7 +77,13 @@ def portfolio_start(*, partnerships: int, load_trustees: int = 20) -> Portfolio:
             actor=people.proposer,
             rows=portfolio_rows,
         )
-    return Portfolio(people=people, rows=portfolio_rows)
+        themes = spending.themes_create()
+    return Portfolio(
+        people=people,
+        spends_per_partnership=spends_per_partnership,
+        themes=themes,
+        rows=portfolio_rows,
+    )
 
 
 def portfolio_grow(portfolio: Portfolio, *, upto: int, stdout=None) -> None:
@@ -87,6 +97,19 @@ def portfolio_grow(portfolio: Portfolio, *, upto: int, stdout=None) -> None:
             )
             allocations = money.allocations_create(
                 chunk=chunk, people=portfolio.people, rows=portfolio.rows
+            )
+            spending.plans_create(
+                allocations=allocations,
+                themes=portfolio.themes,
+                people=portfolio.people,
+                rows=portfolio.rows,
+            )
+            spending.spends_create(
+                allocations=allocations,
+                themes=portfolio.themes,
+                people=portfolio.people,
+                per_partnership=portfolio.spends_per_partnership,
+                rows=portfolio.rows,
             )
             reports.reports_create(
                 allocations=allocations,

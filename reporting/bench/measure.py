@@ -37,13 +37,14 @@ def _get(client: Client, url: str, **params):
 
 def query_counts(*, people) -> dict[str, int | None]:
     """What each measured request costs in queries: compared between two data sizes."""
-    client = api_client(people.trustee_token)
     counts: dict[str, int | None] = {}
-    for name, (url_name, _) in floors.LISTS.items():
+    for name, (url_name, _, who) in floors.LISTS.items():
         url = url_or_none(url_name)
+        client = api_client(people.officer_token if who == "officer" else people.trustee_token)
         counts[f"list_{name}_queries"] = (
             query_count(_get(client, url, page_size=floors.PAGE), name=name) if url else None
         )
+    client = api_client(people.trustee_token)
     url = url_or_none("api_portfolio_summary")
     counts["portfolio_summary_queries"] = (
         query_count(_get(client, url), name="summary") if url else None
@@ -59,11 +60,11 @@ def query_counts(*, people) -> dict[str, int | None]:
 
 
 def lists(*, people, repeat: int) -> tuple[dict, dict]:
-    client = api_client(people.trustee_token)
     factory = RequestFactory()
     results, notes = {}, {}
-    for name, (url_name, floor) in floors.LISTS.items():
+    for name, (url_name, floor, who) in floors.LISTS.items():
         url = url_or_none(url_name)
+        client = api_client(people.officer_token if who == "officer" else people.trustee_token)
         if url is None or floor is None:
             for key in ("ms", "floor_ms", "ratio"):
                 results[f"list_{name}_{key}"] = None

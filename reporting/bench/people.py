@@ -18,6 +18,7 @@ class People:
     approver: User
     trustee: User
     trustee_token: str
+    officer_token: str
     load_tokens: list[str] = field(default_factory=list)
 
 
@@ -32,8 +33,9 @@ def people_create(*, load_trustees: int) -> People:
     trustee = user("trustee@bench.invalid", Role.TRUSTEE)
     TOTP.activate(trustee, generate_totp_secret())
     _, token = api_token_create(user=trustee, name="bench")
+    _, officer_token = api_token_create(user=proposer, name="bench")
     load_tokens = []
     for i in range(load_trustees):
         load_trustee = user(f"trustee.{i:02d}@bench.invalid", Role.TRUSTEE)
         load_tokens.append(api_token_create(user=load_trustee, name="load")[1])
-    return People(proposer, approver, trustee, token, load_tokens)
+    return People(proposer, approver, trustee, token, officer_token, load_tokens)

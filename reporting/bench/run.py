@@ -56,19 +56,20 @@ def bench_run(*, partnerships: int, small: bool, load_seconds: int, keep: bool, 
         _no_broker()
         database_url = use_bench_database()
         try:
-            return _run(sizes, repeat, load_seconds, database_url, stdout)
+            spends = 200 if small else 2000
+            return _run(sizes, repeat, spends, load_seconds, database_url, stdout)
         finally:
             if not keep:
                 drop_bench_database()
 
 
-def _run(sizes, repeat, load_seconds, database_url, stdout) -> list[str]:
+def _run(sizes, repeat, spends, load_seconds, database_url, stdout) -> list[str]:
     problems: list[str] = []
     notes: dict[str, str] = {}
     small_n, full_n = sizes
     stdout.write(f"Generating {small_n} partnerships, then growing to {full_n} ...")
     started = time.perf_counter()
-    portfolio = generate.portfolio_start(partnerships=full_n)
+    portfolio = generate.portfolio_start(partnerships=full_n, spends_per_partnership=spends)
     generate.portfolio_grow(portfolio, upto=small_n, stdout=stdout)
     counts_small = measure.query_counts(people=portfolio.people)
     generate.portfolio_grow(portfolio, upto=full_n, stdout=stdout)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_generated_ledger_balances_and_the_run_quarter_releases_one_tranche_each():
-    portfolio = generate.portfolio_start(partnerships=3, load_trustees=1)
+    portfolio = generate.portfolio_start(partnerships=3, load_trustees=1, spends_per_partnership=10)
     generate.portfolio_grow(portfolio, upto=3)
 
     check = ledger_check()

@@ -53,7 +53,9 @@ def _counts(api: Client, browser: Client, paths: list[str]) -> dict[str, int]:
 
 
 def test_every_list_takes_the_same_queries_for_2_partnerships_and_12():
-    portfolio = generate.portfolio_start(partnerships=12, load_trustees=0)
+    portfolio = generate.portfolio_start(
+        partnerships=12, load_trustees=0, spends_per_partnership=30
+    )
     # An officer sees every page a trustee does, and the officers' own lists besides.
     officer = portfolio.people.proposer
     TOTP.activate(officer, generate_totp_secret())
