@@ -4,8 +4,8 @@ Each delivering partnership with an active allocation gets people with accounts 
 resident and an LTO finance user), a decision log with amounts, an endorsed plan with a past
 version, plan reviews (one acknowledged, one due) and a few hundred spends with decisions and
 receipts, some of them reversed. The approved allocation with no funding agreement yet gets a
-chair and a complete draft: the journey is that its chair submits it and an officer endorses it, which
-issues the funding agreement with a schedule that follows the action plan."""
+chair and a complete draft: the journey is that its chair submits it and an officer endorses
+it, which issues the funding agreement with a schedule that follows the action plan."""
 
 from __future__ import annotations
 
