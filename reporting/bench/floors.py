@@ -18,10 +18,22 @@ def _page(qs, fields) -> JsonResponse:
 
 
 def allocations_floor(request) -> JsonResponse:
-    qs = Allocation.objects.annotate(
-        released_total=_tranche_total(Tranche.RELEASED_STATUSES),
-        paid_total=_tranche_total([Tranche.Status.PAID]),
-    ).order_by("pk")
+    # The same figures the API's rows carry: with issue 6, close-out reads spend as well.
+    annotations = {
+        "released_total": _tranche_total(Tranche.RELEASED_STATUSES),
+        "paid_total": _tranche_total([Tranche.Status.PAID]),
+    }
+    try:
+        from grants.selectors.spending_totals import logs_spend, spent_since_start
+    except ImportError:
+        pass
+    else:
+        annotations.update(
+            released_amount=_tranche_total(Tranche.RELEASED_STATUSES, with_contribution=False),
+            spent_since_start=spent_since_start(),
+            logs_spend=logs_spend(),
+        )
+    qs = Allocation.objects.annotate(**annotations).order_by("pk")
     fields = [
         "id",
         "partnership_id",
@@ -37,8 +49,7 @@ def allocations_floor(request) -> JsonResponse:
         "activated_at",
         "closed_at",
         "withdrawn_at",
-        "released_total",
-        "paid_total",
+        *annotations,
     ]
     return _page(qs, fields)
 

@@ -125,8 +125,11 @@ def _run(sizes, repeat, spends, load_seconds, database_url, stdout) -> list[str]
             seconds=load_seconds,
         )
     )
-    if results["load_5xx"]:
-        notes["load"] = "server errors in the load test: see var/bench/var/gunicorn.log"
+    if results["load_5xx"] or results["load_no_answer"]:
+        notes["load"] = (
+            f"{results['load_5xx']} server errors and {results['load_no_answer']} requests "
+            "unanswered within 30 s in the load test: see var/bench/var/gunicorn.log"
+        )
     results["environment"] = report.environment()
     results["notes"] = notes
     results["query_log"] = timing.QUERY_LOG
