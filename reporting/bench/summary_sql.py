@@ -1,8 +1,8 @@
 """The limit for the portfolio summary: its figures computed by one hand-written SQL query over
 the same tables (the ledger's balances by kind, paid grant money, committed, released and paid
-by region, IMD decile and CNI decile of each partnership's main neighbourhood, the same by year,
-the population served, and the held tranches needing attention). Portable between PostgreSQL
-and SQLite (window functions, no DISTINCT ON)."""
+and spent by region, IMD decile and CNI decile of each partnership's main neighbourhood, the
+same by year, the population served, and the held tranches needing attention). Portable between
+PostgreSQL and SQLite (window functions, no DISTINCT ON)."""
 
 from __future__ import annotations
 
@@ -44,9 +44,14 @@ ranked AS (
     FROM partnerships_partnership_neighbourhoods pn
     JOIN partnerships_neighbourhood n ON n.id = pn.neighbourhood_id
 ),
+spent AS (
+    SELECT partnership_id, SUM(amount) AS total FROM grants_spend GROUP BY partnership_id
+),
 placed AS (
-    SELECT per_p.*, ranked.region, ranked.imd_decile, ranked.cni_decile
+    SELECT per_p.*, COALESCE(spent.total, 0) AS spent,
+           ranked.region, ranked.imd_decile, ranked.cni_decile
     FROM per_p LEFT JOIN ranked ON ranked.partnership_id = per_p.id AND ranked.place = 1
+    LEFT JOIN spent ON spent.partnership_id = per_p.id
 )
 SELECT 'ledger' AS section, kind AS k, COUNT(*) AS n, SUM(balance) AS a,
     CAST(NULL AS NUMERIC) AS b, CAST(NULL AS NUMERIC) AS c
@@ -54,10 +59,17 @@ SELECT 'ledger' AS section, kind AS k, COUNT(*) AS n, SUM(balance) AS a,
 UNION ALL SELECT 'paid_grant', '', COUNT(*), SUM(amount), NULL, NULL FROM t WHERE status = 'paid'
 UNION ALL SELECT 'region', region, COUNT(*), SUM(committed), SUM(released), SUM(paid)
     FROM placed GROUP BY region
+UNION ALL SELECT 'region_spent', region, COUNT(*), SUM(spent), NULL, NULL
+    FROM placed GROUP BY region
 UNION ALL SELECT 'imd_decile', CAST(imd_decile AS TEXT), COUNT(*), SUM(committed), SUM(released),
     SUM(paid) FROM placed GROUP BY imd_decile
+UNION ALL SELECT 'imd_spent', CAST(imd_decile AS TEXT), COUNT(*), SUM(spent), NULL, NULL
+    FROM placed GROUP BY imd_decile
 UNION ALL SELECT 'cni_decile', CAST(cni_decile AS TEXT), COUNT(*), SUM(committed), SUM(released),
     SUM(paid) FROM placed GROUP BY cni_decile
+UNION ALL SELECT 'cni_spent', CAST(cni_decile AS TEXT), COUNT(*), SUM(spent), NULL, NULL
+    FROM placed GROUP BY cni_decile
+UNION ALL SELECT 'spent', '', COUNT(*), SUM(amount), NULL, NULL FROM grants_spend
 UNION ALL SELECT 'planned', {year_due}, COUNT(*), SUM(total), NULL, NULL
     FROM t WHERE status <> 'cancelled' GROUP BY 2
 UNION ALL SELECT 'released', {year_released}, COUNT(*), SUM(total), NULL, NULL
