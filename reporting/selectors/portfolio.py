@@ -149,8 +149,7 @@ class Headline:
 
     @property
     def held_by_ltos(self) -> Decimal:
-        """Grant money paid to LTOs and not yet spent (nothing, while paid money stands in for
-        spend)."""
+        """Grant money paid to LTOs and not yet logged as spent."""
         return max(self.paid_grant - self.spent, ZERO)
 
     @property

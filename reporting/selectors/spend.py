@@ -1,10 +1,9 @@
 """What partnerships have spent: the one place that says where spend comes from.
 
-Until partnerships log their spending (the spending log comes with the plans and spending issue),
-the grant money paid to each partnership's LTO stands in for what it spent. Every page, export
-and API response that shows spend or social value says so, from SPEND_IS_PROXY and
-SPEND_EXPLANATION. When the spending log exists, change `spent_by_partnership` (and these two
-names) to read it, and everything that uses spend follows."""
+Spend is what partnerships record in their spending log (grants.models.Spend), net of
+reversals. Every page, export and API response that shows spend or social value explains it
+from SPEND_EXPLANATION. (Before the spending log existed, paid grant money stood in for spend;
+SPEND_IS_PROXY kept the pages honest about that, and stays as the switch.)"""
 
 from __future__ import annotations
 
@@ -15,20 +14,19 @@ from django.db.models.functions import Coalesce
 
 from cwf.accounts import permissions
 from cwf.core.money import ZERO
-from grants.models import Tranche
+from grants.models import Spend
 from grants.sums import pence
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
-SPEND_IS_PROXY = True
+SPEND_IS_PROXY = False
 SPEND_EXPLANATION = (
-    "Partnerships do not log their spending in the product yet, so “spent” here is the grant "
-    "money paid to their LTOs (without the LTO management contribution). It will be replaced by "
-    "the spending partnerships record when that is available."
+    "What partnerships have recorded in their spending logs, net of corrections. Money paid to "
+    "an LTO and not yet logged as spent shows as held by the LTO."
 )
 
 
 def _spent_rows():
-    return Tranche.objects.filter(status=Tranche.Status.PAID)
+    return Spend.objects.all()
 
 
 def spent_by_partnership(*, viewer) -> dict[int, Decimal]:
@@ -36,17 +34,17 @@ def spent_by_partnership(*, viewer) -> dict[int, Decimal]:
     see all). One query."""
     rows = _spent_rows()
     if not permissions.sees_portfolio(viewer):
-        rows = rows.filter(allocation__partnership_id__in=permissions.partnership_ids(viewer))
-    totals = rows.values("allocation__partnership_id").annotate(spent=Sum("amount")).order_by()
-    return {row["allocation__partnership_id"]: pence(row["spent"]) for row in totals}
+        rows = rows.filter(partnership_id__in=permissions.partnership_ids(viewer))
+    totals = rows.values("partnership_id").annotate(spent=Sum("amount")).order_by()
+    return {row["partnership_id"]: pence(row["spent"]) for row in totals}
 
 
 def spent_subquery(partnership_ref: str = "pk"):
     """An annotation: what the partnership at OuterRef(partnership_ref) has spent."""
     totals = (
         _spent_rows()
-        .filter(allocation__partnership_id=OuterRef(partnership_ref))
-        .values("allocation__partnership_id")
+        .filter(partnership_id=OuterRef(partnership_ref))
+        .values("partnership_id")
         .annotate(total=Sum("amount"))
         .values("total")
     )

@@ -11,7 +11,7 @@ Beta (North West, ward E05000002, 10,000 people, IMD decile 2, CNI decile 1):
 committed   £1,050,000 + £2,100,000            = £3,150,000.00
 released    2 x £105,000                       =   £210,000.00
 paid        1 x £105,000                       =   £105,000.00
-spent       tranche 1's grant money (proxy)    =   £100,000.00
+spent       Alpha's logged spend, one decision =   £100,000.00
 uncommitted £10,000,000 - £3,150,000           = £6,850,000.00
 per head    £3,150,000 / 15,000 people         =       £210.00 committed, £7.00 paid
 """
@@ -25,10 +25,13 @@ from decimal import Decimal
 from grants.models import Frequency, Tranche
 from grants.services.disbursement import tranche_release
 from grants.services.payments import tranches_mark_paid
+from grants.services.plans import themes_ensure
+from grants.services.spending import SpendInput, spend_log
 from grants.services.tranches import tranche_hold
 from partnerships.models import Neighbourhood
-from tests.factories import PartnershipFactory
+from tests.factories import PartnershipFactory, Role, user_with_role
 from tests.grants import scenario as money
+from tests.grants.plan_scenario import agreed_decision
 
 START = date(2024, 4, 1)
 
@@ -68,7 +71,23 @@ def build() -> Portfolio:
     tranches_mark_paid(tranche_ids=[tranches[0].pk], actor=officer, bank_reference="BACS-1",
                        paid_on=date(2024, 4, 10))  # fmt: skip
     tranche_hold(tranche_id=tranches[2].pk, actor=officer, reason="Quarterly report missing")
+    _alpha_spends(officer, alpha)
     return Portfolio(officer, approver, alpha, beta, a, b)
+
+
+def _alpha_spends(officer, alpha) -> None:
+    """Alpha spends tranche 1's grant money, £100,000, on a decision the partnership agreed."""
+    decision = agreed_decision(alpha, officer, amount="100000.00", title="Community hub")
+    resident = user_with_role(Role.RESIDENT_MEMBER, alpha)
+    theme = themes_ensure()[0]
+    spend_log(
+        partnership_id=alpha.pk,
+        actor=resident,
+        data=SpendInput(
+            spent_on=date(2024, 6, 1), amount="100000.00", payee="Hub Builders Ltd",
+            description="Community hub refit", theme_id=theme.pk, decision_id=decision.pk,
+        ),
+    )  # fmt: skip
 
 
 def add_partnerships(count: int, officer, approver) -> None:

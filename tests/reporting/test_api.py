@@ -34,7 +34,7 @@ def test_a_trustee_pulls_the_summary_with_a_token(portfolio, trustee):
     assert response.status_code == 200
     data = response.json()
     assert data["headline"]["committed"] == "3150000.00"
-    assert data["headline"]["spend_is_proxy"] is True
+    assert data["headline"]["spend_is_proxy"] is False
     regions = {r["label"]: r["committed"] for r in data["breakdowns"][0]["rows"]}
     assert regions == {"North East": "1050000.00", "North West": "2100000.00"}
     assert data["funding_per_head"]["committed_per_head"] == "210.00"
