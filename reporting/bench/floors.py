@@ -95,6 +95,38 @@ def spends_floor(request) -> JsonResponse:
     return _page(Spend.objects.order_by("pk"), fields)
 
 
+def reports_floor(request) -> JsonResponse:
+    from django.db.models.functions import Coalesce
+
+    from reporting.models import QuarterlyReport
+
+    fields = [
+        "id",
+        "partnership_id",
+        "partnership__name",
+        "allocation_id",
+        "quarter_start",
+        "quarter_end",
+        "due_on",
+        "extended_to",
+        "effective_due",
+        "status",
+        "first_submitted_at",
+        "submitted_at",
+        "decided_at",
+        "what_happened",
+        "outcome_needs",
+        "outcome_skills",
+        "outcome_difference",
+        "outcome_place",
+        "people_involved",
+        "volunteers",
+        "spend_snapshot",
+    ]
+    qs = QuarterlyReport.objects.annotate(effective_due=Coalesce("extended_to", "due_on"))
+    return _page(qs.order_by("pk"), fields)
+
+
 def _raw(sql: str):
     def view(request) -> JsonResponse:
         with connection.cursor() as cursor:
@@ -111,5 +143,5 @@ LISTS = {
     "allocations": ("api_allocation_list", allocations_floor, "trustee"),
     "tranches": ("api_tranche_list", tranches_floor, "trustee"),
     "spends": ("api_spend_list", spends_floor, "officer"),
-    "reports": ("api_report_list", None, "trustee"),
+    "reports": ("api_report_list", reports_floor, "trustee"),
 }
