@@ -48,6 +48,8 @@ urlpatterns = [
     path("grants/", include("grants.urls")),
     path("plans/", include("grants.urls_plans")),
     path("api/v1/", include("grants.api.urls")),
+    path("reports/", include("reporting.urls_reports")),
     path("api/v1/", include("reporting.api.urls")),
+    path("api/v1/", include("reporting.api.urls_reports")),
     path("admin/", admin.site.urls),
 ]

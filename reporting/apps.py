@@ -11,10 +11,30 @@ class ReportingConfig(AppConfig):
         from cwf.accounts import permissions
         from cwf.core.navigation import NavItem, register
 
-        from .models import Assumption
+        from .models import Assumption, QuarterlyReport, ReportStory, ReportVersion
 
         register(NavItem("Portfolio", "reporting:dashboard", permissions.sees_portfolio))
+        register(NavItem("Reports", "reports:report_list", _reports_visible))
+        register(NavItem(_notifications_label, "reports:notification_index", _signed_in))
 
         # Board packs are not audited: asking for one is a read (see services/board_packs.py),
         # and the pack's own rows record who asked and when.
-        auditlog.register(Assumption)
+        for model in (Assumption, QuarterlyReport, ReportStory, ReportVersion):
+            auditlog.register(model)
+
+
+def _reports_visible(user) -> bool:
+    from cwf.accounts import permissions
+
+    return bool(permissions.roles_of(user))
+
+
+def _signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+def _notifications_label(user) -> str:
+    from .selectors.reports import unread_count
+
+    unread = unread_count(viewer=user)
+    return f"Notifications ({unread})" if unread else "Notifications"

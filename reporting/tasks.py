@@ -1,3 +1,5 @@
+"""Thin tasks: each takes ids and calls one service, and is safe to run twice or at once."""
+
 from celery import shared_task
 
 from .services.board_packs import board_pack_build, board_packs_resume
@@ -14,3 +16,24 @@ def board_pack_build_task(board_pack_id: int) -> str:
 def board_packs_resume_task() -> int:
     """Beat runs this every few minutes, to build packs whose message was lost."""
     return board_packs_resume()
+
+
+@shared_task(name="reporting.tasks.reports_daily")
+def reports_daily() -> dict:
+    from .services.reminders import reports_daily as run
+
+    return run()
+
+
+@shared_task(name="reporting.tasks.notifications_send")
+def notifications_send() -> dict:
+    from .services.notify import notifications_send as run
+
+    return run()
+
+
+@shared_task(name="reporting.tasks.weekly_digests")
+def weekly_digests() -> int:
+    from .services.notify import digests_send
+
+    return digests_send()

@@ -12,7 +12,8 @@ from cwf.accounts import permissions
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    # A string, or a function of the user (e.g. "Notifications (3)").
+    label: object
     url_name: str
     # A function of the user that says whether the link is shown.
     visible: object = None
@@ -49,7 +50,8 @@ def navigation_for(request) -> list[dict]:
         except NoReverseMatch:
             continue
         active = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"label": item.label, "url": url, "active": active})
+        label = item.label(user) if callable(item.label) else item.label
+        items.append({"label": label, "url": url, "active": active})
     return items
 
 

@@ -155,6 +155,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "grants.tasks.release_due_tranches",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Quarterly reports: periods, reminders, escalation and holds, then e-mails; hourly, and
+    # each step happens once (unique rows), so any interval is safe.
+    "reporting-reports-daily": {
+        "task": "reporting.tasks.reports_daily",
+        "schedule": crontab(minute=15),
+    },
+    "reporting-send-notifications": {
+        "task": "reporting.tasks.notifications_send",
+        "schedule": 300.0,
+    },
+    "reporting-weekly-digests": {
+        "task": "reporting.tasks.weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }
 HEALTH_STALE_AFTER_SECONDS = env.int("HEALTH_STALE_AFTER_SECONDS", default=120)
 
@@ -345,6 +359,17 @@ RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
 # A plan review is due this many months after a plan is endorsed, and every such period after.
 PLAN_REVIEW_MONTHS = env.int("PLAN_REVIEW_MONTHS", default=12)
 
+# Quarterly reports: due this many days after the quarter ends; reminders this many days before
+# the due date, on it, and the day after; escalation to the lead officer and the automatic hold
+# of the next tranche after these many days overdue (hold 0 = off). Failed e-mails are retried
+# this many times.
+REPORT_DUE_DAYS = env.int("REPORT_DUE_DAYS", default=30)
+REPORT_REMIND_DAYS_BEFORE = env.int("REPORT_REMIND_DAYS_BEFORE", default=14)
+REPORT_ESCALATE_DAYS_OVERDUE = env.int("REPORT_ESCALATE_DAYS_OVERDUE", default=14)
+REPORT_HOLD_DAYS_OVERDUE = env.int("REPORT_HOLD_DAYS_OVERDUE", default=60)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+REPORT_PHOTO_MAX_BYTES = env.int("REPORT_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+
 # `seed_demo` calls these in order; each is idempotent. Each feature adds its own.
 DEMO_SEEDERS = [
     "cwf.accounts.demo.seed",
@@ -352,6 +377,7 @@ DEMO_SEEDERS = [
     "partnerships.demo.seed",
     "grants.demo.seed",
     "grants.demo_plans.seed",
+    "reporting.demo_reports.seed",
     # Last: reporting reads what every other seeder made.
     "reporting.demo.seed",
 ]

@@ -1,4 +1,17 @@
 from .assumptions import Assumption
 from .board_packs import BoardPack, BoardPackRequest
+from .notifications import Notification, NotificationPreference
+from .reports import NARRATIVE_FIELDS, OUTCOMES, QuarterlyReport, ReportStory, ReportVersion
 
-__all__ = ["Assumption", "BoardPack", "BoardPackRequest"]
+__all__ = [
+    "NARRATIVE_FIELDS",
+    "OUTCOMES",
+    "Assumption",
+    "BoardPack",
+    "BoardPackRequest",
+    "Notification",
+    "NotificationPreference",
+    "QuarterlyReport",
+    "ReportStory",
+    "ReportVersion",
+]

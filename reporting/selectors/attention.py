@@ -1,5 +1,6 @@
-"""What needs the trustees' attention: held tranches, partnerships that fail the composition
-rules, allocations ready for close-out. Fixed queries whatever the portfolio size."""
+"""What needs the trustees' attention: overdue quarterly reports (with the fund's reporting
+compliance), held tranches, partnerships that fail the composition rules, allocations ready for
+close-out. Fixed queries whatever the portfolio size."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from grants.selectors.tranches import tranche_list
 from partnerships.composition import composition_from_annotations
 from partnerships.models import Partnership
 from partnerships.selectors import partnership_overview_list
+from reporting.models import QuarterlyReport
+
+from .reports import overdue_reports, reporting_compliance
 
 # Partnerships the fund has endorsed must keep to the rules (see partnerships/composition.py).
 RULES_APPLY = (
@@ -24,10 +28,8 @@ RULES_APPLY = (
 )
 # What is not in the product yet, said on the page rather than left out silently.
 NOT_YET = (
-    "Overdue quarterly reports and reporting compliance (the on-time rate and days late) will "
-    "appear here when quarterly reports are in the product.",
-    "Large variances between planned and actual spending will appear here when partnerships "
-    "record their spending plans and spending.",
+    "Large variances between planned and actual spending are not flagged here yet: each "
+    "partnership's planned-against-actual page shows them.",
 )
 
 
@@ -50,7 +52,30 @@ class CloseOutCandidate:
 
 
 @dataclass(frozen=True)
+class Compliance:
+    """The fund's reporting record so far: reports due, how many came in on time, and the mean
+    days late over all due reports (on-time ones count as 0)."""
+
+    due: int
+    on_time: int
+    mean_days_late: float
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.due if self.due else None
+
+
+def fund_compliance(by_partnership: dict[int, dict]) -> Compliance:
+    due = sum(row["due"] for row in by_partnership.values())
+    on_time = sum(row["on_time"] for row in by_partnership.values())
+    late_days = sum(row["mean_days_late"] * row["due"] for row in by_partnership.values())
+    return Compliance(due, on_time, round(late_days / due, 1) if due else 0.0)
+
+
+@dataclass(frozen=True)
 class Attention:
+    overdue: list[QuarterlyReport] = field(default_factory=list)
+    compliance: Compliance | None = None
     held: list[HeldTranche] = field(default_factory=list)
     failing_composition: list[FailingPartnership] = field(default_factory=list)
     close_out: list[CloseOutCandidate] = field(default_factory=list)
@@ -58,7 +83,9 @@ class Attention:
 
     @property
     def count(self) -> int:
-        return len(self.held) + len(self.failing_composition) + len(self.close_out)
+        return (
+            len(self.overdue) + len(self.held) + len(self.failing_composition) + len(self.close_out)
+        )
 
 
 def attention_list(*, viewer) -> Attention:
@@ -92,6 +119,8 @@ def attention_list(*, viewer) -> Attention:
         if close_out_flagged(a)
     ]
     return Attention(
+        overdue=list(overdue_reports()),
+        compliance=fund_compliance(reporting_compliance()),
         held=[HeldTranche(t, [h.reason for h in t.holds_in_force]) for t in held],
         failing_composition=failing,
         close_out=close_out,

@@ -159,6 +159,9 @@ URL_ARGUMENTS: dict[str, object] = {
     "spend_pk": lambda w: w.b_objects["spend"].pk,
     "spend_import_pk": lambda w: w.b_objects["spend_import"].pk,
     "plan_review_pk": lambda w: w.b_objects["plan_review"].pk,
+    # Quarterly reports (issue 7): B's report and one of its stories.
+    "report_pk": lambda w: w.b_objects["report"].pk,
+    "story_pk": lambda w: w.b_objects["story"].pk,
 }
 
 
@@ -178,3 +181,12 @@ def _plans_world(world) -> None:
 
 
 WORLD_EXTENSIONS.append(_plans_world)
+
+
+def _reporting_world(world) -> None:
+    from tests.reporting.access_world import reporting_objects
+
+    reporting_objects(world)
+
+
+WORLD_EXTENSIONS.append(_reporting_world)

@@ -4,8 +4,6 @@ PDF and the spreadsheet."""
 
 import pytest
 
-pytest.importorskip("grants.models", reason="needs the money issue (grants) merged")
-
 from tests.factories import Role, user_with_role
 from tests.reporting import scenario
 

@@ -1,12 +1,10 @@
 """The forecast's inputs read from the ledger and schedules, and the social value per
 partnership, against the hand-worked scenario (exact pence); the pages say what they are."""
 
-import pytest
-
-pytest.importorskip("grants.models", reason="needs the money issue (grants) merged")
-
 import datetime
 from decimal import Decimal as D
+
+import pytest
 
 from reporting.selectors.forecast import portfolio_forecast
 from reporting.selectors.social_value import portfolio_social_value

@@ -1,0 +1,126 @@
+"""The reports API: read-only, scoped like the pages. Reports with status and dates; accepted
+reports also carry their outcome narrative and frozen spend summary; compliance per partnership."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import generics, serializers, viewsets
+from rest_framework.response import Response
+
+from partnerships.selectors import partnership_list
+
+from ..models import OUTCOMES, QuarterlyReport
+from ..selectors.reports import report_list, reporting_compliance
+
+
+class ReportSpendSerializer(serializers.Serializer):
+    received = serializers.DecimalField(max_digits=14, decimal_places=2)
+    received_contribution = serializers.DecimalField(max_digits=14, decimal_places=2)
+    spent = serializers.DecimalField(max_digits=14, decimal_places=2)
+    held_by_lto = serializers.DecimalField(max_digits=14, decimal_places=2)
+    spent_by_theme = serializers.DictField(child=serializers.CharField())
+
+
+class ReportOutcomesSerializer(serializers.Serializer):
+    what_happened = serializers.CharField()
+    outcome_needs = serializers.CharField()
+    outcome_skills = serializers.CharField()
+    outcome_difference = serializers.CharField()
+    outcome_place = serializers.CharField()
+    people_involved = serializers.IntegerField(allow_null=True)
+    volunteers = serializers.IntegerField(allow_null=True)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    partnership = serializers.CharField(source="partnership.name")
+    effective_due_on = serializers.DateField(source="effective_due")
+    outcomes = serializers.SerializerMethodField()
+    spend = serializers.SerializerMethodField()
+
+    class Meta:
+        model = QuarterlyReport
+        fields = [
+            "id",
+            "partnership_id",
+            "partnership",
+            "allocation_id",
+            "quarter_start",
+            "quarter_end",
+            "due_on",
+            "extended_to",
+            "effective_due_on",
+            "status",
+            "first_submitted_at",
+            "submitted_at",
+            "decided_at",
+            "outcomes",
+            "spend",
+        ]
+
+    def _accepted(self, report) -> bool:
+        return report.status == QuarterlyReport.Status.ACCEPTED
+
+    @extend_schema_field(ReportOutcomesSerializer(allow_null=True))
+    def get_outcomes(self, report) -> dict | None:
+        if not self._accepted(report):
+            return None
+        names = ["what_happened", *(n for n, _ in OUTCOMES), "people_involved", "volunteers"]
+        return {name: getattr(report, name) for name in names}
+
+    @extend_schema_field(ReportSpendSerializer(allow_null=True))
+    def get_spend(self, report) -> dict | None:
+        return report.spend_snapshot if self._accepted(report) else None
+
+
+class ReportFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=QuarterlyReport.Status.choices)
+    partnership = filters.NumberFilter(field_name="partnership_id")
+    due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
+    due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
+
+    class Meta:
+        model = QuarterlyReport
+        fields = ["status", "partnership", "due_after", "due_before"]
+
+
+class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+    """Quarterly reports the caller may see. Outcomes and spend are given once accepted."""
+
+    serializer_class = ReportSerializer
+    filterset_class = ReportFilter
+    lookup_url_kwarg = "report_pk"
+    ordering_fields = ["due_on", "quarter_start", "submitted_at"]
+    ordering = ["pk"]
+
+    def get_queryset(self):
+        return report_list(viewer=self.request.user).order_by("pk")
+
+
+class ReportingComplianceSerializer(serializers.Serializer):
+    partnership_id = serializers.IntegerField()
+    partnership = serializers.CharField()
+    due = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    on_time_rate = serializers.FloatField(allow_null=True)
+    mean_days_late = serializers.FloatField()
+
+
+class ComplianceList(generics.GenericAPIView):
+    """Reporting compliance per partnership the caller may see: reports due so far, on time,
+    the on-time rate and the mean days late."""
+
+    serializer_class = ReportingComplianceSerializer
+    pagination_class = None
+
+    def get(self, request):
+        partnerships = {p.pk: p.name for p in partnership_list(viewer=request.user)}
+        figures = reporting_compliance(
+            partnership_ids=partnerships.keys(), today=timezone.localdate()
+        )
+        rows = [
+            {"partnership_id": pk, "partnership": partnerships[pk], **values}
+            for pk, values in sorted(figures.items())
+        ]
+        return Response(ReportingComplianceSerializer(rows, many=True).data)

@@ -1,0 +1,177 @@
+"""Telling people things: one Notification row per recipient and event (`key`), created with
+ignore_conflicts so a repeated beat says nothing twice, and e-mailed row by row so one failed
+address never stops the others and is retried alone."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Notification, NotificationPreference
+from ..selectors.reports import unread_refresh
+
+log = logging.getLogger(__name__)
+
+
+def notify(*, users: Iterable, key: str, kind: str, subject: str, body: str, report=None) -> int:
+    """Record the notification for each user once (unique recipient + key), then queue the
+    e-mails after commit. Weekly-digest users' rows wait for the digest. Returns new rows."""
+    users = list({u.pk: u for u in users if u is not None and u.is_active}.values())
+    if not users:
+        return 0
+    weekly = set(
+        NotificationPreference.objects.filter(
+            user__in=users, delivery=NotificationPreference.Delivery.WEEKLY
+        ).values_list("user_id", flat=True)
+    )
+    before = Notification.objects.filter(key=key, recipient__in=users).count()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=user,
+                key=key,
+                kind=kind,
+                report=report,
+                subject=subject[:200],
+                body=body,
+                email_status=(
+                    Notification.Email.DIGEST if user.pk in weekly else Notification.Email.PENDING
+                ),
+            )
+            for user in users
+        ],
+        ignore_conflicts=True,
+    )
+    created = Notification.objects.filter(key=key, recipient__in=users).count() - before
+    unread_refresh([u.pk for u in users])
+    if created:
+        from ..tasks import notifications_send
+
+        transaction.on_commit(notifications_send.delay)
+    return created
+
+
+def _deliver(notification_id: int) -> str | None:
+    """E-mail one notification, once. Locks its row (skip_locked: another worker has it), so
+    two workers never send the same row. Returns the new e-mail status, or None if skipped."""
+    with transaction.atomic():
+        row = (
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .filter(
+                pk=notification_id,
+                email_status__in=[Notification.Email.PENDING, Notification.Email.FAILED],
+            )
+            .first()
+        )
+        if row is None:
+            return None
+        row.attempts += 1
+        try:
+            send_mail(
+                f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{row.subject}",
+                row.body,
+                None,
+                [row.recipient.email],
+            )
+        except Exception as exc:  # any transport error: record it and retry on a later run
+            log.warning("Notification %s to %s failed: %s", row.pk, row.recipient_id, exc)
+            row.last_error = str(exc)[:300]
+            row.email_status = (
+                Notification.Email.GAVE_UP
+                if row.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
+                else Notification.Email.FAILED
+            )
+        else:
+            row.email_status, row.emailed_at, row.last_error = (
+                Notification.Email.SENT,
+                timezone.now(),
+                "",
+            )
+        row.save(update_fields=["attempts", "email_status", "last_error", "emailed_at"])
+        return row.email_status
+
+
+def notifications_send() -> dict[str, int]:
+    """E-mail every notification waiting to go (new ones and earlier failures). Safe to run
+    twice or at once on two workers: each row is sent under its own lock and marked sent."""
+    ids = list(
+        Notification.objects.filter(
+            email_status__in=[Notification.Email.PENDING, Notification.Email.FAILED]
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    outcomes: dict[str, int] = {}
+    for pk in ids:
+        status = _deliver(pk)
+        if status:
+            outcomes[status] = outcomes.get(status, 0) + 1
+    return outcomes
+
+
+def digests_send(*, today=None) -> int:
+    """The weekly digests: for each person who chose one, the notifications held for it, in one
+    e-mail; for each officer, the overdue and returned reports of the partnerships they lead.
+    Each digest is itself a notification keyed by the week, so it goes once."""
+    from django.contrib.auth import get_user_model
+
+    from ..models import QuarterlyReport
+    from ..selectors.reports import overdue_reports
+
+    today = today or timezone.localdate()
+    week = today.isocalendar()
+    key = f"digest:{week.year}-W{week.week:02d}"
+    sent = 0
+    waiting = Notification.objects.filter(email_status=Notification.Email.DIGEST).select_related(
+        "recipient"
+    )
+    by_user: dict[int, list[Notification]] = {}
+    for row in waiting:
+        by_user.setdefault(row.recipient_id, []).append(row)
+    User = get_user_model()
+    lines_by_user: dict[int, list[str]] = {
+        uid: [f"- {n.subject}" for n in rows] for uid, rows in by_user.items()
+    }
+    overdue = list(overdue_reports(today=today).exclude(partnership__lead_officer=None))
+    returned = list(
+        QuarterlyReport.objects.filter(status=QuarterlyReport.Status.RETURNED)
+        .exclude(partnership__lead_officer=None)
+        .select_related("partnership")
+    )
+    for report in overdue:
+        lines_by_user.setdefault(report.partnership.lead_officer_id, []).append(
+            f"- Overdue: {report} (due {report.effective_due_on:%d/%m/%Y})"
+        )
+    for report in returned:
+        lines_by_user.setdefault(report.partnership.lead_officer_id, []).append(
+            f"- Returned, awaiting resubmission: {report}"
+        )
+    for user in User.objects.filter(pk__in=lines_by_user, is_active=True):
+        body = "Hello,\n\nHere is your weekly summary of quarterly reports:\n\n" + "\n".join(
+            lines_by_user[user.pk]
+        )
+        with transaction.atomic():
+            created = notify(
+                users=[user],
+                key=key,
+                kind=Notification.Kind.DIGEST,
+                subject=f"Your weekly summary for {today:%d %B %Y}",
+                body=body,
+            )
+            if not created:  # this week's digest already exists: nothing more to do
+                continue
+            sent += created
+            # The digest itself is e-mailed, even to someone who takes digests.
+            Notification.objects.filter(
+                recipient=user, key=key, email_status=Notification.Email.DIGEST
+            ).update(email_status=Notification.Email.PENDING)
+            Notification.objects.filter(pk__in=[n.pk for n in by_user.get(user.pk, [])]).update(
+                email_status=Notification.Email.IN_DIGEST
+            )
+    return sent
