@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from datetime import time as dtime
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from cwf.accounts.models import RoleAssignment, User
+from cwf.accounts.roles import Role
 from partnerships.models import (
     Decision,
     Lto,
@@ -181,6 +184,19 @@ def partnerships_create(*, indexes: range, people: People, rows: dict) -> list[d
         PartnershipLto(partnership=p, lto=lto, starts_on=starts_on(i), created_by=people.proposer)
         for i, p, lto in zip(indexes, partnerships, ltos, strict=True)
     )
+    # Each chair signs in (a partnership-scoped role), so the reminder run has someone to tell.
+    unusable = make_password(None)
+    chairs = User.objects.bulk_create(
+        User(
+            email=f"chair.{i + 1:04d}@bench.invalid", full_name=f"Chair {i + 1}", password=unusable
+        )
+        for i in indexes
+    )
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(user=chair, role=Role.PARTNERSHIP_CHAIR, partnership=p)
+        for chair, p in zip(chairs, partnerships, strict=True)
+    )
+    chair_of = {p.pk: chair for p, chair in zip(partnerships, chairs, strict=True)}
     members, meetings = [], []
     for i, partnership in zip(indexes, partnerships, strict=True):
         for m in range(MEMBERS_PER_PARTNERSHIP):
@@ -190,6 +206,7 @@ def partnerships_create(*, indexes: range, people: People, rows: dict) -> list[d
                     full_name=f"Member {m + 1} of {partnership.name}",
                     is_resident=m < 9,
                     role=Member.Role.CHAIR if m == 0 else Member.Role.MEMBER,
+                    user=chair_of[partnership.pk] if m == 0 else None,
                     joined_on=starts_on(i),
                 )
             )
