@@ -128,6 +128,21 @@ class SpendFilter(filters.FilterSet):
         fields = ["partnership", "spent_from", "spent_to"]
 
 
+SPEND_FIELDS = [
+    "partnership_id",
+    "spent_on",
+    "amount",
+    "payee",
+    "description",
+    "theme__name",
+    "action_line_id",
+    "decision_id",
+    "reverses_id",
+    "reason",
+    "logged_at",
+]
+
+
 class SpendViewSet(viewsets.ReadOnlyModelViewSet):
     """Spending log entries: officers only (they carry payees)."""
 
@@ -140,4 +155,12 @@ class SpendViewSet(viewsets.ReadOnlyModelViewSet):
             return Spend.objects.none()
         if not permissions.is_officer(self.request.user):
             raise PermissionDenied("Spend entries are for fund officers; use spend-by-theme.")
-        return spend_list(viewer=self.request.user).order_by("pk")
+        # Only what the serializer shows: the selector's six joins (payee pages need them)
+        # were most of a 100-row page's time (docs/performance.md).
+        return (
+            spend_list(viewer=self.request.user)
+            .select_related(None)
+            .select_related("theme")
+            .only(*SPEND_FIELDS)
+            .order_by("pk")
+        )

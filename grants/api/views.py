@@ -1,6 +1,7 @@
 """The grants API: read-only for everyone (trustees included), scoped like the pages. The one
 write is approval, for officers, through the same service and its four-eyes rule."""
 
+from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
@@ -10,7 +11,7 @@ from rest_framework.response import Response
 
 from cwf.accounts import permissions
 
-from ..models import Allocation, Tranche
+from ..models import Account, Allocation, Tranche
 from ..selectors.allocations import allocation_list
 from ..selectors.endowment import endowment_summary
 from ..selectors.tranches import tranche_list
@@ -32,6 +33,9 @@ class AllocationFilter(filters.FilterSet):
         fields = ["status", "partnership"]
 
 
+LEAN_ACCOUNTS = Account.objects.only("allocation_id", "kind", "balance").order_by("kind")
+
+
 class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
     """Allocations the caller may see, with what has been released and paid."""
 
@@ -43,7 +47,13 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["pk"]
 
     def get_queryset(self):
-        return allocation_list(viewer=self.request.user).order_by("pk")
+        # The figures read each account's kind and balance only (docs/performance.md).
+        return (
+            allocation_list(viewer=self.request.user)
+            .prefetch_related(None)
+            .prefetch_related(Prefetch("ledger_accounts", queryset=LEAN_ACCOUNTS))
+            .order_by("pk")
+        )
 
     @extend_schema(request=None, responses=AllocationSerializer)
     @action(detail=True, methods=["post"])
@@ -86,6 +96,21 @@ class TrancheFilter(filters.FilterSet):
         fields = ["status", "due_on_after", "due_on_before", "partnership", "allocation"]
 
 
+TRANCHE_FIELDS = [
+    "sequence",
+    "due_on",
+    "amount",
+    "management_contribution",
+    "status",
+    "paid_on",
+    "bank_reference",
+    "receipt_confirmed_at",
+    "allocation__partnership__name",
+    "release__payment_reference",
+    "release__released_on",
+]
+
+
 class TrancheViewSet(viewsets.ReadOnlyModelViewSet):
     """Scheduled payments, filterable by status, due date range and partnership."""
 
@@ -97,7 +122,16 @@ class TrancheViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["due_on", "pk"]
 
     def get_queryset(self):
-        return tranche_list(viewer=self.request.user).order_by("due_on", "pk")
+        # Only what the serializer shows: the selector's payee joins (two LTO rows and the
+        # funding agreement per tranche) cost more than the rest of the page at a page size of
+        # 100 (docs/performance.md).
+        return (
+            tranche_list(viewer=self.request.user)
+            .select_related(None)
+            .select_related("allocation__partnership", "release")
+            .only(*TRANCHE_FIELDS)
+            .order_by("due_on", "pk")
+        )
 
 
 class EndowmentSummaryView(generics.GenericAPIView):

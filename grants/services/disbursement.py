@@ -1,8 +1,9 @@
 """Releasing due tranches, exactly once.
 
 The daily beat task calls `tranches_release_due`, which finds the due rows with one query and
-releases each in its own database transaction (`tranche_release`). Three guards, any one of which
-is enough on its own to stop a double release:
+releases them in batches of short database transactions (`release_batch`), falling back to one
+transaction per tranche (`tranche_release`) for a batch that meets any refusal. Three guards,
+any one of which is enough on its own to stop a double release, hold on both paths:
 
 1. the row lock: `select_for_update(skip_locked=True)` on PostgreSQL, so a second worker skips a
    tranche the first is releasing (on SQLite the IMMEDIATE transaction serialises them);
@@ -137,14 +138,28 @@ def tranche_release(*, tranche_id: int, today: date | None = None, actor=None) -
 
 
 def tranches_release_due(*, today: date | None = None) -> Counter:
-    """Release every due, unheld tranche of an active (or closing) allocation. One database
-    transaction per tranche, so one failure (logged) never holds up the others."""
+    """Release every due, unheld tranche of an active (or closing) allocation, in batches of
+    short database transactions (grants/services/release_batch.py). A batch that meets any
+    refusal is released again one tranche per transaction, so one failure (logged) never holds
+    up the others."""
+    from .release_batch import BATCH_SIZE, tranches_release_batch
+
     today = today or timezone.localdate()
     outcomes: Counter = Counter()
-    for tranche_id in due_tranche_ids(today=today):
+    due = due_tranche_ids(today=today)
+    for first in range(0, len(due), BATCH_SIZE):
+        batch = due[first : first + BATCH_SIZE]
         try:
-            outcomes[tranche_release(tranche_id=tranche_id, today=today)] += 1
-        except DomainError as exc:
-            logger.error("Tranche %s was not released: %s", tranche_id, exc.message)
-            outcomes[Outcome.FAILED] += 1
+            outcomes += tranches_release_batch(
+                tranche_ids=batch, today=today, releasable=RELEASABLE_ALLOCATIONS
+            )
+            continue
+        except (DomainError, IntegrityError) as exc:
+            logger.warning("A release batch was refused (%s): releasing one at a time.", exc)
+        for tranche_id in batch:
+            try:
+                outcomes[tranche_release(tranche_id=tranche_id, today=today)] += 1
+            except DomainError as exc:
+                logger.error("Tranche %s was not released: %s", tranche_id, exc.message)
+                outcomes[Outcome.FAILED] += 1
     return outcomes

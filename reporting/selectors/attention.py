@@ -98,7 +98,15 @@ def attention_list(*, viewer) -> Attention:
         .prefetch_related(Prefetch("holds", queryset=in_force, to_attr="holds_in_force"))
         .order_by("due_on", "pk")
     )
-    endorsed = partnership_overview_list(viewer=viewer).filter(status__in=RULES_APPLY)
+    # Only the composition annotations are read here: without the list pages' prefetches
+    # (neighbourhoods, LTO links), which were most of the summary's time at N=1000.
+    endorsed = (
+        partnership_overview_list(viewer=viewer)
+        .filter(status__in=RULES_APPLY)
+        .prefetch_related(None)
+        .select_related(None)
+        .only("name")
+    )
     failing = []
     for partnership in endorsed.order_by("name"):
         composition = composition_from_annotations(partnership)

@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 
 from grants.models import Release, Transaction
-from grants.services import disbursement
+from grants.services import ledger, release_batch
 from grants.services.disbursement import Outcome, tranches_release_due
 from tests.grants import scenario
 from tests.grants.helpers import ledger_is_consistent
@@ -29,13 +29,16 @@ def test_two_concurrent_release_runs_release_each_due_tranche_once(monkeypatch):
     for _ in range(3):
         scenario.active(*officers, amount="1000000.00")  # annual from 1 April 2024
     today = date(2025, 4, 1)  # two due tranches each: six in all
-    real_post = disbursement.release_post
+    # Batches of one tranche, so the two runs interleave tranche by tranche (a larger batch
+    # takes every row lock at once and the other run skips them all: the same guards).
+    monkeypatch.setattr(release_batch, "BATCH_SIZE", 1)
+    real_post = ledger.ledger_post_batch
 
     def slow_post(**kwargs):
         time.sleep(0.15)  # inside the locked section: the other run meets the lock
         return real_post(**kwargs)
 
-    monkeypatch.setattr(disbursement, "release_post", slow_post)
+    monkeypatch.setattr(ledger, "ledger_post_batch", slow_post)
     start = threading.Barrier(2)
     outcomes: list[Counter] = []
     errors: list[BaseException] = []

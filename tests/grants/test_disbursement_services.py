@@ -81,21 +81,25 @@ def test_the_database_refuses_a_second_release_even_without_the_guards(allocatio
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_run_is_finished_by_the_next_run():
+def test_a_worker_killed_mid_run_is_finished_by_the_next_run(monkeypatch):
+    """Batches of one tranche, so the second tranche's batch dies after the first committed."""
+    from grants.services import release_batch
+
+    monkeypatch.setattr(release_batch, "BATCH_SIZE", 1)
     officers = scenario.officers()
     scenario.fund(officers[0], "5000000.00")
     scenario.active(*officers, amount="1000000.00")
-    original = Release.objects.create
+    original = Release.objects.bulk_create
     calls = {"n": 0}
 
-    def dies_on_the_second(**kwargs):
+    def dies_on_the_second(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise SystemExit("worker killed")  # not a DomainError: the run stops here
-        return original(**kwargs)
+        return original(*args, **kwargs)
 
     with (
-        mock.patch.object(Release.objects, "create", side_effect=dies_on_the_second),
+        mock.patch.object(Release.objects, "bulk_create", side_effect=dies_on_the_second),
         pytest.raises(SystemExit),
     ):
         tranches_release_due(today=date(2026, 5, 1))
@@ -287,3 +291,40 @@ def test_the_release_command_reports_what_it_did(allocation, capsys):
     assert f"Release run: {due} released." in capsys.readouterr().out
     call_command("release_due_tranches")
     assert "Release run: nothing due." in capsys.readouterr().out
+
+
+def test_a_batch_releases_many_tranches_with_their_postings_and_audit(officers):
+    from auditlog.models import LogEntry
+
+    for _ in range(3):
+        scenario.active(*officers, amount="1000000.00")
+    outcomes = tranches_release_due(today=date(2025, 4, 1))  # two due tranches each
+    assert outcomes == {Outcome.RELEASED: 6}
+    assert Release.objects.count() == 6
+    assert Transaction.objects.filter(kind=Transaction.Kind.RELEASE).count() == 6
+    assert (
+        LogEntry.objects.filter(
+            action=LogEntry.Action.CREATE, object_repr__startswith="Release"
+        ).count()
+        == 6
+    )
+    changed = LogEntry.objects.filter(
+        action=LogEntry.Action.UPDATE, object_repr__startswith="Tranche", changes__has_key="status"
+    )
+    assert changed.count() == 6
+    ledger_is_consistent()
+
+
+def test_a_refused_batch_is_released_one_tranche_at_a_time(allocation):
+    """A second posting for one tranche (as if every other guard had failed) refuses the whole
+    batch; the run then releases the others one at a time and counts the refusal."""
+    from grants.services.disbursement import release_post
+
+    first = allocation.tranches.get(sequence=1)
+    release_post(
+        tranche=first, agreement=allocation.funding_agreement, today=date(2024, 4, 1), actor=None
+    )
+    outcomes = tranches_release_due(today=date(2026, 5, 1))
+    assert outcomes == {Outcome.RELEASED: 2, Outcome.DUPLICATE_REFUSED: 1}
+    assert Release.objects.count() == 3
+    ledger_is_consistent()

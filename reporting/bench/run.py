@@ -1,0 +1,144 @@
+"""The order of a bench run: database, generation at the small size, query counts, growth to
+the full size, query counts again, timings, the release and reminder runs, the CNI import, the
+load test, then the table and results.json."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+
+from django.db import connection
+from django.test.utils import override_settings
+
+from grants.selectors.ledger import ledger_check
+
+from . import generate, load, measure, report, summary_sql, timing
+from .database import drop_bench_database, use_bench_database
+
+SETTINGS = {
+    "DEBUG": False,
+    "ALLOWED_HOSTS": ["testserver", "127.0.0.1"],
+    "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "CELERY_TASK_ALWAYS_EAGER": True,
+    # The summary's own throttle (120 a minute) would refuse the in-process repeats.
+    "REPORTING_API_THROTTLE_RATE": "1000000/minute",
+}
+
+
+def _no_broker() -> None:
+    """Tasks run in-process (e-mail to memory): the bench never queues work on a broker that a
+    dev worker might be reading."""
+    from cwf.celery import app
+
+    app.conf.task_always_eager = True
+
+
+def _unthrottled() -> None:
+    """In-process timings repeat one trustee's requests far faster than any person: the user
+    throttle stays in the stack (its cache look-up is timed) but with a rate nobody reaches."""
+    from rest_framework.throttling import UserRateThrottle
+
+    UserRateThrottle.THROTTLE_RATES = {**UserRateThrottle.THROTTLE_RATES, "user": "1000000/min"}
+
+
+def _analyze() -> None:
+    """Planner statistics for the freshly loaded tables, as autovacuum would gather them on a
+    real database (without them PostgreSQL plans the first queries for empty tables)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def bench_run(*, partnerships: int, small: bool, load_seconds: int, keep: bool, stdout):
+    sizes = (20, partnerships) if small else (100, partnerships)
+    repeat = 5 if small else 9
+    with override_settings(**SETTINGS):
+        _unthrottled()
+        _no_broker()
+        database_url = use_bench_database()
+        try:
+            spends = 200 if small else 2000
+            return _run(sizes, repeat, spends, load_seconds, database_url, stdout)
+        finally:
+            if not keep:
+                drop_bench_database()
+
+
+def _run(sizes, repeat, spends, load_seconds, database_url, stdout) -> list[str]:
+    problems: list[str] = []
+    notes: dict[str, str] = {}
+    small_n, full_n = sizes
+    stdout.write(f"Generating {small_n} partnerships, then growing to {full_n} ...")
+    started = time.perf_counter()
+    portfolio = generate.portfolio_start(partnerships=full_n, spends_per_partnership=spends)
+    generate.portfolio_grow(portfolio, upto=small_n, stdout=stdout)
+    counts_small = measure.query_counts(people=portfolio.people)
+    generate.portfolio_grow(portfolio, upto=full_n, stdout=stdout)
+    generation_s = round(time.perf_counter() - started, 1)
+    _analyze()
+    stdout.write(f"Generation took {generation_s}s: {portfolio.rows}")
+    check = ledger_check()
+    if check.balance_differences or check.unbalanced_transactions:
+        problems.append("the generated ledger does not balance")
+    counts_full = measure.query_counts(people=portfolio.people)
+    for key, value in counts_full.items():
+        if value != counts_small[key]:
+            problems.append(
+                f"{key}: {counts_small[key]} queries at N={small_n}, {value} at N={full_n}"
+            )
+
+    results: dict = {"partnerships": full_n, "generation_s": generation_s, "rows": portfolio.rows}
+    results["ledger_balances"] = not (check.balance_differences or check.unbalanced_transactions)
+    summary, more = measure.summary(
+        people=portfolio.people, repeat=repeat, summary_sql=summary_sql.summary_sql
+    )
+    results.update(summary)
+    notes.update(more)
+    results["portfolio_summary_queries"] = {
+        f"N={small_n}": counts_small["portfolio_summary_queries"],
+        f"N={full_n}": counts_full["portfolio_summary_queries"],
+    }
+    lists, more = measure.lists(people=portfolio.people, repeat=repeat)
+    for name in ("allocations", "tranches", "spends", "reports"):
+        for key in ("ms", "floor_ms", "ratio"):
+            results[f"list_{name}_{key}"] = lists[f"list_{name}_{key}"]
+        results[f"list_{name}_queries"] = counts_full[f"list_{name}_queries"]
+    notes.update(more)
+    page, more = measure.dashboard(people=portfolio.people, repeat=repeat)
+    results.update(page)
+    results["dashboard_html_queries"] = counts_full["dashboard_html_queries"]
+    notes.update(more)
+    results.update(measure.disbursement())
+    reminded, more = measure.reminders()
+    results.update(reminded)
+    notes.update(more)
+    cni, more = measure.cni_import()
+    results.update(cni)
+    notes.update(more)
+    paths = [p for p in (measure.url_or_none("api_portfolio_summary"),) if p]
+    paths.append(measure.url_or_none("api_allocation_list") + "?page_size=100")
+    stdout.write(f"Load test: {len(portfolio.people.load_tokens)} trustees for {load_seconds}s ...")
+    try:
+        results.update(
+            load.load_test(
+                database_url=database_url,
+                tokens=portfolio.people.load_tokens,
+                paths=paths,
+                seconds=load_seconds,
+            )
+        )
+    except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+        # A timing, never a failure of the run: recorded as not measured, with why.
+        results.update(dict.fromkeys(("load_p95_ms", "load_rps", "load_5xx", "load_no_answer")))
+        notes["load"] = f"the load test could not run: {exc}"
+    if results["load_5xx"] or results["load_no_answer"]:
+        notes["load"] = (
+            f"{results['load_5xx']} server errors and {results['load_no_answer']} requests "
+            "unanswered within 30 s in the load test: see var/bench/var/gunicorn.log"
+        )
+    results["environment"] = report.environment()
+    results["notes"] = notes
+    results["query_log"] = timing.QUERY_LOG
+    results["problems"] = problems
+    report.write(results, stdout=stdout)
+    return problems

@@ -1,0 +1,105 @@
+"""The limit for the portfolio summary: its figures computed by one hand-written SQL query over
+the same tables (the ledger's balances by kind, paid grant money, committed, released and paid
+and spent by region, IMD decile and CNI decile of each partnership's main neighbourhood, the
+same by year, the population served, and the held tranches needing attention). Portable between
+PostgreSQL and SQLite (window functions, no DISTINCT ON)."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+SQL = """
+WITH
+t AS (
+    SELECT a.partnership_id, t.status, t.amount, t.amount + t.management_contribution AS total,
+           t.due_on, t.paid_on, r.released_on
+    FROM grants_tranche t
+    JOIN grants_allocation a ON a.id = t.allocation_id
+    LEFT JOIN grants_release r ON r.tranche_id = t.id
+    WHERE a.status <> 'proposed'
+),
+unreleased AS (
+    SELECT a.partnership_id, SUM(acc.balance) AS total
+    FROM grants_account acc JOIN grants_allocation a ON a.id = acc.allocation_id
+    WHERE acc.kind IN ('commitment', 'management_contribution')
+    GROUP BY a.partnership_id
+),
+per_p AS (
+    SELECT p.id,
+           COALESCE(MAX(u.total), 0)
+             + SUM(CASE WHEN t.status IN ('released', 'paid') THEN t.total ELSE 0 END) AS committed,
+           SUM(CASE WHEN t.status IN ('released', 'paid') THEN t.total ELSE 0 END) AS released,
+           SUM(CASE WHEN t.status = 'paid' THEN t.total ELSE 0 END) AS paid
+    FROM partnerships_partnership p
+    JOIN t ON t.partnership_id = p.id
+    LEFT JOIN unreleased u ON u.partnership_id = p.id
+    GROUP BY p.id
+),
+ranked AS (
+    SELECT pn.partnership_id, n.region, n.imd_decile, n.cni_decile, n.population,
+           ROW_NUMBER() OVER (
+               PARTITION BY pn.partnership_id
+               ORDER BY n.population DESC NULLS LAST, n.code
+           ) AS place
+    FROM partnerships_partnership_neighbourhoods pn
+    JOIN partnerships_neighbourhood n ON n.id = pn.neighbourhood_id
+),
+spent AS (
+    SELECT partnership_id, SUM(amount) AS total FROM grants_spend GROUP BY partnership_id
+),
+placed AS (
+    SELECT per_p.*, COALESCE(spent.total, 0) AS spent,
+           ranked.region, ranked.imd_decile, ranked.cni_decile
+    FROM per_p LEFT JOIN ranked ON ranked.partnership_id = per_p.id AND ranked.place = 1
+    LEFT JOIN spent ON spent.partnership_id = per_p.id
+)
+SELECT 'ledger' AS section, kind AS k, COUNT(*) AS n, SUM(balance) AS a,
+    CAST(NULL AS NUMERIC) AS b, CAST(NULL AS NUMERIC) AS c
+    FROM grants_account GROUP BY kind
+UNION ALL SELECT 'paid_grant', '', COUNT(*), SUM(amount), NULL, NULL FROM t WHERE status = 'paid'
+UNION ALL SELECT 'region', region, COUNT(*), SUM(committed), SUM(released), SUM(paid)
+    FROM placed GROUP BY region
+UNION ALL SELECT 'region_spent', region, COUNT(*), SUM(spent), NULL, NULL
+    FROM placed GROUP BY region
+UNION ALL SELECT 'imd_decile', CAST(imd_decile AS TEXT), COUNT(*), SUM(committed), SUM(released),
+    SUM(paid) FROM placed GROUP BY imd_decile
+UNION ALL SELECT 'imd_spent', CAST(imd_decile AS TEXT), COUNT(*), SUM(spent), NULL, NULL
+    FROM placed GROUP BY imd_decile
+UNION ALL SELECT 'cni_decile', CAST(cni_decile AS TEXT), COUNT(*), SUM(committed), SUM(released),
+    SUM(paid) FROM placed GROUP BY cni_decile
+UNION ALL SELECT 'cni_spent', CAST(cni_decile AS TEXT), COUNT(*), SUM(spent), NULL, NULL
+    FROM placed GROUP BY cni_decile
+UNION ALL SELECT 'spent', '', COUNT(*), SUM(amount), NULL, NULL FROM grants_spend
+UNION ALL SELECT 'planned', {year_due}, COUNT(*), SUM(total), NULL, NULL
+    FROM t WHERE status <> 'cancelled' GROUP BY 2
+UNION ALL SELECT 'released', {year_released}, COUNT(*), SUM(total), NULL, NULL
+    FROM t WHERE status IN ('released', 'paid') GROUP BY 2
+UNION ALL SELECT 'paid', {year_paid}, COUNT(*), SUM(total), NULL, NULL
+    FROM t WHERE status = 'paid' GROUP BY 2
+UNION ALL SELECT 'committed', {year_approved}, COUNT(*), SUM(amount + management_contribution),
+    NULL, NULL FROM grants_allocation
+    WHERE status <> 'proposed' AND approved_at IS NOT NULL GROUP BY 2
+UNION ALL SELECT 'people', '', COUNT(*), SUM(population), NULL, NULL FROM partnerships_neighbourhood
+    WHERE id IN (SELECT pn.neighbourhood_id FROM partnerships_partnership_neighbourhoods pn
+                 JOIN grants_allocation a ON a.partnership_id = pn.partnership_id
+                 WHERE a.status <> 'proposed')
+UNION ALL SELECT 'held', '', COUNT(*), SUM(total), NULL, NULL FROM t WHERE status = 'held'
+"""
+
+
+def _year(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {column}) AS TEXT)"
+    return f"strftime('%Y', {column})"
+
+
+def summary_sql() -> list[tuple]:
+    sql = SQL.format(
+        year_due=_year("due_on"),
+        year_released=_year("released_on"),
+        year_paid=_year("paid_on"),
+        year_approved=_year("approved_at"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
