@@ -23,7 +23,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 
 from cwf.accounts import permissions
 from cwf.core.money import ZERO
@@ -258,60 +258,14 @@ def portfolio_breakdowns(*, viewer) -> list[Breakdown]:
     return [_place_breakdown(d, figures) for d in dimensions()]
 
 
-@dataclass(frozen=True)
-class YearRow:
-    year: int
-    committed: Decimal  # allocations approved that year (their amount now, with contribution)
-    planned: Decimal  # tranches due that year (not cancelled)
-    released: Decimal  # tranches released that year
-    paid: Decimal  # tranches paid that year
-
-
-def portfolio_by_year(*, viewer) -> list[YearRow]:
-    """Committed, planned, released and paid by year: four grouped queries."""
-    if not permissions.sees_portfolio(viewer):
-        return []
-    counted = Allocation.objects.filter(status__in=COUNTED, approved_at__isnull=False)
-    committed = _by_year(counted, "approved_at", F("amount") + F("management_contribution"))
-    tranches = Tranche.objects.exclude(status=Tranche.Status.CANCELLED)
-    planned = _by_year(tranches, "due_on", TOTAL)
-    released = _by_year(
-        tranches.filter(status__in=Tranche.RELEASED_STATUSES), "release__released_on", TOTAL
-    )
-    paid = _by_year(tranches.filter(status=Tranche.Status.PAID), "paid_on", TOTAL)
-    years = sorted(set(committed) | set(planned) | set(released) | set(paid))
-    return [
-        YearRow(
-            year,
-            committed.get(year, ZERO),
-            planned.get(year, ZERO),
-            released.get(year, ZERO),
-            paid.get(year, ZERO),
-        )
-        for year in years
-    ]
-
-
-def _by_year(qs: QuerySet, date_field: str, value) -> dict[int, Decimal]:
-    rows = (
-        qs.annotate(year=ExtractYear(date_field))
-        .values("year")
-        .annotate(total=Sum(value))
-        .order_by()
-    )
-    return {row["year"]: pence(row["total"]) for row in rows if row["year"] is not None}
-
-
 __all__ = [
     "SPEND_EXPLANATION",
     "Breakdown",
     "BreakdownRow",
     "Dimension",
     "Headline",
-    "YearRow",
     "dimensions",
     "partnership_figures",
     "portfolio_breakdowns",
-    "portfolio_by_year",
     "portfolio_headline",
 ]

@@ -10,13 +10,12 @@ from django.utils import timezone
 from cwf.accounts import permissions
 
 from .attention import NOT_YET, Attention, attention_list
+from .by_year import YearRow, portfolio_by_year
 from .per_head import FundingPerHead, funding_per_head
 from .portfolio import (
     Breakdown,
     Headline,
-    YearRow,
     portfolio_breakdowns,
-    portfolio_by_year,
     portfolio_headline,
 )
 from .spend import SPEND_EXPLANATION
