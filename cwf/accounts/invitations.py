@@ -100,16 +100,21 @@ def invitation_create(
     return invitation
 
 
+def _pending_for_manager(*, actor: User, invitation_id: int) -> Invitation:
+    """The invitation, locked (one resend or withdrawal at a time), if the actor may manage it
+    and it is still pending."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
+    if not may_invite(actor=actor, role=invitation.role, partnership_id=invitation.partnership_id):
+        raise PermissionDenied("You cannot manage this invitation.")
+    if invitation.status != Invitation.Status.PENDING:
+        raise InvitationError(f"This invitation is {invitation.get_status_display().lower()}.")
+    return invitation
+
+
 def invitation_resend(*, actor: User, invitation_id: int) -> Invitation:
     """A fresh link and a fresh expiry; the old link stops working."""
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
-        if not may_invite(
-            actor=actor, role=invitation.role, partnership_id=invitation.partnership_id
-        ):
-            raise PermissionDenied("You cannot manage this invitation.")
-        if invitation.status != Invitation.Status.PENDING:
-            raise InvitationError(f"This invitation is {invitation.get_status_display().lower()}.")
+        invitation = _pending_for_manager(actor=actor, invitation_id=invitation_id)
         token = secrets.token_urlsafe(32)
         now = timezone.now()
         invitation.token_hash = _hash(token)
@@ -122,13 +127,7 @@ def invitation_resend(*, actor: User, invitation_id: int) -> Invitation:
 
 def invitation_revoke(*, actor: User, invitation_id: int) -> Invitation:
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
-        if not may_invite(
-            actor=actor, role=invitation.role, partnership_id=invitation.partnership_id
-        ):
-            raise PermissionDenied("You cannot manage this invitation.")
-        if invitation.status != Invitation.Status.PENDING:
-            raise InvitationError(f"This invitation is {invitation.get_status_display().lower()}.")
+        invitation = _pending_for_manager(actor=actor, invitation_id=invitation_id)
         invitation.status = Invitation.Status.REVOKED
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["status", "revoked_at"])

@@ -28,6 +28,7 @@ from partnerships.models import (
     Partnership,
     PartnershipLto,
 )
+from partnerships.regions import REGIONS
 
 from . import money, reports, spending
 from .people import People, people_create
@@ -38,17 +39,6 @@ TERM_YEARS = 15
 MEMBERS_PER_PARTNERSHIP = 12
 DECISIONS_PER_MEETING = 2
 CHUNK = 100
-REGIONS = (
-    "North East",
-    "North West",
-    "Yorkshire and The Humber",
-    "East Midlands",
-    "West Midlands",
-    "East of England",
-    "London",
-    "South East",
-    "South West",
-)
 
 
 @dataclass
