@@ -2,7 +2,9 @@
 the same tables (the ledger's balances by kind, paid grant money, committed, released and paid
 and spent by region, IMD decile and CNI decile of each partnership's main neighbourhood, the
 same by year, the population served, and the held tranches needing attention). Portable between
-PostgreSQL and SQLite (window functions, no DISTINCT ON)."""
+PostgreSQL and SQLite (window functions, no DISTINCT ON). Spend is read, as the product reads it,
+from the spending log's kept totals (grants_spendtotal): the same stored data, not a re-summing
+of the two-million-row log that neither the product nor this query needs."""
 
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ ranked AS (
     JOIN partnerships_neighbourhood n ON n.id = pn.neighbourhood_id
 ),
 spent AS (
-    SELECT partnership_id, SUM(amount) AS total FROM grants_spend GROUP BY partnership_id
+    SELECT partnership_id, SUM(amount) AS total FROM grants_spendtotal GROUP BY partnership_id
 ),
 placed AS (
     SELECT per_p.*, COALESCE(spent.total, 0) AS spent,
@@ -69,7 +71,7 @@ UNION ALL SELECT 'cni_decile', CAST(cni_decile AS TEXT), COUNT(*), SUM(committed
     SUM(paid) FROM placed GROUP BY cni_decile
 UNION ALL SELECT 'cni_spent', CAST(cni_decile AS TEXT), COUNT(*), SUM(spent), NULL, NULL
     FROM placed GROUP BY cni_decile
-UNION ALL SELECT 'spent', '', COUNT(*), SUM(amount), NULL, NULL FROM grants_spend
+UNION ALL SELECT 'spent', '', COUNT(*), SUM(amount), NULL, NULL FROM grants_spendtotal
 UNION ALL SELECT 'planned', {year_due}, COUNT(*), SUM(total), NULL, NULL
     FROM t WHERE status <> 'cancelled' GROUP BY 2
 UNION ALL SELECT 'released', {year_released}, COUNT(*), SUM(total), NULL, NULL

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch
 
 from cwf.accounts import permissions
-from grants.models import Allocation, Tranche, TrancheHold
+from grants.models import Account, Allocation, Tranche, TrancheHold
 from grants.selectors.allocations import allocation_list
 from grants.selectors.closeout import close_out_flagged, close_out_remaining
 from grants.selectors.tranches import tranche_list
@@ -112,7 +113,19 @@ def attention_list(*, viewer) -> Attention:
         composition = composition_from_annotations(partnership)
         if not composition.rules_met:
             failing.append(FailingPartnership(partnership, composition.failing_rules))
-    active = allocation_list(viewer=viewer).filter(status=Allocation.Status.ACTIVE)
+    # What is left is at least the commitment still unreleased, so an allocation with a
+    # commitment balance at or above the threshold cannot be flagged: filtered out in SQL,
+    # before its spend since the start (a sum over the spending log) is computed.
+    far_from_close_out = Account.objects.filter(
+        allocation=OuterRef("pk"),
+        kind=Account.Kind.COMMITMENT,
+        balance__gte=settings.CLOSE_OUT_THRESHOLD,
+    )
+    active = (
+        allocation_list(viewer=viewer)
+        .filter(status=Allocation.Status.ACTIVE)
+        .exclude(Exists(far_from_close_out))
+    )
     close_out = [
         CloseOutCandidate(a, close_out_remaining(a))
         for a in active.order_by("partnership__name")
