@@ -7,14 +7,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 
 from cwf.accounts import permissions
 from grants.models import Account, Allocation, Tranche, TrancheHold
 from grants.selectors.allocations import allocation_list
 from grants.selectors.closeout import close_out_flagged, close_out_remaining
 from grants.selectors.tranches import tranche_list
-from partnerships.composition import composition_from_annotations
+from partnerships.composition import (
+    composition_from_annotations,
+    min_resident_share,
+    min_voting_members,
+)
 from partnerships.models import Partnership
 from partnerships.selectors import partnership_overview_list
 from reporting.models import QuarterlyReport
@@ -101,9 +105,15 @@ def attention_list(*, viewer) -> Attention:
     )
     # Only the composition annotations are read here: without the list pages' prefetches
     # (neighbourhoods, LTO links), which were most of the summary's time at N=1000.
+    # The rules are tested in SQL first, so only the partnerships that fail them are loaded
+    # (and tested again, in words, by composition.py).
     endorsed = (
         partnership_overview_list(viewer=viewer)
         .filter(status__in=RULES_APPLY)
+        .filter(
+            Q(voting_members__lt=min_voting_members())
+            | Q(resident_voting_members__lt=F("voting_members") * Value(min_resident_share()))
+        )
         .prefetch_related(None)
         .select_related(None)
         .only("name")
@@ -132,7 +142,12 @@ def attention_list(*, viewer) -> Attention:
         if close_out_flagged(a)
     ]
     return Attention(
-        overdue=list(overdue_reports()),
+        # Only what the list shows: at 1,000 partnerships a quarter's overdue reports are many.
+        overdue=list(
+            overdue_reports().only(
+                "partnership__name", "quarter_start", "quarter_end", "due_on", "extended_to"
+            )
+        ),
         compliance=fund_compliance(reporting_compliance()),
         held=[HeldTranche(t, [h.reason for h in t.holds_in_force]) for t in held],
         failing_composition=failing,
