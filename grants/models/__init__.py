@@ -3,7 +3,7 @@ from .disbursement import MONTHS_BETWEEN, Frequency, FundingAgreement, Release, 
 from .endowment import EndowmentMovement
 from .ledger import Account, CapitalSource, Entry, Transaction
 from .plans import ActionLine, Outcome, PlanReview, SpendingPlan, Theme, VisionLine
-from .spending import Spend, SpendImport
+from .spending import Spend, SpendImport, SpendTotal
 
 __all__ = [
     "MONTHS_BETWEEN",
@@ -21,6 +21,7 @@ __all__ = [
     "Release",
     "Spend",
     "SpendImport",
+    "SpendTotal",
     "SpendingPlan",
     "Theme",
     "Tranche",

@@ -90,7 +90,11 @@ class Tranche(models.Model):
 
     class Meta:
         ordering = ["allocation_id", "due_on", "sequence"]
-        indexes = [models.Index(fields=["status", "due_on"], name="grants_tranche_due")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="grants_tranche_due"),
+            # The tranche lists (page and API) are ordered by due date: this serves that order.
+            models.Index(fields=["due_on", "id"], name="grants_tranche_due_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["allocation", "sequence"], name="tranche_sequence_unique"

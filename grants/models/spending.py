@@ -103,3 +103,25 @@ class SpendImport(models.Model):
 
     def __str__(self) -> str:
         return f"Import of {self.file_name}"
+
+
+class SpendTotal(models.Model):
+    """What a partnership has spent on a theme, net of reversals: the spending log summed, kept
+    by the services that write the log, in the same transaction (grants/services/spend_totals.py).
+    The portfolio's pages read these few thousand rows instead of summing millions of spends;
+    `manage.py ledger_verify` recomputes them from the log and reports any difference."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="spend_totals"
+    )
+    theme = models.ForeignKey("grants.Theme", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(**MONEY_FIELD, default=0)
+    entries = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "theme"], name="spend_total_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.amount:,.2f} on {self.theme_id} by partnership {self.partnership_id}"

@@ -25,7 +25,7 @@ from cwf.accounts import permissions
 from cwf.core.money import ZERO
 from partnerships.models import Partnership
 
-from ..models import Allocation, Release, Spend, SpendImport, SpendingPlan, Tranche
+from ..models import Allocation, Release, Spend, SpendImport, SpendingPlan, SpendTotal, Tranche
 from ..models.allocation import add_years
 from ..sums import pence
 from .allocations import MONEY
@@ -168,7 +168,7 @@ def spend_totals_by_partnership() -> QuerySet[Partnership]:
         .values("s")
     )
     spent = (
-        Spend.objects.filter(partnership=OuterRef("pk"))
+        SpendTotal.objects.filter(partnership=OuterRef("pk"))
         .values("partnership")
         .annotate(s=Sum("amount"))
         .values("s")

@@ -21,6 +21,7 @@ from cwf.accounts.roles import Role
 from cwf.core.errors import DomainError, ScopeError
 
 from ..models import Spend, SpendImport, Theme
+from .spend_totals import spend_totals_add
 from .spending import SpendInput, _validate
 
 COLUMNS = ("date", "payee", "description", "amount", "theme", "decision")
@@ -160,6 +161,7 @@ def spend_import_confirm(*, import_id: int, actor, today: date | None = None) ->
         if problems:
             raise ImportRefused(problems)
         created = Spend.objects.bulk_create(spends)
+        spend_totals_add(created)
         batch.status, batch.committed_at = SpendImport.Status.COMMITTED, timezone.now()
         batch.save(update_fields=["status", "committed_at"])
     return created

@@ -29,6 +29,7 @@ from partnerships.selectors import decision_list
 from ..models import ActionLine, Spend, SpendingPlan, Theme
 from ..sums import pence
 from .receipts import receipt_check
+from .spend_totals import spend_totals_add
 
 LOGGING_ROLES = (Role.RESIDENT_MEMBER, Role.PARTNERSHIP_CHAIR, Role.LTO_FINANCE)
 
@@ -137,6 +138,7 @@ def spend_log(
             spend.receipt_content_type = kind.content_type
             spend.receipt.save(f"receipt.{kind.ext}", receipt, save=False)
         spend.save()
+        spend_totals_add([spend])
     return spend
 
 
@@ -160,7 +162,7 @@ def spend_reverse(*, spend_id: int, actor, reason: str, today: date | None = Non
             raise DomainError("This entry is itself a reversal: it cannot be reversed.")
         if Spend.objects.filter(reverses=spend).exists():
             raise DomainError("This spend has already been reversed.")
-        return Spend.objects.create(
+        reversal = Spend.objects.create(
             partnership_id=spend.partnership_id,
             spent_on=today,
             amount=-spend.amount,
@@ -173,3 +175,5 @@ def spend_reverse(*, spend_id: int, actor, reason: str, today: date | None = Non
             reason=reason.strip(),
             logged_by=actor,
         )
+        spend_totals_add([reversal])
+        return reversal

@@ -55,24 +55,9 @@ def allocations_floor(request) -> JsonResponse:
 
 
 def tranches_floor(request) -> JsonResponse:
-    qs = Tranche.objects.order_by("due_on", "pk")
-    fields = [
-        "id",
-        "allocation_id",
-        "allocation__partnership_id",
-        "allocation__partnership__name",
-        "sequence",
-        "due_on",
-        "amount",
-        "management_contribution",
-        "status",
-        "release__payment_reference",
-        "release__released_on",
-        "paid_on",
-        "bank_reference",
-        "receipt_confirmed_at",
-    ]
-    return _page(qs, fields)
+    from grants.api.serializers import TRANCHE_ROW  # the API's own column list
+
+    return _page(Tranche.objects.order_by("due_on", "pk"), list(TRANCHE_ROW))
 
 
 def spends_floor(request) -> JsonResponse:

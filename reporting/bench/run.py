@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from grants.selectors.ledger import ledger_check
+from grants.selectors.spending_totals import spend_total_differences
 
 from . import generate, load, measure, report, summary_sql, timing
 from .database import drop_bench_database, use_bench_database
@@ -80,6 +81,8 @@ def _run(sizes, repeat, spends, load_seconds, database_url, stdout) -> list[str]
     check = ledger_check()
     if check.balance_differences or check.unbalanced_transactions:
         problems.append("the generated ledger does not balance")
+    if spend_total_differences():
+        problems.append("the kept spend totals differ from the generated spending log")
     counts_full = measure.query_counts(people=portfolio.people)
     for key, value in counts_full.items():
         if value != counts_small[key]:

@@ -9,9 +9,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models import Count, Sum
 from django.utils import timezone
 
-from grants.models import ActionLine, Spend, SpendingPlan, Theme, VisionLine
+from grants.models import ActionLine, Spend, SpendingPlan, SpendTotal, Theme, VisionLine
+from grants.sums import pence
 
 THEMES = ("Young people", "Green spaces", "Money advice", "Community hub", "Local jobs")
 YEARS = 3
@@ -118,3 +120,25 @@ def spends_create(*, allocations, themes, people, per_partnership: int, rows: di
         )
         count = len(made)
     rows["spends"] = rows.get("spends", 0) + count
+    _totals_create([a.partnership_id for a in allocations], rows)
+
+
+def _totals_create(partnership_ids: list[int], rows: dict) -> None:
+    """The kept totals the spend services would have written, from these partnerships' spends
+    (checked against the log at the end of the run, with the ledger)."""
+    sums = (
+        Spend.objects.filter(partnership_id__in=partnership_ids)
+        .values("partnership_id", "theme_id")
+        .annotate(total=Sum("amount"), n=Count("pk"))
+        .order_by()
+    )
+    made = SpendTotal.objects.bulk_create(
+        SpendTotal(
+            partnership_id=r["partnership_id"],
+            theme_id=r["theme_id"],
+            amount=pence(r["total"]),
+            entries=r["n"],
+        )
+        for r in sums
+    )
+    rows["spend_totals"] = rows.get("spend_totals", 0) + len(made)

@@ -1,12 +1,19 @@
 """The limit for the portfolio summary: its figures computed by one hand-written SQL query over
 the same tables (the ledger's balances by kind, paid grant money, committed, released and paid
 and spent by region, IMD decile and CNI decile of each partnership's main neighbourhood, the
-same by year, the population served, and the held tranches needing attention). Portable between
-PostgreSQL and SQLite (window functions, no DISTINCT ON)."""
+same by year, the population served, and the attention list: held tranches, reporting
+compliance, overdue reports, partnerships failing the composition rules, close-out candidates).
+Portable between PostgreSQL and SQLite (window functions, no DISTINCT ON). Spend is read, as the
+product reads it, from the spending log's kept totals (grants_spendtotal): the same stored data,
+not a re-summing of the two-million-row log that neither the product nor this query needs."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
+from django.utils import timezone
+
+from partnerships.composition import min_resident_share, min_voting_members
 
 SQL = """
 WITH
@@ -45,7 +52,7 @@ ranked AS (
     JOIN partnerships_neighbourhood n ON n.id = pn.neighbourhood_id
 ),
 spent AS (
-    SELECT partnership_id, SUM(amount) AS total FROM grants_spend GROUP BY partnership_id
+    SELECT partnership_id, SUM(amount) AS total FROM grants_spendtotal GROUP BY partnership_id
 ),
 placed AS (
     SELECT per_p.*, COALESCE(spent.total, 0) AS spent,
@@ -69,7 +76,7 @@ UNION ALL SELECT 'cni_decile', CAST(cni_decile AS TEXT), COUNT(*), SUM(committed
     SUM(paid) FROM placed GROUP BY cni_decile
 UNION ALL SELECT 'cni_spent', CAST(cni_decile AS TEXT), COUNT(*), SUM(spent), NULL, NULL
     FROM placed GROUP BY cni_decile
-UNION ALL SELECT 'spent', '', COUNT(*), SUM(amount), NULL, NULL FROM grants_spend
+UNION ALL SELECT 'spent', '', COUNT(*), SUM(amount), NULL, NULL FROM grants_spendtotal
 UNION ALL SELECT 'planned', {year_due}, COUNT(*), SUM(total), NULL, NULL
     FROM t WHERE status <> 'cancelled' GROUP BY 2
 UNION ALL SELECT 'released', {year_released}, COUNT(*), SUM(total), NULL, NULL
@@ -84,6 +91,32 @@ UNION ALL SELECT 'people', '', COUNT(*), SUM(population), NULL, NULL FROM partne
                  JOIN grants_allocation a ON a.partnership_id = pn.partnership_id
                  WHERE a.status <> 'proposed')
 UNION ALL SELECT 'held', '', COUNT(*), SUM(total), NULL, NULL FROM t WHERE status = 'held'
+UNION ALL SELECT 'compliance', '', COUNT(*),
+    SUM(CASE WHEN first_submitted_at IS NOT NULL
+             AND CAST(first_submitted_at AS DATE) <= COALESCE(extended_to, due_on)
+        THEN 1 ELSE 0 END),
+    AVG(CASE WHEN first_submitted_at IS NOT NULL
+             AND CAST(first_submitted_at AS DATE) <= COALESCE(extended_to, due_on) THEN 0
+        ELSE {days_late} END), NULL
+    FROM reporting_quarterlyreport
+    WHERE COALESCE(extended_to, due_on) < %(today)s OR first_submitted_at IS NOT NULL
+UNION ALL SELECT 'overdue', p.name, r.id, NULL, NULL, NULL
+    FROM reporting_quarterlyreport r JOIN partnerships_partnership p ON p.id = r.partnership_id
+    WHERE r.status IN ('not_started', 'draft', 'returned')
+      AND COALESCE(r.extended_to, r.due_on) < %(today)s
+UNION ALL SELECT 'composition', p.name, p.id, m.voting, m.residents, NULL
+    FROM partnerships_partnership p JOIN (
+        SELECT partnership_id,
+               SUM(CASE WHEN has_vote THEN 1 ELSE 0 END) AS voting,
+               SUM(CASE WHEN has_vote AND is_resident THEN 1 ELSE 0 END) AS residents
+        FROM partnerships_member WHERE left_on IS NULL GROUP BY partnership_id
+    ) m ON m.partnership_id = p.id
+    WHERE p.status IN ('endorsed', 'delivering', 'closing')
+      AND (m.voting < %(min_voting)s OR m.residents < m.voting * %(min_share)s)
+UNION ALL SELECT 'close_out', p.name, a.id, acc.balance, NULL, NULL
+    FROM grants_allocation a JOIN grants_account acc ON acc.allocation_id = a.id
+    JOIN partnerships_partnership p ON p.id = a.partnership_id
+    WHERE a.status = 'active' AND acc.kind = 'commitment' AND acc.balance < %(close_out)s
 """
 
 
@@ -93,13 +126,29 @@ def _year(column: str) -> str:
     return f"strftime('%Y', {column})"
 
 
+def _days_late() -> str:
+    """Days from the effective due date to submission (or today, if still owed)."""
+    submitted = "COALESCE(CAST(first_submitted_at AS DATE), %(today)s)"
+    due = "COALESCE(extended_to, due_on)"
+    if connection.vendor == "postgresql":
+        return f"({submitted} - {due})"
+    return f"(julianday({submitted}) - julianday({due}))"
+
+
 def summary_sql() -> list[tuple]:
     sql = SQL.format(
         year_due=_year("due_on"),
         year_released=_year("released_on"),
         year_paid=_year("paid_on"),
         year_approved=_year("approved_at"),
+        days_late=_days_late(),
     )
+    params = {
+        "today": timezone.localdate(),
+        "min_voting": min_voting_members(),
+        "min_share": min_resident_share(),
+        "close_out": settings.CLOSE_OUT_THRESHOLD,
+    }
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, params)
         return cursor.fetchall()

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 
 from cwf.accounts import permissions
-from grants.models import Allocation, Tranche, TrancheHold
+from grants.models import Account, Allocation, Tranche, TrancheHold
 from grants.selectors.allocations import allocation_list
 from grants.selectors.closeout import close_out_flagged, close_out_remaining
 from grants.selectors.tranches import tranche_list
-from partnerships.composition import composition_from_annotations
+from partnerships.composition import (
+    composition_from_annotations,
+    min_resident_share,
+    min_voting_members,
+)
 from partnerships.models import Partnership
 from partnerships.selectors import partnership_overview_list
 from reporting.models import QuarterlyReport
@@ -100,9 +105,15 @@ def attention_list(*, viewer) -> Attention:
     )
     # Only the composition annotations are read here: without the list pages' prefetches
     # (neighbourhoods, LTO links), which were most of the summary's time at N=1000.
+    # The rules are tested in SQL first, so only the partnerships that fail them are loaded
+    # (and tested again, in words, by composition.py).
     endorsed = (
         partnership_overview_list(viewer=viewer)
         .filter(status__in=RULES_APPLY)
+        .filter(
+            Q(voting_members__lt=min_voting_members())
+            | Q(resident_voting_members__lt=F("voting_members") * Value(min_resident_share()))
+        )
         .prefetch_related(None)
         .select_related(None)
         .only("name")
@@ -112,14 +123,31 @@ def attention_list(*, viewer) -> Attention:
         composition = composition_from_annotations(partnership)
         if not composition.rules_met:
             failing.append(FailingPartnership(partnership, composition.failing_rules))
-    active = allocation_list(viewer=viewer).filter(status=Allocation.Status.ACTIVE)
+    # What is left is at least the commitment still unreleased, so an allocation with a
+    # commitment balance at or above the threshold cannot be flagged: filtered out in SQL,
+    # before its spend since the start (a sum over the spending log) is computed.
+    far_from_close_out = Account.objects.filter(
+        allocation=OuterRef("pk"),
+        kind=Account.Kind.COMMITMENT,
+        balance__gte=settings.CLOSE_OUT_THRESHOLD,
+    )
+    active = (
+        allocation_list(viewer=viewer)
+        .filter(status=Allocation.Status.ACTIVE)
+        .exclude(Exists(far_from_close_out))
+    )
     close_out = [
         CloseOutCandidate(a, close_out_remaining(a))
         for a in active.order_by("partnership__name")
         if close_out_flagged(a)
     ]
     return Attention(
-        overdue=list(overdue_reports()),
+        # Only what the list shows: at 1,000 partnerships a quarter's overdue reports are many.
+        overdue=list(
+            overdue_reports().only(
+                "partnership__name", "quarter_start", "quarter_end", "due_on", "extended_to"
+            )
+        ),
         compliance=fund_compliance(reporting_compliance()),
         held=[HeldTranche(t, [h.reason for h in t.holds_in_force]) for t in held],
         failing_composition=failing,

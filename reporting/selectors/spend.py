@@ -1,9 +1,12 @@
 """What partnerships have spent: the one place that says where spend comes from.
 
 Spend is what partnerships record in their spending log (grants.models.Spend), net of
-reversals. Every page, export and API response that shows spend or social value explains it
-from SPEND_EXPLANATION. (Before the spending log existed, paid grant money stood in for spend;
-SPEND_IS_PROXY kept the pages honest about that, and stays as the switch.)"""
+reversals. The portfolio reads it from the log's kept totals per partnership and theme
+(grants.models.SpendTotal, written with every spend), not by summing the log itself: a few
+thousand rows, where the log grows to millions. Every page, export and API response that shows
+spend or social value explains it from SPEND_EXPLANATION. (Before the spending log existed, paid
+grant money stood in for spend; SPEND_IS_PROXY kept the pages honest about that, and stays as
+the switch.)"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from django.db.models.functions import Coalesce
 
 from cwf.accounts import permissions
 from cwf.core.money import ZERO
-from grants.models import Spend
+from grants.models import SpendTotal
 from grants.sums import pence
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -26,7 +29,7 @@ SPEND_EXPLANATION = (
 
 
 def _spent_rows():
-    return Spend.objects.all()
+    return SpendTotal.objects.all()
 
 
 def spent_by_partnership(*, viewer) -> dict[int, Decimal]:

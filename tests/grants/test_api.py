@@ -55,6 +55,29 @@ def test_ledger_balances_per_allocation(officers):
     assert listed["results"][0]["accounts"] == body["accounts"]
 
 
+def test_a_tranche_row_and_its_detail_say_the_same(officers):
+    allocation = scenario.active(*officers, amount="1000000.00")
+    tranches_release_due(today=date(2024, 4, 1))
+    client = signed_in(user_with_role(Role.TRUSTEE))
+    row = client.get("/api/v1/tranches/?status=released").json()["results"][0]
+    assert row["partnership"] == {
+        "id": allocation.partnership_id,
+        "name": allocation.partnership.name,
+    }
+    assert row["allocation"] == allocation.pk and row["sequence"] == 1
+    assert (row["amount"], row["management_contribution"], row["total"]) == (
+        "100000.00", "5000.00", "105000.00",
+    )  # fmt: skip
+    assert (row["due_on"], row["released_on"], row["paid_on"]) == ("2024-04-01", "2024-04-01", None)
+    assert row["payment_reference"].startswith(f"CWF-{allocation.pk:05d}")
+    assert (row["status"], row["receipt_confirmed"], row["bank_reference"]) == (
+        "released",
+        False,
+        "",
+    )
+    assert client.get(f"/api/v1/tranches/{row['id']}/").json() == row
+
+
 def test_tranche_filters(officers):
     first = scenario.active(*officers, amount="1000000.00")
     scenario.active(*officers, amount="1000000.00", starts_on=date(2025, 1, 1))

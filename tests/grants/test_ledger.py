@@ -125,7 +125,8 @@ def test_a_reversal_mirrors_the_original_once(capital, uncommitted, officer):
 def test_ledger_verify_reports_zero_differences(capital, uncommitted, capsys):
     contribute(capital, uncommitted, "42.00")
     call_command("ledger_verify")
-    assert "Checked 2 accounts and 1 transactions: 0 differences." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Checked 2 accounts, 1 transactions and the spending log's totals: 0 differences." in out
 
 
 def test_ledger_verify_finds_a_tampered_balance(capital, uncommitted, capsys):

@@ -5,10 +5,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cwf.core.money import format_gbp
 from grants.selectors.ledger import ledger_check
+from grants.selectors.spending_totals import spend_total_differences
 
 
 class Command(BaseCommand):
-    help = "Check that every account's running balance equals the sum of its entries."
+    help = (
+        "Check that every account's running balance equals the sum of its entries, and every "
+        "kept spend total the spending log."
+    )
 
     def handle(self, *args, **options):
         check = ledger_check()
@@ -22,10 +26,19 @@ class Command(BaseCommand):
                 f"Transaction {pk}: {lines} entries summing to {format_gbp(total)}; a transaction "
                 f"needs at least two entries summing to £0.00."
             )
-        differences = len(check.balance_differences) + len(check.unbalanced_transactions)
+        spend_diffs = spend_total_differences()
+        for partnership_id, theme_id, kept, logged in spend_diffs:
+            self.stdout.write(
+                f"Spend total of partnership {partnership_id} on theme {theme_id}: kept "
+                f"{format_gbp(kept)}, the spending log sums to {format_gbp(logged)}."
+            )
+        differences = (
+            len(check.balance_differences) + len(check.unbalanced_transactions) + len(spend_diffs)
+        )
         summary = (
-            f"Checked {check.accounts_checked} accounts and {check.transactions_checked} "
-            f"transactions: {differences} difference{'' if differences == 1 else 's'}."
+            f"Checked {check.accounts_checked} accounts, {check.transactions_checked} "
+            f"transactions and the spending log's totals: "
+            f"{differences} difference{'' if differences == 1 else 's'}."
         )
         if differences:
             raise CommandError(summary)
