@@ -33,8 +33,11 @@ RUN apt-get update \
 RUN groupadd --system cwf && useradd --system --gid cwf --home-dir /app --shell /usr/sbin/nologin cwf
 
 WORKDIR /app
-COPY requirements.lock ./
-RUN pip install -r requirements.lock
+# Only what the application runs on: requirements.lock less the test and lint tools, at the same
+# versions (`make lock` writes both). --no-deps and `pip check` fail the build if the list ever
+# misses a dependency, rather than letting pip fetch one unpinned.
+COPY requirements-prod.lock ./
+RUN pip install --no-deps -r requirements-prod.lock && pip check
 
 COPY . .
 COPY --from=frontend /build/static/build static/build

@@ -46,11 +46,13 @@ lint: setup
 bench: setup
 	$(PY) manage.py bench
 
-# Regenerate the pinned list after changing pyproject.toml.
+# Regenerate the pinned lists after changing pyproject.toml: requirements.lock (everything, for
+# make run and make test) and requirements-prod.lock (its run-time part, for the Docker image).
 lock:
 	rm -rf /tmp/cwf-lock-venv && $(PYTHON) -m venv /tmp/cwf-lock-venv
 	/tmp/cwf-lock-venv/bin/pip install --quiet ".[dev]"
 	/tmp/cwf-lock-venv/bin/pip freeze --exclude-editable | grep -v '^cwf-grants' > requirements.lock
+	/tmp/cwf-lock-venv/bin/python tools/prod_lock.py > requirements-prod.lock
 
 # Start again from an empty database, broker, cache and mail folder (the next `make run` re-seeds).
 clean-var:

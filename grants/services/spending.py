@@ -28,7 +28,7 @@ from partnerships.selectors import decision_list
 
 from ..models import ActionLine, Spend, SpendingPlan, Theme
 from ..sums import pence
-from .receipts import receipt_check
+from .receipts import receipt_check, receipts_removed_on_failure
 from .spend_totals import spend_totals_add
 
 LOGGING_ROLES = (Role.RESIDENT_MEMBER, Role.PARTNERSHIP_CHAIR, Role.LTO_FINANCE)
@@ -128,7 +128,7 @@ def spend_log(
         raise ScopeError("Only this partnership's members and LTO finance can log its spending.")
     today = today or timezone.localdate()
     kind = receipt_check(receipt) if receipt else None
-    with transaction.atomic():
+    with receipts_removed_on_failure() as written, transaction.atomic():
         fields = _validate(
             partnership_id=partnership_id, actor=actor, data=data, today=today, pending={}
         )
@@ -136,7 +136,9 @@ def spend_log(
         if kind:
             spend.receipt_key, spend.receipt_ext = uuid.uuid4().hex, kind.ext
             spend.receipt_content_type = kind.content_type
+            # Written before the row: a committed spend always has its file.
             spend.receipt.save(f"receipt.{kind.ext}", receipt, save=False)
+            written.append(spend.receipt.name)
         spend.save()
         spend_totals_add([spend])
     return spend

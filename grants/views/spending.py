@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -73,6 +74,9 @@ def _spend_form(request, partnership):
     )  # fmt: skip
 
 
+# The service's transaction is the request's only one, so a receipt file is removed whatever
+# rolls it back (grants.services.receipts).
+@transaction.non_atomic_requests
 @login_required
 def spend_log_view(request, partnership_pk: int):
     partnership = partnership_for(request, partnership_pk)

@@ -84,32 +84,11 @@ def reports_floor(request) -> JsonResponse:
     from django.db.models.functions import Coalesce
 
     from reporting.models import QuarterlyReport
+    from reporting.selectors.reports import REPORT_ROW_FIELDS
 
-    fields = [
-        "id",
-        "partnership_id",
-        "partnership__name",
-        "allocation_id",
-        "quarter_start",
-        "quarter_end",
-        "due_on",
-        "extended_to",
-        "effective_due",
-        "status",
-        "first_submitted_at",
-        "submitted_at",
-        "decided_at",
-        "what_happened",
-        "outcome_needs",
-        "outcome_skills",
-        "outcome_difference",
-        "outcome_place",
-        "people_involved",
-        "volunteers",
-        "spend_snapshot",
-    ]
+    # The columns the API reads for its rows (the same tuple, so the two cannot drift apart).
     qs = QuarterlyReport.objects.annotate(effective_due=Coalesce("extended_to", "due_on"))
-    return _page(qs.order_by("pk"), fields)
+    return _page(qs.order_by("pk"), REPORT_ROW_FIELDS)
 
 
 def _raw(sql: str):

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from cwf.accounts import permissions
 
-from ..models import Notification, QuarterlyReport, ReportStory, ReportVersion
+from ..models import OUTCOMES, Notification, QuarterlyReport, ReportStory, ReportVersion
 
 Status = QuarterlyReport.Status
 
@@ -41,6 +41,36 @@ def report_list(*, viewer) -> QuerySet[QuarterlyReport]:
     if permissions.sees_portfolio(viewer):
         return qs
     return qs.filter(partnership_id__in=permissions.partnership_ids(viewer))
+
+
+# What the reports API shows of a report (reporting.api.reports): its columns, the partnership's
+# name and the effective due date. Read by values(), so a page builds no model instances and
+# joins only the partnership (docs/performance.md).
+REPORT_ROW_FIELDS = (
+    "id",
+    "partnership_id",
+    "partnership__name",
+    "allocation_id",
+    "quarter_start",
+    "quarter_end",
+    "due_on",
+    "extended_to",
+    "effective_due",
+    "status",
+    "first_submitted_at",
+    "submitted_at",
+    "decided_at",
+    "what_happened",
+    *(name for name, _ in OUTCOMES),
+    "people_involved",
+    "volunteers",
+    "spend_snapshot",
+)
+
+
+def report_rows(*, viewer) -> QuerySet:
+    """report_list's reports, as dicts of REPORT_ROW_FIELDS."""
+    return report_list(viewer=viewer).values(*REPORT_ROW_FIELDS)
 
 
 def report_stories(*, viewer, report_id: int) -> QuerySet[ReportStory]:

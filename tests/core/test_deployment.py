@@ -4,12 +4,15 @@ has a health check, and gunicorn and `check --deploy` accept the production sett
 
 from __future__ import annotations
 
+import ast
 import importlib
 import importlib.util
 import os
 import re
 import subprocess
 import sys
+import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,8 @@ from celery.bin.celery import celery as celery_cli
 from django.conf import settings
 from django.core.management import get_commands, load_command_class
 from django.utils.module_loading import import_string
+
+from tools.prod_lock import main_dependencies, pinned_name, runtime_closure
 
 ROOT = Path(settings.BASE_DIR)
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -155,9 +160,53 @@ def test_the_dockerfile_builds_the_frontend_and_runs_as_a_non_root_user():
     assert "npm ci" in text and "npm run build" in text
     assert re.search(r"^FROM python:3\.11-slim\S* AS app", text, re.MULTILINE)
     assert "libpango-1.0-0" in text
-    assert "pip install -r requirements.lock" in text
     assert "collectstatic --noinput" in text
     assert re.search(r"^USER cwf$", text, re.MULTILINE)
+
+
+def _image_requirements() -> dict[str, str]:
+    """What the image's `pip install -r` lines install: canonical name -> pinned line."""
+    text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    files = re.findall(r"pip install [^&\n]*?-r (\S+)", text)
+    assert files == ["requirements-prod.lock"], files
+    assert not re.search(r"pip install (?![^&\n]*-r )", text), "pip installs something unlisted"
+    lines = (ROOT / files[0]).read_text().splitlines()
+    return {pinned_name(line): line for line in lines if line and not line.startswith("#")}
+
+
+def test_the_production_image_installs_no_test_or_lint_tools():
+    image = _image_requirements()
+    for tool in ("pytest", "pytest-django", "pytest-xdist", "ruff", "playwright", "hypothesis",
+                 "factory-boy", "faker", "greenlet"):  # fmt: skip
+        assert tool not in image, f"the production image would install {tool}"
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    for dependency in pyproject["project"]["optional-dependencies"]["dev"]:
+        assert pinned_name(dependency) not in image, dependency
+
+
+def test_the_production_image_has_what_the_application_runs_on_at_the_tested_versions():
+    image = _image_requirements()
+    tested = {pinned_name(line): line for line in (ROOT / "requirements.lock").read_text().split()}
+    assert all(tested[name] == line for name, line in image.items()), "versions differ"
+    # Exactly the run-time closure, as `make lock` writes it (so `pip check` passes in the image).
+    assert set(image) == runtime_closure(main_dependencies())
+    # Every third-party module the application imports comes from a package the image installs.
+    owners = metadata.packages_distributions()
+    for module in sorted(_third_party_imports()):
+        assert any(pinned_name(d) in image for d in owners[module]), module
+
+
+def _third_party_imports() -> set[str]:
+    ours = {"cwf", "grants", "partnerships", "reporting", "tests"}
+    found: set[str] = set()
+    for package in ("cwf", "grants", "partnerships", "reporting"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.Import):
+                    found.update(alias.name.split(".")[0] for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    found.add(node.module.split(".")[0])
+    return found - ours - set(sys.stdlib_module_names)
 
 
 def _run(args: list[str]) -> subprocess.CompletedProcess:

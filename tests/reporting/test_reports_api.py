@@ -1,12 +1,13 @@
 """The read-only reports API: scoped, outcomes and spend only once accepted, compliance figures,
 and a query count that does not grow with the page size."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
+from reporting.models import QuarterlyReport
 from reporting.selectors.reports import overdue_reports, reporting_compliance
-from reporting.services import decisions
+from reporting.services import decisions, periods
 from reporting.services import reports as services
 from reporting.services.periods import report_periods_create
 from tests.conftest import signed_in
@@ -39,6 +40,32 @@ def test_trustee_reads_reports_with_outcomes_and_spend_once_accepted(world):
     owed = next(r for r in rows if r["id"] != world.report.pk)
     assert owed["outcomes"] is None and owed["spend"] is None
     assert trustee.post("/api/v1/reports/", {}).status_code in (403, 405)
+
+
+def test_rows_show_london_times_extended_deadlines_and_the_documented_fields(world):
+    owed = QuarterlyReport.objects.filter(status="not_started").order_by("pk").first()
+    periods.report_extend(
+        report_id=owed.pk, actor=world.officer, extended_to=date(2026, 3, 1), reason="Flooding"
+    )
+    # Submitted in British Summer Time, decided in Greenwich Mean Time.
+    QuarterlyReport.objects.filter(pk=world.report.pk).update(
+        first_submitted_at=datetime(2024, 7, 14, 13, 5, 6, 500000, tzinfo=UTC),
+        decided_at=datetime(2024, 11, 4, 9, 30, tzinfo=UTC),
+    )
+    trustee = signed_in(user_with_role(Role.TRUSTEE))
+    rows = {r["id"]: r for r in trustee.get("/api/v1/reports/?page_size=50").json()["results"]}
+    accepted, extended = rows[world.report.pk], rows[owed.pk]
+    assert accepted["first_submitted_at"] == "2024-07-14T14:05:06.500000+01:00"
+    assert accepted["decided_at"] == "2024-11-04T09:30:00Z"
+    assert accepted["partnership"] == "Riverside Partnership"
+    assert accepted["outcomes"]["people_involved"] == 140
+    assert extended["extended_to"] == extended["effective_due_on"] == "2026-03-01"
+    assert extended["due_on"] < "2026-03-01" and extended["submitted_at"] is None
+    # The detail reads the same; every row has exactly the fields the schema documents.
+    assert trustee.get(f"/api/v1/reports/{owed.pk}/").json() == extended
+    schema = trustee.get("/api/v1/schema/?format=json").json()
+    documented = schema["components"]["schemas"]["Report"]["properties"]
+    assert all(row.keys() == documented.keys() for row in rows.values())
 
 
 def test_other_partnership_gets_404_and_an_empty_list(world):
