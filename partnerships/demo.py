@@ -2,6 +2,9 @@
 (codes, names and local authorities from the 2019 Community Needs Index's "Left Behind Area?"
 list), in every lifecycle state, with members, LTOs, meetings and decisions.
 
+The wards' populations are approximate figures made up for the demo (demo_data.DEMO_POPULATIONS),
+not official statistics: they let the trustees' dashboard show funding per head.
+
 Built through the services, as a person would build them. Idempotent: a partnership that already
 has members is left alone. The people and organisations are made up; the charity and company
 numbers have the right format and belong to nobody we know of."""
@@ -17,7 +20,7 @@ from django.utils import timezone
 from cwf.accounts.demo import demo_partnership
 from cwf.accounts.models import User
 
-from .demo_data import DECISIONS, FIRST, LAST, LTOS, PARTNERSHIPS, ROLES, WARDS, S
+from .demo_data import DECISIONS, DEMO_POPULATIONS, FIRST, LAST, LTOS, PARTNERSHIPS, ROLES, WARDS, S
 from .models import Lto, Meeting, Member, Neighbourhood, Partnership
 from .services import decisions, ltos, meetings, members, partnerships
 from .services.decisions import DecisionInput
@@ -49,6 +52,19 @@ def _neighbourhood(key: str) -> Neighbourhood:
         for field, value in blank.items():
             setattr(neighbourhood, field, value)
     return neighbourhood
+
+
+def _populations() -> int:
+    """Gives the demo wards their approximate demo populations (demo_data.DEMO_POPULATIONS),
+    where the register has none, so the dashboard can show funding per head. Runs on every seed,
+    so a database seeded before the figures existed gets them; a population already there (a
+    real import, or an earlier seed) is never changed."""
+    filled = 0
+    for key, population in DEMO_POPULATIONS.items():
+        filled += Neighbourhood.objects.filter(code=WARDS[key][0], population__isnull=True).update(
+            population=population
+        )
+    return filled
 
 
 def _lto(officer: User, key: str, checked_on: datetime.date):
@@ -227,9 +243,11 @@ def seed(*, stdout) -> None:
             continue
         _build(officer, partnership, spec, names, today, index)
         made += 1
+    populations = _populations()
     # This year's composition reviews, so the reminder shows on the members pages.
     sent = composition_reviews_send_due(today=today)
     stdout.write(
         f"Demo partnerships: {made} built, {Partnership.objects.count()} in all; "
-        f"{sent} composition review reminders sent."
+        f"{sent} composition review reminders sent; approximate demo populations (not official "
+        f"statistics) given to {populations} ward(s)."
     )

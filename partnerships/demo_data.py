@@ -27,6 +27,28 @@ WARDS = {
     "littlemoor": ("E05003770", "Littlemoor", "E07000053", "Weymouth and Portland", "South West"),
 }  # fmt: skip
 
+# Approximate residents of each demo ward, for the trustees' funding per head: round figures of
+# the size such wards have (a few thousand to a few tens of thousands), made up for the demo.
+# They are NOT official statistics: import the ONS mid-year ward estimates (or an IMD file with
+# its population column) for real figures. The demo sets them only where the register has none.
+DEMO_POPULATIONS = {
+    "grange": 6900,
+    "horden": 8100,
+    "bransholme_e": 10400,
+    "bransholme_w": 8800,
+    "golf_green": 5200,
+    "cliftonville": 9600,
+    "kingstanding": 14500,
+    "bentilee": 10800,
+    "moss_bay": 5500,
+    "moorclose": 6100,
+    "paulsgrove": 11600,
+    "clifton_south": 9300,
+    "nelson": 7400,
+    "north_ormesby": 3400,
+    "littlemoor": 4700,
+}
+
 # (name, charity number, company number, supplier reference, due diligence passed?)
 LTOS = {
     "halton": ("Halton Community Development Trust", "1187342", "11234567", "SUP-0101", True),

@@ -7,7 +7,18 @@ from collections.abc import Sequence
 
 from cwf.core.money import format_gbp
 
-from .charts import BLUE, GREEN, ORANGE, PALETTE, PURPLE, Chart, Series, bar_chart, line_chart
+from .charts import (
+    BLUE,
+    GREEN,
+    ORANGE,
+    PALETTE,
+    PURPLE,
+    Chart,
+    Series,
+    bar_chart,
+    line_chart,
+    paired_bar_chart,
+)
 
 
 def burn_down_chart(points: Sequence) -> Chart:
@@ -102,6 +113,42 @@ def breakdown_chart(breakdown) -> Chart:
         rows,
         numeric=(1, 2, 3, 4, 5),
     )
+
+
+def theme_chart(by_theme) -> Chart:
+    """Planned to date against spent, theme by theme, with the term's plan in the table."""
+    svg = paired_bar_chart(
+        title="Planned to date and spent by theme",
+        description="For each theme, what partnerships' endorsed plans put there up to now, "
+        "against what they have spent there.",
+        groups=[(r.label, r.planned_to_date, r.spent) for r in by_theme.rows],
+        names=("Planned to date", "Spent"),
+    )
+    rows = [
+        [
+            r.label,
+            str(r.partnerships),
+            format_gbp(r.planned),
+            format_gbp(r.planned_to_date),
+            format_gbp(r.spent),
+            variance_text(r.variance),
+        ]
+        for r in [*by_theme.rows, by_theme.total]
+    ]
+    return Chart(
+        svg,
+        "By theme",
+        ["Theme", "Partnerships", "Planned (term)", "Planned to date", "Spent", "Variance"],
+        rows,
+        numeric=(1, 2, 3, 4, 5),
+    )
+
+
+def variance_text(variance) -> str:
+    """Planned minus actual, said in words: "£1,200.00 under", "£300.00 over", "None"."""
+    if not variance:
+        return "None"
+    return f"{format_gbp(abs(variance))} {'under' if variance > 0 else 'over'}"
 
 
 def per_head_chart(per_head) -> Chart:

@@ -1,8 +1,8 @@
-"""Charts drawn on the server as SVG, small and dependency-free: a horizontal bar chart and a
-line chart. No JavaScript, no external files, no inline styles (the content security policy
-forbids them): colours are SVG attributes. The same SVG goes into the pages and, inline, into
-the PDF board pack. Every chart's page also shows the figures as a table (the template
-includes/chart.html puts the two together).
+"""Charts drawn on the server as SVG, small and dependency-free: a horizontal bar chart (single
+or paired) and a line chart. No JavaScript, no external files, no inline styles (the content
+security policy forbids them): colours are SVG attributes. The same SVG goes into the pages and,
+inline, into the PDF board pack. Every chart's page also shows the figures as a table (the
+template includes/chart.html puts the two together).
 
 Every value interpolated into the SVG is a number or passed through escape()."""
 
@@ -95,6 +95,48 @@ def bar_chart(
         f'<line x1="{left}" x2="{left}" y1="{top}" y2="{height - top}" stroke="{INK}" '
         f'stroke-width="1"/>'
     )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (see the module docstring)
+
+
+def paired_bar_chart(
+    *,
+    title: str,
+    description: str,
+    groups: Sequence[tuple[str, Decimal, Decimal]],
+    names: tuple[str, str],
+    colours: tuple[str, str] = (BLUE, ORANGE),
+    width: int = 720,
+) -> SafeString:
+    """Two horizontal bars per (label, first, second), e.g. planned against spent, with a
+    legend. Negative values are drawn as zero-length bars with their figure beside them."""
+    if not groups:
+        return mark_safe("")
+    chart_id = "chart-" + slugify(title)
+    left, right, row, top, legend = 200, 90, 40, 10, 26
+    height = top * 2 + row * len(groups) + legend
+    top_value = nice_ceiling(max((Decimal(v) for _, a, b in groups for v in (a, b)), default=0))
+    plot_w = width - left - right
+    parts = _open(chart_id, title, description, width, height)
+    for i, (name, *values) in enumerate(groups):
+        y = top + i * row
+        shown = name if len(name) <= 30 else name[:29] + "…"
+        parts.append(_text(left - 8, y + 24, shown, anchor="end"))
+        for j, value in enumerate(values):
+            length = round(float(max(Decimal(value), Decimal(0)) / top_value) * plot_w, 1)
+            bar_y = y + 4 + j * 16
+            parts.append(
+                f'<rect x="{left}" y="{bar_y}" width="{length}" height="14" fill="{colours[j]}"/>'
+            )
+            parts.append(_text(round(left + length + 6, 1), bar_y + 12, money_label(value)))
+    parts.append(
+        f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + row * len(groups)}" '
+        f'stroke="{INK}" stroke-width="1"/>'
+    )
+    for n, (name, colour) in enumerate(zip(names, colours, strict=True)):
+        lx, ly = left + n * 210, height - legend
+        parts.append(f'<rect x="{lx}" y="{ly}" width="24" height="12" fill="{colour}"/>')
+        parts.append(_text(lx + 30, ly + 11, name))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (see the module docstring)
 

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import assumptions, board_packs, dashboard, estimates, threesixtygiving
+from .views import assumptions, board_packs, dashboard, estimates, themes, threesixtygiving
 
 app_name = "reporting"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("partnerships/", dashboard.partnership_figures_page, name="partnership_figures"),
+    path("themes/<int:theme_pk>/", themes.theme_partnerships_page, name="theme_partnerships"),
     path("forecast/", estimates.forecast_page, name="forecast"),
     path("social-value/", estimates.social_value_page, name="social_value"),
     path("assumptions/", assumptions.assumption_list, name="assumption_list"),

@@ -60,6 +60,14 @@ SPEND_DECISION_THRESHOLD = Decimal(env("SPEND_DECISION_THRESHOLD", default="500.
 RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
 # A plan review is due this many months after a plan is endorsed, and every such period after.
 PLAN_REVIEW_MONTHS = env.int("PLAN_REVIEW_MONTHS", default=12)
+# The trustees' attention list flags a partnership whose spend to date differs from its endorsed
+# plan's spend to date by more than BOTH of these (reporting/selectors/variances.py). Spend in a
+# neighbourhood is lumpy (a hall refit lands in one quarter), so a percentage alone would flag
+# small sums early in a term, and an amount alone would flag ordinary slippage in a large plan:
+# together they pick out a plan that has stopped describing what is happening, which is the
+# question for a plan review.
+VARIANCE_ATTENTION_PERCENT = Decimal(env("VARIANCE_ATTENTION_PERCENT", default="25"))
+VARIANCE_ATTENTION_MIN_AMOUNT = Decimal(env("VARIANCE_ATTENTION_MIN_AMOUNT", default="10000.00"))
 
 # Quarterly reports: due this many days after the quarter ends; reminders this many days before
 # the due date, on it, and the day after; escalation to the lead officer and the automatic hold

@@ -43,6 +43,28 @@ class BreakdownSerializer(serializers.Serializer):
     rows = BreakdownRowSerializer(many=True)
 
 
+class ThemeRowSerializer(serializers.Serializer):
+    theme_id = serializers.IntegerField(
+        allow_null=True, help_text="The theme; null in the total row."
+    )
+    label = serializers.CharField()
+    partnerships = serializers.IntegerField(
+        help_text="Partnerships that plan or spend in the theme (in the total, each once)."
+    )
+    planned = money(help_text="Endorsed plans' costed vision over the whole term.")
+    planned_to_date = money(
+        help_text="The plan years that have ended, and the elapsed part of the current one."
+    )
+    spent = money(help_text="The spending log, net of reversals.")
+    variance = money(help_text="Planned to date minus spent: above zero under plan, below over.")
+
+
+class ThemeBreakdownSerializer(serializers.Serializer):
+    rows = ThemeRowSerializer(many=True, help_text="One row per theme, by name.")
+    total = ThemeRowSerializer()
+    explanation = serializers.CharField()
+
+
 class YearRowSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     committed = money()
@@ -65,22 +87,49 @@ class FundingPerHeadSerializer(serializers.Serializer):
     source = serializers.CharField()
 
 
+class VarianceSerializer(serializers.Serializer):
+    partnership_id = serializers.IntegerField()
+    partnership = serializers.CharField()
+    planned_to_date = money()
+    spent = money()
+    variance = money(help_text="Planned to date minus spent: above zero under plan, below over.")
+    over = serializers.BooleanField(help_text="True when spent is more than planned to date.")
+    percent = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=1,
+        allow_null=True,
+        help_text="The difference as a percentage of planned to date; null when nothing was "
+        "planned yet.",
+    )
+
+
 class AttentionCountsSerializer(serializers.Serializer):
     held_tranches = serializers.IntegerField()
     failing_composition = serializers.IntegerField()
     close_out_candidates = serializers.IntegerField()
-    not_yet = serializers.ListField(child=serializers.CharField())
+    large_variances = serializers.IntegerField()
+    variances = VarianceSerializer(
+        many=True,
+        help_text="Partnerships whose spend to date differs from their endorsed plan's by more "
+        "than both thresholds, largest difference first.",
+    )
+    variance_percent = serializers.DecimalField(
+        max_digits=6, decimal_places=2, help_text="The percentage threshold."
+    )
+    variance_min_amount = money(help_text="The amount threshold.")
 
 
 class PortfolioSummarySerializer(serializers.Serializer):
     as_of = serializers.DateField()
     headline = HeadlineSerializer()
     breakdowns = BreakdownSerializer(many=True)
+    by_theme = ThemeBreakdownSerializer(
+        help_text="Planned (endorsed costed visions) against spent, theme by theme."
+    )
     by_year = YearRowSerializer(many=True)
     funding_per_head = FundingPerHeadSerializer()
     attention = AttentionCountsSerializer()
     spend_explanation = serializers.CharField()
-    not_yet = serializers.ListField(child=serializers.CharField())
 
 
 class PartnershipFiguresSerializer(serializers.Serializer):

@@ -67,8 +67,9 @@ class PortfolioView(APIView):
 
 
 class PortfolioSummaryView(PortfolioView):
-    """The portfolio at a glance: headline figures, breakdowns by region, IMD and CNI decile and
-    year, funding per head beside the published benchmarks, and what needs attention."""
+    """The portfolio at a glance: headline figures, breakdowns by region, IMD and CNI decile,
+    theme and year, funding per head beside the published benchmarks, and what needs attention
+    (with the partnerships whose spending is far from plan)."""
 
     serializer_class = s.PortfolioSummarySerializer
 
@@ -84,6 +85,7 @@ class PortfolioSummaryView(PortfolioView):
                 "as_of": summary.as_of,
                 "headline": summary.headline,
                 "breakdowns": summary.breakdowns,
+                "by_theme": summary.by_theme,
                 "by_year": summary.by_year,
                 "funding_per_head": {
                     **summary.funding_per_head.__dict__,
@@ -96,10 +98,12 @@ class PortfolioSummaryView(PortfolioView):
                     "held_tranches": len(attention.held),
                     "failing_composition": len(attention.failing_composition),
                     "close_out_candidates": len(attention.close_out),
-                    "not_yet": list(attention.not_yet),
+                    "large_variances": len(attention.variances),
+                    "variances": attention.variances,
+                    "variance_percent": attention.variance_percent,
+                    "variance_min_amount": attention.variance_min_amount,
                 },
                 "spend_explanation": summary.spend_explanation,
-                "not_yet": list(summary.not_yet),
             }
         ).data
 

@@ -20,6 +20,8 @@ from ..chart_data import (
     per_head_chart,
     planned_actual_chart,
     social_value_chart,
+    theme_chart,
+    variance_text,
 )
 from ..charts import Chart
 from ..selectors.forecast import PortfolioForecast, portfolio_forecast
@@ -63,6 +65,12 @@ def _attention_by_partnership(summary: PortfolioSummary) -> dict[int, list[str]]
             "Does not meet the composition rules: "
             + "; ".join(f"{r.rule.lower()} (now {r.figure})" for r in item.rules)
         )
+    for item in summary.attention.variances:
+        notes.setdefault(item.partnership_id, []).append(
+            f"Spending far from plan: planned £{item.planned_to_date:,.2f} to date, spent "
+            f"£{item.spent:,.2f} ({variance_text(item.variance)}"
+            + (f", {item.percent}%)." if item.percent is not None else ").")
+        )
     for item in summary.attention.close_out:
         notes.setdefault(item.allocation.partnership_id, []).append(
             f"Ready for close-out: £{item.remaining:,.2f} left to release."
@@ -71,7 +79,7 @@ def _attention_by_partnership(summary: PortfolioSummary) -> dict[int, list[str]]
 
 
 def board_pack_data(*, viewer, as_of: datetime.date, progress: Callable[[int, str], None]):
-    summary = portfolio_summary(viewer=viewer)
+    summary = portfolio_summary(viewer=viewer, today=as_of)
     progress(20, "Working out the forecast")
     forecast = portfolio_forecast(viewer=viewer, today=as_of)
     progress(35, "Estimating social value")
@@ -89,6 +97,7 @@ def board_pack_data(*, viewer, as_of: datetime.date, progress: Callable[[int, st
         "burn_down": burn_down_chart(burn_down),
         "planned_actual": planned_actual_chart(summary.by_year),
         "per_head": per_head_chart(summary.funding_per_head),
+        "by_theme": theme_chart(summary.by_theme),
         "forecast": forecast_chart(forecast.forecast),
         "social_value": social_value_chart(social_value.result.total),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..chart_data import variance_text
 from .data import BoardPackData
 
 
@@ -58,6 +59,25 @@ def tables(data: BoardPackData) -> list[Table]:
                 ],
             )
         )
+    by_theme = data.summary.by_theme
+    out.append(
+        Table(
+            "By theme",
+            [
+                "Theme",
+                "Partnerships",
+                "Planned, term (£)",
+                "Planned to date (£)",
+                "Spent (£)",
+                "Variance, planned to date minus spent (£)",
+            ],
+            [
+                [r.label, r.partnerships, r.planned, r.planned_to_date, r.spent, r.variance]
+                for r in [*by_theme.rows, by_theme.total]
+            ],
+            note=by_theme.explanation,
+        )
+    )
     out.append(
         Table(
             "By year",
@@ -102,13 +122,47 @@ def tables(data: BoardPackData) -> list[Table]:
                 ],
                 *[
                     [
+                        i.partnership,
+                        f"Spending far from plan: planned £{i.planned_to_date:,.2f} to date, "
+                        f"spent £{i.spent:,.2f} ({variance_text(i.variance)})",
+                    ]
+                    for i in attention.variances
+                ],
+                *[
+                    [
                         i.allocation.partnership.name,
                         f"Ready for close-out: £{i.remaining:,.2f} left to release",
                     ]
                     for i in attention.close_out
                 ],
             ],
-            note=" ".join(attention.not_yet),
+        )
+    )
+    out.append(
+        Table(
+            "Variances",
+            [
+                "Partnership",
+                "Planned to date (£)",
+                "Spent (£)",
+                "Variance, planned to date minus spent (£)",
+                "Difference (% of planned to date)",
+                "Under or over plan",
+            ],
+            [
+                [
+                    i.partnership,
+                    i.planned_to_date,
+                    i.spent,
+                    i.variance,
+                    i.percent,
+                    "Over" if i.over else "Under",
+                ]
+                for i in attention.variances
+            ],
+            note=f"Partnerships with an endorsed plan whose spend to date differs from the "
+            f"plan's spend to date by more than {attention.variance_percent}% and by more than "
+            f"£{attention.variance_min_amount:,.2f}, largest difference first.",
         )
     )
     forecast = data.forecast.forecast

@@ -1,13 +1,17 @@
 """What needs the trustees' attention: overdue quarterly reports (with the fund's reporting
-compliance), held tranches, partnerships that fail the composition rules, allocations ready for
-close-out. Fixed queries whatever the portfolio size."""
+compliance), held tranches, partnerships that fail the composition rules, large differences
+between planned and actual spending (variances.py), allocations ready for close-out. Fixed
+queries whatever the portfolio size."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.utils import timezone
 
 from cwf.accounts import permissions
 from grants.models import Account, Allocation, Tranche, TrancheHold
@@ -24,17 +28,13 @@ from partnerships.selectors import partnership_overview_list
 from reporting.models import QuarterlyReport
 
 from .reports import overdue_reports, reporting_compliance
+from .variances import Variance, large_variances_now
 
 # Partnerships the fund has endorsed must keep to the rules (see partnerships/composition.py).
 RULES_APPLY = (
     Partnership.Status.ENDORSED,
     Partnership.Status.DELIVERING,
     Partnership.Status.CLOSING,
-)
-# What is not in the product yet, said on the page rather than left out silently.
-NOT_YET = (
-    "Large variances between planned and actual spending are not flagged here yet: each "
-    "partnership's planned-against-actual page shows them.",
 )
 
 
@@ -84,18 +84,37 @@ class Attention:
     held: list[HeldTranche] = field(default_factory=list)
     failing_composition: list[FailingPartnership] = field(default_factory=list)
     close_out: list[CloseOutCandidate] = field(default_factory=list)
-    not_yet: tuple[str, ...] = NOT_YET
+    variances: list[Variance] = field(default_factory=list)
+
+    @property
+    def variance_percent(self) -> Decimal:
+        return settings.VARIANCE_ATTENTION_PERCENT
+
+    @property
+    def variance_min_amount(self) -> Decimal:
+        return settings.VARIANCE_ATTENTION_MIN_AMOUNT
 
     @property
     def count(self) -> int:
         return (
-            len(self.overdue) + len(self.held) + len(self.failing_composition) + len(self.close_out)
+            len(self.overdue)
+            + len(self.held)
+            + len(self.failing_composition)
+            + len(self.variances)
+            + len(self.close_out)
         )
 
 
-def attention_list(*, viewer) -> Attention:
+def attention_list(
+    *, viewer, today: datetime.date | None = None, variances: list[Variance] | None = None
+) -> Attention:
+    """`variances`: the large variances when the caller has read the planned and spent figures
+    already (the portfolio summary has, for the breakdown by theme); otherwise read here."""
     if not permissions.sees_portfolio(viewer):
         return Attention()
+    today = today or timezone.localdate()
+    if variances is None:
+        variances = large_variances_now(viewer=viewer, today=today)
     in_force = TrancheHold.objects.filter(lifted_at__isnull=True).order_by("placed_at")
     held = (
         tranche_list(viewer=viewer)
@@ -144,12 +163,13 @@ def attention_list(*, viewer) -> Attention:
     return Attention(
         # Only what the list shows: at 1,000 partnerships a quarter's overdue reports are many.
         overdue=list(
-            overdue_reports().only(
+            overdue_reports(today=today).only(
                 "partnership__name", "quarter_start", "quarter_end", "due_on", "extended_to"
             )
         ),
-        compliance=fund_compliance(reporting_compliance()),
+        compliance=fund_compliance(reporting_compliance(today=today)),
         held=[HeldTranche(t, [h.reason for h in t.holds_in_force]) for t in held],
         failing_composition=failing,
         close_out=close_out,
+        variances=variances,
     )

@@ -52,3 +52,17 @@ def spent_subquery(partnership_ref: str = "pk"):
         .values("total")
     )
     return Coalesce(Subquery(totals, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
+def spent_by_partnership_theme(*, viewer) -> dict[tuple[int, int], Decimal]:
+    """(partnership id, theme id) -> money spent in that theme, net of reversals (a reversal
+    carries the theme of the spend it reverses), for the partnerships the viewer may see. One
+    query over the kept totals (a row per partnership and theme).
+
+    Every figure of spend by theme in reporting (the breakdown by theme, its drill-down, the
+    planned-against-actual variances) is read through here and nowhere else."""
+    rows = _spent_rows()
+    if not permissions.sees_portfolio(viewer):
+        rows = rows.filter(partnership_id__in=permissions.partnership_ids(viewer))
+    totals = rows.values("partnership_id", "theme_id").annotate(spent=Sum("amount")).order_by()
+    return {(row["partnership_id"], row["theme_id"]): pence(row["spent"]) for row in totals}

@@ -9,22 +9,19 @@ from django.utils import timezone
 
 from cwf.accounts import permissions
 
-from .attention import NOT_YET, Attention, attention_list
+from .attention import Attention, attention_list
 from .by_year import YearRow, portfolio_by_year
 from .per_head import FundingPerHead, funding_per_head
+from .planned import planned_by_partnership_theme
 from .portfolio import (
     Breakdown,
     Headline,
     portfolio_breakdowns,
     portfolio_headline,
 )
-from .spend import SPEND_EXPLANATION
-
-# Parts of the dashboard that depend on features not in the product yet.
-THEME_NOT_YET = (
-    "A breakdown by theme will appear when partnerships' spending plans (costed by theme) are in "
-    "the product."
-)
+from .spend import SPEND_EXPLANATION, spent_by_partnership_theme
+from .themes import ThemeBreakdown, theme_breakdown
+from .variances import large_variances
 
 
 @dataclass(frozen=True)
@@ -32,22 +29,32 @@ class PortfolioSummary:
     as_of: datetime.date
     headline: Headline
     breakdowns: list[Breakdown]
+    by_theme: ThemeBreakdown
     by_year: list[YearRow]
     funding_per_head: FundingPerHead
     attention: Attention
     spend_explanation: str = SPEND_EXPLANATION
-    not_yet: tuple[str, ...] = (THEME_NOT_YET, *NOT_YET)
 
 
-def portfolio_summary(*, viewer) -> PortfolioSummary | None:
+def portfolio_summary(*, viewer, today: datetime.date | None = None) -> PortfolioSummary | None:
+    """`today` is the day planned-to-date and overdue are judged on (the board pack's date)."""
     if not permissions.sees_portfolio(viewer):
         return None
+    today = today or timezone.localdate()
     headline = portfolio_headline(viewer=viewer)
+    # Read once, for both the breakdown by theme and the variances in the attention list.
+    planned = planned_by_partnership_theme(viewer=viewer, today=today)
+    spent = spent_by_partnership_theme(viewer=viewer)
     return PortfolioSummary(
-        as_of=timezone.localdate(),
+        as_of=today,
         headline=headline,
         breakdowns=portfolio_breakdowns(viewer=viewer),
+        by_theme=theme_breakdown(viewer=viewer, planned=planned, spent=spent),
         by_year=portfolio_by_year(viewer=viewer),
         funding_per_head=funding_per_head(viewer=viewer, headline=headline),
-        attention=attention_list(viewer=viewer),
+        attention=attention_list(
+            viewer=viewer,
+            today=today,
+            variances=large_variances(viewer=viewer, planned=planned, spent=spent),
+        ),
     )

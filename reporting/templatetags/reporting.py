@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 
+from ..chart_data import variance_text
+
 register = template.Library()
 
 
@@ -12,3 +14,10 @@ def percent(fraction) -> str:
         return "–"
     value = (Decimal(fraction) * 100).quantize(Decimal("0.01")).normalize()
     return f"{value:f}%"
+
+
+@register.filter
+def variance(amount) -> str:
+    """{{ row.variance|variance }}, planned minus actual in words: "£1,200.00 under", "£300.00
+    over" or "None"."""
+    return variance_text(amount)

@@ -9,7 +9,13 @@ from cwf.core.pagination import paginate
 from grants.selectors.endowment import endowment_burn_down
 from partnerships.models import Partnership
 
-from ..chart_data import breakdown_chart, burn_down_chart, per_head_chart, planned_actual_chart
+from ..chart_data import (
+    breakdown_chart,
+    burn_down_chart,
+    per_head_chart,
+    planned_actual_chart,
+    theme_chart,
+)
 from ..selectors.portfolio import dimensions, funded, partnership_figures
 from ..selectors.spend import SPEND_EXPLANATION
 from ..selectors.summary import portfolio_summary
@@ -34,6 +40,7 @@ def dashboard(request):
         "burn_down": burn_down_chart(endowment_burn_down(viewer=request.user)),
         "planned_actual": planned_actual_chart(summary.by_year),
         "breakdowns": [(b, breakdown_chart(b)) for b in summary.breakdowns],
+        "theme_chart": theme_chart(summary.by_theme),
         "per_head": per_head_chart(summary.funding_per_head),
         "attention": summary.attention,
     }

@@ -159,6 +159,9 @@ URL_ARGUMENTS: dict[str, object] = {
     "spend_pk": lambda w: w.b_objects["spend"].pk,
     "spend_import_pk": lambda w: w.b_objects["spend_import"].pk,
     "plan_review_pk": lambda w: w.b_objects["plan_review"].pk,
+    # Themes are fund-wide; the one B spends in, so its drill-down page names B. Only portfolio
+    # roles may open it: scoped users must get a 404.
+    "theme_pk": lambda w: w.b_objects["spend"].theme_id,
     # Quarterly reports (issue 7): B's report and one of its stories.
     "report_pk": lambda w: w.b_objects["report"].pk,
     "story_pk": lambda w: w.b_objects["story"].pk,

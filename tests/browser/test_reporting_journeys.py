@@ -5,13 +5,13 @@ PDF and the spreadsheet."""
 import pytest
 
 from tests.factories import Role, user_with_role
-from tests.reporting import scenario
+from tests.reporting import scenario, theme_scenario
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_trustee_reads_the_dashboard_on_a_phone(page_as):
-    scenario.build()
+    theme_scenario.build(scenario.build())
     trustee = user_with_role(Role.TRUSTEE, full_name="Tom Trustee")
     page = page_as(trustee)
     page.goto("/portfolio/")
@@ -23,9 +23,22 @@ def test_a_trustee_reads_the_dashboard_on_a_phone(page_as):
     assert not table.is_visible()
     page.click("text=Burn-down: the figures as a table")
     assert table.is_visible()
+    # The breakdown by theme is a table on the page (its chart beside it), each theme a link.
+    themes = page.locator("#theme-table")
+    themes.scroll_into_view_if_needed()
+    assert themes.is_visible()
+    young = themes.locator("tr:has-text('Young people')")
+    assert young.locator("text=£400,000.00").is_visible()
+    assert young.locator("text=£5,000.00").is_visible()
+    assert page.locator("text=Spending far from plan (1)").is_visible()
     page.click("a:has-text('North East')")
     page.wait_for_selector('h1:has-text("Partnerships\' figures")')
     assert page.locator("text=Alpha Big Local").count() == 1
+    assert page.locator("text=Beta Big Local").count() == 0
+    page.go_back()
+    page.click("#theme-table a:has-text('Young people')")
+    page.wait_for_selector("h1:has-text('Young people')")
+    assert page.locator("#theme-partnerships a", has_text="Alpha Big Local").first.is_visible()
     assert page.locator("text=Beta Big Local").count() == 0
 
 

@@ -38,6 +38,27 @@ def test_a_trustee_pulls_the_summary_with_a_token(portfolio, trustee):
     assert data["attention"]["held_tranches"] == 1
 
 
+def test_the_summary_breaks_planned_and_spent_down_by_theme(portfolio, trustee):
+    from tests.reporting import theme_scenario
+
+    theme_scenario.build(portfolio)
+    data = bearer(trustee).get("/api/v1/portfolio/summary/").json()
+    assert "not_yet" not in data
+    rows = {r["label"]: r for r in data["by_theme"]["rows"]}
+    young = rows["Young people"]
+    assert (young["partnerships"], young["planned"], young["spent"]) == (1, "400000.00", "5000.00")
+    assert rows["Environment"]["planned"] == "0.00" and rows["Environment"]["variance"] == (
+        "-20000.00"
+    )
+    total = data["by_theme"]["total"]
+    assert (total["theme_id"], total["planned"], total["spent"]) == (
+        None,
+        "1000000.00",
+        "125000.00",
+    )
+    assert "endorsed spending plan" in data["by_theme"]["explanation"]
+
+
 @pytest.mark.parametrize("url", SUMMARIES)
 def test_summaries_answer_304_when_nothing_changed(portfolio, trustee, url):
     client = bearer(trustee)
@@ -159,7 +180,10 @@ def test_the_schema_describes_the_endpoints(client):
                  "/api/v1/portfolio/social-value/", "/api/v1/portfolio/partnerships/",
                  "/api/v1/360giving/"):  # fmt: skip
         assert path in schema
+    # The summary's breakdown by theme and its variances are described field by field.
+    for name in ("by_theme", "ThemeRow", "planned_to_date", "large_variances", "Variance"):
+        assert name in schema, name
 
 
-SUMMARY_QUERIES = 24  # breakdowns: places, then money in 3 grouped queries (performance.md)
+SUMMARY_QUERIES = 27  # places, money in 3 grouped queries, themes 3 (docs/performance.md)
 LIST_QUERIES = 8

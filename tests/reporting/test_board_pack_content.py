@@ -73,3 +73,33 @@ def test_render_reports_progress(portfolio, officer):
     seen = []
     render(pack, progress=lambda percent, stage: seen.append(percent))
     assert seen == sorted(seen) and seen[0] > 0
+
+
+def test_the_pack_holds_the_theme_table_and_the_variances(portfolio, trustee):
+    """As of 1 June 2026, 61 days into Alpha's plan year 3: planned to date is
+    2 x 60,000 + 60,000 x 61/365 = £130,027.40 on Community spaces and
+    2 x 40,000 + 40,000 x 61/365 = £86,684.93 on Young people, £216,712.33 in all, against
+    £105,000.00 spent: £111,712.33 under plan, 51.5%."""
+    from reporting.board_pack import csv as pack_csv
+    from reporting.board_pack import xlsx
+    from tests.reporting import theme_scenario
+
+    theme_scenario.build(portfolio)
+    pack = data(trustee)
+    book = load_workbook(io.BytesIO(xlsx.write(pack)))
+    themes = {row[0]: row[1:] for row in book["By theme"].iter_rows(min_row=2, values_only=True)}
+    assert themes["Young people"] == (1, 400000, 86684.93, 5000, 81684.93)
+    assert themes["All themes"][:4] == (2, 1000000, 216712.33, 125000)
+    assert book["By theme"]["C2"].number_format == '"£"#,##0.00'
+    variances = list(book["Variances"].iter_rows(min_row=2, max_row=2, values_only=True))
+    assert variances == [("Alpha Big Local", 216712.33, 105000, 111712.33, 51.5, "Under")]
+    rows = list(csv.reader(io.StringIO(pack_csv.write(pack).decode("utf-8-sig"))))
+    assert ["By theme", "Community spaces", "Planned to date (£)", "130027.40"] in rows
+    assert ["By theme", "Environment", "Spent (£)", "20000.00"] in rows
+    assert ["Variances", "Alpha Big Local", "Spent (£)", "105000.00"] in rows
+    assert any(r[:2] == ["Attention", "Alpha Big Local"] and "far from plan" in r[3] for r in rows)
+    html = pdf.html(pack)
+    for text in ("By theme", "Planned to date and spent by theme", "£216,712.33",
+                 "Spending far from plan (1)", "£111,712.33 under"):  # fmt: skip
+        assert text in html, text
+    assert "will appear when" not in html

@@ -23,3 +23,31 @@ def test_the_demo_has_every_assumption_with_its_source_once(officer):
     assert all(a.source for a in values.values())
     assert values["running_costs"].display == "0.8%"
     assert values["running_costs"].changed_by == officer
+
+
+@pytest.mark.slow
+def test_the_demo_dashboard_shows_funding_per_head_a_theme_and_a_variance():
+    from django.core.management import call_command
+
+    from cwf.accounts.models import User
+    from partnerships import demo as partnerships_demo
+    from partnerships.models import Neighbourhood
+    from reporting.selectors.summary import portfolio_summary
+    from tests.conftest import signed_in
+
+    call_command("seed_demo", stdout=io.StringIO())
+    trustee = User.objects.get(email="trustee@example.org")
+    summary = portfolio_summary(viewer=trustee)
+    per_head = summary.funding_per_head
+    assert per_head.population > 0 and per_head.neighbourhoods_without_population == 0
+    assert per_head.committed_per_head > 0
+    assert any(r.planned > 0 and r.spent > 0 for r in summary.by_theme.rows)
+    assert summary.attention.variances
+    body = signed_in(trustee).get("/portfolio/").content.decode()
+    assert "people live in the funded neighbourhoods" in body
+    assert "This fund: committed</th>" in body and f"£{per_head.committed_per_head:,.2f}" in body
+    assert 'id="theme-table"' in body and "Spending far from plan" in body
+    # Seeding again changes no population (the demo fills only blanks).
+    populations = dict(Neighbourhood.objects.values_list("code", "population"))
+    partnerships_demo.seed(stdout=io.StringIO())
+    assert dict(Neighbourhood.objects.values_list("code", "population")) == populations

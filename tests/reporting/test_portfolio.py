@@ -14,7 +14,7 @@ from reporting.selectors.portfolio import (
 from reporting.selectors.summary import portfolio_summary
 from reporting.services.periods import report_periods_create
 from tests.conftest import signed_in
-from tests.reporting import scenario
+from tests.reporting import scenario, theme_scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,8 @@ def test_attention_list(portfolio, trustee):
     # Alpha's first two quarters (from 1 April 2024) have ended by December 2024; neither report
     # has come in, so both are overdue now and the fund's on-time rate is nought.
     report_periods_create(today=date(2024, 12, 1))
-    attention = portfolio_summary(viewer=trustee).attention
+    theme_scenario.build(portfolio)  # Alpha's endorsed plan, and spends far below it
+    attention = portfolio_summary(viewer=trustee, today=theme_scenario.TODAY).attention
     assert [(r.partnership.name, r.quarter_label) for r in attention.overdue] == [
         ("Alpha Big Local", QuarterlyReport.objects.order_by("pk")[0].quarter_label),
         ("Alpha Big Local", QuarterlyReport.objects.order_by("pk")[1].quarter_label),
@@ -80,9 +81,13 @@ def test_attention_list(portfolio, trustee):
     # Factory partnerships are forming, so the composition rules are not enforced on them yet.
     assert attention.failing_composition == []
     assert attention.close_out == []
-    assert any("variances" in note for note in attention.not_yet)
+    assert [(v.partnership, v.planned_to_date, v.spent) for v in attention.variances] == [
+        ("Alpha Big Local", D("250136.98"), D("105000.00"))
+    ]
+    assert attention.count == 2 + 1 + 1
     body = signed_in(trustee).get("/portfolio/").content.decode()
     assert "Overdue quarterly reports (2)" in body
+    assert "Spending far from plan (1)" in body
     assert "0 of 2 quarterly reports due so far came in on time" in body
 
 
@@ -126,4 +131,4 @@ def test_the_dashboard_query_count_does_not_grow(portfolio, trustee, django_asse
         client.get("/portfolio/")
 
 
-DASHBOARD_QUERIES = 26  # breakdowns: places, then money in 3 grouped queries (performance.md)
+DASHBOARD_QUERIES = 29  # places, money in 3 grouped queries, themes 3 (performance.md)
