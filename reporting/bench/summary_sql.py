@@ -2,12 +2,17 @@
 the same tables (the ledger's balances by kind, paid grant money, committed, released and paid
 and spent by region, IMD decile and CNI decile of each partnership's main neighbourhood, the
 same by year, the population served, and the attention list: held tranches, reporting
-compliance, overdue reports, partnerships failing the composition rules, close-out candidates).
+compliance, overdue reports, partnerships failing the composition rules, close-out candidates;
+spent by theme, and each partnership's endorsed costed vision by theme over the term, in the
+plan years ended and in the current one, whose elapsed fraction the caller applies, as the
+product does in Python).
 Portable between PostgreSQL and SQLite (window functions, no DISTINCT ON). Spend is read, as the
 product reads it, from the spending log's kept totals (grants_spendtotal): the same stored data,
 not a re-summing of the two-million-row log that neither the product nor this query needs."""
 
 from __future__ import annotations
+
+import calendar
 
 from django.conf import settings
 from django.db import connection
@@ -93,10 +98,10 @@ UNION ALL SELECT 'people', '', COUNT(*), SUM(population), NULL, NULL FROM partne
 UNION ALL SELECT 'held', '', COUNT(*), SUM(total), NULL, NULL FROM t WHERE status = 'held'
 UNION ALL SELECT 'compliance', '', COUNT(*),
     SUM(CASE WHEN first_submitted_at IS NOT NULL
-             AND CAST(first_submitted_at AS DATE) <= COALESCE(extended_to, due_on)
+             AND {submitted_on} <= COALESCE(extended_to, due_on)
         THEN 1 ELSE 0 END),
     AVG(CASE WHEN first_submitted_at IS NOT NULL
-             AND CAST(first_submitted_at AS DATE) <= COALESCE(extended_to, due_on) THEN 0
+             AND {submitted_on} <= COALESCE(extended_to, due_on) THEN 0
         ELSE {days_late} END), NULL
     FROM reporting_quarterlyreport
     WHERE COALESCE(extended_to, due_on) < %(today)s OR first_submitted_at IS NOT NULL
@@ -113,6 +118,22 @@ UNION ALL SELECT 'composition', p.name, p.id, m.voting, m.residents, NULL
     ) m ON m.partnership_id = p.id
     WHERE p.status IN ('endorsed', 'delivering', 'closing')
       AND (m.voting < %(min_voting)s OR m.residents < m.voting * %(min_share)s)
+UNION ALL SELECT 'theme_spent', CAST(theme_id AS TEXT), COUNT(*), SUM(amount), NULL, NULL
+    FROM grants_spendtotal GROUP BY theme_id
+UNION ALL SELECT 'theme_planned', CAST(partnership_id AS TEXT) || ':' || CAST(theme_id AS TEXT),
+    elapsed, SUM(amount), SUM(CASE WHEN year <= elapsed THEN amount ELSE 0 END),
+    SUM(CASE WHEN year = elapsed + 1 THEN amount ELSE 0 END)
+    FROM (
+        SELECT sp.partnership_id, vl.theme_id, vl.year, vl.amount,
+               %(year)s - {start_year} - CASE
+                   WHEN {start_month} < %(month)s OR ({start_month} = %(month)s AND
+                        (CASE WHEN {start_month} = 2 AND {start_day} = 29 THEN %(february_end)s
+                              ELSE {start_day} END) <= %(day)s)
+                   THEN 0 ELSE 1 END AS elapsed
+        FROM grants_visionline vl JOIN grants_spendingplan sp ON sp.id = vl.plan_id
+        JOIN grants_allocation a ON a.id = sp.allocation_id
+        WHERE sp.status = 'endorsed'
+    ) lines GROUP BY partnership_id, theme_id, elapsed
 UNION ALL SELECT 'close_out', p.name, a.id, acc.balance, NULL, NULL
     FROM grants_allocation a JOIN grants_account acc ON acc.allocation_id = a.id
     JOIN partnerships_partnership p ON p.id = a.partnership_id
@@ -123,12 +144,25 @@ UNION ALL SELECT 'close_out', p.name, a.id, acc.balance, NULL, NULL
 def _year(column: str) -> str:
     if connection.vendor == "postgresql":
         return f"CAST(EXTRACT(YEAR FROM {column}) AS TEXT)"
-    return f"strftime('%Y', {column})"
+    return f"strftime('%%Y', {column})"  # %% : the query has parameters
+
+
+def _part(column: str, part: str, strftime: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT({part} FROM {column}) AS INTEGER)"
+    return f"CAST(strftime('%{strftime}', {column}) AS INTEGER)"  # %% : the query has parameters
+
+
+def _submitted_on() -> str:
+    """The local day a report was first submitted (SQLite keeps UTC text: the day in UTC)."""
+    if connection.vendor == "postgresql":
+        return "CAST(first_submitted_at AT TIME ZONE %(zone)s AS DATE)"
+    return "DATE(first_submitted_at)"
 
 
 def _days_late() -> str:
     """Days from the effective due date to submission (or today, if still owed)."""
-    submitted = "COALESCE(CAST(first_submitted_at AS DATE), %(today)s)"
+    submitted = f"COALESCE({_submitted_on()}, %(today)s)"
     due = "COALESCE(extended_to, due_on)"
     if connection.vendor == "postgresql":
         return f"({submitted} - {due})"
@@ -142,9 +176,19 @@ def summary_sql() -> list[tuple]:
         year_paid=_year("paid_on"),
         year_approved=_year("approved_at"),
         days_late=_days_late(),
+        submitted_on=_submitted_on(),
+        start_year=_part("a.starts_on", "YEAR", "%Y"),
+        start_month=_part("a.starts_on", "MONTH", "%m"),
+        start_day=_part("a.starts_on", "DAY", "%d"),
     )
+    today = timezone.localdate()
     params = {
-        "today": timezone.localdate(),
+        "today": today,
+        "zone": settings.TIME_ZONE,
+        "year": today.year,
+        "month": today.month,
+        "day": today.day,
+        "february_end": 29 if calendar.isleap(today.year) else 28,
         "min_voting": min_voting_members(),
         "min_share": min_resident_share(),
         "close_out": settings.CLOSE_OUT_THRESHOLD,
