@@ -103,7 +103,16 @@ class VarianceSerializer(serializers.Serializer):
     )
 
 
+class ComplianceSerializer(serializers.Serializer):
+    due = serializers.IntegerField(help_text="Quarterly reports due so far, fund-wide.")
+    on_time = serializers.IntegerField(help_text="Of those, submitted by their (extended) date.")
+    on_time_rate = serializers.FloatField(allow_null=True, help_text="0 to 1; null if none due.")
+    mean_days_late = serializers.FloatField(help_text="Over all due reports; on time counts 0.")
+
+
 class AttentionCountsSerializer(serializers.Serializer):
+    overdue_reports = serializers.IntegerField(help_text="Quarterly reports still owed past due.")
+    reporting_compliance = ComplianceSerializer(allow_null=True)
     held_tranches = serializers.IntegerField()
     failing_composition = serializers.IntegerField()
     close_out_candidates = serializers.IntegerField()

@@ -95,6 +95,8 @@ class PortfolioSummaryView(PortfolioView):
                     ],
                 },
                 "attention": {
+                    "overdue_reports": len(attention.overdue),
+                    "reporting_compliance": attention.compliance,
                     "held_tranches": len(attention.held),
                     "failing_composition": len(attention.failing_composition),
                     "close_out_candidates": len(attention.close_out),

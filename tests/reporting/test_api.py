@@ -2,11 +2,14 @@
 filters, ordering and pagination, throttling, tokens (401 when invalid or revoked; a trustee's
 token gets 403 or 405 on any write), and the summary's query count pinned at two sizes."""
 
+from datetime import date
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
 from cwf.accounts.tokens import api_token_create, api_token_revoke
+from reporting.services.periods import report_periods_create
 from tests.conftest import signed_in
 from tests.reporting import scenario
 
@@ -36,6 +39,15 @@ def test_a_trustee_pulls_the_summary_with_a_token(portfolio, trustee):
     assert regions == {"North East": "1050000.00", "North West": "2100000.00"}
     assert data["funding_per_head"]["committed_per_head"] == "210.00"
     assert data["attention"]["held_tranches"] == 1
+
+
+def test_the_summary_counts_overdue_reports_and_the_reporting_record(portfolio, trustee):
+    report_periods_create(today=date(2024, 12, 1))  # Alpha's first two quarters, both owed
+    attention = bearer(trustee).get("/api/v1/portfolio/summary/").json()["attention"]
+    assert attention["overdue_reports"] == 2
+    compliance = attention["reporting_compliance"]
+    assert (compliance["due"], compliance["on_time"], compliance["on_time_rate"]) == (2, 0, 0.0)
+    assert compliance["mean_days_late"] > 600  # due in 2024, still owed now
 
 
 def test_the_summary_breaks_planned_and_spent_down_by_theme(portfolio, trustee):
