@@ -76,6 +76,10 @@ def test_a_tranche_row_and_its_detail_say_the_same(officers):
         "",
     )
     assert client.get(f"/api/v1/tranches/{row['id']}/").json() == row
+    second = client.get("/api/v1/tranches/?page_size=1&page=2").json()
+    assert second["count"] == 10 and second["previous"] and second["next"]
+    assert [r["sequence"] for r in second["results"]] == [2]
+    assert client.get("/api/v1/tranches/999999/").status_code == 404
 
 
 def test_tranche_filters(officers):
