@@ -10,15 +10,11 @@ from django.utils import timezone
 from cwf.accounts import permissions
 
 from .attention import Attention, attention_list
+from .breakdowns import Breakdown, portfolio_breakdowns
 from .by_year import YearRow, portfolio_by_year
 from .per_head import FundingPerHead, funding_per_head
 from .planned import planned_by_partnership_theme
-from .portfolio import (
-    Breakdown,
-    Headline,
-    portfolio_breakdowns,
-    portfolio_headline,
-)
+from .portfolio import Headline, portfolio_headline
 from .spend import SPEND_EXPLANATION, spent_by_partnership_theme
 from .themes import ThemeBreakdown, theme_breakdown
 from .variances import large_variances

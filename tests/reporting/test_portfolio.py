@@ -7,10 +7,8 @@ from decimal import Decimal as D
 import pytest
 
 from reporting.models import QuarterlyReport
-from reporting.selectors.portfolio import (
-    partnership_figures,
-    portfolio_breakdowns,
-)
+from reporting.selectors.breakdowns import portfolio_breakdowns
+from reporting.selectors.portfolio import partnership_figures
 from reporting.selectors.summary import portfolio_summary
 from reporting.services.periods import report_periods_create
 from tests.conftest import signed_in
