@@ -50,10 +50,34 @@ def notify(*, users: Iterable, key: str, kind: str, subject: str, body: str, rep
     created = Notification.objects.filter(key=key, recipient__in=users).count() - before
     unread_refresh([u.pk for u in users])
     if created:
+        _send_after_commit()
+    return created
+
+
+class _SendPending:
+    """The after-commit callback that queues the e-mail task (once it has run, it no longer
+    stands for a send still to come)."""
+
+    ran = False
+
+    def __call__(self) -> None:
         from ..tasks import notifications_send
 
-        transaction.on_commit(notifications_send.delay)
-    return created
+        self.ran = True
+        notifications_send.delay()
+
+
+def _send_after_commit() -> None:
+    """Queue one send after commit, however many notifications the transaction made: the task
+    sends every pending row, so one is enough (a reminder run notifying a thousand chairs queued
+    a thousand tasks, all but the first finding nothing to send). A registration dropped by a
+    rolled-back savepoint is no longer in the list, so the next notification queues again."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        isinstance(func, _SendPending) and not func.ran for _, func, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_SendPending())
 
 
 def _deliver(notification_id: int) -> str | None:

@@ -198,3 +198,36 @@ def test_an_extension_moves_the_reminders_to_the_new_date(
         "Quarterly report due on 19 August 2024",
         "Quarterly report due today",
     ]
+
+
+def sends(callbacks):
+    """The after-commit callbacks that queue the e-mail task."""
+    from reporting.services.notify import _SendPending
+
+    return [c for c in callbacks if isinstance(c, _SendPending)]
+
+
+def test_one_transaction_queues_one_send_for_all_its_notifications(
+    world, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from reporting.services.notify import notify
+
+    people = [world.chair, world.officer]
+    with django_capture_on_commit_callbacks(execute=True) as queued, transaction.atomic():
+        for n, person in enumerate(people):
+            notify(users=[person], key=f"test-{n}", kind="reminder", subject=f"S{n}", body="B")
+    assert len(sends(queued)) == 1
+    assert sorted(m.subject.split("]")[-1].strip() for m in mail.outbox) == ["S0", "S1"]
+    # A send queued in a savepoint that rolls back is dropped; the next notification queues again.
+    with django_capture_on_commit_callbacks(execute=True) as queued, transaction.atomic():
+        try:
+            with transaction.atomic():
+                notify(users=[world.chair], key="gone", kind="reminder", subject="X", body="B")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        notify(users=[world.officer], key="kept", kind="reminder", subject="K", body="B")
+    assert len(sends(queued)) == 1
+    assert [m.subject.split("]")[-1].strip() for m in mail.outbox][-1] == "K"
