@@ -5,17 +5,12 @@ one leaves none behind."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
 
 from cwf.core.errors import DomainError
-
-log = logging.getLogger(__name__)
+from cwf.core.files import files_removed_on_failure
 
 SIGNATURES = (
     (b"%PDF-", "pdf", "application/pdf"),
@@ -51,40 +46,8 @@ def receipt_check(upload) -> ReceiptType:
     )
 
 
-@contextmanager
-def receipts_removed_on_failure() -> Iterator[list[str]]:
-    """Wrap a transaction that writes receipt files: append each file's storage name to the
-    list as it is written. If anything in the block raises, including its COMMIT, the files go
-    again, unless a saved spend names one (a COMMIT that failed on the wire may have committed
-    after all): an unused file harms no one, a spend whose receipt is missing would.
-
-    The block should be the outermost transaction (the spend log view runs without
-    ATOMIC_REQUESTS for this): inside a caller's transaction, a rollback of the caller's after
-    this block has finished cannot be seen here, and would leave an unused file."""
-    written: list[str] = []
-    try:
-        yield written
-    except BaseException:
-        for name in written:
-            _remove_unless_saved(name)
-        raise
-
-
-def _remove_unless_saved(name: str) -> None:
+def receipts_removed_on_failure():
+    """cwf.core.files.files_removed_on_failure for spends' receipts (see there)."""
     from ..models import Spend
 
-    if transaction.get_connection().in_atomic_block:
-        # Still inside a caller's transaction: this block's writes were rolled back to its
-        # savepoint, so no spend can name the file.
-        saved = False
-    else:
-        try:
-            saved = Spend.objects.filter(receipt=name).exists()
-        except DatabaseError:
-            log.warning("Kept receipt %s: the database could not say whether it is used", name)
-            return
-    if not saved:
-        try:
-            Spend._meta.get_field("receipt").storage.delete(name)
-        except OSError:  # the write's own error is the one to raise
-            log.exception("Could not remove unused receipt %s", name)
+    return files_removed_on_failure(Spend._meta.get_field("receipt"))

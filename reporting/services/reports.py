@@ -15,6 +15,7 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.accounts.roles import Role
 from cwf.core.errors import DomainError, ScopeError
+from cwf.core.files import files_removed_on_failure
 from cwf.core.transitions import check_transition
 
 from ..models import (
@@ -115,7 +116,8 @@ def report_story_add(*, report_id: int, actor, title: str, body: str, photo=None
         field, message = next(iter(errors.items()))
         raise DomainError(message, field=field)
     photo_type = check_photo(photo) if photo else ""
-    with transaction.atomic():
+    photo_field = ReportStory._meta.get_field("photo")
+    with files_removed_on_failure(photo_field) as written, transaction.atomic():
         report = _locked(report_id)
         _require_writer(actor, report)
         _refuse_if_not_editable(report)
@@ -128,7 +130,9 @@ def report_story_add(*, report_id: int, actor, title: str, body: str, photo=None
             photo_type=photo_type,
         )
         if photo:
+            # Written before the row: a saved story always has its photo.
             story.photo.save(f"photo.{photo_type.split('/')[-1]}", photo, save=False)
+            written.append(story.photo.name)
         story.save()
         if report.status == Status.NOT_STARTED:
             report_transition(report, Status.DRAFT)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -147,6 +148,9 @@ def report_edit(request, report_pk: int):
     return render(request, "reporting/reports/report_edit.html", context)
 
 
+# The service's transaction is the request's only one, so a photo file is removed whatever
+# rolls it back (cwf.core.files).
+@transaction.non_atomic_requests
 @login_required
 def report_story_add(request, report_pk: int):
     report = _report(request, report_pk)

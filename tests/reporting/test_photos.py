@@ -43,3 +43,35 @@ def test_too_large_is_refused(settings):
     settings.REPORT_PHOTO_MAX_BYTES = 100
     with pytest.raises(DomainError, match="smaller than"):
         check_photo(SimpleUploadedFile("big.jpg", _jpeg() + b"\x00" * 200))
+
+
+@pytest.mark.django_db
+def test_a_story_whose_row_cannot_be_written_leaves_no_photo_file(settings):
+    """The photo is written before the story's row; when the row's INSERT fails the file goes
+    again, and a story that was saved keeps its photo."""
+    from pathlib import Path
+
+    from django.db import IntegrityError, connection
+
+    from reporting.services.reports import report_story_add
+    from tests.reporting.access_world import png_upload
+    from tests.reporting.report_scenario import World
+
+    world = World()
+    report = world.first_report()
+    photos = Path(settings.MEDIA_ROOT) / "reports" / str(report.pk) / "stories"
+    seen = []
+
+    def fail(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "reporting_reportstory"'):
+            seen.append(sorted(p.name for p in photos.glob("*")))
+            raise IntegrityError("the story's row could not be written")
+        return execute(sql, params, many, context)
+
+    add = {"report_id": report.pk, "actor": world.chair, "title": "Fun day", "body": "It was fun."}
+    with connection.execute_wrapper(fail), pytest.raises(IntegrityError):
+        report_story_add(**add, photo=png_upload())
+    assert len(seen) == 1 and len(seen[0]) == 1  # the file was there when the row failed
+    assert list(photos.glob("*")) == []
+    story = report_story_add(**add, photo=png_upload())
+    assert [p.name for p in photos.glob("*")] == [Path(story.photo.name).name]
