@@ -95,7 +95,7 @@ class PortfolioSummaryView(PortfolioView):
                     ],
                 },
                 "attention": {
-                    "overdue_reports": len(attention.overdue),
+                    "overdue_reports": attention.overdue_count,
                     "reporting_compliance": attention.compliance,
                     "held_tranches": len(attention.held),
                     "failing_composition": len(attention.failing_composition),

@@ -38,6 +38,10 @@ RULES_APPLY = (
 )
 
 
+# How many overdue reports the attention list names; the rest are counted and linked.
+OVERDUE_SHOWN = 10
+
+
 @dataclass(frozen=True)
 class HeldTranche:
     tranche: Tranche
@@ -79,7 +83,8 @@ def fund_compliance(by_partnership: dict[int, dict]) -> Compliance:
 
 @dataclass(frozen=True)
 class Attention:
-    overdue: list[QuarterlyReport] = field(default_factory=list)
+    overdue: list[QuarterlyReport] = field(default_factory=list)  # the oldest OVERDUE_SHOWN
+    overdue_count: int = 0
     compliance: Compliance | None = None
     held: list[HeldTranche] = field(default_factory=list)
     failing_composition: list[FailingPartnership] = field(default_factory=list)
@@ -97,7 +102,7 @@ class Attention:
     @property
     def count(self) -> int:
         return (
-            len(self.overdue)
+            self.overdue_count
             + len(self.held)
             + len(self.failing_composition)
             + len(self.variances)
@@ -160,13 +165,16 @@ def attention_list(
         for a in active.order_by("partnership__name")
         if close_out_flagged(a)
     ]
+    overdue = overdue_reports(today=today)
     return Attention(
-        # Only what the list shows: at 1,000 partnerships a quarter's overdue reports are many.
+        # The oldest few, with a count and a link to the reports list filtered to overdue: at
+        # 1,000 partnerships a quarter's overdue reports are many, and a page of them helps no one.
         overdue=list(
-            overdue_reports(today=today).only(
+            overdue.only(
                 "partnership__name", "quarter_start", "quarter_end", "due_on", "extended_to"
-            )
+            )[:OVERDUE_SHOWN]
         ),
+        overdue_count=overdue.count(),
         compliance=fund_compliance(reporting_compliance(today=today)),
         held=[HeldTranche(t, [h.reason for h in t.holds_in_force]) for t in held],
         failing_composition=failing,

@@ -89,6 +89,23 @@ def test_attention_list(portfolio, trustee):
     assert "0 of 2 quarterly reports due so far came in on time" in body
 
 
+def test_the_attention_list_names_the_oldest_overdue_reports_and_links_to_all(
+    portfolio, trustee, monkeypatch
+):
+    from reporting.selectors import attention as attention_module
+
+    monkeypatch.setattr(attention_module, "OVERDUE_SHOWN", 1)
+    report_periods_create(today=date(2024, 12, 1))
+    client = signed_in(trustee)
+    body = client.get("/portfolio/").content.decode()
+    assert "Overdue quarterly reports (2)" in body
+    assert body.count("Alpha Big Local</a>: the report for") == 1
+    assert "see all 2 overdue reports" in body
+    listed = client.get("/reports/?queue=overdue&sort=due").content.decode()
+    for report in QuarterlyReport.objects.all():
+        assert report.quarter_label in listed
+
+
 def test_drill_down_by_region(portfolio, trustee):
     client = signed_in(trustee)
     page = client.get("/portfolio/partnerships/?region=North+East&funded=yes")
@@ -129,4 +146,4 @@ def test_the_dashboard_query_count_does_not_grow(portfolio, trustee, django_asse
         client.get("/portfolio/")
 
 
-DASHBOARD_QUERIES = 29  # places, money in 3 grouped queries, themes 3 (performance.md)
+DASHBOARD_QUERIES = 30  # places, money in 3 grouped queries, themes 3, overdue count
