@@ -27,6 +27,7 @@ from partnerships.services import decisions, meetings
 from partnerships.services.decisions import DecisionInput
 
 from .demo_plans_data import PAYEES, PDF, PNG, SPENDS_PER_PARTNERSHIP, WEIGHTS
+from .demo_projects import projects_log
 from .models import Allocation, PlanReview, Spend, SpendingPlan
 from .services.plan_reviews import ReviewAnswers, plan_review_acknowledge, plan_review_submit
 from .services.plans import (
@@ -262,6 +263,10 @@ def seed(*, stdout) -> None:
         total += _spends(
             [resident, chair, finance], allocation, themes, weights, made, plan, today, rng
         )
+        total += projects_log(
+            officer=officer, allocation=allocation, people=[chair, finance], themes=themes,
+            today=today,
+        )  # fmt: skip
     # An approved allocation with no funding agreement yet: its chair's draft is the journey.
     approved = (
         Allocation.objects.filter(status=Allocation.Status.APPROVED, funding_agreement__isnull=True)
