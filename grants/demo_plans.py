@@ -23,11 +23,9 @@ from cwf.accounts.roles import Role
 from cwf.core.money import PENNY
 from partnerships.demo import _members, _people
 from partnerships.models import Decision
-from partnerships.services import decisions, meetings
-from partnerships.services.decisions import DecisionInput
 
 from .demo_plans_data import PAYEES, PDF, PNG, SPENDS_PER_PARTNERSHIP, WEIGHTS
-from .demo_projects import projects_log
+from .demo_projects import agreed_at_meeting, projects_log
 from .models import Allocation, PlanReview, Spend, SpendingPlan
 from .services.plan_reviews import ReviewAnswers, plan_review_acknowledge, plan_review_submit
 from .services.plans import (
@@ -78,33 +76,27 @@ def _people_for(officer, partnership, slug: str, names, today):
     return chair, resident, finance
 
 
+DECISIONS = [
+    ("Fun day on the green", "3000.00"), ("Youth club worker", "8000.00"),
+    ("Repair café tools", "2500.00"), ("Pocket park planting", "6000.00"),
+    ("CV and interview workshops", "4500.00"), ("Community hub kitchen", "12000.00"),
+]  # fmt: skip
+
+
 def _decisions(officer, partnership, today) -> list[Decision]:
     """Six agreed decisions with amounts, from meetings over the last two years."""
-    people = list(partnership.members.filter(left_on__isnull=True, has_vote=True))
     made = []
-    for n, (title, amount) in enumerate(
-        [("Fun day on the green", "3000.00"), ("Youth club worker", "8000.00"),
-         ("Repair café tools", "2500.00"), ("Pocket park planting", "6000.00"),
-         ("CV and interview workshops", "4500.00"), ("Community hub kitchen", "12000.00")]
-    ):  # fmt: skip
-        meeting = meetings.meeting_create(
-            actor=officer, partnership_id=partnership.pk, kind="partnership",
-            held_on=today - datetime.timedelta(days=700 - 110 * n), title=f"Meeting {n + 1}",
-        )  # fmt: skip
-        meetings.meeting_attendance_record(
-            actor=officer, meeting_id=meeting.pk, member_ids=[m.pk for m in people]
-        )
+    for n, (title, amount) in enumerate(DECISIONS):
+        held_on = today - datetime.timedelta(days=700 - 110 * n)
         made.append(
-            decisions.decision_record(
-                actor=officer,
-                meeting_id=meeting.pk,
-                data=DecisionInput(
-                    title=title,
-                    decided=f"Spend up to £{amount} on {title.lower()}.",
-                    outcome="agreed",
-                    votes_for=len(people),
-                    amount=Decimal(amount),
-                ),
+            agreed_at_meeting(
+                officer,
+                partnership,
+                held_on=held_on,
+                meeting_title=f"Meeting {n + 1}",
+                title=title,
+                decided=f"Spend up to £{amount} on {title.lower()}.",
+                amount=Decimal(amount),
             )
         )
     return made

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from cwf.core.money import PENNY
+from partnerships.models import Decision
 from partnerships.services import decisions, meetings
 from partnerships.services.decisions import DecisionInput
 
@@ -34,6 +35,28 @@ PROJECTS = [
 ]
 
 
+def agreed_at_meeting(
+    officer, partnership, *, held_on, meeting_title: str, title: str, decided: str, amount
+) -> Decision:
+    """A partnership meeting on `held_on`, attended by every voting member, that agrees one
+    decision with an amount (what the demo's spends are logged against)."""
+    voters = list(partnership.members.filter(left_on__isnull=True, has_vote=True))
+    meeting = meetings.meeting_create(
+        actor=officer, partnership_id=partnership.pk, kind="partnership", held_on=held_on,
+        title=meeting_title,
+    )  # fmt: skip
+    meetings.meeting_attendance_record(
+        actor=officer, meeting_id=meeting.pk, member_ids=[m.pk for m in voters]
+    )
+    return decisions.decision_record(
+        actor=officer,
+        meeting_id=meeting.pk,
+        data=DecisionInput(
+            title=title, decided=decided, outcome="agreed", votes_for=len(voters), amount=amount
+        ),
+    )
+
+
 def projects_log(*, officer, allocation: Allocation, people, themes: dict, today) -> int:
     """Log the projects for a NEAR_PLAN partnership (nothing for others); returns how many."""
     partnership = allocation.partnership
@@ -46,27 +69,13 @@ def projects_log(*, officer, allocation: Allocation, people, themes: dict, today
     )
     target = (received * SHARE_OF_RECEIVED).quantize(PENNY)
     amounts = spread_proportionally(target, [Decimal(1)] * len(PROJECTS))
-    voters = list(partnership.members.filter(left_on__isnull=True, has_vote=True))
     for n, ((title, theme, payee), amount) in enumerate(zip(PROJECTS, amounts, strict=True)):
         held_on = today - datetime.timedelta(days=680 - 75 * n)
-        meeting = meetings.meeting_create(
-            actor=officer, partnership_id=partnership.pk, kind="partnership", held_on=held_on,
-            title=f"Projects meeting {n + 1}",
+        decision = agreed_at_meeting(
+            officer, partnership, held_on=held_on, meeting_title=f"Projects meeting {n + 1}",
+            title=title, decided=f"Commission {payee} for {title.lower()}, up to £{amount:,}.",
+            amount=amount,
         )  # fmt: skip
-        meetings.meeting_attendance_record(
-            actor=officer, meeting_id=meeting.pk, member_ids=[m.pk for m in voters]
-        )
-        decision = decisions.decision_record(
-            actor=officer,
-            meeting_id=meeting.pk,
-            data=DecisionInput(
-                title=title,
-                decided=f"Commission {payee} for {title.lower()}, up to £{amount:,}.",
-                outcome="agreed",
-                votes_for=len(voters),
-                amount=amount,
-            ),
-        )
         spend_log(
             partnership_id=partnership.pk,
             actor=people[n % len(people)],
