@@ -4,6 +4,7 @@ decide, and their refusals are shown with add_domain_error."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from .forms import date_field, money_field, reason_field
 
@@ -81,16 +82,27 @@ class DecideForm(forms.Form):
 
 
 class SpendForm(forms.Form):
-    spent_on = date_field("Date of the spend")
-    amount = money_field("Amount")
-    payee = forms.CharField(label="Who was paid", max_length=200)
-    description = forms.CharField(label="What it was for", max_length=300)
-    theme = forms.ChoiceField(label="Theme")
+    spent_on = date_field("Date of the spend", what="the date of the spend")
+    amount = money_field("Amount", help_text="In pounds, for example 25.50.")
+    payee = forms.CharField(
+        label="Who was paid",
+        max_length=200,
+        help_text="The shop, company or person, as on the receipt.",
+        error_messages={"required": "Enter who was paid, for example the shop's name"},
+    )
+    description = forms.CharField(
+        label="What it was for",
+        max_length=300,
+        error_messages={"required": "Say what the money was spent on, for example leaflets"},
+    )
+    theme = forms.ChoiceField(
+        label="Theme", error_messages={"required": "Select the theme the spend belongs to"}
+    )
     action_line = forms.ChoiceField(label="Activity in the plan", required=False)
     decision = forms.ChoiceField(
         label="Decision that approved it",
         required=False,
-        help_text="Needed for spends over the threshold.",
+        help_text=f"Needed for spends over £{settings.SPEND_DECISION_THRESHOLD:,.0f}.",
     )
     receipt = forms.FileField(
         label="Receipt or invoice", required=False,
@@ -99,6 +111,9 @@ class SpendForm(forms.Form):
 
     def __init__(self, *args, themes, action_lines, decisions, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["amount"].error_messages["required"] = (
+            "Enter the amount spent, for example 25.50"
+        )
         self.fields["theme"].choices = [("", "Choose a theme")] + [
             (str(t.pk), t.name) for t in themes
         ]

@@ -32,8 +32,8 @@ def test_chair_saves_a_draft_then_an_incomplete_submit_lists_each_field(world):
     response = chair.post(url, {"what_happened": "We met twice.", "submit": "1"})
     assert response.status_code == 200
     assert "There is a problem" in response.text
-    assert "People have more skills and confidence: Say what progress" in response.text
-    assert "How many people took part: Enter how many" in response.text
+    assert "Say what progress there was on: people have more skills and confidence" in response.text
+    assert "Enter how many" in response.text
     assert "Your draft has been saved." in response.text
     world.report.refresh_from_db()
     assert world.report.status == "draft" and world.report.what_happened == "We met twice."
@@ -48,7 +48,7 @@ def test_submit_return_resubmit_accept_and_compare(world):
     response = chair.post(url + "write/", {**FORM, "submit": "1"}, follow=True)
     assert "already submitted" in response.text
     response = officer.post(url + "review/", {"return": "1", "comments": ""})
-    assert "What needs to change: Say what needs to change." in response.text
+    assert "Say what needs to change." in response.text
     officer.post(url + "review/", {"return": "1", "comments": "Tell us about the trees"})
     response = chair.get(url + "write/")
     assert "Tell us about the trees" in response.text
@@ -66,7 +66,7 @@ def test_story_photo_checked_by_content_and_served_only_in_scope(world):
     url = f"/reports/{world.report.pk}/stories/add/"
     fake = SimpleUploadedFile("photo.jpg", b"%PDF-1.4 not a photo", content_type="image/jpeg")
     response = chair.post(url, {"title": "Hub", "body": "Opened", "photo": fake})
-    assert "Photo: The photo must be a JPEG or PNG image." in response.text
+    assert "The photo must be a JPEG or PNG image." in response.text
     chair.post(url, {"title": "Hub", "body": "Opened", "photo": png_upload()})
     story = world.report.stories.get()
     photo_url = f"/reports/{world.report.pk}/stories/{story.pk}/photo/"
