@@ -22,6 +22,7 @@ from ..forms_plans import ImportForm, ReverseForm, SpendForm
 from ..models import ActionLine, Spend, SpendingPlan
 from ..selectors.plans import theme_list
 from ..selectors.spending import spend_import_list, spend_list
+from ..services.receipts import receipt_held, receipt_hold, receipt_release
 from ..services.spend_import import ImportRefused, spend_import_confirm, spend_import_upload
 from ..services.spending import SpendInput, may_log_spend, spend_log, spend_reverse
 from .plans import partnership_for
@@ -83,6 +84,7 @@ def spend_log_view(request, partnership_pk: int):
     if not may_log_spend(request.user, partnership.pk):
         raise PermissionDenied("Only this partnership's members and LTO finance log its spending.")
     form = _spend_form(request, partnership)
+    held = _held_receipt(request, partnership)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         data = SpendInput(
@@ -93,14 +95,53 @@ def spend_log_view(request, partnership_pk: int):
         )  # fmt: skip
         try:
             spend = spend_log(
-                partnership_id=partnership.pk, actor=request.user, data=data, receipt=d["receipt"]
-            )
+                partnership_id=partnership.pk, actor=request.user, data=data,
+                receipt=d["receipt"] or (held.file if held else None),
+            )  # fmt: skip
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
+            if held:
+                receipt_release(held=held, session=request.session)
             messages.success(request, f"Spend of £{spend.amount:,.2f} to {spend.payee} logged.")
             return redirect("plans:spend_detail", spend.pk)
-    return render(request, "grants/spending/log.html", {"partnership": partnership, "form": form})
+    if request.method == "POST":
+        held = _hold_new_receipt(request, partnership, form, held)
+    context = {"partnership": partnership, "form": form, "held": held}
+    return render(request, "grants/spending/log.html", context)
+
+
+def _held_receipt(request, partnership):
+    """The receipt kept from this form's last sending, unless the person asked to remove it."""
+    if request.method != "POST":
+        return None
+    held = receipt_held(
+        key=request.POST.get("pending_receipt", ""), actor=request.user,
+        partnership_id=partnership.pk, session=request.session,
+    )  # fmt: skip
+    if held and request.POST.get("remove_receipt"):
+        receipt_release(held=held, session=request.session)
+        return None
+    return held
+
+
+def _hold_new_receipt(request, partnership, form, held):
+    """The form came back with an error: keep a newly chosen, acceptable receipt (replacing any
+    held one), so it need not be chosen again."""
+    upload = request.FILES.get("receipt")
+    if not upload or form.has_error("receipt"):
+        return held
+    try:
+        new = receipt_hold(
+            upload=upload, actor=request.user, partnership_id=partnership.pk,
+            session=request.session,
+        )  # fmt: skip
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return held
+    if held:
+        receipt_release(held=held, session=request.session)
+    return new
 
 
 def _spend(request, spend_pk: int) -> Spend:

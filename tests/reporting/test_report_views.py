@@ -1,5 +1,6 @@
 """The report pages as their users see them."""
 
+import re
 from datetime import date
 
 import pytest
@@ -162,3 +163,15 @@ def test_a_story_is_removed_after_confirming(world):
     assert "The story “Hub” was removed." in response.text
     assert not world.report.stories.exists()
     assert signed_in(world.officer).post(url).status_code == 404
+
+
+def test_adding_a_story_saves_what_was_typed_first(world):
+    chair = signed_in(world.chair)
+    url = f"/reports/{world.report.pk}/write/"
+    page = chair.get(url).content.decode()
+    assert re.search(r'<button[^>]*name="add_story"', page)
+    response = chair.post(url, {"what_happened": "We opened the hub.", "add_story": "1"})
+    assert response.status_code == 302
+    assert response.url == f"/reports/{world.report.pk}/stories/add/"
+    world.report.refresh_from_db()
+    assert world.report.what_happened == "We opened the hub."
