@@ -126,6 +126,55 @@ class SpendForm(forms.Form):
         ]
 
 
+class SpendDecisionForm(forms.Form):
+    """The decision a spend over the threshold needs, recorded from the spend form in one step
+    (partnerships.services.decisions.decision_record_in_one_step checks it)."""
+
+    how = forms.ChoiceField(
+        label="How was it agreed?", widget=forms.RadioSelect,
+        choices=[("meeting", "At a meeting"), ("written", "By written resolution")],
+        error_messages={"required": "Select how it was agreed"},
+    )  # fmt: skip
+    meeting = forms.ChoiceField(label="Which meeting", required=False)
+    held_on = date_field(
+        "Date it was agreed", what="the date it was agreed", required=False,
+        help_text="The day of the meeting, or when the last member agreed in writing",
+    )  # fmt: skip
+    title = forms.CharField(
+        label="What was agreed", max_length=200,
+        error_messages={"required": "Say what was agreed, for example 'Hire a stage'"},
+    )  # fmt: skip
+    amount = money_field("Amount agreed", help_text="In pounds, for example 750.00.")
+    agreed_by = forms.MultipleChoiceField(
+        label="Who agreed", widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select who agreed"},
+    )  # fmt: skip
+    others_present = forms.MultipleChoiceField(
+        label="Others at the meeting who did not vote for it", required=False,
+        widget=forms.CheckboxSelectMultiple, help_text="Leave empty for a written resolution.",
+    )  # fmt: skip
+    votes_against = forms.IntegerField(
+        label="Votes against", required=False, min_value=0, initial=0,
+        help_text="Leave empty for a written resolution.",
+    )  # fmt: skip
+
+    def __init__(self, *args, voters, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = [(str(m.pk), m.full_name) for m in voters]
+        self.fields["agreed_by"].choices = people
+        self.fields["others_present"].choices = people
+        self.fields["meeting"].choices = [("", "A new meeting, on the date below")] + [
+            (str(m.pk), f"{m.held_on:%-d %b %Y}: {m.title or m.get_kind_display()}")
+            for m in meetings
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("meeting") and not data.get("held_on") and not self.has_error("held_on"):
+            self.add_error("held_on", "Enter the date it was agreed")
+        return data
+
+
 class ReverseForm(forms.Form):
     reason = reason_field("Why is this spend being reversed?")
 
