@@ -8,24 +8,9 @@ from datetime import date, datetime
 
 from django import forms
 
+from cwf.core.forms import date_field
+
 from .models import AllocationAmendment, CapitalSource, EndowmentMovement, Frequency
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text or "For example, 2026-04-01.",
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
 
 
 def money_field(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
@@ -143,7 +128,7 @@ class CloseForm(forms.Form):
 
 class MarkPaidForm(forms.Form):
     bank_reference = forms.CharField(label="Bank reference of the payment run", max_length=60)
-    paid_on = date_field("Date paid")
+    paid_on = date_field("Date paid", what="the date it was paid")
 
 
 class ScheduleEditForm(forms.Form):
@@ -154,7 +139,8 @@ class ScheduleEditForm(forms.Form):
         self.tranches = list(tranches)
         for tranche in self.tranches:
             self.fields[f"due_on_{tranche.pk}"] = date_field(
-                f"Tranche {tranche.sequence}: due date", help_text=" "
+                f"Tranche {tranche.sequence}: due date",
+                what=f"the due date of tranche {tranche.sequence}",
             )
             self.fields[f"amount_{tranche.pk}"] = money_field(
                 f"Tranche {tranche.sequence}: amount", help_text=" "

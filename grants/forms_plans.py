@@ -4,6 +4,7 @@ decide, and their refusals are shown with add_domain_error."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from .forms import date_field, money_field, reason_field
 
@@ -81,16 +82,27 @@ class DecideForm(forms.Form):
 
 
 class SpendForm(forms.Form):
-    spent_on = date_field("Date of the spend")
-    amount = money_field("Amount")
-    payee = forms.CharField(label="Who was paid", max_length=200)
-    description = forms.CharField(label="What it was for", max_length=300)
-    theme = forms.ChoiceField(label="Theme")
+    spent_on = date_field("Date of the spend", what="the date of the spend")
+    amount = money_field("Amount", help_text="In pounds, for example 25.50.")
+    payee = forms.CharField(
+        label="Who was paid",
+        max_length=200,
+        help_text="The shop, company or person, as on the receipt.",
+        error_messages={"required": "Enter who was paid, for example the shop's name"},
+    )
+    description = forms.CharField(
+        label="What it was for",
+        max_length=300,
+        error_messages={"required": "Say what the money was spent on, for example leaflets"},
+    )
+    theme = forms.ChoiceField(
+        label="Theme", error_messages={"required": "Select the theme the spend belongs to"}
+    )
     action_line = forms.ChoiceField(label="Activity in the plan", required=False)
     decision = forms.ChoiceField(
         label="Decision that approved it",
         required=False,
-        help_text="Needed for spends over the threshold.",
+        help_text=f"Needed for spends over £{settings.SPEND_DECISION_THRESHOLD:,.0f}.",
     )
     receipt = forms.FileField(
         label="Receipt or invoice", required=False,
@@ -99,6 +111,9 @@ class SpendForm(forms.Form):
 
     def __init__(self, *args, themes, action_lines, decisions, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["amount"].error_messages["required"] = (
+            "Enter the amount spent, for example 25.50"
+        )
         self.fields["theme"].choices = [("", "Choose a theme")] + [
             (str(t.pk), t.name) for t in themes
         ]
@@ -109,6 +124,55 @@ class SpendForm(forms.Form):
             (str(d.pk), f"No. {d.pk}: {d.title}" + (f" (£{d.amount:,.2f})" if d.amount else ""))
             for d in decisions
         ]
+
+
+class SpendDecisionForm(forms.Form):
+    """The decision a spend over the threshold needs, recorded from the spend form in one step
+    (partnerships.services.decisions.decision_record_in_one_step checks it)."""
+
+    how = forms.ChoiceField(
+        label="How was it agreed?", widget=forms.RadioSelect,
+        choices=[("meeting", "At a meeting"), ("written", "By written resolution")],
+        error_messages={"required": "Select how it was agreed"},
+    )  # fmt: skip
+    meeting = forms.ChoiceField(label="Which meeting", required=False)
+    held_on = date_field(
+        "Date it was agreed", what="the date it was agreed", required=False,
+        help_text="The day of the meeting, or when the last member agreed in writing",
+    )  # fmt: skip
+    title = forms.CharField(
+        label="What was agreed", max_length=200,
+        error_messages={"required": "Say what was agreed, for example 'Hire a stage'"},
+    )  # fmt: skip
+    amount = money_field("Amount agreed", help_text="In pounds, for example 750.00.")
+    agreed_by = forms.MultipleChoiceField(
+        label="Who agreed", widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select who agreed"},
+    )  # fmt: skip
+    others_present = forms.MultipleChoiceField(
+        label="Others at the meeting who did not vote for it", required=False,
+        widget=forms.CheckboxSelectMultiple, help_text="Leave empty for a written resolution.",
+    )  # fmt: skip
+    votes_against = forms.IntegerField(
+        label="Votes against", required=False, min_value=0, initial=0,
+        help_text="Leave empty for a written resolution.",
+    )  # fmt: skip
+
+    def __init__(self, *args, voters, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = [(str(m.pk), m.full_name) for m in voters]
+        self.fields["agreed_by"].choices = people
+        self.fields["others_present"].choices = people
+        self.fields["meeting"].choices = [("", "A new meeting, on the date below")] + [
+            (str(m.pk), f"{m.held_on:%-d %b %Y}: {m.title or m.get_kind_display()}")
+            for m in meetings
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("meeting") and not data.get("held_on") and not self.has_error("held_on"):
+            self.add_error("held_on", "Enter the date it was agreed")
+        return data
 
 
 class ReverseForm(forms.Form):

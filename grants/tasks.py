@@ -23,3 +23,11 @@ def plan_reviews_remind() -> int:
     from .services.plan_reviews import plan_reviews_remind_due
 
     return plan_reviews_remind_due()
+
+
+@shared_task(name="grants.tasks.pending_receipts_clear")
+def pending_receipts_clear() -> int:
+    """Hourly (beat): remove receipts held for spend forms that were never sent again."""
+    from .services.receipts import pending_receipts_clear as clear
+
+    return clear()

@@ -13,6 +13,7 @@ urlpatterns = [
     path(P + "new/", plans.plan_start, name="start"),
     path(P + "spending/", spending.spend_list_view, name="spend_list"),
     path(P + "spending/log/", spending.spend_log_view, name="spend_log"),
+    path(P + "spending/log/decision/", spending.spend_decision_view, name="spend_decision"),
     path(P + "spending/import/", spending.spend_import_view, name="spend_import"),
     path(P + "money/", money.money_view, name="money"),
     path(P + "money.csv", money.money_csv, name="money_csv"),

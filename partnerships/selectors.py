@@ -92,6 +92,20 @@ def decision_list(*, viewer, partnership_id: int | None = None) -> QuerySet[Deci
     )
 
 
+def chair_names(*, viewer, partnership_id: int) -> list[str]:
+    """Who to ask for what only the chair may do (record a decision, say): the names of the
+    partnership's chairs with an account, for officers and the partnership's own people."""
+    from cwf.accounts.models import RoleAssignment
+    from cwf.accounts.roles import Role
+
+    if not (permissions.is_officer(viewer) or partnership_id in _own_partnership_ids(viewer)):
+        return []
+    rows = RoleAssignment.objects.filter(
+        partnership_id=partnership_id, role=Role.PARTNERSHIP_CHAIR, user__is_active=True
+    ).select_related("user")
+    return sorted({r.user.full_name or r.user.email for r in rows})
+
+
 def lto_list(*, viewer) -> QuerySet[Lto]:
     """The LTO register is a fund-wide record: officers and trustees see all of it; partnership
     users see only the LTOs linked to their own partnership."""

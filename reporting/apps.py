@@ -22,6 +22,13 @@ class ReportingConfig(AppConfig):
         for model in (Assumption, QuarterlyReport, ReportStory, ReportVersion):
             auditlog.register(model)
 
+        # Plans live in grants, which cannot import reporting: it announces, we notify.
+        from grants.signals import plan_status_changed
+
+        from .services.plan_notices import plan_status_notify
+
+        plan_status_changed.connect(plan_status_notify, dispatch_uid="reporting.plan_notices")
+
 
 def _reports_visible(user) -> bool:
     from cwf.accounts import permissions

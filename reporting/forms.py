@@ -17,7 +17,7 @@ class AssumptionForm(forms.Form):
         help_text="Where the value comes from: a report and its date, or who decided it.",
         error_messages={"required": "Say where the value comes from."},
     )
-    effective_on = date_field("In force from")
+    effective_on = date_field("In force from", what="the date it is in force from")
     note = forms.CharField(label="Why it changed", widget=forms.Textarea, required=False)
 
     def __init__(self, *args, definition: Definition, **kwargs):

@@ -77,6 +77,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every form's fields know their GOV.UK error and hint ids and say what to do when left empty.
+FORM_RENDERER = "cwf.core.forms.GovukRenderer"
 
 # --- Database -----------------------------------------------------------------------------------
 DATABASES = {

@@ -23,6 +23,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "grants.tasks.plan_reviews_remind",
         "schedule": 3600.0,
     },
+    # Removes receipts held for spend forms that were abandoned after an error.
+    "grants-pending-receipts-clear": {
+        "task": "grants.tasks.pending_receipts_clear",
+        "schedule": 3600.0,
+    },
     # Releases the tranches that are due. Safe to run at any interval: it releases each once.
     "grants-release-due-tranches": {
         "task": "grants.tasks.release_due_tranches",

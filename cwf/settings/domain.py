@@ -58,6 +58,8 @@ CLOSE_OUT_THRESHOLD = Decimal(env("CLOSE_OUT_THRESHOLD", default="150000.00"))
 # receipts (PDF, JPEG or PNG, checked by content) may be up to this size.
 SPEND_DECISION_THRESHOLD = Decimal(env("SPEND_DECISION_THRESHOLD", default="500.00"))
 RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
+# A receipt held after a spend form came back with an error is cleared this long after.
+PENDING_RECEIPT_HOURS = env.int("PENDING_RECEIPT_HOURS", default=24)
 # A plan review is due this many months after a plan is endorsed, and every such period after.
 PLAN_REVIEW_MONTHS = env.int("PLAN_REVIEW_MONTHS", default=12)
 # The trustees' attention list flags a partnership whose spend to date differs from its endorsed

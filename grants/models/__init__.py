@@ -3,7 +3,7 @@ from .disbursement import MONTHS_BETWEEN, Frequency, FundingAgreement, Release, 
 from .endowment import EndowmentMovement
 from .ledger import Account, CapitalSource, Entry, Transaction
 from .plans import ActionLine, Outcome, PlanReview, SpendingPlan, Theme, VisionLine
-from .spending import Spend, SpendImport, SpendTotal
+from .spending import PendingReceipt, Spend, SpendImport, SpendTotal
 
 __all__ = [
     "MONTHS_BETWEEN",
@@ -17,6 +17,7 @@ __all__ = [
     "Frequency",
     "FundingAgreement",
     "Outcome",
+    "PendingReceipt",
     "PlanReview",
     "Release",
     "Spend",

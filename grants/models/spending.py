@@ -125,3 +125,30 @@ class SpendTotal(models.Model):
 
     def __str__(self) -> str:
         return f"£{self.amount:,.2f} on {self.theme_id} by partnership {self.partnership_id}"
+
+
+def pending_receipt_path(instance, filename: str) -> str:
+    return f"receipts/pending/{instance.key}.{instance.ext}"
+
+
+class PendingReceipt(models.Model):
+    """A receipt chosen on a spend form that came back with an error, held so that nobody has to
+    choose the file again. Usable only by the person who chose it, in the session it was chosen
+    in (its key is kept in that session); used once, then deleted with its file; cleared by beat
+    after settings.PENDING_RECEIPT_HOURS when the form was abandoned."""
+
+    key = models.CharField(max_length=40, unique=True)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(upload_to=pending_receipt_path)
+    name = models.CharField("the name the file was chosen with", max_length=120)
+    ext = models.CharField(max_length=4)
+    content_type = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -20,6 +20,7 @@ from ..models import (
     Tranche,
 )
 from ..models.plans import plan_year_starts
+from ..signals import plan_status_changed
 from .agreements import funding_agreement_issue
 from .common import require_officer
 from .plans import STATUS, _check_adds_up, plan_transition, plan_years
@@ -144,6 +145,7 @@ def plan_endorse(*, plan_id: int, actor, comments: str = "", today: date | None 
         from .plan_reviews import plan_review_schedule
 
         plan_review_schedule(plan=plan, endorsed_on=today)
+        plan_status_changed.send(sender=type(plan), plan=plan, actor=actor)
     return plan
 
 

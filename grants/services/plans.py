@@ -40,6 +40,7 @@ from ..models import (
     Theme,
     VisionLine,
 )
+from ..signals import plan_status_changed
 from .common import require_officer
 
 OC = Outcome
@@ -223,6 +224,7 @@ def plan_submit(*, plan_id: int, actor) -> SpendingPlan:
         plan_transition(plan, STATUS.SUBMITTED)
         plan.submitted_by, plan.submitted_at = actor, timezone.now()
         plan.save(update_fields=["status", "submitted_by", "submitted_at"])
+        plan_status_changed.send(sender=SpendingPlan, plan=plan, actor=actor)
     return plan
 
 
@@ -238,6 +240,7 @@ def plan_return(*, plan_id: int, actor, comments: str) -> SpendingPlan:
         plan.decided_by, plan.decided_at = actor, timezone.now()
         plan.comments = comments.strip()
         plan.save(update_fields=["status", "decided_by", "decided_at", "comments"])
+        plan_status_changed.send(sender=SpendingPlan, plan=plan, actor=actor)
     return plan
 
 

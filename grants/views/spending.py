@@ -3,12 +3,15 @@ receipts as downloads, and the bulk CSV import with its preview."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from cwf.accounts import permissions
 from cwf.accounts.roles import Role
@@ -16,12 +19,14 @@ from cwf.core.errors import DomainError
 from cwf.core.forms import add_domain_error
 from cwf.core.money import ZERO, money
 from cwf.core.pagination import paginate
-from partnerships.selectors import decision_list
+from partnerships.selectors import chair_names, decision_list, meeting_list, member_list
+from partnerships.services.decisions import decision_record_in_one_step
 
-from ..forms_plans import ImportForm, ReverseForm, SpendForm
+from ..forms_plans import ImportForm, ReverseForm, SpendDecisionForm, SpendForm
 from ..models import ActionLine, Spend, SpendingPlan
 from ..selectors.plans import theme_list
 from ..selectors.spending import spend_import_list, spend_list
+from ..services.receipts import receipt_held, receipt_hold, receipt_release
 from ..services.spend_import import ImportRefused, spend_import_confirm, spend_import_upload
 from ..services.spending import SpendInput, may_log_spend, spend_log, spend_reverse
 from .plans import partnership_for
@@ -61,7 +66,7 @@ def spend_list_view(request, partnership_pk: int):
     return render(request, "grants/spending/list.html", context)
 
 
-def _spend_form(request, partnership):
+def _spend_form(request, partnership, initial=None):
     action_lines = ActionLine.objects.filter(
         plan__partnership=partnership, plan__status=SpendingPlan.Status.ENDORSED
     ).order_by("year", "pk")
@@ -70,7 +75,7 @@ def _spend_form(request, partnership):
     )
     return SpendForm(
         request.POST or None, request.FILES or None, themes=theme_list(),
-        action_lines=action_lines, decisions=decisions,
+        action_lines=action_lines, decisions=decisions, initial=initial,
     )  # fmt: skip
 
 
@@ -82,7 +87,17 @@ def spend_log_view(request, partnership_pk: int):
     partnership = partnership_for(request, partnership_pk)
     if not may_log_spend(request.user, partnership.pk):
         raise PermissionDenied("Only this partnership's members and LTO finance log its spending.")
-    form = _spend_form(request, partnership)
+    may_record = may_record_decision(request.user, partnership.pk)
+    if request.method == "POST" and "record_decision" in request.POST and may_record:
+        return _to_the_decision(request, partnership)
+    draft = request.session.get(_draft_key(partnership)) if "resume" in request.GET else None
+    form = _spend_form(request, partnership, initial=_draft_initial(draft))
+    held = _held_receipt(request, partnership)
+    if draft and request.method == "GET":
+        held = receipt_held(
+            key=draft.get("pending_receipt", ""), actor=request.user,
+            partnership_id=partnership.pk, session=request.session,
+        )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         data = SpendInput(
@@ -93,14 +108,154 @@ def spend_log_view(request, partnership_pk: int):
         )  # fmt: skip
         try:
             spend = spend_log(
-                partnership_id=partnership.pk, actor=request.user, data=data, receipt=d["receipt"]
-            )
+                partnership_id=partnership.pk, actor=request.user, data=data,
+                receipt=d["receipt"] or (held.file if held else None),
+            )  # fmt: skip
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
+            if held:
+                receipt_release(held=held, session=request.session)
+            request.session.pop(_draft_key(partnership), None)
             messages.success(request, f"Spend of £{spend.amount:,.2f} to {spend.payee} logged.")
             return redirect("plans:spend_detail", spend.pk)
-    return render(request, "grants/spending/log.html", {"partnership": partnership, "form": form})
+    if request.method == "POST":
+        held = _hold_new_receipt(request, partnership, form, held)
+    context = {
+        "partnership": partnership, "form": form, "held": held, "may_record": may_record,
+        "chairs": [] if may_record else chair_names(
+            viewer=request.user, partnership_id=partnership.pk
+        ),
+        "threshold": settings.SPEND_DECISION_THRESHOLD,
+    }  # fmt: skip
+    return render(request, "grants/spending/log.html", context)
+
+
+def may_record_decision(user, partnership_id: int) -> bool:
+    """Who may record, from the spend form, the decision a spend needs: someone who logs this
+    partnership's spending and runs its meetings (its chair)."""
+    return may_log_spend(user, partnership_id) and permissions.can_run_partnership(
+        user, partnership_id
+    )
+
+
+def _draft_key(partnership) -> str:
+    return f"spend_draft:{partnership.pk}"
+
+
+def _draft_initial(draft: dict | None) -> dict | None:
+    """The spend form as it was left to record its decision, ready to fill the form again."""
+    if not draft:
+        return None
+    initial = {k: v for k, v in draft.items() if k in SpendForm.base_fields}
+    initial["spent_on"] = draft.get("spent_on") or [
+        draft.get(f"spent_on_{part}", "") for part in ("day", "month", "year")
+    ]
+    return initial
+
+
+def _to_the_decision(request, partnership):
+    """Keep the spend form as typed (and its receipt, held) in the session, then go and record
+    the decision; the decision page comes back here with it chosen."""
+    held = _held_receipt(request, partnership)
+    upload = request.FILES.get("receipt")
+    if upload:
+        try:
+            new = receipt_hold(
+                upload=upload, actor=request.user, partnership_id=partnership.pk,
+                session=request.session,
+            )  # fmt: skip
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            if held:
+                receipt_release(held=held, session=request.session)
+            held = new
+    skip = {"csrfmiddlewaretoken", "record_decision", "receipt", "remove_receipt"}
+    draft = {k: request.POST.get(k, "") for k in request.POST if k not in skip}
+    draft["pending_receipt"] = held.key if held else ""
+    request.session[_draft_key(partnership)] = draft
+    return redirect("plans:spend_decision", partnership.pk)
+
+
+@login_required
+def spend_decision_view(request, partnership_pk: int):
+    """Record the decision a spend over the threshold needs, without leaving the spend."""
+    partnership = partnership_for(request, partnership_pk)
+    if not may_record_decision(request.user, partnership.pk):
+        raise PermissionDenied("Only the partnership's chair records its decisions.")
+    draft = request.session.get(_draft_key(partnership), {})
+    voters = (
+        member_list(viewer=request.user, partnership_id=partnership.pk)
+        .filter(has_vote=True, left_on__isnull=True)
+        .order_by("full_name")
+    )
+    meetings = (
+        meeting_list(viewer=request.user, partnership_id=partnership.pk)
+        .filter(minutes_status="draft", held_on__lte=timezone.localdate(), attendee_count__gt=0)
+        .order_by("-held_on")[:10]
+    )
+    form = SpendDecisionForm(
+        request.POST or None, voters=voters, meetings=meetings,
+        initial={"title": draft.get("description", ""), "amount": draft.get("amount", "")},
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            decision = decision_record_in_one_step(
+                actor=request.user, partnership_id=partnership.pk, held_on=d["held_on"],
+                written=d["how"] == "written", title=d["title"], amount=d["amount"],
+                agreed_member_ids=[int(pk) for pk in d["agreed_by"]],
+                others_present_ids=[int(pk) for pk in d["others_present"]],
+                votes_against=d["votes_against"] or 0,
+                meeting_id=int(d["meeting"]) if d["meeting"] else None,
+            )  # fmt: skip
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            request.session[_draft_key(partnership)] = {**draft, "decision": str(decision.pk)}
+            messages.success(
+                request, f"Decision {decision.reference} recorded and chosen for this spend."
+            )
+            return redirect(reverse("plans:spend_log", args=[partnership.pk]) + "?resume=1")
+    context = {
+        "partnership": partnership, "form": form, "draft": draft,
+        "threshold": settings.SPEND_DECISION_THRESHOLD,
+    }  # fmt: skip
+    return render(request, "grants/spending/decision.html", context)
+
+
+def _held_receipt(request, partnership):
+    """The receipt kept from this form's last sending, unless the person asked to remove it."""
+    if request.method != "POST":
+        return None
+    held = receipt_held(
+        key=request.POST.get("pending_receipt", ""), actor=request.user,
+        partnership_id=partnership.pk, session=request.session,
+    )  # fmt: skip
+    if held and request.POST.get("remove_receipt"):
+        receipt_release(held=held, session=request.session)
+        return None
+    return held
+
+
+def _hold_new_receipt(request, partnership, form, held):
+    """The form came back with an error: keep a newly chosen, acceptable receipt (replacing any
+    held one), so it need not be chosen again."""
+    upload = request.FILES.get("receipt")
+    if not upload or form.has_error("receipt"):
+        return held
+    try:
+        new = receipt_hold(
+            upload=upload, actor=request.user, partnership_id=partnership.pk,
+            session=request.session,
+        )  # fmt: skip
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return held
+    if held:
+        receipt_release(held=held, session=request.session)
+    return new
 
 
 def _spend(request, spend_pk: int) -> Spend:

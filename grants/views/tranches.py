@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
-from cwf.core.forms import add_domain_error
+from cwf.core.forms import add_domain_error, date_from_query
 from cwf.core.pagination import paginate
 
-from ..forms import ReasonForm, ScheduleEditForm, date_field
+from ..forms import ReasonForm, ScheduleEditForm
 from ..models import Tranche, TrancheHold
 from ..selectors.allocations import allocation_list
 from ..selectors.tranches import tranche_detail, tranche_list
@@ -29,16 +29,12 @@ def _filters(request, qs):
     status = request.GET.get("status", "")
     if status in Tranche.Status.values:
         qs = qs.filter(status=status)
-    field = date_field("Due", required=False)
     due = {}
     for bound, lookup in (("due_from", "due_on__gte"), ("due_to", "due_on__lte")):
-        try:
-            value = field.clean(request.GET.get(bound, "")) if request.GET.get(bound) else None
-        except ValidationError:  # an unreadable date is ignored, not an error page
-            value = None
+        value = date_from_query(request.GET, bound)
         if value:
             qs = qs.filter(**{lookup: value})
-        due[bound] = value.isoformat() if value else ""
+        due[bound] = value
     query = request.GET.get("q", "").strip()
     if query:
         qs = qs.filter(allocation__partnership__name__icontains=query)

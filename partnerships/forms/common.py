@@ -1,24 +1,6 @@
 from django import forms
 
-
-class DateInput(forms.DateInput):
-    """A native date picker on phones; old browsers show a text box that takes 31/12/2026."""
-
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-def date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=DateInput,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y"],
-        error_messages={"invalid": "Enter a real date, for example 31/3/2026."},
-        **kwargs,
-    )
-
+from cwf.core.forms import date_field  # noqa: F401  (the one date field; re-exported here)
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

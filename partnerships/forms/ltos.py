@@ -44,8 +44,8 @@ class LtoLinkForm(forms.Form):
         queryset=Lto.objects.exclude(due_diligence_status=Lto.DueDiligence.FAILED),
         empty_label="Choose an LTO from the register",
     )
-    starts_on = date_field("Accountable from")
+    starts_on = date_field("Accountable from", what="the date the LTO is accountable from")
 
 
 class LtoLinkEndForm(forms.Form):
-    ends_on = date_field("Accountable until")
+    ends_on = date_field("Accountable until", what="the date the LTO is accountable until")

@@ -10,6 +10,9 @@ class Meeting(models.Model):
         PARTNERSHIP = "partnership", "Partnership meeting"
         AGM = "agm", "Annual general meeting"
         SUB_GROUP = "sub_group", "Sub-group meeting"
+        # Agreed in writing without meeting: "attendance" is who signed, and the quorum is that
+        # of a partnership meeting, so a written resolution needs as many as a meeting would.
+        WRITTEN = "written", "Written resolution"
 
     class Minutes(models.TextChoices):
         DRAFT = "draft", "Draft"

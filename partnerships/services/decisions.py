@@ -19,7 +19,7 @@ from cwf.core.money import money
 
 from ..models import ConflictOfInterest, Decision, Meeting
 from ..quorum import quorum_problem
-from .meetings import meeting_for_writing
+from .meetings import meeting_attendance_record, meeting_create, meeting_for_writing
 
 Outcome = Decision.Outcome
 
@@ -208,3 +208,62 @@ def decision_delete(*, actor: User, decision_id: int) -> None:
         if decision.corrections.exists():
             raise DomainError("This decision has been corrected, so it is kept.")
         decision.delete()
+
+
+def decision_record_in_one_step(
+    *,
+    actor: User,
+    partnership_id: int,
+    held_on,
+    written: bool,
+    title: str,
+    amount: Decimal | str,
+    agreed_member_ids: Iterable[int],
+    others_present_ids: Iterable[int] = (),
+    votes_against: int = 0,
+    meeting_id: int | None = None,
+    decided: str = "",
+) -> Decision:
+    """Record an agreed decision with its amount in one go, as a spend over the threshold needs:
+    at a meeting already recorded (`meeting_id`), at a new one on `held_on` (its attendance is
+    who agreed plus the others present), or by written resolution (who signed). Every rule is the
+    meeting's and decision's own: this only calls meeting_create, meeting_attendance_record and
+    decision_record in one transaction, so a refusal leaves nothing half-written."""
+    agreed = list(dict.fromkeys(agreed_member_ids))
+    others = [m for m in dict.fromkeys(others_present_ids) if m not in agreed]
+    if not agreed:
+        raise DomainError("Select who agreed.", field="agreed_by")
+    if written and (others or votes_against):
+        raise DomainError(
+            "A written resolution counts only those who agreed in writing: leave the others "
+            "present and the votes against empty.",
+            field="others_present",
+        )
+    with transaction.atomic():
+        if meeting_id is None:
+            meeting = meeting_create(
+                actor=actor, partnership_id=partnership_id, held_on=held_on,
+                kind=Meeting.Kind.WRITTEN if written else Meeting.Kind.PARTNERSHIP,
+                title=f"{'Written resolution' if written else 'Meeting'}: {title.strip()}"[:200],
+            )  # fmt: skip
+            meeting_attendance_record(
+                actor=actor, meeting_id=meeting.pk, member_ids=agreed + others
+            )
+        else:
+            meeting = Meeting.objects.filter(pk=meeting_id, partnership_id=partnership_id).first()
+            if meeting is None:
+                raise DomainError("Choose one of this partnership's meetings.", field="meeting")
+            present = set(meeting.attendees.values_list("pk", flat=True))
+            if set(agreed) - present:
+                raise DomainError(
+                    "Only members recorded as present at that meeting can have agreed.",
+                    field="agreed_by",
+                )
+        return decision_record(
+            actor=actor,
+            meeting_id=meeting.pk,
+            data=DecisionInput(
+                title=title, decided=decided or title, outcome=Outcome.AGREED,
+                votes_for=len(agreed), votes_against=votes_against, amount=amount,
+            ),
+        )  # fmt: skip

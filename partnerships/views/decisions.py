@@ -3,9 +3,7 @@ correcting it once they are approved, and the searchable decision log with its C
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -14,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from cwf.accounts import permissions
+from cwf.core.forms import date_from_query
 from cwf.core.pagination import paginate
 
 from ..forms.common import confirm_form
@@ -217,8 +216,9 @@ def _filtered_log(request):
     if params.get("money") == "yes":
         qs = qs.filter(amount__isnull=False)
     for name, lookup in (("from", "meeting__held_on__gte"), ("to", "meeting__held_on__lte")):
-        with contextlib.suppress(ValueError):
-            qs = qs.filter(**{lookup: datetime.date.fromisoformat(params.get(name, ""))})
+        day = date_from_query(params, name)
+        if day:
+            qs = qs.filter(**{lookup: day})
     return qs.order_by("-meeting__held_on", "-pk")
 
 
@@ -263,6 +263,7 @@ def decision_log(request):
     params.pop("page", None)
     context = {
         "params": request.GET,
+        "dates": {name: date_from_query(request.GET, name) for name in ("from", "to")},
         "partnerships": partnership_list(viewer=request.user).only("pk", "name"),
         "outcomes": Decision.Outcome.choices,
         "csv_query": params.urlencode(),

@@ -38,6 +38,9 @@ class Notification(models.Model):
         ACCEPTED = "accepted", "Report accepted"
         EXTENDED = "extended", "Report deadline extended"
         DIGEST = "digest", "Weekly digest"
+        PLAN_SUBMITTED = "plan_submit", "Spending plan submitted"
+        PLAN_ENDORSED = "plan_endorse", "Spending plan endorsed"
+        PLAN_RETURNED = "plan_return", "Spending plan returned"
 
     class Email(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
@@ -61,6 +64,8 @@ class Notification(models.Model):
     )
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # Where to act on it, when that is not the report (a spending plan's page, say).
+    link = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     email_status = models.CharField(max_length=10, choices=Email.choices, default=Email.PENDING)

@@ -18,7 +18,9 @@ from ..selectors.reports import unread_refresh
 log = logging.getLogger(__name__)
 
 
-def notify(*, users: Iterable, key: str, kind: str, subject: str, body: str, report=None) -> int:
+def notify(
+    *, users: Iterable, key: str, kind: str, subject: str, body: str, report=None, link: str = ""
+) -> int:
     """Record the notification for each user once (unique recipient + key), then queue the
     e-mails after commit. Weekly-digest users' rows wait for the digest. Returns new rows."""
     users = list({u.pk: u for u in users if u is not None and u.is_active}.values())
@@ -37,6 +39,7 @@ def notify(*, users: Iterable, key: str, kind: str, subject: str, body: str, rep
                 key=key,
                 kind=kind,
                 report=report,
+                link=link,
                 subject=subject[:200],
                 body=body,
                 email_status=(

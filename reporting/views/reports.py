@@ -105,8 +105,9 @@ def _narrative(form: ReportForm) -> services.Narrative:
 
 @login_required
 def report_edit(request, report_pk: int):
-    """Write the report. "Save draft" keeps what is written; "Submit" saves it too, then
-    submits, or lists what is missing field by field and keeps the draft."""
+    """Write the report. "Save draft" keeps what is written; "Add a story" saves it too, then
+    opens the story form; "Submit" saves it too, then submits, or lists what is missing field by
+    field and keeps the draft."""
     report = _report(request, report_pk)
     if not services.may_write(request.user, report):
         raise PermissionDenied("Only the partnership's own members can write its report.")
@@ -117,6 +118,9 @@ def report_edit(request, report_pk: int):
             services.report_save_draft(
                 report_id=report.pk, actor=request.user, narrative=_narrative(form)
             )
+            if "add_story" in request.POST:  # the story page is another form: keep this one first
+                messages.success(request, "Your draft has been saved. Now add the story.")
+                return redirect("reports:story_add", report.pk)
             if "submit" not in request.POST:
                 messages.success(request, "Your draft has been saved.")
                 return redirect("reports:report_edit", report.pk)

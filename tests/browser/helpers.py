@@ -82,3 +82,11 @@ def login(page: Page, live_server, user, *, password: str = TEST_PASSWORD) -> Pa
             page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(f"{live_server.url}/")
     return page
+
+
+def fill_date(page: Page, field_id: str, iso: str) -> None:
+    """Type a date into GOV.UK's day, month and year boxes of `#field_id`, as a person would."""
+    year, month, day = iso.split("-")
+    page.fill(f"#{field_id}_day", str(int(day)))
+    page.fill(f"#{field_id}_month", str(int(month)))
+    page.fill(f"#{field_id}_year", year)

@@ -8,6 +8,7 @@ from django.core import mail
 
 from cwf.accounts.models import User
 from partnerships.models import Decision, Member, Partnership
+from tests.browser.helpers import fill_date
 from tests.factories import Role, user_with_role
 from tests.partnerships import factories as f
 
@@ -37,7 +38,7 @@ def test_officer_creates_picks_invites_a_chair_and_endorses(page_as):
 
     page.click("text=Choose an LTO")
     page.select_option("#id_lto", str(lto.pk))
-    page.fill("#id_starts_on", "2025-01-06")
+    fill_date(page, "id_starts_on", "2025-01-06")
     page.click("text=Save LTO")
     page.wait_for_selector("text=Halton Community Trust is now Grange Big Local's LTO")
 
@@ -48,7 +49,7 @@ def test_officer_creates_picks_invites_a_chair_and_endorses(page_as):
     page.check("#id_is_resident_0")
     page.select_option("#id_role", "chair")
     page.check("#id_has_vote_0")
-    page.fill("#id_joined_on", "2025-01-06")
+    fill_date(page, "id_joined_on", "2025-01-06")
     page.click("text=Add member")
     page.wait_for_selector("text=Chris Chair was added")
     assert page.locator("text=At least 8 voting members").count() >= 1
@@ -59,7 +60,7 @@ def test_officer_creates_picks_invites_a_chair_and_endorses(page_as):
     # Not yet: one member is far from eight.
     page.goto(f"/partnerships/{partnership.pk}/endorse/")
     assert "cannot be endorsed yet" in page.content()
-    page.fill("#id_mou_signed_on", "2025-02-01")
+    fill_date(page, "id_mou_signed_on", "2025-02-01")
     page.click("text=Endorse partnership")
     assert "at least 8 voting members" in page.content()
     assert Partnership.objects.get(pk=partnership.pk).status == "forming"
@@ -68,7 +69,7 @@ def test_officer_creates_picks_invites_a_chair_and_endorses(page_as):
     page.goto(f"/partnerships/{partnership.pk}/")
     page.wait_for_selector("text=Ready to be endorsed")
     page.click("a:has-text('Endorse')")
-    page.fill("#id_mou_signed_on", "2025-02-01")
+    fill_date(page, "id_mou_signed_on", "2025-02-01")
     page.click("text=Endorse partnership")
     page.wait_for_selector("text=Grange Big Local is endorsed.")
     assert "Forming → Endorsed" in page.content()
@@ -96,14 +97,14 @@ def test_chair_invites_records_a_meeting_with_votes_and_the_log_shows_it(page_as
     page.fill("#id_email", "rosa@grange.test")
     page.check("#id_is_resident_0")
     page.check("#id_has_vote_0")
-    page.fill("#id_joined_on", "2025-03-01")
+    fill_date(page, "id_joined_on", "2025-03-01")
     page.click("text=Add member")
     page.wait_for_selector("text=Rosa Resident was added")
     page.click("button:has-text('Invite Rosa Resident')")
     page.wait_for_selector("text=Invitation sent to rosa@grange.test")
 
     page.goto(f"/partnerships/{partnership.pk}/meetings/new/")
-    page.fill("#id_held_on", "2025-04-10")
+    fill_date(page, "id_held_on", "2025-04-10")
     page.check("text=Partnership meeting")
     page.fill("#id_title", "April partnership meeting")
     page.fill("#id_agenda", "1. Summer fun day")

@@ -73,7 +73,9 @@ def test_resident_logs_a_spend_with_a_receipt_on_a_phone(page_as, tmp_path):
     page = page_as(s["resident"])
     page.goto(f"/plans/partnership/{s['partnership'].pk}/spending/")
     page.click("text=Log a spend")
-    page.fill("#id_spent_on", "2024-06-03")
+    page.fill("#id_spent_on_day", "3")
+    page.fill("#id_spent_on_month", "6")
+    page.fill("#id_spent_on_year", "2024")
     page.fill("#id_amount", "0")  # a mistake first: the form comes back half-filled
     page.fill("#id_payee", "Greenway Print")
     page.fill("#id_description", "Leaflets for the fun day")

@@ -55,7 +55,7 @@ def test_quarter_ends_chair_reminded_writes_officer_returns_resubmitted_accepted
     chair.fill("#id_what_happened", "We opened the community hub.")
     chair.click("button[name=submit]")
     chair.wait_for_selector("text=There is a problem")
-    assert "How many people took part: Enter how many" in chair.content()
+    assert "Enter how many people involved there were" in chair.content()
     _write(chair, report)
     assert "£25,000.00" in chair.content()
 

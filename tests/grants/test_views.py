@@ -137,7 +137,7 @@ def test_holding_and_lifting_with_a_reason(officers, active):
     client = signed_in(officers[0])
     tranche = active.tranches.get(sequence=3)
     response = client.post(url("tranche_hold", tranche.pk), {"reason": ""})
-    assert "This field is required" in response.content.decode()
+    assert "Enter the reason" in response.content.decode()
     client.post(url("tranche_hold", tranche.pk), {"reason": "Report overdue"})
     tranche.refresh_from_db()
     assert tranche.status == Tranche.Status.HELD

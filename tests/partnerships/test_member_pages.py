@@ -63,7 +63,7 @@ def test_a_form_with_missing_answers_says_what_is_missing(chair_client):
     text = response.content.decode()
     assert "There is a problem" in text
     assert "Answer yes or no: do they live in the area?" in text
-    assert "Enter a real date" in text
+    assert "The date they joined must be a real date" in text
 
 
 def test_a_forming_partnership_warns_when_a_rule_breaks(chair_client):

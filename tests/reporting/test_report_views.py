@@ -1,5 +1,6 @@
 """The report pages as their users see them."""
 
+import re
 from datetime import date
 
 import pytest
@@ -32,8 +33,8 @@ def test_chair_saves_a_draft_then_an_incomplete_submit_lists_each_field(world):
     response = chair.post(url, {"what_happened": "We met twice.", "submit": "1"})
     assert response.status_code == 200
     assert "There is a problem" in response.text
-    assert "People have more skills and confidence: Say what progress" in response.text
-    assert "How many people took part: Enter how many" in response.text
+    assert "Say what progress there was on: people have more skills and confidence" in response.text
+    assert "Enter how many" in response.text
     assert "Your draft has been saved." in response.text
     world.report.refresh_from_db()
     assert world.report.status == "draft" and world.report.what_happened == "We met twice."
@@ -48,7 +49,7 @@ def test_submit_return_resubmit_accept_and_compare(world):
     response = chair.post(url + "write/", {**FORM, "submit": "1"}, follow=True)
     assert "already submitted" in response.text
     response = officer.post(url + "review/", {"return": "1", "comments": ""})
-    assert "What needs to change: Say what needs to change." in response.text
+    assert "Say what needs to change." in response.text
     officer.post(url + "review/", {"return": "1", "comments": "Tell us about the trees"})
     response = chair.get(url + "write/")
     assert "Tell us about the trees" in response.text
@@ -66,7 +67,7 @@ def test_story_photo_checked_by_content_and_served_only_in_scope(world):
     url = f"/reports/{world.report.pk}/stories/add/"
     fake = SimpleUploadedFile("photo.jpg", b"%PDF-1.4 not a photo", content_type="image/jpeg")
     response = chair.post(url, {"title": "Hub", "body": "Opened", "photo": fake})
-    assert "Photo: The photo must be a JPEG or PNG image." in response.text
+    assert "The photo must be a JPEG or PNG image." in response.text
     chair.post(url, {"title": "Hub", "body": "Opened", "photo": png_upload()})
     story = world.report.stories.get()
     photo_url = f"/reports/{world.report.pk}/stories/{story.pk}/photo/"
@@ -162,3 +163,15 @@ def test_a_story_is_removed_after_confirming(world):
     assert "The story “Hub” was removed." in response.text
     assert not world.report.stories.exists()
     assert signed_in(world.officer).post(url).status_code == 404
+
+
+def test_adding_a_story_saves_what_was_typed_first(world):
+    chair = signed_in(world.chair)
+    url = f"/reports/{world.report.pk}/write/"
+    page = chair.get(url).content.decode()
+    assert re.search(r'<button[^>]*name="add_story"', page)
+    response = chair.post(url, {"what_happened": "We opened the hub.", "add_story": "1"})
+    assert response.status_code == 302
+    assert response.url == f"/reports/{world.report.pk}/stories/add/"
+    world.report.refresh_from_db()
+    assert world.report.what_happened == "We opened the hub."

@@ -1,0 +1,10 @@
+"""Events other apps may listen to without grants knowing them (dependencies point one way:
+reporting → grants → partnerships → cwf, so grants cannot call reporting's notifications).
+
+`plan_status_changed` is sent inside the service's transaction, after the plan's new status is
+saved, with `plan` and `actor`: a listener that writes rows (reporting's notifications) commits
+or rolls back with the change itself, and schedules its own side effects on commit."""
+
+from django.dispatch import Signal
+
+plan_status_changed = Signal()
