@@ -26,6 +26,7 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from grants.models import Allocation, Tranche
 from grants.models.allocation import add_years
+from grants.selectors.money import PAID
 from partnerships.models import Neighbourhood, PartnershipLto
 
 PUBLISHED = (
@@ -67,9 +68,8 @@ def allocations_for_export(*, viewer) -> QuerySet[Allocation]:
     """The approved allocations with everything a grant needs: four queries in all."""
     if not permissions.sees_portfolio(viewer):
         return Allocation.objects.none()
-    released = Tranche.objects.filter(status__in=Tranche.RELEASED_STATUSES).select_related(
-        "release"
-    )
+    # Disbursed means paid: money that reached the LTO (grants.selectors.money, docs/money.md).
+    paid = Tranche.objects.filter(PAID).select_related("release")
     active_links = PartnershipLto.objects.filter(ends_on__isnull=True).select_related("lto")
     return (
         Allocation.objects.filter(status__in=PUBLISHED, approved_at__isnull=False)
@@ -78,9 +78,7 @@ def allocations_for_export(*, viewer) -> QuerySet[Allocation]:
             "partnership__neighbourhoods",
             Prefetch("partnership__lto_links", queryset=active_links, to_attr="active_links"),
             Prefetch(
-                "tranches",
-                queryset=released.order_by("release__released_on", "sequence"),
-                to_attr="released_tranches",
+                "tranches", queryset=paid.order_by("paid_on", "sequence"), to_attr="paid_tranches"
             ),
         )
         .order_by("pk")
@@ -113,7 +111,7 @@ def last_modified(allocation: Allocation) -> datetime.datetime:
         allocation.activated_at,
         allocation.close_out_started_at,
         allocation.closed_at,
-        *(t.release.released_at for t in allocation.released_tranches),
+        *(t.paid_recorded_at for t in allocation.paid_tranches),
     ]
     return max(m for m in moments if m is not None).replace(microsecond=0)
 
@@ -129,13 +127,13 @@ def grant(allocation: Allocation) -> dict | None:
     gid = grant_id(allocation)
     transactions = [
         {
-            "id": f"{gid}-release-{t.sequence}",
-            "transactionDate": _when(t.release.released_on),
+            "id": f"{gid}-payment-{t.sequence}",
+            "transactionDate": _when(t.paid_on),
             "value": _number(t.amount + t.management_contribution),
             "currency": "GBP",
             "description": f"Payment {t.sequence} of the schedule, with the LTO contribution",
         }
-        for t in allocation.released_tranches
+        for t in allocation.paid_tranches
     ]
     data = {
         "id": gid,
@@ -169,7 +167,7 @@ def grant(allocation: Allocation) -> dict | None:
         ],
         "amountDisbursed": _number(
             sum(
-                (t.amount + t.management_contribution for t in allocation.released_tranches),
+                (t.amount + t.management_contribution for t in allocation.paid_tranches),
                 Decimal(0),
             )
         ),

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -58,6 +59,15 @@ CLOSE_OUT_THRESHOLD = Decimal(env("CLOSE_OUT_THRESHOLD", default="150000.00"))
 # receipts (PDF, JPEG or PNG, checked by content) may be up to this size.
 SPEND_DECISION_THRESHOLD = Decimal(env("SPEND_DECISION_THRESHOLD", default="500.00"))
 RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
+# A spend that takes a partnership's spending past what its LTO has received from the fund
+# (docs/money.md, "spent ahead of payments"): "confirm" lets the LTO's finance contact log it,
+# confirming on the spend that the LTO is fronting the money; "refuse" refuses it until the
+# payment has arrived. Either way such partnerships are on the trustees' attention list.
+SPEND_AHEAD_OF_PAYMENTS = env.str("SPEND_AHEAD_OF_PAYMENTS", default="confirm")
+if SPEND_AHEAD_OF_PAYMENTS not in ("confirm", "refuse"):
+    raise ImproperlyConfigured(
+        f"SPEND_AHEAD_OF_PAYMENTS must be 'confirm' or 'refuse', not '{SPEND_AHEAD_OF_PAYMENTS}'."
+    )
 # A plan review is due this many months after a plan is endorsed, and every such period after.
 PLAN_REVIEW_MONTHS = env.int("PLAN_REVIEW_MONTHS", default=12)
 # The trustees' attention list flags a partnership whose spend to date differs from its endorsed

@@ -75,7 +75,9 @@ def _read(upload) -> list[dict]:
     return rows
 
 
-def _check_rows(*, partnership_id: int, actor, rows: list[dict], today: date) -> list[dict]:
+def _check_rows(
+    *, partnership_id: int, actor, rows: list[dict], today: date, fronted: bool
+) -> list[dict]:
     themes = {t.name.lower(): t.pk for t in Theme.objects.filter(is_active=True)}
     problems, clean, pending = [], [], {}
     for line, row in enumerate(rows, start=2):
@@ -98,6 +100,7 @@ def _check_rows(*, partnership_id: int, actor, rows: list[dict], today: date) ->
             description=row.get("description", ""),
             theme_id=theme_id,
             decision_id=int(decision) if decision else None,
+            fronted_by_lto=fronted,
         )
         try:
             _validate(
@@ -113,15 +116,21 @@ def _check_rows(*, partnership_id: int, actor, rows: list[dict], today: date) ->
     return clean
 
 
-def spend_import_upload(*, partnership_id: int, actor, upload, today: date | None = None):
+def spend_import_upload(
+    *, partnership_id: int, actor, upload, today: date | None = None, fronted_by_lto: bool = False
+):
     """Parse and check the file; nothing reaches the log yet. Refused whole on any bad row."""
     _require_finance(actor, partnership_id)
     today = today or timezone.localdate()
     rows = _read(upload)
     with transaction.atomic():
-        clean = _check_rows(partnership_id=partnership_id, actor=actor, rows=rows, today=today)
+        clean = _check_rows(
+            partnership_id=partnership_id, actor=actor, rows=rows, today=today,
+            fronted=fronted_by_lto,
+        )  # fmt: skip
         return SpendImport.objects.create(
             partnership_id=partnership_id,
+            fronted_by_lto=fronted_by_lto,
             file_name=(getattr(upload, "name", "") or "upload.csv")[:200],
             rows=clean,
             uploaded_by=actor,
@@ -148,6 +157,7 @@ def spend_import_confirm(*, import_id: int, actor, today: date | None = None) ->
                 description=row["description"],
                 theme_id=themes.get(row["theme"].lower()),
                 decision_id=int(row["decision"]) if row.get("decision") else None,
+                fronted_by_lto=batch.fronted_by_lto,
             )
             try:
                 fields = _validate(

@@ -90,6 +90,7 @@ def spend_log_view(request, partnership_pk: int):
             description=d["description"], theme_id=int(d["theme"]),
             action_line_id=int(d["action_line"]) if d["action_line"] else None,
             decision_id=int(d["decision"]) if d["decision"] else None,
+            fronted_by_lto=d["fronted_by_lto"],
         )  # fmt: skip
         try:
             spend = spend_log(
@@ -177,8 +178,10 @@ def spend_import_view(request, partnership_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             batch = spend_import_upload(
-                partnership_id=partnership.pk, actor=request.user, upload=form.cleaned_data["file"]
-            )
+                partnership_id=partnership.pk, actor=request.user,
+                upload=form.cleaned_data["file"],
+                fronted_by_lto=form.cleaned_data["fronted_by_lto"],
+            )  # fmt: skip
         except ImportRefused as exc:
             problems = exc.problems
             form.add_error(None, exc.message)

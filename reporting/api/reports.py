@@ -19,6 +19,10 @@ class ReportSpendSerializer(serializers.Serializer):
     received_contribution = serializers.DecimalField(max_digits=14, decimal_places=2)
     spent = serializers.DecimalField(max_digits=14, decimal_places=2)
     held_by_lto = serializers.DecimalField(max_digits=14, decimal_places=2)
+    spent_ahead = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False,
+        help_text="Spending beyond what the LTO had received by the quarter's end.",
+    )  # fmt: skip
     spent_by_theme = serializers.DictField(child=serializers.CharField())
 
 

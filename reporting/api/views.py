@@ -101,6 +101,7 @@ class PortfolioSummaryView(PortfolioView):
                     "failing_composition": len(attention.failing_composition),
                     "close_out_candidates": len(attention.close_out),
                     "large_variances": len(attention.variances),
+                    "spending_ahead_of_payments": len(attention.spending_ahead),
                     "variances": attention.variances,
                     "variance_percent": attention.variance_percent,
                     "variance_min_amount": attention.variance_min_amount,
@@ -197,7 +198,10 @@ class PartnershipFiguresList(generics.ListAPIView):
     permission_classes = [*generics.ListAPIView.permission_classes, SeesPortfolio]
     filterset_class = PartnershipFiguresFilter
     search_fields = ["name"]
-    ordering_fields = ["name", "committed", "released", "paid", "spent", "population"]
+    ordering_fields = [
+        "name", "committed", "released", "paid", "received", "spent", "held", "spent_ahead",
+        "population",
+    ]  # fmt: skip
     ordering = ["name"]
 
     def get_queryset(self):
