@@ -345,19 +345,13 @@ def allocation_tranche_annotations() -> dict:
     }
 
 
-def _annotated(allocation: Allocation) -> Allocation:
-    """The allocation with allocation_tranche_annotations' values (read, or one query)."""
-    if hasattr(allocation, "released_total"):
-        return allocation
-    row = (
-        Allocation.objects.filter(pk=allocation.pk)
-        .annotate(**allocation_tranche_annotations())
-        .values(*allocation_tranche_annotations())
-        .get()
-    )
-    for name, value in row.items():
-        setattr(allocation, name, value)
-    return allocation
+def _tranche_figures(allocation: Allocation) -> dict:
+    """allocation_tranche_annotations' values for this allocation: read from the row when it came
+    from a queryset that annotated them (allocation_list), else one query."""
+    names = allocation_tranche_annotations()
+    if all(hasattr(allocation, name) for name in names):
+        return {name: getattr(allocation, name) for name in names}
+    return Allocation.objects.filter(pk=allocation.pk).annotate(**names).values(*names).get()
 
 
 def unreleased_grant(allocation: Allocation) -> Decimal:
@@ -375,25 +369,25 @@ def left_to_spend(allocation: Allocation) -> Decimal:
     not yet spent (spends from the allocation's start). A partnership that has never logged a
     spend reported its spending outside the log, before the log existed, so its released money
     counts as spent."""
-    allocation = _annotated(allocation)
+    figures = _tranche_figures(allocation)
     unspent = ZERO
-    if allocation.logs_spend:
-        unspent = max(pence(allocation.released_amount) - pence(allocation.spent_since_start), ZERO)
+    if figures["logs_spend"]:
+        unspent = max(pence(figures["released_amount"]) - pence(figures["spent_since_start"]), ZERO)
     return unreleased_grant(allocation) + unspent
 
 
 def allocation_money(allocation: Allocation) -> AllocationMoney:
     """One allocation's money, from its ledger accounts and tranches: no query on a row of
     grants.selectors.allocations.allocation_list (it carries the annotations), a few otherwise."""
-    allocation = _annotated(allocation)
+    figures = _tranche_figures(allocation)
     balances = {a.kind: a.balance for a in allocation.ledger_accounts.all()}
     remaining = left_to_spend(allocation)
     return AllocationMoney(
         amount=allocation.amount,
         management_contribution=allocation.management_contribution,
         committed_unreleased=sum((balances.get(k, ZERO) for k in UNRELEASED_KINDS), ZERO),
-        released=pence(allocation.released_total),
-        paid=pence(allocation.paid_total),
+        released=pence(figures["released_total"]),
+        paid=pence(figures["paid_total"]),
         underspend_returned=(allocation.underspend_returned or ZERO)
         + (allocation.underspend_contribution_returned or ZERO),
         remaining_for_close_out=remaining,
