@@ -124,7 +124,9 @@ def schedule_edit(
                     f"cannot be changed. Only scheduled tranches can be edited."
                 )
             due_on, amount = changes[tranche.pk]
-            amount = money(amount, field=f"amount_{tranche.pk}")
+            amount = money(
+                amount, field=f"amount_{tranche.pk}", label=f"amount of tranche {tranche.sequence}"
+            )
             if not allocation.starts_on <= due_on < allocation.ends_on:
                 raise DomainError(
                     f"{long_date(due_on)} is outside the term ({long_date(allocation.starts_on)} "

@@ -77,7 +77,7 @@ def amendment_propose(
             proposed_by=actor,
         )
         if kind == KIND.AMOUNT:
-            amendment.new_amount = money(new_amount, field="new_amount")
+            amendment.new_amount = money(new_amount, field="new_amount", label="new amount")
         elif kind == KIND.TERM:
             amendment.new_starts_on = new_starts_on or allocation.starts_on
             amendment.new_term_years = new_term_years

@@ -25,6 +25,10 @@ from .spend_totals import spend_totals_add
 from .spending import SpendInput, _validate
 
 COLUMNS = ("date", "payee", "description", "amount", "theme", "decision")
+# The longest value each column may hold: the spend's own limits (grants.models.Spend), so a
+# file the preview accepts is one the confirmation can write.
+MAX_LENGTHS = {"date": 20, "payee": 200, "description": 300, "amount": 30, "theme": 100,
+               "decision": 20}  # fmt: skip
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -67,12 +71,39 @@ def _read(upload) -> list[dict]:
     if missing:
         raise ImportRefused([f"Line 1: the header has no {', '.join(missing)} column."])
     reader.fieldnames = headers
-    rows = [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    rows, problems = [], []
+    for row in reader:
+        rows.append({k: (v or "").strip() for k, v in row.items() if k})
+        problems += _cell_problems(reader.line_num, headers, row)
+        if len(rows) > MAX_ROWS:
+            raise ImportRefused([f"The file has more than {MAX_ROWS} rows."])
+    if problems:
+        raise ImportRefused(problems)
     if not rows:
         raise ImportRefused(["The file has no rows below the header."])
-    if len(rows) > MAX_ROWS:
-        raise ImportRefused([f"The file has more than {MAX_ROWS} rows."])
     return rows
+
+
+def _cell_problems(line: int, headers: list[str], row: dict) -> list[str]:
+    """Characters no database column takes (NUL), and values longer than the log can keep, named
+    by line and column, so the preview refuses what the confirmation could not write."""
+    problems = []
+    for column in headers:
+        value = row.get(column) or ""
+        if not isinstance(value, str):  # extra cells beyond the header
+            value = ",".join(value)
+        label = column.capitalize() if column else "(no header)"
+        if "\x00" in value:
+            problems.append(
+                f"Line {line}, column {label}: contains a NUL character (an invisible control "
+                "character, often left by a faulty export). Remove it and upload the file again."
+            )
+        elif column in MAX_LENGTHS and len(value.strip()) > MAX_LENGTHS[column]:
+            problems.append(
+                f"Line {line}, column {label}: {len(value.strip())} characters, more than the "
+                f"{MAX_LENGTHS[column]} it may have."
+            )
+    return problems
 
 
 def _check_rows(

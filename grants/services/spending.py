@@ -108,6 +108,17 @@ def _validate(*, partnership_id: int, actor, data: SpendInput, today: date, pend
         raise DomainError("Enter who was paid.", field="payee")
     if not data.description.strip():
         raise DomainError("Say what the money was spent on.", field="description")
+    for name, label, text in (
+        ("payee", "who was paid", data.payee), ("description", "what it was for", data.description)
+    ):  # fmt: skip
+        limit = Spend._meta.get_field(name).max_length
+        if len(text.strip()) > limit:
+            raise DomainError(
+                f"Shorten {label}: it has {len(text.strip())} characters, at most {limit}.",
+                field=name,
+            )
+        if "\x00" in text:
+            raise DomainError(f"Remove the NUL character from {label}.", field=name)
     theme = Theme.objects.filter(pk=data.theme_id, is_active=True).first()
     if theme is None:
         raise DomainError("Choose a theme.", field="theme")

@@ -8,6 +8,7 @@ from django_filters import rest_framework as filters
 from rest_framework import generics, serializers, viewsets
 from rest_framework.response import Response
 
+from cwf.core.filters import IdFilter
 from partnerships.selectors import partnership_list
 
 from ..models import OUTCOMES, QuarterlyReport
@@ -101,7 +102,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class ReportFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=QuarterlyReport.Status.choices)
-    partnership = filters.NumberFilter(field_name="partnership_id")
+    partnership = IdFilter(field_name="partnership_id", parameter="partnership")
     due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
 

@@ -20,6 +20,7 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from cwf.accounts import permissions
+from cwf.core.filters import IdFilter
 from partnerships.models import Partnership
 
 from .. import threesixtygiving
@@ -180,8 +181,12 @@ def _value(value) -> dict:
 
 class PartnershipFiguresFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(field_name="region", label="Region (exact)")
-    imd_decile = django_filters.NumberFilter(field_name="imd_decile", label="IMD decile, 1 to 10")
-    cni_decile = django_filters.NumberFilter(field_name="cni_decile", label="CNI decile, 1 to 10")
+    imd_decile = IdFilter(
+        field_name="imd_decile", label="IMD decile, 1 to 10", max_value=10, parameter="imd_decile"
+    )
+    cni_decile = IdFilter(
+        field_name="cni_decile", label="CNI decile, 1 to 10", max_value=10, parameter="cni_decile"
+    )
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices)
     funded = django_filters.BooleanFilter(field_name="has_allocation", label="Has an allocation")
 
