@@ -21,6 +21,10 @@ FUND_ORG_ID = env("FUND_ORG_ID", default="")
 # The trustee API's summaries (portfolio, forecast, social value) are heavier than its lists.
 REPORTING_API_THROTTLE_RATE = env("REPORTING_API_THROTTLE_RATE", default="120/minute")
 THREESIXTYGIVING_REGRANT_TYPE = env("THREESIXTYGIVING_REGRANT_TYPE", default="FRG010")
+# The licence the 360Giving package is published under (its canonical URI).
+THREESIXTYGIVING_LICENSE = env(
+    "THREESIXTYGIVING_LICENSE", default="https://creativecommons.org/licenses/by/4.0/"
+)
 
 # Big Local's rules for a partnership's make-up (partnerships.composition reads them).
 PARTNERSHIP_MIN_VOTING_MEMBERS = env.int("PARTNERSHIP_MIN_VOTING_MEMBERS", default=8)

@@ -27,7 +27,9 @@ class WithFigures:
 
 class AllocationSerializer(WithFigures, serializers.ModelSerializer):
     partnership = PartnershipRefSerializer(read_only=True)
-    ends_on = serializers.DateField(read_only=True)
+    ends_on = serializers.DateField(
+        source="last_day", read_only=True, help_text="The term's last day."
+    )
     released = serializers.DecimalField(source="figures.released", **MONEY)
     paid = serializers.DecimalField(source="figures.paid", **MONEY)
     flagged_for_close_out = serializers.BooleanField(

@@ -130,7 +130,7 @@ def schedule_edit(
             if not allocation.starts_on <= due_on < allocation.ends_on:
                 raise DomainError(
                     f"{long_date(due_on)} is outside the term ({long_date(allocation.starts_on)} "
-                    f"to before {long_date(allocation.ends_on)}).",
+                    f"to {long_date(allocation.last_day)}).",
                     field=f"due_on_{tranche.pk}",
                 )
             before, after = before + tranche.amount, after + amount

@@ -140,7 +140,7 @@ def _check_tranches_within(amendment: AllocationAmendment, allocation: Allocatio
     if outside is not None:
         raise DomainError(
             f"Tranche {outside.sequence} is due on {long_date(outside.due_on)}, outside the new "
-            f"term ({long_date(start)} to before {long_date(probe.ends_on)}). Change the "
+            f"term ({long_date(start)} to {long_date(probe.last_day)}). Change the "
             f"schedule first.",
             field="new_term_years",
         )
