@@ -160,10 +160,10 @@ class ScheduleEditForm(forms.Form):
         self.tranches = list(tranches)
         for tranche in self.tranches:
             self.fields[f"due_on_{tranche.pk}"] = date_field(
-                f"Tranche {tranche.sequence}: due date", help_text=" "
+                f"Tranche {tranche.number}: due date", help_text=" "
             )
             self.fields[f"amount_{tranche.pk}"] = money_field(
-                f"Tranche {tranche.sequence}: amount", help_text=" "
+                f"Tranche {tranche.number}: amount", help_text=" "
             )
             self.initial[f"due_on_{tranche.pk}"] = tranche.due_on
             self.initial[f"amount_{tranche.pk}"] = f"{tranche.amount:.2f}"

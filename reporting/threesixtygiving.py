@@ -165,7 +165,7 @@ def grant(allocation: Allocation) -> dict | None:
             "transactionDate": _day(t.paid_on),
             "value": _number(t.total),
             "currency": "GBP",
-            "description": f"Payment {t.sequence} of the schedule, with the LTO contribution",
+            "description": f"Payment {t.number} of the schedule, with the LTO contribution",
         }
         for t in allocation.paid_tranches
     ]

@@ -139,7 +139,7 @@ def _check_tranches_within(amendment: AllocationAmendment, allocation: Allocatio
     )
     if outside is not None:
         raise DomainError(
-            f"Tranche {outside.sequence} is due on {long_date(outside.due_on)}, outside the new "
+            f"Tranche {outside.number} is due on {long_date(outside.due_on)}, outside the new "
             f"term ({long_date(start)} to {long_date(probe.last_day)}). Change the "
             f"schedule first.",
             field="new_term_years",
@@ -243,7 +243,7 @@ def _apply_schedule(amendment, allocation: Allocation, actor) -> None:
     held = [t for t in tranches if t.status == Tranche.Status.HELD]
     if held:
         raise DomainError(
-            f"Tranche {held[0].sequence} is on hold: lift the hold before changing the schedule."
+            f"Tranche {held[0].number} is on hold: lift the hold before changing the schedule."
         )
     released, released_contribution = released_totals(allocation)
     remaining = allocation.amount - released

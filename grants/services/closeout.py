@@ -67,7 +67,7 @@ def allocation_close(
         unpaid = allocation.tranches.filter(status=Tranche.Status.RELEASED).first()
         if unpaid is not None:
             raise DomainError(
-                f"Tranche {unpaid.sequence} was released on "
+                f"Tranche {unpaid.number} was released on "
                 f"{long_date(unpaid.release.released_on)} and is not marked paid yet: mark it "
                 f"paid before closing."
             )
