@@ -68,10 +68,14 @@ def _spend_form(request, partnership):
     decisions = decision_list(viewer=request.user, partnership_id=partnership.pk).filter(
         outcome="agreed", amount__isnull=False
     )
-    return SpendForm(
+    form = SpendForm(
         request.POST or None, request.FILES or None, themes=theme_list(),
         action_lines=action_lines, decisions=decisions,
     )  # fmt: skip
+    if partnership.pk not in permissions.partnership_ids(request.user, [Role.LTO_FINANCE]):
+        # Only the LTO's finance contact can confirm the LTO is fronting money.
+        del form.fields["fronted_by_lto"]
+    return form
 
 
 # The service's transaction is the request's only one, so a receipt file is removed whatever
@@ -90,7 +94,7 @@ def spend_log_view(request, partnership_pk: int):
             description=d["description"], theme_id=int(d["theme"]),
             action_line_id=int(d["action_line"]) if d["action_line"] else None,
             decision_id=int(d["decision"]) if d["decision"] else None,
-            fronted_by_lto=d["fronted_by_lto"],
+            fronted_by_lto=d.get("fronted_by_lto", False),
         )  # fmt: skip
         try:
             spend = spend_log(
