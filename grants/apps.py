@@ -26,11 +26,6 @@ class GrantsConfig(AppConfig):
             TrancheHold,
             VisionLine,
         )
-        from .selectors.closeout import RELEASED_BUT_UNSPENT
-        from .selectors.spending import released_but_unspent
-
-        if released_but_unspent not in RELEASED_BUT_UNSPENT:
-            RELEASED_BUT_UNSPENT.append(released_but_unspent)
 
         # The ledger (Account, Transaction, Entry) is its own audit trail: append-only, with
         # who, when and why on every transaction.

@@ -9,17 +9,15 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Sum
-
 from cwf.core.money import PENNY
 from partnerships.models import Decision
 from partnerships.services import decisions, meetings
 from partnerships.services.decisions import DecisionInput
 
-from .models import Allocation, Release
+from .models import Allocation
+from .selectors.money import partnership_money
 from .services.schedule import spread_proportionally
 from .services.spending import SpendInput, spend_log
-from .sums import pence
 
 NEAR_PLAN = ("Horden",)  # partnership names start with these
 SHARE_OF_RECEIVED = Decimal("0.85")  # what the projects spend of the grant received so far
@@ -62,12 +60,10 @@ def projects_log(*, officer, allocation: Allocation, people, themes: dict, today
     partnership = allocation.partnership
     if not partnership.name.startswith(NEAR_PLAN):
         return 0
-    received = pence(
-        Release.objects.filter(tranche__allocation=allocation).aggregate(s=Sum("tranche__amount"))[
-            "s"
-        ]
-    )
-    target = (received * SHARE_OF_RECEIVED).quantize(PENNY)
+    # What the LTO holds now (received, less what the log has spent already): the projects
+    # spend within it, never ahead of the payments (docs/money.md).
+    held = partnership_money(partnership_id=partnership.pk).held
+    target = (held * SHARE_OF_RECEIVED).quantize(PENNY)
     amounts = spread_proportionally(target, [Decimal(1)] * len(PROJECTS))
     for n, ((title, theme, payee), amount) in enumerate(zip(PROJECTS, amounts, strict=True)):
         held_on = today - datetime.timedelta(days=680 - 75 * n)

@@ -8,15 +8,18 @@ from datetime import date, datetime
 
 from django import forms
 
-from cwf.core.forms import date_field
+from cwf.core.forms import MoneyField, date_field
 
 from .models import AllocationAmendment, CapitalSource, EndowmentMovement, Frequency
 
 
-def money_field(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
-    # A CharField: the service's money() gives the plain-English refusals (pence, negatives).
-    return forms.CharField(
-        label=label, required=required, max_length=20, help_text=help_text or "In pounds."
+def money_field(
+    label: str, *, required: bool = True, help_text: str = "", allow_zero: bool = False
+) -> MoneyField:
+    """The kernel's one money field (cwf.core.forms.MoneyField): the format, pence and the
+    bounds the database holds are checked as the services check them, naming the field."""
+    return MoneyField(
+        label=label, required=required, help_text=help_text or "In pounds.", allow_zero=allow_zero
     )
 
 
@@ -122,6 +125,7 @@ class CloseForm(forms.Form):
         "Underspend returned by the LTO",
         help_text="The grant money the LTO has paid back, without its management contribution. "
         "Enter 0 if none.",
+        allow_zero=True,
     )
     returned_on = date_field("Date it was returned", required=False)
 
@@ -139,11 +143,11 @@ class ScheduleEditForm(forms.Form):
         self.tranches = list(tranches)
         for tranche in self.tranches:
             self.fields[f"due_on_{tranche.pk}"] = date_field(
-                f"Tranche {tranche.sequence}: due date",
-                what=f"the due date of tranche {tranche.sequence}",
+                f"Tranche {tranche.number}: due date",
+                what=f"the due date of tranche {tranche.number}",
             )
             self.fields[f"amount_{tranche.pk}"] = money_field(
-                f"Tranche {tranche.sequence}: amount", help_text=" "
+                f"Tranche {tranche.number}: amount", help_text=" "
             )
             self.initial[f"due_on_{tranche.pk}"] = tranche.due_on
             self.initial[f"amount_{tranche.pk}"] = f"{tranche.amount:.2f}"
@@ -159,7 +163,7 @@ class ScheduleEditForm(forms.Form):
         changed = {}
         for tranche in self.tranches:
             due_on = self.cleaned_data[f"due_on_{tranche.pk}"]
-            amount = self.cleaned_data[f"amount_{tranche.pk}"].replace(",", "").replace("£", "")
-            if due_on != tranche.due_on or amount.strip() != f"{tranche.amount:.2f}":
-                changed[tranche.pk] = (due_on, amount.strip())
+            amount = self.cleaned_data[f"amount_{tranche.pk}"]
+            if due_on != tranche.due_on or amount != tranche.amount:
+                changed[tranche.pk] = (due_on, amount)
         return changed

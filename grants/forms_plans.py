@@ -104,6 +104,11 @@ class SpendForm(forms.Form):
         required=False,
         help_text=f"Needed for spends over £{settings.SPEND_DECISION_THRESHOLD:,.0f}.",
     )
+    fronted_by_lto = forms.BooleanField(
+        label="The LTO is fronting this money: it has not yet received enough from the fund to "
+        "cover this spend (LTO finance only)",
+        required=False,
+    )
     receipt = forms.FileField(
         label="Receipt or invoice", required=False,
         help_text="A PDF, JPEG or PNG, up to 10 MB.",
@@ -181,6 +186,11 @@ class ReverseForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Bank export (CSV)")
+    fronted_by_lto = forms.BooleanField(
+        label="The LTO is fronting the money for any of these spends beyond what it has "
+        "received from the fund",
+        required=False,
+    )
 
 
 class ReviewForm(forms.Form):

@@ -37,6 +37,14 @@ class ReportForm(forms.Form):
         label="How many of them volunteered", required=False, min_value=0, max_value=10_000_000
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not required to save a draft, but every one is needed to submit the report
+        # (reporting.services.reports.report_problems): so none is labelled "(optional)".
+        for field in self.fields.values():
+            field.needed_to_submit = True
+            field.help_text = field.help_text or "Needed to submit the report."
+
 
 class StoryForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200, required=False)

@@ -1,14 +1,25 @@
-"""Every approved allocation as a 360Giving grant: a JSON package {"grants": [...]} and the flat
-CSV, for GrantNav and anyone else. Validated against the official schema in the tests
-(tests/fixtures/360giving/).
+"""Every approved allocation as a 360Giving grant: a JSON package (the grants with the dataset's
+metadata) and the flat CSV, for GrantNav and anyone else. Validated against the official schema
+in the tests (tests/fixtures/360giving/), and the CSV converted back with flattentool, the
+standard's own tool, must give the same grants.
 
 What is published: the allocation (amount with the LTO management contribution, which the LTO
 receives too), its award date and term, the LTO (the recipient in law) with its org-id, the
-fund, the neighbourhoods' ward codes, and the releases. What is never published: people. No
-names, e-mails or phone numbers of members, officers or LTO contacts.
+fund, the neighbourhoods' ward codes, and each payment (disbursed means paid: money that reached
+the LTO, grants.selectors.money). What is never published: people. No names, e-mails or phone
+numbers of members, officers or LTO contacts, and no free-text reason an officer typed.
 
-Dates are written as full date-times (midnight, UK time, for days): the schema accepts a date
-or a date-time, and a date-time validates the same with or without a format checker."""
+Withdrawn grants: 360Giving's publisher guidance is to update a grant that changed after it was
+awarded and to remove one that was awarded but did not go ahead. So a withdrawn allocation that
+paid the LTO anything stays published, with `amountAwarded` reduced to what was paid (the award
+as it stood when it ended; the standard's amounts are the award, so this is the honest figure),
+`amountDisbursed` the same, and the original award and the withdrawal date in `description`;
+one withdrawn before any payment did not go ahead and is left out.
+
+Dates: days (the term, each payment, the award) are plain YYYY-MM-DD dates; `dateModified` and
+the package's `modified` are full date-times, as the standard asks. Validate with a format
+checker, as the 360Giving tools do: without one, a plain date matches both branches of the
+schema's date `oneOf`."""
 
 from __future__ import annotations
 
@@ -24,8 +35,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.core.money import format_gbp
 from grants.models import Allocation, Tranche
-from grants.models.allocation import add_years
+from grants.selectors.money import PAID
 from partnerships.models import Neighbourhood, PartnershipLto
 
 PUBLISHED = (
@@ -33,8 +45,11 @@ PUBLISHED = (
     Allocation.Status.ACTIVE,
     Allocation.Status.CLOSING,
     Allocation.Status.CLOSED,
+    Allocation.Status.WITHDRAWN,  # only once money was paid: see grant()
 )
 GEO_CODE_TYPES = {Neighbourhood.Kind.WARD: "WD", Neighbourhood.Kind.LSOA: "LSOA"}
+# The 360Giving Data Standard version the package follows (tests/fixtures/360giving).
+STANDARD_VERSION = "1.4"
 
 
 def prefix() -> str:
@@ -52,9 +67,14 @@ def funder() -> dict:
     }
 
 
-def _when(value: datetime.date | datetime.datetime) -> str:
-    if not isinstance(value, datetime.datetime):
-        value = timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+def _day(value: datetime.date | datetime.datetime) -> str:
+    """A plain YYYY-MM-DD date (a moment becomes its day in UK time)."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return value.isoformat()
+
+
+def _moment(value: datetime.datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
@@ -67,9 +87,8 @@ def allocations_for_export(*, viewer) -> QuerySet[Allocation]:
     """The approved allocations with everything a grant needs: four queries in all."""
     if not permissions.sees_portfolio(viewer):
         return Allocation.objects.none()
-    released = Tranche.objects.filter(status__in=Tranche.RELEASED_STATUSES).select_related(
-        "release"
-    )
+    # Disbursed means paid: money that reached the LTO (grants.selectors.money, docs/money.md).
+    paid = Tranche.objects.filter(PAID).select_related("release")
     active_links = PartnershipLto.objects.filter(ends_on__isnull=True).select_related("lto")
     return (
         Allocation.objects.filter(status__in=PUBLISHED, approved_at__isnull=False)
@@ -78,9 +97,7 @@ def allocations_for_export(*, viewer) -> QuerySet[Allocation]:
             "partnership__neighbourhoods",
             Prefetch("partnership__lto_links", queryset=active_links, to_attr="active_links"),
             Prefetch(
-                "tranches",
-                queryset=released.order_by("release__released_on", "sequence"),
-                to_attr="released_tranches",
+                "tranches", queryset=paid.order_by("paid_on", "sequence"), to_attr="paid_tranches"
             ),
         )
         .order_by("pk")
@@ -113,46 +130,56 @@ def last_modified(allocation: Allocation) -> datetime.datetime:
         allocation.activated_at,
         allocation.close_out_started_at,
         allocation.closed_at,
-        *(t.release.released_at for t in allocation.released_tranches),
+        allocation.withdrawn_at,
+        *(t.paid_recorded_at for t in allocation.paid_tranches),
     ]
     return max(m for m in moments if m is not None).replace(microsecond=0)
 
 
 def grant(allocation: Allocation) -> dict | None:
-    """One grant, or None when the allocation has no LTO to name as recipient yet."""
+    """One grant, or None when there is nothing to publish: no LTO to name as recipient yet, or
+    withdrawn before any payment (it did not go ahead)."""
     lto = recipient(allocation)
     if lto is None:
         return None
     partnership = allocation.partnership
-    total = allocation.amount + allocation.management_contribution
-    ends_on = add_years(allocation.starts_on, allocation.term_years) - datetime.timedelta(days=1)
     gid = grant_id(allocation)
+    paid = sum((t.total for t in allocation.paid_tranches), Decimal(0))
+    awarded = allocation.amount + allocation.management_contribution
+    description = allocation.purpose.strip() or (
+        f"A long-term allocation to {partnership.name}, a resident-led partnership, "
+        f"over {allocation.term_years} years. {lto.name} receives, holds and accounts for "
+        "the money on the partnership's behalf; residents decide how it is spent."
+    )
+    if allocation.status == Allocation.Status.WITHDRAWN:
+        if not allocation.paid_tranches:
+            return None
+        description += (
+            f" Withdrawn on {_day(allocation.withdrawn_at)}: of the {format_gbp(awarded)} "
+            f"awarded, {format_gbp(paid)} had been paid, and the award is shown as that amount."
+        )
+        awarded = paid
     transactions = [
         {
-            "id": f"{gid}-release-{t.sequence}",
-            "transactionDate": _when(t.release.released_on),
-            "value": _number(t.amount + t.management_contribution),
+            "id": f"{gid}-payment-{t.sequence}",
+            "transactionDate": _day(t.paid_on),
+            "value": _number(t.total),
             "currency": "GBP",
-            "description": f"Payment {t.sequence} of the schedule, with the LTO contribution",
+            "description": f"Payment {t.number} of the schedule, with the LTO contribution",
         }
-        for t in allocation.released_tranches
+        for t in allocation.paid_tranches
     ]
     data = {
         "id": gid,
         "title": f"{settings.FUND_NAME}: {partnership.name}",
-        "description": (
-            allocation.purpose.strip()
-            or f"A long-term allocation to {partnership.name}, a resident-led partnership, "
-            f"over {allocation.term_years} years. {lto.name} receives, holds and accounts for "
-            "the money on the partnership's behalf; residents decide how it is spent."
-        ),
+        "description": description,
         "currency": "GBP",
-        "amountAwarded": _number(total),
-        "awardDate": _when(allocation.approved_at),
+        "amountAwarded": _number(awarded),
+        "awardDate": _day(allocation.approved_at),
         "plannedDates": [
             {
-                "startDate": _when(allocation.starts_on),
-                "endDate": _when(ends_on),
+                "startDate": _day(allocation.starts_on),
+                "endDate": _day(allocation.last_day),
                 "duration": allocation.term_years * 12,
             }
         ],
@@ -167,15 +194,10 @@ def grant(allocation: Allocation) -> dict | None:
             }
             for n in partnership.neighbourhoods.all()
         ],
-        "amountDisbursed": _number(
-            sum(
-                (t.amount + t.management_contribution for t in allocation.released_tranches),
-                Decimal(0),
-            )
-        ),
+        "amountDisbursed": _number(paid),
         "disbursementTransaction": transactions,
         "grantProgramme": [{"title": f"{settings.FUND_NAME} allocations"}],
-        "dateModified": _when(last_modified(allocation)),
+        "dateModified": _moment(last_modified(allocation)),
     }
     if settings.THREESIXTYGIVING_REGRANT_TYPE:
         data["regrantType"] = settings.THREESIXTYGIVING_REGRANT_TYPE
@@ -190,15 +212,47 @@ def grants(allocations: Iterable[Allocation]) -> list[dict]:
     return [g for g in (grant(a) for a in allocations) if g is not None]
 
 
+def package_metadata(grant_list: list[dict]) -> dict:
+    """The dataset's metadata, as the package schema describes it: the publisher (the fund, with
+    its org-id when FUND_ORG_ID is set), the licence, when it was issued and last modified (the
+    latest change to any grant, so the same data gives the same file), and an identifier."""
+    modified = max((g["dateModified"] for g in grant_list), default=None)
+    publisher = {"name": settings.FUND_NAME}
+    if settings.FUND_ORG_ID:
+        publisher["identifier"] = settings.FUND_ORG_ID
+    site = settings.SITE_URL.rstrip("/")
+    if site.startswith(("http://", "https://")):
+        publisher["website"] = site
+    meta = {
+        "version": STANDARD_VERSION,
+        "title": f"{settings.FUND_NAME}: grants to partnerships",
+        "description": (
+            f"Every allocation {settings.FUND_NAME} has approved to a resident-led partnership, "
+            "paid to its Locally Trusted Organisation, with each payment."
+        ),
+        "identifier": f"{prefix()}-grants",
+        "publisher": publisher,
+        "license": settings.THREESIXTYGIVING_LICENSE,
+    }
+    if modified:
+        meta["issued"] = meta["modified"] = modified
+    return meta
+
+
 def package(*, viewer) -> dict:
-    return {"grants": grants(allocations_for_export(viewer=viewer))}
+    grant_list = grants(allocations_for_export(viewer=viewer))
+    return {**package_metadata(grant_list), "grants": grant_list}
 
 
 def package_json(*, viewer) -> str:
     return json.dumps(package(viewer=viewer), indent=2, ensure_ascii=False)
 
 
-# The flat CSV: 360Giving's column titles, one row per grant; lists are numbered columns.
+# The flat CSV, one row per grant, with the column headings the standard's tools read
+# (flattentool, which GrantNav's checks use): the schema's titles for single values and for the
+# lists it rolls up into one column (Planned Dates, Recipient Org, Funding Org, Grant Programme),
+# and JSON-pointer paths (beneficiaryLocation/0/geoCode) for the lists a grant has several of,
+# which have no titles in the schema.
 FLAT_COLUMNS = [
     ("Identifier", lambda g: g["id"]),
     ("Title", lambda g: g["title"]),
@@ -226,18 +280,8 @@ FLAT_COLUMNS = [
     ("For Regrant Type", lambda g: g.get("regrantType", "")),
     ("Last Modified", lambda g: g["dateModified"]),
 ]
-LOCATION_COLUMNS = [
-    ("Name", "name"),
-    ("Geographic Code", "geoCode"),
-    ("Geographic Code Type", "geoCodeType"),
-    ("Country Code", "countryCode"),
-]
-TRANSACTION_COLUMNS = [
-    ("Identifier", "id"),
-    ("Transaction Date", "transactionDate"),
-    ("Value", "value"),
-    ("Currency", "currency"),
-]
+LOCATION_KEYS = ("name", "geoCode", "geoCodeType", "countryCode")
+TRANSACTION_KEYS = ("id", "transactionDate", "value", "currency", "description")
 
 
 def _safe(value) -> str:
@@ -250,22 +294,22 @@ def package_csv(*, viewer) -> str:
     rows = grants(allocations_for_export(viewer=viewer))
     most_places = max((len(g.get("beneficiaryLocation", [])) for g in rows), default=0)
     most_payments = max((len(g.get("disbursementTransaction", [])) for g in rows), default=0)
+    lists = (
+        ("beneficiaryLocation", LOCATION_KEYS, most_places),
+        ("disbursementTransaction", TRANSACTION_KEYS, most_payments),
+    )
     header = [title for title, _ in FLAT_COLUMNS]
-    for i in range(most_places):
-        header += [f"Beneficiary Location:{i}:{title}" for title, _ in LOCATION_COLUMNS]
-    for i in range(most_payments):
-        header += [f"Disbursement Transaction:{i}:{title}" for title, _ in TRANSACTION_COLUMNS]
+    for name, keys, most in lists:
+        header += [f"{name}/{i}/{key}" for i in range(most) for key in keys]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
     for g in rows:
         line = [value(g) for _, value in FLAT_COLUMNS]
-        for items, columns, most in (
-            (g.get("beneficiaryLocation", []), LOCATION_COLUMNS, most_places),
-            (g.get("disbursementTransaction", []), TRANSACTION_COLUMNS, most_payments),
-        ):
+        for name, keys, most in lists:
+            items = g.get(name, [])
             for i in range(most):
                 item = items[i] if i < len(items) else {}
-                line += [item.get(key, "") for _, key in columns]
+                line += [item.get(key, "") for key in keys]
         writer.writerow([_safe(cell) for cell in line])
     return out.getvalue()

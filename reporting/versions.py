@@ -11,6 +11,7 @@ SPEND_LABELS = {
     "received_contribution": "LTO management contribution received",
     "spent": "Spent",
     "held_by_lto": "Held by the LTO",
+    "spent_ahead": "Spent ahead of payments",
 }
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -20,6 +21,10 @@ FUND_ORG_ID = env("FUND_ORG_ID", default="")
 # The trustee API's summaries (portfolio, forecast, social value) are heavier than its lists.
 REPORTING_API_THROTTLE_RATE = env("REPORTING_API_THROTTLE_RATE", default="120/minute")
 THREESIXTYGIVING_REGRANT_TYPE = env("THREESIXTYGIVING_REGRANT_TYPE", default="FRG010")
+# The licence the 360Giving package is published under (its canonical URI).
+THREESIXTYGIVING_LICENSE = env(
+    "THREESIXTYGIVING_LICENSE", default="https://creativecommons.org/licenses/by/4.0/"
+)
 
 # Big Local's rules for a partnership's make-up (partnerships.composition reads them).
 PARTNERSHIP_MIN_VOTING_MEMBERS = env.int("PARTNERSHIP_MIN_VOTING_MEMBERS", default=8)
@@ -60,6 +65,15 @@ SPEND_DECISION_THRESHOLD = Decimal(env("SPEND_DECISION_THRESHOLD", default="500.
 RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
 # A receipt held after a spend form came back with an error is cleared this long after.
 PENDING_RECEIPT_HOURS = env.int("PENDING_RECEIPT_HOURS", default=24)
+# A spend that takes a partnership's spending past what its LTO has received from the fund
+# (docs/money.md, "spent ahead of payments"): "confirm" lets the LTO's finance contact log it,
+# confirming on the spend that the LTO is fronting the money; "refuse" refuses it until the
+# payment has arrived. Either way such partnerships are on the trustees' attention list.
+SPEND_AHEAD_OF_PAYMENTS = env.str("SPEND_AHEAD_OF_PAYMENTS", default="confirm")
+if SPEND_AHEAD_OF_PAYMENTS not in ("confirm", "refuse"):
+    raise ImproperlyConfigured(
+        f"SPEND_AHEAD_OF_PAYMENTS must be 'confirm' or 'refuse', not '{SPEND_AHEAD_OF_PAYMENTS}'."
+    )
 # A plan review is due this many months after a plan is endorsed, and every such period after.
 PLAN_REVIEW_MONTHS = env.int("PLAN_REVIEW_MONTHS", default=12)
 # The trustees' attention list flags a partnership whose spend to date differs from its endorsed

@@ -27,7 +27,9 @@ class WithFigures:
 
 class AllocationSerializer(WithFigures, serializers.ModelSerializer):
     partnership = PartnershipRefSerializer(read_only=True)
-    ends_on = serializers.DateField(read_only=True)
+    ends_on = serializers.DateField(
+        source="last_day", read_only=True, help_text="The term's last day."
+    )
     released = serializers.DecimalField(source="figures.released", **MONEY)
     paid = serializers.DecimalField(source="figures.paid", **MONEY)
     flagged_for_close_out = serializers.BooleanField(
@@ -88,6 +90,7 @@ TRANCHE_ROW = (
     "allocation__partnership_id",
     "allocation__partnership__name",
     "sequence",
+    "number",
     "due_on",
     "amount",
     "management_contribution",
@@ -114,6 +117,7 @@ class TrancheSerializer(serializers.ModelSerializer):
             "allocation",
             "partnership",
             "sequence",
+            "number",
             "due_on",
             "amount",
             "management_contribution",
@@ -142,6 +146,7 @@ class TrancheSerializer(serializers.ModelSerializer):
                 "name": row["allocation__partnership__name"],
             },
             "sequence": row["sequence"],
+            "number": row["number"],
             "due_on": day(row["due_on"]),
             "amount": money(row["amount"]),
             "management_contribution": money(row["management_contribution"]),

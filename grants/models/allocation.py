@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -119,7 +119,14 @@ class Allocation(models.Model):
 
     @property
     def ends_on(self) -> date:
+        """The first day after the term (exclusive: a date belongs to the term when
+        starts_on <= date < ends_on). People are shown `last_day`."""
         return add_years(self.starts_on, self.term_years)
+
+    @property
+    def last_day(self) -> date:
+        """The term's last day: the one end date every page, export and 360Giving shows."""
+        return self.ends_on - timedelta(days=1)
 
     @property
     def total_commitment(self):

@@ -69,7 +69,12 @@ class Tranche(models.Model):
     RELEASED_STATUSES = (Status.RELEASED, Status.PAID)
 
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="tranches")
+    # Never reused within an allocation: payment references are built from it.
     sequence = models.PositiveIntegerField()
+    # What people call it: its place in the live schedule (1, 2, ...), renumbered whenever the
+    # schedule changes (grants.services.tranches.tranches_renumber); a cancelled tranche keeps
+    # the number it had, as history.
+    number = models.PositiveIntegerField(default=0)
     due_on = models.DateField()
     amount = models.DecimalField(**MONEY_FIELD)
     # Paid on top of `amount` to the LTO: its management contribution for this drawdown.
@@ -115,7 +120,7 @@ class Tranche(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Tranche {self.sequence} of allocation {self.allocation_id}, due {self.due_on}"
+        return f"Tranche {self.number} of allocation {self.allocation_id}, due {self.due_on}"
 
     @property
     def total(self):

@@ -41,6 +41,9 @@ class Spend(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
     )
     reason = models.TextField(blank=True)
+    # Logged beyond what the LTO had received from the fund, with its finance contact (the
+    # logger) confirming the LTO was fronting the money (settings.SPEND_AHEAD_OF_PAYMENTS).
+    fronted_by_lto = models.BooleanField("LTO fronting the money", default=False)
     import_batch = models.ForeignKey(
         "grants.SpendImport",
         on_delete=models.PROTECT,
@@ -91,6 +94,8 @@ class SpendImport(models.Model):
     )
     file_name = models.CharField(max_length=200)
     rows = models.JSONField(default=list)
+    # The uploader confirmed the LTO fronts any of these spends beyond what it has received.
+    fronted_by_lto = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -15,8 +15,9 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.core.money import ZERO
 
-from ..models import Account, Allocation, CapitalSource, EndowmentMovement, Entry, Tranche
+from ..models import Account, Allocation, EndowmentMovement, Entry, Tranche
 from ..sums import pence
+from .money import FundMoney, fund_money
 
 KIND = Account.Kind
 # Where the fund's money is while it has not been paid out or spent on fees.
@@ -24,59 +25,9 @@ HELD_KINDS = (KIND.UNCOMMITTED, KIND.COMMITMENT, KIND.MANAGEMENT_CONTRIBUTION, K
 COMMITTED_KINDS = (KIND.COMMITMENT, KIND.MANAGEMENT_CONTRIBUTION, KIND.PAYABLE)
 
 
-@dataclass(frozen=True)
-class EndowmentSummary:
-    capital_by_source: list[tuple[str, Decimal]]
-    investment_income: Decimal
-    returned_underspend: Decimal
-    fees: Decimal
-    uncommitted: Decimal
-    committed_unreleased: Decimal
-    released_unpaid: Decimal
-    paid: Decimal
-
-    @property
-    def capital(self) -> Decimal:
-        return sum((amount for _, amount in self.capital_by_source), ZERO)
-
-    @property
-    def money_in(self) -> Decimal:
-        return self.capital + self.investment_income + self.returned_underspend
-
-    @property
-    def held(self) -> Decimal:
-        """Money the fund still holds: uncommitted, committed or released but not yet paid."""
-        return self.uncommitted + self.committed_unreleased + self.released_unpaid
-
-    @property
-    def balances(self) -> bool:
-        """The ledger's identity: what came in is held, paid out or spent on fees."""
-        return self.money_in == self.held + self.paid + self.fees
-
-
-def endowment_summary(*, viewer) -> EndowmentSummary | None:
-    """One query over the running balances; None for people who may not see the portfolio."""
-    if not permissions.sees_portfolio(viewer):
-        return None
-    totals: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
-    for row in Account.objects.values("kind", "source").annotate(total=Sum("balance")).order_by():
-        totals[(row["kind"], row["source"])] = pence(row["total"])
-
-    def kind_total(kind) -> Decimal:
-        return sum((v for (k, _), v in totals.items() if k == kind), ZERO)
-
-    return EndowmentSummary(
-        capital_by_source=[
-            (label, -totals[(KIND.CAPITAL, value)]) for value, label in CapitalSource.choices
-        ],
-        investment_income=-kind_total(KIND.INVESTMENT_INCOME),
-        returned_underspend=-kind_total(KIND.RETURNED_UNDERSPEND),
-        fees=kind_total(KIND.FEES),
-        uncommitted=kind_total(KIND.UNCOMMITTED),
-        committed_unreleased=kind_total(KIND.COMMITMENT) + kind_total(KIND.MANAGEMENT_CONTRIBUTION),
-        released_unpaid=kind_total(KIND.PAYABLE),
-        paid=kind_total(KIND.PAID),
-    )
+# The fund's figures are defined in money.py, with every other money figure.
+EndowmentSummary = FundMoney
+endowment_summary = fund_money
 
 
 def endowment_movement_list(*, viewer) -> QuerySet[EndowmentMovement]:

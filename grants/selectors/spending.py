@@ -4,11 +4,11 @@ Who sees what: a partnership's own people and officers see its spend entries (pa
 descriptions, receipts); trustees see aggregates only (totals by theme and year), never entries.
 
 Selectors other features call (documented in docs/architecture.md):
-- `spend_summary(partnership_id=..., start=None, end=None)`: received (released tranches), spent,
-  held by the LTO, spent by theme, and planned against actual by theme and plan year, for a
-  period (quarterly reports, issue 7);
-- `spend_totals_by_partnership()`: received and spent per partnership, aggregated in SQL (the
-  trustee dashboard, issue 8).
+- `spend_summary(partnership_id=..., start=None, end=None)`: received by the LTO, spent and held
+  (grants.selectors.money.money_flow, the one definition: docs/money.md), spent by theme, and
+  planned against actual by theme and plan year, for a period (quarterly reports);
+- `spend_totals_by_partnership()`: every partnership with its money figures as columns
+  (grants.selectors.money.with_money).
 Both take no viewer: callers scope the partnerships first (e.g. with partnership_list)."""
 
 from __future__ import annotations
@@ -18,17 +18,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
 
 from cwf.accounts import permissions
 from cwf.core.money import ZERO
 from partnerships.models import Partnership
 
-from ..models import Allocation, Release, Spend, SpendImport, SpendingPlan, SpendTotal, Tranche
+from ..models import Allocation, Spend, SpendImport, SpendingPlan
 from ..models.allocation import add_years
 from ..sums import pence
-from .allocations import MONEY
+from .money import MoneyFlow, money_flow, with_money
 
 
 def spend_list(*, viewer, partnership_id: int | None = None) -> QuerySet[Spend]:
@@ -85,16 +84,27 @@ class ThemeYear:
 
 @dataclass
 class SpendSummary:
-    received: Decimal
-    spent: Decimal
+    flow: MoneyFlow  # received, spent and returned in the period: money.money_flow
     by_theme: dict[str, Decimal] = field(default_factory=dict)
     rows: list[ThemeYear] = field(default_factory=list)
     plan_version: int | None = None
     year_starts: dict[int, date] = field(default_factory=dict)
 
     @property
+    def received(self) -> Decimal:
+        return self.flow.received
+
+    @property
+    def spent(self) -> Decimal:
+        return self.flow.spent
+
+    @property
     def held(self) -> Decimal:
-        return self.received - self.spent
+        return self.flow.held
+
+    @property
+    def spent_ahead(self) -> Decimal:
+        return self.flow.spent_ahead
 
     @property
     def planned_total(self) -> Decimal:
@@ -105,18 +115,13 @@ def spend_summary(
     *, partnership_id: int, start: date | None = None, end: date | None = None
 ) -> SpendSummary:
     """Received, spent and held for one partnership (in a period, if given: start and end
-    inclusive), and planned against actual by theme and plan year. Figures come from releases
-    (the ledger's record of money paid to the LTO) and the spending log."""
-    releases = Release.objects.filter(tranche__allocation__partnership_id=partnership_id)
+    inclusive), as grants.selectors.money.money_flow defines them, and planned against actual
+    by theme and plan year from the spending log."""
     spends = Spend.objects.filter(partnership_id=partnership_id)
     if start:
-        releases, spends = (
-            releases.filter(released_on__gte=start),
-            spends.filter(spent_on__gte=start),
-        )
+        spends = spends.filter(spent_on__gte=start)
     if end:
-        releases, spends = releases.filter(released_on__lte=end), spends.filter(spent_on__lte=end)
-    received = pence(releases.aggregate(s=Sum("tranche__amount"))["s"])
+        spends = spends.filter(spent_on__lte=end)
     allocation = _allocation(partnership_id)
     actual_rows = (
         spends.annotate(plan_year=_year_case(allocation))
@@ -147,8 +152,7 @@ def spend_summary(
         else {}
     )
     return SpendSummary(
-        received=received,
-        spent=sum(actual.values(), ZERO),
+        flow=money_flow(partnership_id=partnership_id, start=start, end=end),
         by_theme=dict(sorted(by_theme.items())),
         rows=rows,
         plan_version=plan.version if plan else None,
@@ -157,47 +161,7 @@ def spend_summary(
 
 
 def spend_totals_by_partnership() -> QuerySet[Partnership]:
-    """Every partnership with `received` (released tranches) and `spent` (net of reversals),
-    each one subquery, so the query count does not grow with the number of partnerships."""
-    received = (
-        Tranche.objects.filter(
-            allocation__partnership=OuterRef("pk"), status__in=Tranche.RELEASED_STATUSES
-        )
-        .values("allocation__partnership")
-        .annotate(s=Sum("amount"))
-        .values("s")
-    )
-    spent = (
-        SpendTotal.objects.filter(partnership=OuterRef("pk"))
-        .values("partnership")
-        .annotate(s=Sum("amount"))
-        .values("s")
-    )
-    return Partnership.objects.annotate(
-        received=Coalesce(Subquery(received, output_field=MONEY), Value(ZERO), output_field=MONEY),
-        spent=Coalesce(Subquery(spent, output_field=MONEY), Value(ZERO), output_field=MONEY),
-    ).order_by("name")
-
-
-def released_but_unspent(allocation: Allocation) -> Decimal:
-    """Close-out hook (grants.selectors.closeout.RELEASED_BUT_UNSPENT): what the LTO holds of
-    this allocation's released money, unspent, counting spends from the allocation's start.
-
-    A partnership that has never logged a spend keeps the earlier rule (released money counts
-    as spent): its spend was reported outside the log, before the log existed. From its first
-    logged spend, close-out uses the log. Reads allocation_list's annotations when present, so a
-    list costs no query per row."""
-    if hasattr(allocation, "logs_spend"):
-        if not allocation.logs_spend:
-            return ZERO
-        return max(pence(allocation.released_amount) - pence(allocation.spent_since_start), ZERO)
-    spends = Spend.objects.filter(partnership_id=allocation.partnership_id)
-    if not spends.exists():
-        return ZERO
-    released = pence(
-        Tranche.objects.filter(
-            allocation=allocation, status__in=Tranche.RELEASED_STATUSES
-        ).aggregate(s=Sum("amount"))["s"]
-    )
-    spent = pence(spends.filter(spent_on__gte=allocation.starts_on).aggregate(s=Sum("amount"))["s"])
-    return max(released - spent, ZERO)
+    """Every partnership with its money figures as columns (received, spent, held, ...: see
+    grants.selectors.money), each one subquery, so the query count does not grow with the
+    number of partnerships."""
+    return with_money(Partnership.objects.all()).order_by("name")

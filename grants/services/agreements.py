@@ -24,7 +24,13 @@ from ..models import Allocation, Frequency, FundingAgreement, Tranche
 from .allocations import allocation_transition
 from .common import long_date, require_officer
 from .schedule import schedule_dates
-from .tranches import open_tranches_locked, tranche_label, tranches_create, tranches_respread
+from .tranches import (
+    open_tranches_locked,
+    tranche_label,
+    tranches_create,
+    tranches_renumber,
+    tranches_respread,
+)
 
 
 def active_lto(allocation: Allocation) -> Lto:
@@ -124,11 +130,13 @@ def schedule_edit(
                     f"cannot be changed. Only scheduled tranches can be edited."
                 )
             due_on, amount = changes[tranche.pk]
-            amount = money(amount, field=f"amount_{tranche.pk}")
+            amount = money(
+                amount, field=f"amount_{tranche.pk}", label=f"amount of tranche {tranche.number}"
+            )
             if not allocation.starts_on <= due_on < allocation.ends_on:
                 raise DomainError(
                     f"{long_date(due_on)} is outside the term ({long_date(allocation.starts_on)} "
-                    f"to before {long_date(allocation.ends_on)}).",
+                    f"to {long_date(allocation.last_day)}).",
                     field=f"due_on_{tranche.pk}",
                 )
             before, after = before + tranche.amount, after + amount
@@ -143,6 +151,7 @@ def schedule_edit(
             )
         ordered = sorted(tranches.values(), key=lambda t: (t.sequence, t.pk))
         Tranche.objects.bulk_update(ordered, ["due_on", "amount"])
+        tranches_renumber(allocation=allocation)
         tranches_respread(
             tranches=ordered,
             amount=sum((t.amount for t in ordered), ZERO),

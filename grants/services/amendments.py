@@ -77,7 +77,7 @@ def amendment_propose(
             proposed_by=actor,
         )
         if kind == KIND.AMOUNT:
-            amendment.new_amount = money(new_amount, field="new_amount")
+            amendment.new_amount = money(new_amount, field="new_amount", label="new amount")
         elif kind == KIND.TERM:
             amendment.new_starts_on = new_starts_on or allocation.starts_on
             amendment.new_term_years = new_term_years
@@ -139,8 +139,8 @@ def _check_tranches_within(amendment: AllocationAmendment, allocation: Allocatio
     )
     if outside is not None:
         raise DomainError(
-            f"Tranche {outside.sequence} is due on {long_date(outside.due_on)}, outside the new "
-            f"term ({long_date(start)} to before {long_date(probe.ends_on)}). Change the "
+            f"Tranche {outside.number} is due on {long_date(outside.due_on)}, outside the new "
+            f"term ({long_date(start)} to {long_date(probe.last_day)}). Change the "
             f"schedule first.",
             field="new_term_years",
         )
@@ -243,7 +243,7 @@ def _apply_schedule(amendment, allocation: Allocation, actor) -> None:
     held = [t for t in tranches if t.status == Tranche.Status.HELD]
     if held:
         raise DomainError(
-            f"Tranche {held[0].sequence} is on hold: lift the hold before changing the schedule."
+            f"Tranche {held[0].number} is on hold: lift the hold before changing the schedule."
         )
     released, released_contribution = released_totals(allocation)
     remaining = allocation.amount - released

@@ -56,7 +56,10 @@ def allocation_close(
     """Record the final underspend the LTO has returned (zero if none) and close. Refused while a
     released tranche is still unpaid, or if the underspend is more than was paid."""
     require_officer(actor, to="close an allocation")
-    underspend = money(underspend_returned, allow_zero=True, field="underspend_returned")
+    underspend = money(
+        underspend_returned, allow_zero=True, field="underspend_returned",
+        label="underspend returned",
+    )  # fmt: skip
     returned_on = returned_on or timezone.localdate()
     with transaction.atomic():
         allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
@@ -64,7 +67,7 @@ def allocation_close(
         unpaid = allocation.tranches.filter(status=Tranche.Status.RELEASED).first()
         if unpaid is not None:
             raise DomainError(
-                f"Tranche {unpaid.sequence} was released on "
+                f"Tranche {unpaid.number} was released on "
                 f"{long_date(unpaid.release.released_on)} and is not marked paid yet: mark it "
                 f"paid before closing."
             )

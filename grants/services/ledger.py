@@ -44,7 +44,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cwf.core.errors import DomainError
-from cwf.core.money import ZERO, format_gbp, money
+from cwf.core.money import MONEY_MAX, ZERO, format_gbp, money
 
 from ..models import Account, Entry, Transaction
 
@@ -115,6 +115,12 @@ def _lock_and_move(lines: Sequence[Line]) -> None:
     for account in locked:
         move = moves[account.pk]
         after = account.balance + move
+        if abs(after) > MONEY_MAX:
+            raise DomainError(
+                f"This would take {account} to {format_gbp(abs(after))}, more than the "
+                f"{format_gbp(MONEY_MAX)} the ledger can hold: check the amount.",
+                field="amount",
+            )
         wrong_side = after < 0 if account.is_debit_normal else after > 0
         if wrong_side:
             raise DomainError(

@@ -49,7 +49,7 @@ def tranche_released_notify(*, tranche_id: int) -> int:
             f"{settings.FUND_NAME} has released a payment to {release.lto} for "
             f"{tranche.allocation.partnership}.\n\n"
             f"Payment reference: {release.payment_reference}\n"
-            f"Tranche: {tranche.sequence}, due {long_date(tranche.due_on)}\n"
+            f"Tranche: {tranche.number}, due {long_date(tranche.due_on)}\n"
             f"Grant: {format_gbp(tranche.amount)}\n"
             f"LTO management contribution: {format_gbp(tranche.management_contribution)}\n"
             f"Total: {format_gbp(tranche.total)}\n\n"

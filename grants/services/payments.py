@@ -24,7 +24,7 @@ def _refusal(tranche: Tranche) -> str | None:
     if tranche.status == Tranche.Status.RELEASED:
         return None
     reference = getattr(getattr(tranche, "release", None), "payment_reference", "")
-    name = reference or f"Tranche {tranche.sequence} of allocation {tranche.allocation_id}"
+    name = reference or f"Tranche {tranche.number} of allocation {tranche.allocation_id}"
     if tranche.status == Tranche.Status.PAID:
         return f"{name} was marked paid on {long_date(tranche.paid_on)}."
     return f"{name} is {tranche.get_status_display().lower()}: only a released tranche can be paid."

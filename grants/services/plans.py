@@ -158,7 +158,7 @@ def plan_save(
                 continue
             if theme_id not in themes or year not in years:
                 raise DomainError("Choose a theme from the list and a year of the term.")
-            amount = money(raw, field=f"vision_{theme_id}_{year}")
+            amount = money(raw, field=f"vision_{theme_id}_{year}", label=f"amount for year {year}")
             lines.append(VisionLine(plan=plan, theme_id=theme_id, year=year, amount=amount))
         rows = []
         for n, action in enumerate(actions, start=1):
@@ -170,7 +170,7 @@ def plan_save(
                 raise DomainError(
                     f"Action {n}: choose a theme and a year of the term.", field=f"action_{n}"
                 )
-            budget = money(action.budget, field=f"action_{n}")
+            budget = money(action.budget, field=f"action_{n}", label=f"budget of activity {n}")
             rows.append(
                 ActionLine(
                     plan=plan,

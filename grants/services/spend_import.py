@@ -25,6 +25,10 @@ from .spend_totals import spend_totals_add
 from .spending import SpendInput, _validate
 
 COLUMNS = ("date", "payee", "description", "amount", "theme", "decision")
+# The longest value each column may hold: the spend's own limits (grants.models.Spend), so a
+# file the preview accepts is one the confirmation can write.
+MAX_LENGTHS = {"date": 20, "payee": 200, "description": 300, "amount": 30, "theme": 100,
+               "decision": 20}  # fmt: skip
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -67,15 +71,44 @@ def _read(upload) -> list[dict]:
     if missing:
         raise ImportRefused([f"Line 1: the header has no {', '.join(missing)} column."])
     reader.fieldnames = headers
-    rows = [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    rows, problems = [], []
+    for row in reader:
+        rows.append({k: (v or "").strip() for k, v in row.items() if k})
+        problems += _cell_problems(reader.line_num, headers, row)
+        if len(rows) > MAX_ROWS:
+            raise ImportRefused([f"The file has more than {MAX_ROWS} rows."])
+    if problems:
+        raise ImportRefused(problems)
     if not rows:
         raise ImportRefused(["The file has no rows below the header."])
-    if len(rows) > MAX_ROWS:
-        raise ImportRefused([f"The file has more than {MAX_ROWS} rows."])
     return rows
 
 
-def _check_rows(*, partnership_id: int, actor, rows: list[dict], today: date) -> list[dict]:
+def _cell_problems(line: int, headers: list[str], row: dict) -> list[str]:
+    """Characters no database column takes (NUL), and values longer than the log can keep, named
+    by line and column, so the preview refuses what the confirmation could not write."""
+    problems = []
+    for column in headers:
+        value = row.get(column) or ""
+        if not isinstance(value, str):  # extra cells beyond the header
+            value = ",".join(value)
+        label = column.capitalize() if column else "(no header)"
+        if "\x00" in value:
+            problems.append(
+                f"Line {line}, column {label}: contains a NUL character (an invisible control "
+                "character, often left by a faulty export). Remove it and upload the file again."
+            )
+        elif column in MAX_LENGTHS and len(value.strip()) > MAX_LENGTHS[column]:
+            problems.append(
+                f"Line {line}, column {label}: {len(value.strip())} characters, more than the "
+                f"{MAX_LENGTHS[column]} it may have."
+            )
+    return problems
+
+
+def _check_rows(
+    *, partnership_id: int, actor, rows: list[dict], today: date, fronted: bool
+) -> list[dict]:
     themes = {t.name.lower(): t.pk for t in Theme.objects.filter(is_active=True)}
     problems, clean, pending = [], [], {}
     for line, row in enumerate(rows, start=2):
@@ -98,6 +131,7 @@ def _check_rows(*, partnership_id: int, actor, rows: list[dict], today: date) ->
             description=row.get("description", ""),
             theme_id=theme_id,
             decision_id=int(decision) if decision else None,
+            fronted_by_lto=fronted,
         )
         try:
             _validate(
@@ -113,15 +147,21 @@ def _check_rows(*, partnership_id: int, actor, rows: list[dict], today: date) ->
     return clean
 
 
-def spend_import_upload(*, partnership_id: int, actor, upload, today: date | None = None):
+def spend_import_upload(
+    *, partnership_id: int, actor, upload, today: date | None = None, fronted_by_lto: bool = False
+):
     """Parse and check the file; nothing reaches the log yet. Refused whole on any bad row."""
     _require_finance(actor, partnership_id)
     today = today or timezone.localdate()
     rows = _read(upload)
     with transaction.atomic():
-        clean = _check_rows(partnership_id=partnership_id, actor=actor, rows=rows, today=today)
+        clean = _check_rows(
+            partnership_id=partnership_id, actor=actor, rows=rows, today=today,
+            fronted=fronted_by_lto,
+        )  # fmt: skip
         return SpendImport.objects.create(
             partnership_id=partnership_id,
+            fronted_by_lto=fronted_by_lto,
             file_name=(getattr(upload, "name", "") or "upload.csv")[:200],
             rows=clean,
             uploaded_by=actor,
@@ -148,6 +188,7 @@ def spend_import_confirm(*, import_id: int, actor, today: date | None = None) ->
                 description=row["description"],
                 theme_id=themes.get(row["theme"].lower()),
                 decision_id=int(row["decision"]) if row.get("decision") else None,
+                fronted_by_lto=batch.fronted_by_lto,
             )
             try:
                 fields = _validate(

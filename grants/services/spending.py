@@ -4,8 +4,14 @@ phones; bulk CSV import is for LTO finance only. Officers read the log and never
 
 Rules: a positive amount, a date not in the future, a theme, and above
 settings.SPEND_DECISION_THRESHOLD a decision from this partnership's decision log; the spends
-against one decision (less their reversals) never add up to more than its amount. Entries are
-never edited or deleted: `spend_reverse` adds a reversing entry with a reason."""
+against one decision (less their reversals) never add up to more than its amount. A spend that
+takes spending past what the LTO has received from the fund ("spent ahead of payments",
+docs/money.md) follows settings.SPEND_AHEAD_OF_PAYMENTS: refused, or ("confirm") logged by the
+LTO's finance contact confirming that the LTO is fronting the money, which the spend records.
+Entries are never edited or deleted: `spend_reverse` adds a reversing entry with a reason.
+
+Locking: the partnership row (spending ahead is judged against its totals), then the decision
+row."""
 
 from __future__ import annotations
 
@@ -22,11 +28,12 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.accounts.roles import Role
 from cwf.core.errors import DomainError, ScopeError
-from cwf.core.money import format_gbp, money
-from partnerships.models import Decision
+from cwf.core.money import ZERO, format_gbp, money
+from partnerships.models import Decision, Partnership
 from partnerships.selectors import decision_list
 
 from ..models import ActionLine, Spend, SpendingPlan, Theme
+from ..selectors.money import partnership_money
 from ..sums import pence
 from .receipts import receipt_check, receipts_removed_on_failure
 from .spend_totals import spend_totals_add
@@ -47,6 +54,46 @@ class SpendInput:
     theme_id: int | None
     action_line_id: int | None = None
     decision_id: int | None = None
+    # The LTO's finance contact confirms the LTO fronts the money if this spend goes beyond
+    # what the LTO has received.
+    fronted_by_lto: bool = False
+
+
+def _ahead_of_payments(
+    *, partnership_id: int, actor, amount: Decimal, fronted: bool, pending: dict
+) -> bool:
+    """Whether this spend goes beyond what the LTO has received (and so is fronted by the LTO);
+    refuses it when settings.SPEND_AHEAD_OF_PAYMENTS does not allow it. `pending["spent"]`
+    carries the amounts of earlier rows of the same import."""
+    # Lock the partnership row: two spends at once are judged one after the other.
+    Partnership.objects.select_for_update().filter(pk=partnership_id).first()
+    figures = partnership_money(partnership_id=partnership_id)
+    spent = figures.spent + pending.get("spent", ZERO)
+    pending["spent"] = pending.get("spent", ZERO) + amount
+    available = figures.received - figures.returned - spent
+    if amount <= available:
+        return False
+    situation = (
+        f"The LTO has received {format_gbp(figures.received)} from the fund and "
+        f"{format_gbp(spent)} has been spent, so this spend of {format_gbp(amount)} would be "
+        f"{format_gbp(amount - max(available, ZERO))} ahead of the payments."
+    )
+    if settings.SPEND_AHEAD_OF_PAYMENTS == "refuse":
+        raise DomainError(
+            f"{situation} Log it once the next payment has reached the LTO.", field="amount"
+        )
+    if partnership_id not in permissions.partnership_ids(actor, [Role.LTO_FINANCE]):
+        raise DomainError(
+            f"{situation} Only the LTO's finance contact can log spending ahead of payments, "
+            "confirming that the LTO is fronting the money.",
+            field="amount",
+        )
+    if not fronted:
+        raise DomainError(
+            f"{situation} To log it, confirm that the LTO is fronting the money.",
+            field="fronted_by_lto",
+        )
+    return True
 
 
 def _validate(*, partnership_id: int, actor, data: SpendInput, today: date, pending: dict) -> dict:
@@ -61,6 +108,17 @@ def _validate(*, partnership_id: int, actor, data: SpendInput, today: date, pend
         raise DomainError("Enter who was paid.", field="payee")
     if not data.description.strip():
         raise DomainError("Say what the money was spent on.", field="description")
+    for name, label, text in (
+        ("payee", "who was paid", data.payee), ("description", "what it was for", data.description)
+    ):  # fmt: skip
+        limit = Spend._meta.get_field(name).max_length
+        if len(text.strip()) > limit:
+            raise DomainError(
+                f"Shorten {label}: it has {len(text.strip())} characters, at most {limit}.",
+                field=name,
+            )
+        if "\x00" in text:
+            raise DomainError(f"Remove the NUL character from {label}.", field=name)
     theme = Theme.objects.filter(pk=data.theme_id, is_active=True).first()
     if theme is None:
         raise DomainError("Choose a theme.", field="theme")
@@ -73,6 +131,10 @@ def _validate(*, partnership_id: int, actor, data: SpendInput, today: date, pend
         ).first()
         if action_line is None:
             raise DomainError("Choose an activity from the plan in force.", field="action_line")
+    fronted = _ahead_of_payments(
+        partnership_id=partnership_id, actor=actor, amount=amount, fronted=data.fronted_by_lto,
+        pending=pending,
+    )  # fmt: skip
     decision = None
     if data.decision_id:
         decision = (
@@ -111,6 +173,7 @@ def _validate(*, partnership_id: int, actor, data: SpendInput, today: date, pend
         )
     return {
         "partnership_id": partnership_id,
+        "fronted_by_lto": fronted,
         "spent_on": data.spent_on,
         "amount": amount,
         "payee": data.payee.strip(),

@@ -30,7 +30,24 @@ def tranche_transition(tranche: Tranche, target: str) -> None:
 
 
 def tranche_label(tranche: Tranche) -> str:
-    return f"Tranche {tranche.sequence} (due {tranche.due_on:%d/%m/%Y})"
+    return f"Tranche {tranche.number} (due {tranche.due_on:%d/%m/%Y})"
+
+
+def tranches_renumber(*, allocation: Allocation) -> None:
+    """Number the live schedule (every tranche not cancelled) 1, 2, ... by due date, so the
+    first payment of a regenerated schedule is not "Tranche 25". Cancelled tranches keep their
+    numbers, as the history of the schedule they belonged to."""
+    live = list(
+        Tranche.objects.filter(allocation=allocation)
+        .exclude(status=Tranche.Status.CANCELLED)
+        .order_by("due_on", "sequence")
+    )
+    changed = []
+    for number, tranche in enumerate(live, start=1):
+        if tranche.number != number:
+            tranche.number = number
+            changed.append(tranche)
+    Tranche.objects.bulk_update(changed, ["number"])
 
 
 def open_tranches_locked(allocation: Allocation) -> list[Tranche]:
@@ -60,7 +77,7 @@ def tranches_create(
     amounts = instalments(amount, len(dates))
     contributions = spread_proportionally(contribution, amounts)
     last = allocation.tranches.aggregate(last=Max("sequence"))["last"] or 0
-    return Tranche.objects.bulk_create(
+    created = Tranche.objects.bulk_create(
         Tranche(
             allocation=allocation,
             sequence=last + i,
@@ -72,6 +89,10 @@ def tranches_create(
             zip(sorted(dates), amounts, contributions, strict=True), start=1
         )
     )
+    tranches_renumber(allocation=allocation)
+    for tranche in created:
+        tranche.refresh_from_db(fields=["number"])
+    return created
 
 
 def tranches_respread(

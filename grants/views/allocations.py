@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
 from cwf.core.forms import add_domain_error
-from cwf.core.money import format_gbp
+from cwf.core.money import ZERO, format_gbp
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
 
 from ..forms import AllocationProposeForm, CloseForm, FundingAgreementForm, ReasonForm
-from ..models import Allocation, AllocationAmendment
+from ..models import Allocation, AllocationAmendment, Tranche
 from ..selectors.allocations import allocation_figures, allocation_list, amendment_list
 from ..services.agreements import funding_agreement_issue
 from ..services.allocations import allocation_approve, allocation_propose, allocation_withdraw
@@ -78,6 +78,22 @@ def allocation_propose_view(request):
     return render(request, "grants/allocation_propose.html", {"form": form})
 
 
+def _schedule(allocation) -> dict:
+    """The live schedule (numbered from 1) with its totals, and the cancelled tranches apart,
+    as history."""
+    tranches = list(allocation.tranches.select_related("release").order_by("number", "sequence"))
+    live = [t for t in tranches if t.status != Tranche.Status.CANCELLED]
+    return {
+        "tranches": live,
+        "cancelled_tranches": [t for t in tranches if t.status == Tranche.Status.CANCELLED],
+        "schedule_totals": {
+            "amount": sum((t.amount for t in live), ZERO),
+            "contribution": sum((t.management_contribution for t in live), ZERO),
+            "total": sum((t.total for t in live), ZERO),
+        },
+    }
+
+
 @login_required
 def allocation_detail(request, allocation_pk: int):
     allocation = _allocation(request, allocation_pk)
@@ -88,7 +104,7 @@ def allocation_detail(request, allocation_pk: int):
         "allocation": allocation,
         "figures": allocation_figures(allocation),
         "agreement": getattr(allocation, "funding_agreement", None),
-        "tranches": allocation.tranches.select_related("release").order_by("sequence"),
+        **_schedule(allocation),
         "amendments": amendments,
         "pending_amendment": next(
             (a for a in amendments if a.status == AllocationAmendment.Status.PROPOSED), None

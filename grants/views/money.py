@@ -1,5 +1,6 @@
-"""Where the money is, for one partnership: received, spent, held by the LTO, and planned
-against actual by theme and year, as a page with a chart, and as CSV and XLSX."""
+"""Where the money is, for one partnership: its money figures (grants.selectors.money, defined
+in docs/money.md), and planned against actual by theme and year, as a page with a chart, and
+as CSV and XLSX."""
 
 from __future__ import annotations
 
@@ -11,10 +12,27 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from ..charts_plans import planned_actual_chart
+from ..selectors.money import partnership_money
 from ..selectors.spending import spend_summary
 from .plans import partnership_for
 
 HEADERS = ["Theme", "Year", "Planned", "Actual", "Variance (planned minus actual)"]
+# (label, PartnershipMoney attribute): the page, the CSV and the XLSX show these, in this order.
+FIGURES = [
+    ("Committed (with the LTO contribution)", "committed"),
+    ("Released by the fund", "released"),
+    ("Released, awaiting payment", "awaiting_payment"),
+    ("Paid to the LTO (with its contribution)", "paid"),
+    ("Received by the LTO", "received"),
+    ("Spent", "spent"),
+    ("Held by the LTO", "held"),
+    ("Spent ahead of payments", "spent_ahead"),
+]
+
+
+def figures(partnership_id: int) -> list[tuple[str, str, object]]:
+    money = partnership_money(partnership_id=partnership_id)
+    return [(label, name, getattr(money, name)) for label, name in FIGURES]
 
 
 def _rows(summary):
@@ -27,6 +45,7 @@ def money_view(request, partnership_pk: int):
     summary = spend_summary(partnership_id=partnership.pk)
     context = {
         "partnership": partnership,
+        "figures": figures(partnership.pk),
         "summary": summary,
         "chart": planned_actual_chart(summary),
     }
@@ -39,9 +58,8 @@ def money_csv(request, partnership_pk: int):
     summary = spend_summary(partnership_id=partnership.pk)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Received", summary.received])
-    writer.writerow(["Spent", summary.spent])
-    writer.writerow(["Held by the LTO", summary.held])
+    for label, _, value in figures(partnership.pk):
+        writer.writerow([label, value])
     writer.writerow([])
     writer.writerow(HEADERS)
     writer.writerows(_rows(summary))
@@ -59,11 +77,7 @@ def money_xlsx(request, partnership_pk: int):
     book = Workbook()
     sheet = book.active
     sheet.title = "Where the money is"
-    for label, value in (
-        ("Received", summary.received),
-        ("Spent", summary.spent),
-        ("Held by the LTO", summary.held),
-    ):
+    for label, _, value in figures(partnership.pk):
         sheet.append([label, value])
     sheet.append([])
     sheet.append(HEADERS)

@@ -73,10 +73,14 @@ def _spend_form(request, partnership, initial=None):
     decisions = decision_list(viewer=request.user, partnership_id=partnership.pk).filter(
         outcome="agreed", amount__isnull=False
     )
-    return SpendForm(
+    form = SpendForm(
         request.POST or None, request.FILES or None, themes=theme_list(),
         action_lines=action_lines, decisions=decisions, initial=initial,
     )  # fmt: skip
+    if partnership.pk not in permissions.partnership_ids(request.user, [Role.LTO_FINANCE]):
+        # Only the LTO's finance contact can confirm the LTO is fronting money.
+        del form.fields["fronted_by_lto"]
+    return form
 
 
 # The service's transaction is the request's only one, so a receipt file is removed whatever
@@ -105,6 +109,7 @@ def spend_log_view(request, partnership_pk: int):
             description=d["description"], theme_id=int(d["theme"]),
             action_line_id=int(d["action_line"]) if d["action_line"] else None,
             decision_id=int(d["decision"]) if d["decision"] else None,
+            fronted_by_lto=d.get("fronted_by_lto", False),
         )  # fmt: skip
         try:
             spend = spend_log(
@@ -332,8 +337,10 @@ def spend_import_view(request, partnership_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             batch = spend_import_upload(
-                partnership_id=partnership.pk, actor=request.user, upload=form.cleaned_data["file"]
-            )
+                partnership_id=partnership.pk, actor=request.user,
+                upload=form.cleaned_data["file"],
+                fronted_by_lto=form.cleaned_data["fronted_by_lto"],
+            )  # fmt: skip
         except ImportRefused as exc:
             problems = exc.problems
             form.add_error(None, exc.message)

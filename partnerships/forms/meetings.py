@@ -1,5 +1,7 @@
 from django import forms
 
+from cwf.core.forms import MoneyField
+
 from ..models import Decision, Meeting
 from .common import date_field
 
@@ -36,10 +38,10 @@ class AttendanceForm(forms.Form):
 class DecisionForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200)
     decided = forms.CharField(label="What was decided", widget=forms.Textarea)
-    amount = forms.CharField(
+    amount = MoneyField(
         label="Amount, in pounds",
+        name="amount",
         required=False,
-        max_length=20,
         help_text="If the decision spends money, for example 1250.00.",
     )
     theme = forms.CharField(label="Theme", required=False, max_length=100)

@@ -7,8 +7,11 @@ from partnerships.measures import CNI, IMD, INDEX_LABELS
 
 class ImportBatch(models.Model):
     """One import of an IMD or CNI file: who, when, which file (by SHA-256), how it went, and
-    its progress while a background job runs it. A file already imported successfully is never
-    imported again: the same hash ends as "already imported" and changes nothing."""
+    its progress while a background job runs it. A file equal to the register's current data
+    (the same hash as the index's latest successful import) ends as "already imported" and
+    changes nothing; any other file imports, even one imported long ago. A file that would take
+    the scores away from most of the register waits for an officer to confirm it ("to confirm");
+    `replace_confirmed` records that they did (or that the command ran with --replace)."""
 
     class Index(models.TextChoices):
         IMD = IMD, INDEX_LABELS[IMD]
@@ -21,6 +24,7 @@ class ImportBatch(models.Model):
         IMPORTED = "imported", "Imported"
         REJECTED = "rejected", "Rejected"
         ALREADY_IMPORTED = "already_imported", "Already imported"
+        TO_CONFIRM = "to_confirm", "Waiting for an officer to confirm"
 
     # The one table of allowed moves (checked by services.register_imports._move). A job that
     # died while checking or writing goes back to the queue: writing is one transaction, so
@@ -28,7 +32,15 @@ class ImportBatch(models.Model):
     TRANSITIONS = {
         Status.QUEUED: {Status.CHECKING, Status.REJECTED},
         Status.CHECKING: {Status.WRITING, Status.REJECTED, Status.ALREADY_IMPORTED, Status.QUEUED},
-        Status.WRITING: {Status.IMPORTED, Status.REJECTED, Status.ALREADY_IMPORTED, Status.QUEUED},
+        Status.WRITING: {
+            Status.IMPORTED,
+            Status.REJECTED,
+            Status.ALREADY_IMPORTED,
+            Status.QUEUED,
+            Status.TO_CONFIRM,
+        },
+        # Confirmed (queued again, to replace the register) or declined (rejected).
+        Status.TO_CONFIRM: {Status.QUEUED, Status.REJECTED},
         Status.IMPORTED: set(),
         Status.REJECTED: set(),
         Status.ALREADY_IMPORTED: set(),
@@ -63,6 +75,7 @@ class ImportBatch(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     # Flag counts after the import, and each measure's median and decile boundaries.
     summary = models.JSONField(default=dict, blank=True)
+    replace_confirmed = models.BooleanField(default=False)
     same_as = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -71,12 +84,6 @@ class ImportBatch(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = "register import"
         constraints = [
-            # Idempotency: one successful import per file and index.
-            models.UniqueConstraint(
-                fields=["index", "sha256"],
-                condition=Q(status="imported"),
-                name="one_successful_import_per_file",
-            ),
             models.CheckConstraint(
                 name="import_progress_within_total",
                 condition=Q(rows_checked__lte=models.F("rows_total"))

@@ -120,7 +120,7 @@ def _validate(meeting: Meeting, data: DecisionInput) -> tuple[Decimal | None, li
     _check_outcome(data)
     amount = None
     if data.amount not in (None, ""):
-        amount = money(data.amount)
+        amount = money(data.amount, label="decision's amount")
     return amount, attendees
 
 

@@ -5,11 +5,17 @@ upload page, whose Celery task calls `import_batch_run`:
 
 1. An ImportBatch row is created (status queued) with the file's SHA-256.
 2. `import_batch_run` locks the row and moves it to "checking"; a second run of the same batch
-   finds it no longer queued and does nothing. A file already imported (same hash and index) ends
-   as "already imported" and changes nothing.
+   finds it no longer queued and does nothing. A file equal to the register's current data (the
+   same hash as the index's latest successful import) ends as "already imported" and changes
+   nothing; any other file imports, so re-importing the full file after a partial one restores
+   the register.
 3. Every row is checked before anything is written; progress is saved as it goes. Any problem
    rejects the whole file, with the problems (line, column, message) on the batch.
 4. The rows are written in one transaction with bulk writes, then the register is re-ranked.
+   A file that would remove the index's scores from most of the neighbourhoods that have them
+   is not written: it waits ("to confirm") until an officer confirms it on its page
+   (`import_batch_replace_confirm`, which queues it again) or declines it
+   (`import_batch_replace_decline`); on the command line it needs --replace.
 
 Locking: the write transaction locks the batch row, and on PostgreSQL the neighbourhood table in
 SHARE ROW EXCLUSIVE mode, so two imports never interleave (readers are not blocked). SQLite has
@@ -37,7 +43,7 @@ from partnerships.measures import CNI, IMD
 from partnerships.models import ImportBatch, Neighbourhood
 
 from .register_ranking import register_rerank
-from .register_scores import scores_write
+from .register_scores import scores_lost, scores_write
 from .register_summary import ImportSummary
 
 logger = logging.getLogger(__name__)
@@ -45,17 +51,18 @@ Status = ImportBatch.Status
 UPLOAD_FOLDER = "register-imports"
 
 
-def import_imd_file(*, path: str | Path, actor=None) -> ImportSummary:
-    """Import an IMD file (ward or IoD2019 File 7 layout) from the server's disk, now."""
-    return _import_file(index=IMD, path=Path(path), actor=actor)
+def import_imd_file(*, path: str | Path, actor=None, replace: bool = False) -> ImportSummary:
+    """Import an IMD file (ward or IoD2019 File 7 layout) from the server's disk, now.
+    `replace`: write it even if it takes the scores away from most of the register."""
+    return _import_file(index=IMD, path=Path(path), actor=actor, replace=replace)
 
 
-def import_cni_file(*, path: str | Path, actor=None) -> ImportSummary:
-    """Import a CNI ward file from the server's disk, now."""
-    return _import_file(index=CNI, path=Path(path), actor=actor)
+def import_cni_file(*, path: str | Path, actor=None, replace: bool = False) -> ImportSummary:
+    """Import a CNI ward file from the server's disk, now (`replace` as for IMD)."""
+    return _import_file(index=CNI, path=Path(path), actor=actor, replace=replace)
 
 
-def _import_file(*, index: str, path: Path, actor) -> ImportSummary:
+def _import_file(*, index: str, path: Path, actor, replace: bool) -> ImportSummary:
     path = path.expanduser().resolve()
     if not path.is_file():
         raise DomainError(f"There is no file at {path}.")
@@ -67,6 +74,7 @@ def _import_file(*, index: str, path: Path, actor) -> ImportSummary:
         sha256=digest,
         size_bytes=size,
         created_by=actor,
+        replace_confirmed=replace,
     )
     return import_batch_run(import_batch_id=batch.pk)
 
@@ -155,6 +163,11 @@ def _write(batch: ImportBatch, parsed: ParsedFile, started: float) -> ImportSumm
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if _already_imported(batch):  # the same file finished while this one was checked
             return _finish_already_imported(batch)
+        losing, scored = scores_lost(parsed)
+        if not batch.replace_confirmed and losing * 2 > scored:
+            batch.summary = {"losing": losing, "scored": scored, "kind": parsed.file_format.kind}
+            _move(batch, Status.TO_CONFIRM, finished_at=timezone.now())
+            return ImportSummary.of(batch)
         written = scores_write(batch=batch, parsed=parsed)
         counts = register_rerank()
         batch.created_count, batch.updated_count = written.created, written.updated
@@ -204,11 +217,50 @@ def _move(batch: ImportBatch, target: str, **changes) -> None:
 
 
 def _already_imported(batch: ImportBatch) -> ImportBatch | None:
-    return (
-        ImportBatch.objects.filter(index=batch.index, sha256=batch.sha256, status=Status.IMPORTED)
+    """The index's latest successful import, if it was this same file: the register holds this
+    file's data now. A file imported before a different one is not: importing it again restores
+    what the other replaced."""
+    latest = (
+        ImportBatch.objects.filter(index=batch.index, status=Status.IMPORTED)
         .exclude(pk=batch.pk)
+        .order_by("-finished_at", "-pk")
         .first()
     )
+    return latest if latest is not None and latest.sha256 == batch.sha256 else None
+
+
+def import_batch_replace_confirm(*, import_batch_id: int, actor) -> ImportBatch:
+    """An officer confirms a file that takes the scores away from most of the register: it is
+    queued again and written."""
+    if not permissions.can_write_fund(actor):
+        raise ScopeError("Only fund officers can confirm a register import.")
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=import_batch_id)
+        if batch.status != Status.TO_CONFIRM:
+            raise DomainError(
+                f"This import is {batch.get_status_display().lower()}: there is nothing to confirm."
+            )
+        batch.replace_confirmed = True
+        _move(batch, Status.QUEUED, rows_checked=0, rows_written=0, started_at=None,
+              finished_at=None)  # fmt: skip
+        transaction.on_commit(lambda: _enqueue(batch.pk))
+    return batch
+
+
+def import_batch_replace_decline(*, import_batch_id: int, actor) -> ImportBatch:
+    """An officer keeps the register as it is: the file is not imported."""
+    if not permissions.can_write_fund(actor):
+        raise ScopeError("Only fund officers can decline a register import.")
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=import_batch_id)
+        if batch.status != Status.TO_CONFIRM:
+            raise DomainError(
+                f"This import is {batch.get_status_display().lower()}: there is nothing to decline."
+            )
+        message = "Not imported: an officer chose to keep the register as it was."
+        _move(batch, Status.REJECTED, errors=[{"line": None, "column": "", "message": message}],
+              error_count=1, rows_written=0, finished_at=timezone.now())  # fmt: skip
+    return batch
 
 
 def _finish_already_imported(batch: ImportBatch) -> ImportSummary:

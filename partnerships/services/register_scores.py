@@ -98,6 +98,19 @@ def scores_write(*, batch: ImportBatch, parsed: ParsedFile) -> WriteResult:
     return plan.result
 
 
+def scores_lost(parsed: ParsedFile) -> tuple[int, int]:
+    """(how many neighbourhoods of the file's kind would lose this index's scores, how many have
+    them now): the neighbourhoods with scores that the file leaves out."""
+    fmt = parsed.file_format
+    first = measures_of(fmt.index)[0].score_field
+    scored = set(
+        Neighbourhood.objects.filter(kind=fmt.kind, **{f"{first}__isnull": False}).values_list(
+            "code", flat=True
+        )
+    )
+    return len(scored - {row.code for row in parsed.rows}), len(scored)
+
+
 def _plan_row(plan: _Plan, row: ParsedRow, old: dict | None) -> None:
     new = dict(old) if old else {"code": row.code, **dict.fromkeys(plan.written)}
     _set_identity(new, row)

@@ -31,6 +31,9 @@ class ImportSummary:
     same_as_batch_id: int | None = None
     errors: list[dict] = field(default_factory=list)
     error_count: int = 0
+    losing: int = 0  # while waiting for confirmation: neighbourhoods that would lose scores
+    scored: int = 0  # ... of those that have them now
+    kind: str = ""
 
     @property
     def ok(self) -> bool:
@@ -56,6 +59,9 @@ class ImportSummary:
             same_as_batch_id=batch.same_as_id,
             errors=list(batch.errors),
             error_count=batch.error_count,
+            losing=batch.summary.get("losing", 0),
+            scored=batch.summary.get("scored", 0),
+            kind=batch.summary.get("kind", batch.kind),
         )
 
     def lines(self) -> list[str]:
@@ -71,6 +77,13 @@ class ImportSummary:
             if self.error_count > len(self.errors):
                 lines.append(f"…and {self.error_count - len(self.errors)} more problems.")
             return lines
+        if self.status == Status.TO_CONFIRM:
+            return [
+                f"{self.file_name} would remove the scores of {self.losing:,} of the "
+                f"{self.scored:,} {self.kind or 'neighbourhood'}s that have them. Nothing was "
+                "imported. To replace the register with this file, run the command again with "
+                "--replace, or confirm it on the import's page."
+            ]
         if self.status != Status.IMPORTED:
             return [f"{self.file_name}: {Status(self.status).label.lower()}."]
         rate = (

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
@@ -15,7 +15,11 @@ from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 from partnerships.forms_register import ImportUploadForm
 from partnerships.selectors_register import import_batch_list, may_see_register
-from partnerships.services.register_imports import import_upload_queue
+from partnerships.services.register_imports import (
+    import_batch_replace_confirm,
+    import_batch_replace_decline,
+    import_upload_queue,
+)
 from partnerships.services.register_summary import ImportSummary
 
 
@@ -59,8 +63,31 @@ def import_new(request):
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_detail(request, import_batch_pk: int):
+    """The job's page. An import waiting for confirmation (it would take the scores away from
+    most of the register) is confirmed or declined here, by an officer, with a POST."""
     batch = get_object_or_404(import_batch_list(viewer=request.user), pk=import_batch_pk)
-    context = {"batch": batch, "summary": ImportSummary.of(batch)}
+    if request.method == "POST":
+        if not permissions.can_write_fund(request.user):
+            raise PermissionDenied("Only fund officers can confirm or decline an import.")
+        replace = request.POST.get("decision") == "replace"
+        service = import_batch_replace_confirm if replace else import_batch_replace_decline
+        try:
+            service(import_batch_id=batch.pk, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                f"{batch.file_name} is queued to replace the register."
+                if replace
+                else "The register is kept as it was; the file was not imported.",
+            )
+        return redirect("register_import_detail", import_batch_pk=batch.pk)
+    context = {
+        "batch": batch,
+        "summary": ImportSummary.of(batch),
+        "can_import": permissions.can_write_fund(request.user),
+    }
     return render(request, "partnerships/register/import_detail.html", context)

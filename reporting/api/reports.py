@@ -8,6 +8,7 @@ from django_filters import rest_framework as filters
 from rest_framework import generics, serializers, viewsets
 from rest_framework.response import Response
 
+from cwf.core.filters import IdFilter
 from partnerships.selectors import partnership_list
 
 from ..models import OUTCOMES, QuarterlyReport
@@ -19,6 +20,10 @@ class ReportSpendSerializer(serializers.Serializer):
     received_contribution = serializers.DecimalField(max_digits=14, decimal_places=2)
     spent = serializers.DecimalField(max_digits=14, decimal_places=2)
     held_by_lto = serializers.DecimalField(max_digits=14, decimal_places=2)
+    spent_ahead = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False,
+        help_text="Spending beyond what the LTO had received by the quarter's end.",
+    )  # fmt: skip
     spent_by_theme = serializers.DictField(child=serializers.CharField())
 
 
@@ -97,7 +102,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class ReportFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=QuarterlyReport.Status.choices)
-    partnership = filters.NumberFilter(field_name="partnership_id")
+    partnership = IdFilter(field_name="partnership_id", parameter="partnership")
     due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
 

@@ -16,9 +16,11 @@ class HeadlineSerializer(serializers.Serializer):
     committed = money(help_text="Promised to partnerships, with the LTO contribution.")
     committed_unreleased = money()
     released = money()
-    paid = money()
+    paid = money(help_text="Released and marked paid, with the LTO contribution.")
+    received = money(help_text="Grant money paid to LTOs, without their contribution.")
     spent = money()
-    held_by_ltos = money()
+    held_by_ltos = money(help_text="Each partnership's received less spent (never below 0).")
+    spent_ahead = money(help_text="Each partnership's spending beyond what its LTO received.")
     uncommitted = money()
     held_by_fund = money()
     fees = money()
@@ -117,6 +119,9 @@ class AttentionCountsSerializer(serializers.Serializer):
     failing_composition = serializers.IntegerField()
     close_out_candidates = serializers.IntegerField()
     large_variances = serializers.IntegerField()
+    spending_ahead_of_payments = serializers.IntegerField(
+        help_text="Partnerships that have logged more spending than their LTO has received."
+    )
     variances = VarianceSerializer(
         many=True,
         help_text="Partnerships whose spend to date differs from their endorsed plan's by more "
@@ -152,9 +157,12 @@ class PartnershipFiguresSerializer(serializers.Serializer):
     committed = money()
     released = money()
     paid = money()
+    received = money(help_text="Grant money paid to the LTO, without its contribution.")
     spent = money()
+    held_by_lto = money(source="held", help_text="Received less spent (never below 0).")
+    spent_ahead = money(help_text="Spending beyond what the LTO has received.")
     scheduled = money(help_text="Tranches scheduled or held, not yet released.")
-    held = money(help_text="Tranches on hold.")
+    on_hold = money(help_text="Tranches on hold.")
 
 
 class AssumptionSerializer(serializers.Serializer):

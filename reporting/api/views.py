@@ -20,6 +20,7 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from cwf.accounts import permissions
+from cwf.core.filters import IdFilter
 from partnerships.models import Partnership
 
 from .. import threesixtygiving
@@ -101,6 +102,7 @@ class PortfolioSummaryView(PortfolioView):
                     "failing_composition": len(attention.failing_composition),
                     "close_out_candidates": len(attention.close_out),
                     "large_variances": len(attention.variances),
+                    "spending_ahead_of_payments": len(attention.spending_ahead),
                     "variances": attention.variances,
                     "variance_percent": attention.variance_percent,
                     "variance_min_amount": attention.variance_min_amount,
@@ -179,8 +181,12 @@ def _value(value) -> dict:
 
 class PartnershipFiguresFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(field_name="region", label="Region (exact)")
-    imd_decile = django_filters.NumberFilter(field_name="imd_decile", label="IMD decile, 1 to 10")
-    cni_decile = django_filters.NumberFilter(field_name="cni_decile", label="CNI decile, 1 to 10")
+    imd_decile = IdFilter(
+        field_name="imd_decile", label="IMD decile, 1 to 10", max_value=10, parameter="imd_decile"
+    )
+    cni_decile = IdFilter(
+        field_name="cni_decile", label="CNI decile, 1 to 10", max_value=10, parameter="cni_decile"
+    )
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices)
     funded = django_filters.BooleanFilter(field_name="has_allocation", label="Has an allocation")
 
@@ -197,7 +203,10 @@ class PartnershipFiguresList(generics.ListAPIView):
     permission_classes = [*generics.ListAPIView.permission_classes, SeesPortfolio]
     filterset_class = PartnershipFiguresFilter
     search_fields = ["name"]
-    ordering_fields = ["name", "committed", "released", "paid", "spent", "population"]
+    ordering_fields = [
+        "name", "committed", "released", "paid", "received", "spent", "held", "spent_ahead",
+        "population",
+    ]  # fmt: skip
     ordering = ["name"]
 
     def get_queryset(self):

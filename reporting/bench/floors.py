@@ -7,7 +7,7 @@ from django.db import connection
 from django.http import JsonResponse
 
 from grants.models import Allocation, Tranche
-from grants.selectors.allocations import _tranche_total
+from grants.selectors.money import allocation_tranche_annotations
 
 PAGE = 100
 
@@ -18,21 +18,8 @@ def _page(qs, fields) -> JsonResponse:
 
 
 def allocations_floor(request) -> JsonResponse:
-    # The same figures the API's rows carry: with issue 6, close-out reads spend as well.
-    annotations = {
-        "released_total": _tranche_total(Tranche.RELEASED_STATUSES),
-        "paid_total": _tranche_total([Tranche.Status.PAID]),
-    }
-    try:
-        from grants.selectors.spending_totals import logs_spend, spent_since_start
-    except ImportError:
-        pass
-    else:
-        annotations.update(
-            released_amount=_tranche_total(Tranche.RELEASED_STATUSES, with_contribution=False),
-            spent_since_start=spent_since_start(),
-            logs_spend=logs_spend(),
-        )
+    # The same figures the API's rows carry (grants.selectors.money defines them).
+    annotations = allocation_tranche_annotations()
     qs = Allocation.objects.annotate(**annotations).order_by("pk")
     fields = [
         "id",

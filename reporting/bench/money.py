@@ -148,6 +148,7 @@ def _plan(allocation: Allocation, people, now) -> list[Tranche]:
             Tranche(
                 allocation=allocation,
                 sequence=k + 1,
+                number=k + 1,
                 due_on=due_on,
                 amount=amounts[k],
                 management_contribution=contributions[k],

@@ -71,6 +71,11 @@ def _attention_by_partnership(summary: PortfolioSummary) -> dict[int, list[str]]
             f"£{item.spent:,.2f} ({variance_text(item.variance)}"
             + (f", {item.percent}%)." if item.percent is not None else ").")
         )
+    for item in summary.attention.spending_ahead:
+        notes.setdefault(item.partnership.pk, []).append(
+            f"Spending ahead of payments: the LTO has received £{item.received:,.2f} and the "
+            f"partnership has spent £{item.spent:,.2f}, £{item.spent_ahead:,.2f} ahead."
+        )
     for item in summary.attention.close_out:
         notes.setdefault(item.allocation.partnership_id, []).append(
             f"Ready for close-out: £{item.remaining:,.2f} left to release."

@@ -35,7 +35,9 @@ def tables(data: BoardPackData) -> list[Table]:
                     + (" (paid grant money, until spend is recorded)" if h.spend_is_proxy else ""),
                     h.spent,
                 ],
+                ["Received by LTOs", h.received],
                 ["Held by LTOs", h.held_by_ltos],
+                ["Spent ahead of payments", h.spent_ahead],
                 ["Uncommitted", h.uncommitted],
             ],
             note=data.summary.spend_explanation if h.spend_is_proxy else "",
@@ -127,6 +129,14 @@ def tables(data: BoardPackData) -> list[Table]:
                         f"spent £{i.spent:,.2f} ({variance_text(i.variance)})",
                     ]
                     for i in attention.variances
+                ],
+                *[
+                    [
+                        i.partnership.name,
+                        f"Spending ahead of payments: received £{i.received:,.2f}, spent "
+                        f"£{i.spent:,.2f}, £{i.spent_ahead:,.2f} ahead",
+                    ]
+                    for i in attention.spending_ahead
                 ],
                 *[
                     [
@@ -243,7 +253,10 @@ def tables(data: BoardPackData) -> list[Table]:
                 "Committed (£)",
                 "Released (£)",
                 "Paid (£)",
+                "Received by the LTO (£)",
                 "Spent (£)",
+                "Held by the LTO (£)",
+                "Spent ahead of payments (£)",
                 "Still to release (£)",
             ],
             [
@@ -257,7 +270,10 @@ def tables(data: BoardPackData) -> list[Table]:
                     e.partnership.committed,
                     e.partnership.released,
                     e.partnership.paid,
+                    e.partnership.received,
                     e.partnership.spent,
+                    e.partnership.held,
+                    e.partnership.spent_ahead,
                     e.partnership.unreleased,
                 ]
                 for e in data.appendix

@@ -1,6 +1,7 @@
 """What needs the trustees' attention: overdue quarterly reports (with the fund's reporting
 compliance), held tranches, partnerships that fail the composition rules, large differences
-between planned and actual spending (variances.py), allocations ready for close-out. Fixed
+between planned and actual spending (variances.py), allocations ready for close-out, and
+partnerships spending ahead of the payments their LTO has received. Fixed
 queries whatever the portfolio size."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from cwf.accounts import permissions
 from grants.models import Account, Allocation, Tranche, TrancheHold
 from grants.selectors.allocations import allocation_list
 from grants.selectors.closeout import close_out_flagged, close_out_remaining
+from grants.selectors.money import PartnershipMoney, money_by_partnership
 from grants.selectors.tranches import tranche_list
 from partnerships.composition import (
     composition_from_annotations,
@@ -55,6 +57,17 @@ class FailingPartnership:
 
 
 @dataclass(frozen=True)
+class SpendingAhead:
+    """A partnership whose logged spending has run ahead of the money its LTO has received
+    (grants.selectors.money: spent_ahead)."""
+
+    partnership: Partnership
+    received: Decimal
+    spent: Decimal
+    spent_ahead: Decimal
+
+
+@dataclass(frozen=True)
 class CloseOutCandidate:
     allocation: Allocation
     remaining: object  # Decimal
@@ -90,6 +103,7 @@ class Attention:
     failing_composition: list[FailingPartnership] = field(default_factory=list)
     close_out: list[CloseOutCandidate] = field(default_factory=list)
     variances: list[Variance] = field(default_factory=list)
+    spending_ahead: list[SpendingAhead] = field(default_factory=list)
 
     @property
     def variance_percent(self) -> Decimal:
@@ -107,14 +121,40 @@ class Attention:
             + len(self.failing_composition)
             + len(self.variances)
             + len(self.close_out)
+            + len(self.spending_ahead)
         )
 
 
+def spending_ahead_of_payments(
+    *, viewer, by_partnership: dict[int, PartnershipMoney] | None = None
+) -> list[SpendingAhead]:
+    """Partnerships that have logged more spending than their LTO has received, furthest ahead
+    first. Fund-wide roles only."""
+    if not permissions.sees_portfolio(viewer):
+        return []
+    if by_partnership is None:
+        by_partnership = money_by_partnership()
+    ahead = {pid: m for pid, m in by_partnership.items() if m.spent_ahead > 0}
+    if not ahead:
+        return []
+    names = Partnership.objects.filter(pk__in=ahead).only("name")
+    rows = [
+        SpendingAhead(p, ahead[p.pk].received, ahead[p.pk].spent, ahead[p.pk].spent_ahead)
+        for p in names
+    ]
+    return sorted(rows, key=lambda r: (-r.spent_ahead, r.partnership.name))
+
+
 def attention_list(
-    *, viewer, today: datetime.date | None = None, variances: list[Variance] | None = None
+    *,
+    viewer,
+    today: datetime.date | None = None,
+    variances: list[Variance] | None = None,
+    by_partnership: dict[int, PartnershipMoney] | None = None,
 ) -> Attention:
     """`variances`: the large variances when the caller has read the planned and spent figures
-    already (the portfolio summary has, for the breakdown by theme); otherwise read here."""
+    already (the portfolio summary has, for the breakdown by theme); otherwise read here. The
+    same for `by_partnership`, every partnership's money (grants.selectors.money)."""
     if not permissions.sees_portfolio(viewer):
         return Attention()
     today = today or timezone.localdate()
@@ -180,4 +220,5 @@ def attention_list(
         failing_composition=failing,
         close_out=close_out,
         variances=variances,
+        spending_ahead=spending_ahead_of_payments(viewer=viewer, by_partnership=by_partnership),
     )

@@ -8,24 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
-
 from cwf.accounts import permissions
 from cwf.core.money import ZERO
-from grants.models import Account, Tranche
+from grants.selectors.money import PartnershipMoney, money_by_partnership
 from grants.sums import pence
 from partnerships.models import Partnership
 
-from .portfolio import (
-    TOTAL,
-    UNRELEASED_KINDS,
-    Dimension,
-    _has_allocation,
-    dimensions,
-    funded,
-    main_neighbourhood,
-)
-from .spend import spent_by_partnership
+from .portfolio import Dimension, _has_allocation, dimensions, funded, main_neighbourhood
 
 
 @dataclass(frozen=True)
@@ -86,11 +75,11 @@ def _place_breakdown(dimension: Dimension, figures: list[dict]) -> Breakdown:
     return Breakdown(dimension.key, dimension.label, out)
 
 
-def portfolio_breakdowns(*, viewer) -> list[Breakdown]:
+def portfolio_breakdowns(*, viewer, by_partnership: dict | None = None) -> list[Breakdown]:
     """By region, IMD decile and CNI decile (where the register has them), over the funded
-    partnerships: their places in one query, then their money by three grouped queries (each one
-    pass over its table; partnership_figures' correlated sums cost a lookup per partnership and
-    sum)."""
+    partnerships: their places in one query, then their money from
+    grants.selectors.money.money_by_partnership (grouped queries, each one pass over its table;
+    or `by_partnership` when the caller has read it already)."""
     if not permissions.sees_portfolio(viewer):
         return []
     keys = [d.key for d in dimensions()]
@@ -100,44 +89,18 @@ def portfolio_breakdowns(*, viewer) -> list[Breakdown]:
             has_allocation=_has_allocation(),
         )
     ).values("pk", *keys)
-    money = _money_by_partnership()
-    spent = spent_by_partnership(viewer=viewer)
+    if by_partnership is None:
+        by_partnership = money_by_partnership()
     figures = []
     for place in places.order_by():
-        row = money.get(place["pk"], {})
-        released, unreleased = row.get("released", ZERO), row.get("unreleased", ZERO)
+        money = by_partnership.get(place["pk"], PartnershipMoney())
         figures.append(
             {
                 **place,
-                "committed": unreleased + released,
-                "released": released,
-                "paid": row.get("paid", ZERO),
-                "spent": spent.get(place["pk"], ZERO),
+                "committed": money.committed,
+                "released": money.released,
+                "paid": money.paid,
+                "spent": money.spent,
             }
         )
     return [_place_breakdown(d, figures) for d in dimensions()]
-
-
-def _money_by_partnership() -> dict[int, dict[str, Decimal]]:
-    """partnership id -> released, paid and unreleased (commitment and LTO contribution not yet
-    released): the same sums as partnership_figures, grouped in two queries."""
-    out: dict[int, dict[str, Decimal]] = {}
-    tranches = (
-        Tranche.objects.filter(status__in=Tranche.RELEASED_STATUSES)
-        .values(pid=F("allocation__partnership_id"))
-        .annotate(released=Sum(TOTAL), paid=Sum(TOTAL, filter=Q(status=Tranche.Status.PAID)))
-        .order_by()
-    )
-    for row in tranches:
-        out.setdefault(row["pid"], {}).update(
-            released=pence(row["released"]), paid=pence(row["paid"])
-        )
-    accounts = (
-        Account.objects.filter(kind__in=UNRELEASED_KINDS, allocation__isnull=False)
-        .values(pid=F("allocation__partnership_id"))
-        .annotate(total=Sum("balance"))
-        .order_by()
-    )
-    for row in accounts:
-        out.setdefault(row["pid"], {})["unreleased"] = pence(row["total"])
-    return out

@@ -6,20 +6,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import OuterRef, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from cwf.accounts import permissions
 from cwf.core.money import ZERO
-from grants.models import Allocation, Tranche
+from grants.models import Account, Allocation, Tranche
 from grants.models.allocation import add_years
 from grants.selectors.endowment import endowment_summary
+from grants.selectors.money import TOTAL, UNRELEASED_KINDS, sum_subquery
 from grants.sums import pence
 
 from ..forecast import Forecast, ForecastInputs, add_up, forecast, spread_over_years
 from .assumptions import Assumptions, assumptions_in_force
-from .portfolio import TOTAL, _allocation_sums
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,15 @@ def forecast_inputs(
         {row["year"]: pence(row["total"]) for row in due},
         {today.year: summary.released_unpaid} if summary.released_unpaid else {},
     )
-    sums = _allocation_sums("pk", "allocation_id")
-    unscheduled: dict[int, object] = {}
-    rows = committed.annotate(unreleased=sums["unreleased"], open=sums["scheduled"]).values(
-        "starts_on", "term_years", "unreleased", "open"
+    accounts = Account.objects.filter(allocation_id=OuterRef("pk"), kind__in=UNRELEASED_KINDS)
+    open_tranches = Tranche.objects.filter(
+        allocation_id=OuterRef("pk"), status__in=Tranche.OPEN_STATUSES
     )
+    unscheduled: dict[int, object] = {}
+    rows = committed.annotate(
+        unreleased=sum_subquery(accounts, "allocation_id", "balance"),
+        open=sum_subquery(open_tranches, "allocation_id", TOTAL),
+    ).values("starts_on", "term_years", "unreleased", "open")
     for row in rows:
         rest = pence(row["unreleased"]) - pence(row["open"])
         if rest > ZERO:

@@ -21,26 +21,27 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from cwf.accounts import permissions
-from cwf.core.money import ZERO
-from grants.models import Account, Allocation, Tranche
-from grants.selectors.endowment import endowment_summary
-from grants.sums import pence
+from grants.models import Allocation, Tranche
+from grants.selectors.money import (
+    TOTAL,
+    fund_money,
+    money_by_partnership,
+    portfolio_held_and_ahead,
+    portfolio_money,
+    sum_subquery,
+    with_money,
+)
 from partnerships.models import Neighbourhood, Partnership
 
-from .spend import SPEND_EXPLANATION, SPEND_IS_PROXY, spent_by_partnership, spent_subquery
+from .spend import SPEND_EXPLANATION, SPEND_IS_PROXY
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
-KIND = Account.Kind
 # Allocations whose money counts: everything approved at some time (withdrawn and closed ones
 # keep what was released).
 COUNTED = [s for s in Allocation.Status.values if s != Allocation.Status.PROPOSED]
-UNRELEASED_KINDS = (KIND.COMMITMENT, KIND.MANAGEMENT_CONTRIBUTION)
-TOTAL = F("amount") + F("management_contribution")
 
 
 # --- Where a partnership sits -------------------------------------------------------------------
@@ -81,22 +82,14 @@ def main_neighbourhood(field_name: str, partnership_ref: str):
     return Subquery(rows.values(field_name)[:1], output_field=output)
 
 
-# --- Sums per allocation and per partnership ----------------------------------------------------
-def _sum_of(qs: QuerySet, group: str, value) -> Coalesce:
-    totals = qs.values(group).annotate(total=Sum(value)).values("total")
-    return Coalesce(Subquery(totals, output_field=MONEY), Value(ZERO), output_field=MONEY)
-
-
-def _allocation_sums(ref: str, group: str) -> dict:
-    """Annotations for the money of the allocation(s) at OuterRef(ref), grouped by `group`."""
+# --- Sums per partnership: the figures are grants.selectors.money's ------------------------------
+def _schedule_sums(ref: str) -> dict:
+    """Tranches still to release (scheduled or on hold) and those on hold, with contribution."""
+    group = "allocation__partnership_id"
     tranches = Tranche.objects.filter(**{group: OuterRef(ref)})
-    accounts = Account.objects.filter(**{group: OuterRef(ref)}, kind__in=UNRELEASED_KINDS)
     return {
-        "unreleased": _sum_of(accounts, group, "balance"),
-        "released": _sum_of(tranches.filter(status__in=Tranche.RELEASED_STATUSES), group, TOTAL),
-        "paid": _sum_of(tranches.filter(status=Tranche.Status.PAID), group, TOTAL),
-        "scheduled": _sum_of(tranches.filter(status__in=Tranche.OPEN_STATUSES), group, TOTAL),
-        "held": _sum_of(tranches.filter(status=Tranche.Status.HELD), group, TOTAL),
+        "scheduled": sum_subquery(tranches.filter(status__in=Tranche.OPEN_STATUSES), group, TOTAL),
+        "on_hold": sum_subquery(tranches.filter(status=Tranche.Status.HELD), group, TOTAL),
     }
 
 
@@ -105,12 +98,12 @@ def _has_allocation() -> Exists:
 
 
 def partnership_figures(*, viewer) -> QuerySet[Partnership]:
-    """Every partnership with its money (committed, released, paid, spent, still to release),
-    where it is, and how many people live there: one query, for the drill-down page, the board
-    pack's appendix and the API. Fund-wide roles only."""
+    """Every partnership with its money (grants.selectors.money.with_money: committed, released,
+    paid, received, spent, held by the LTO, spent ahead of payments, still to release), where it
+    is, and how many people live there: one query, for the drill-down page, the board pack's
+    appendix and the API. Fund-wide roles only."""
     if not permissions.sees_portfolio(viewer):
         return Partnership.objects.none()
-    sums = _allocation_sums("pk", "allocation__partnership_id")
     place = {d.key: main_neighbourhood(d.field, "pk") for d in dimensions()}
     population = (
         Neighbourhood.objects.filter(partnerships=OuterRef("pk"))
@@ -119,10 +112,9 @@ def partnership_figures(*, viewer) -> QuerySet[Partnership]:
         .values("total")
     )
     return (
-        Partnership.objects.annotate(**sums, **place)
+        with_money(Partnership.objects.annotate(**place))
         .annotate(
-            committed=F("unreleased") + F("released"),
-            spent=spent_subquery("pk"),
+            **_schedule_sums("pk"),
             population=Subquery(population, output_field=IntegerField()),
             has_allocation=_has_allocation(),
         )
@@ -133,16 +125,21 @@ def partnership_figures(*, viewer) -> QuerySet[Partnership]:
 # --- Headline figures ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Headline:
+    """The portfolio's headline: the fund's figures (grants.selectors.money.FundMoney) and the
+    partnerships' (PartnershipMoney, summed); docs/money.md defines each."""
+
     endowment_capital: Decimal  # capital contributed, from every source
     money_in: Decimal  # capital, investment income and returned underspend
     committed: Decimal  # promised to partnerships (with the LTO contribution): released or not
     released: Decimal
     paid: Decimal
+    received: Decimal  # grant money paid to LTOs (paid without the LTO contribution)
     spent: Decimal
+    held_by_ltos: Decimal  # each partnership's held by the LTO, added
+    spent_ahead: Decimal  # each partnership's spending ahead of payments, added
     uncommitted: Decimal
     held_by_fund: Decimal  # uncommitted, committed and not released, released and not paid
     fees: Decimal
-    paid_grant: Decimal  # paid without the LTO management contribution, which is the LTO's
     spend_is_proxy: bool = SPEND_IS_PROXY
 
     @property
@@ -150,36 +147,37 @@ class Headline:
         return SPEND_EXPLANATION
 
     @property
-    def held_by_ltos(self) -> Decimal:
-        """Grant money paid to LTOs and not yet logged as spent."""
-        return max(self.paid_grant - self.spent, ZERO)
-
-    @property
     def committed_unreleased(self) -> Decimal:
         return self.committed - self.released
 
+    @property
+    def paid_grant(self) -> Decimal:
+        return self.received
 
-def portfolio_headline(*, viewer) -> Headline | None:
-    """Three queries: the ledger's balances, paid grant money, and spend."""
-    summary = endowment_summary(viewer=viewer)
-    if summary is None:
+
+def portfolio_headline(*, viewer, by_partnership: dict | None = None) -> Headline | None:
+    """The ledger's balances (one query) and every partnership's money (money_by_partnership,
+    four grouped queries, or `by_partnership` when the caller has read it already)."""
+    fund = fund_money(viewer=viewer)
+    if fund is None:
         return None
-    paid_grant = Tranche.objects.filter(status=Tranche.Status.PAID).aggregate(total=Sum("amount"))[
-        "total"
-    ]
-    spent = sum(spent_by_partnership(viewer=viewer).values(), ZERO)
-    released = summary.released_unpaid + summary.paid
+    if by_partnership is None:
+        by_partnership = money_by_partnership()
+    partnerships = portfolio_money(by_partnership)
+    held, ahead = portfolio_held_and_ahead(by_partnership)
     return Headline(
-        endowment_capital=summary.capital,
-        money_in=summary.money_in,
-        committed=summary.committed_unreleased + released,
-        released=released,
-        paid=summary.paid,
-        spent=spent,
-        uncommitted=summary.uncommitted,
-        held_by_fund=summary.held,
-        fees=summary.fees,
-        paid_grant=pence(paid_grant),
+        endowment_capital=fund.capital,
+        money_in=fund.money_in,
+        committed=fund.committed,
+        released=fund.released,
+        paid=fund.paid,
+        received=partnerships.received,
+        spent=partnerships.spent,
+        held_by_ltos=held,
+        spent_ahead=ahead,
+        uncommitted=fund.uncommitted,
+        held_by_fund=fund.held,
+        fees=fund.fees,
     )
 
 

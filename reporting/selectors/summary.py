@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from grants.selectors.money import money_by_partnership
 
 from .attention import Attention, attention_list
 from .breakdowns import Breakdown, portfolio_breakdowns
@@ -37,14 +38,17 @@ def portfolio_summary(*, viewer, today: datetime.date | None = None) -> Portfoli
     if not permissions.sees_portfolio(viewer):
         return None
     today = today or timezone.localdate()
-    headline = portfolio_headline(viewer=viewer)
+    # Every partnership's money, read once for the headline, the breakdowns and the attention
+    # list (grants.selectors.money: the one definition of each figure).
+    money = money_by_partnership()
+    headline = portfolio_headline(viewer=viewer, by_partnership=money)
     # Read once, for both the breakdown by theme and the variances in the attention list.
     planned = planned_by_partnership_theme(viewer=viewer, today=today)
     spent = spent_by_partnership_theme(viewer=viewer)
     return PortfolioSummary(
         as_of=today,
         headline=headline,
-        breakdowns=portfolio_breakdowns(viewer=viewer),
+        breakdowns=portfolio_breakdowns(viewer=viewer, by_partnership=money),
         by_theme=theme_breakdown(viewer=viewer, planned=planned, spent=spent),
         by_year=portfolio_by_year(viewer=viewer),
         funding_per_head=funding_per_head(viewer=viewer, headline=headline),
@@ -52,5 +56,6 @@ def portfolio_summary(*, viewer, today: datetime.date | None = None) -> Portfoli
             viewer=viewer,
             today=today,
             variances=large_variances(viewer=viewer, planned=planned, spent=spent),
+            by_partnership=money,
         ),
     )

@@ -104,7 +104,7 @@ def report_accept(*, report_id: int, actor) -> QuarterlyReport:
                     subject=f"Payment hold lifted: {report.partnership}",
                     body=(
                         f"Hello,\n\n{report} has been accepted, so the automatic hold on "
-                        f"tranche {tranche.sequence} has been lifted.\n"
+                        f"tranche {tranche.number} has been lifted.\n"
                     ),
                 )
     return report

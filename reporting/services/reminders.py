@@ -108,7 +108,7 @@ def _hold(report: QuarterlyReport, due: date, today: date) -> bool:
             report=report,
             subject=f"Payment held: {report.partnership}'s report is overdue",
             body=(
-                f"Hello,\n\nTranche {tranche.sequence} (due {long_date(tranche.due_on)}) for "
+                f"Hello,\n\nTranche {tranche.number} (due {long_date(tranche.due_on)}) for "
                 f"{report.partnership} is on hold. {reason}\n\nThe hold is lifted when the "
                 f"report is accepted.\n"
             ),

@@ -25,7 +25,9 @@ ORDERINGS = {
     "name": ("name", "Name"),
     "committed": ("-committed", "Committed, most first"),
     "released": ("-released", "Released, most first"),
+    "paid": ("-paid", "Paid, most first"),
     "spent": ("-spent", "Spent, most first"),
+    "held": ("-held", "Held by the LTO, most first"),
     "population": ("-population", "Population, most first"),
 }
 

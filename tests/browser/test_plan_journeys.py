@@ -11,7 +11,7 @@ from grants.models import Allocation, Spend, SpendingPlan, Tranche
 from grants.services.disbursement import tranches_release_due
 from grants.services.plans import plan_endorse, plan_submit
 from grants.services.spending import SpendInput, spend_log
-from tests.grants.plan_scenario import drafted, even_vision, setup_partnership
+from tests.grants.plan_scenario import drafted, even_vision, pay_released, setup_partnership
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
@@ -63,6 +63,7 @@ def _endorsed():
     plan_submit(plan_id=plan.pk, actor=s["chair"])
     plan_endorse(plan_id=plan.pk, actor=s["officer"], today=date(2024, 5, 1))
     tranches_release_due(today=date(2024, 5, 1))
+    pay_released(s)  # the LTO has received it: spends within it need no confirmation
     return s
 
 

@@ -37,6 +37,7 @@ def _write(page, report, *, place="We planted forty trees."):
 def test_quarter_ends_chair_reminded_writes_officer_returns_resubmitted_accepted(page_as):
     world = World()
     tranches_release_due(today=date(2024, 4, 1))
+    world.pay_released(on=date(2024, 4, 10))  # received by the LTO in the quarter
     reports_daily(today=date(2024, 7, 1))  # the quarter has ended: its report is created
     report = QuarterlyReport.objects.get()
     reports_daily(today=DUE - timedelta(days=14))

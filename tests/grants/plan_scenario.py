@@ -93,3 +93,36 @@ def agreed_decision(partnership, officer, *, amount="2000.00", title="Buy chairs
             title=title, decided=title, outcome="agreed", votes_for=6, amount=Decimal(amount)
         ),
     )
+
+
+def pay_released(s, *, on=None) -> None:
+    """Mark every released tranche of the allocation paid, so its LTO has received the money
+    (spending beyond what was received is spending ahead of payments: docs/money.md)."""
+    from grants.models import Tranche
+    from grants.services.payments import tranches_mark_paid
+
+    released = Tranche.objects.filter(allocation=s["allocation"], status=Tranche.Status.RELEASED)
+    ids = list(released.values_list("pk", flat=True))
+    if ids:
+        tranches_mark_paid(
+            tranche_ids=ids, actor=s["officer"], bank_reference="BACS-TEST",
+            paid_on=on or max(t.release.released_on for t in released),
+        )  # fmt: skip
+
+
+def with_money_received(s) -> dict:
+    """Issue the funding agreement (yearly payments), release the first tranche on the
+    allocation's start and mark it paid: the LTO has received its first £100,000 (of £1m)."""
+    from grants.models import Frequency
+    from grants.services.agreements import funding_agreement_issue
+    from grants.services.disbursement import tranche_release
+
+    allocation = s["allocation"]
+    funding_agreement_issue(
+        allocation_id=allocation.pk, actor=s["officer"], frequency=Frequency.ANNUAL
+    )
+    first = allocation.tranches.order_by("sequence").first()
+    tranche_release(tranche_id=first.pk, today=allocation.starts_on)
+    pay_released(s)
+    allocation.refresh_from_db()
+    return s

@@ -47,15 +47,17 @@ def plans_objects(world) -> None:
     plan_submit(plan_id=plan.pk, actor=chair)
     plan_endorse(plan_id=plan.pk, actor=officer, today=date(2024, 5, 1))
     world.b_objects["plan"] = plan
+    # Nothing has been paid to B's LTO: its finance contact logs the spend, fronting the money.
     world.b_objects["spend"] = spend_log(
         partnership_id=b.pk,
-        actor=chair,
+        actor=finance,
         data=SpendInput(
             spent_on=date(2024, 6, 1),
             amount=Decimal("45.00"),
             payee=f"{B_MARKER} Payee",
             description=B_MARKER,
             theme_id=themes["Environment"].pk,
+            fronted_by_lto=True,
         ),
         receipt=SimpleUploadedFile("r.png", PNG),
     )
@@ -63,6 +65,9 @@ def plans_objects(world) -> None:
         f"Date,Payee,Description,Amount,Theme,Decision\n01/06/2024,{B_MARKER},x,5.00,Environment,\n"
     )
     world.b_objects["spend_import"] = spend_import_upload(
-        partnership_id=b.pk, actor=finance, upload=SimpleUploadedFile("b.csv", csv.encode())
+        partnership_id=b.pk,
+        actor=finance,
+        upload=SimpleUploadedFile("b.csv", csv.encode()),
+        fronted_by_lto=True,
     )
     world.b_objects["plan_review"] = plan.reviews.get()

@@ -49,7 +49,7 @@ def test_capital_income_and_fees_move_uncommitted_funds(officer):
         ("-5.00", "cannot be negative"),
         ("0", "more than £0.00"),
         ("0.001", "fractions of a penny"),
-        ("ten pounds", "is not an amount of money"),
+        ("ten pounds", "must be in pounds and pence"),
     ],
 )
 def test_bad_amounts_are_refused_and_nothing_is_written(officer, amount, message):

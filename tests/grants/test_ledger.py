@@ -76,7 +76,7 @@ def test_bad_postings_are_refused_and_write_nothing(capital, uncommitted, amount
 
 
 def test_floats_are_refused(capital, uncommitted):
-    with pytest.raises(DomainError, match="not floats"):
+    with pytest.raises(DomainError, match="not a float"):
         ledger_post(
             lines=[Line(uncommitted, 0.1), Line(capital, -0.1)],
             memo="Float",

@@ -11,7 +11,7 @@ from grants.services.plans import plan_endorse, plan_submit
 from grants.services.spending import SpendInput, spend_log
 from tests.conftest import signed_in
 from tests.factories import user_with_role
-from tests.grants.plan_scenario import drafted, setup_partnership
+from tests.grants.plan_scenario import drafted, setup_partnership, with_money_received
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def _world(n_partnerships=3, spends=4):
     worlds = []
     for _ in range(n_partnerships):
-        s = setup_partnership()
+        s = with_money_received(setup_partnership())
         plan = drafted(s)
         plan_submit(plan_id=plan.pk, actor=s["chair"])
         plan_endorse(plan_id=plan.pk, actor=s["officer"], today=date(2024, 5, 1))
@@ -70,7 +70,7 @@ def test_trustees_read_plans_and_aggregates_but_not_entries():
     assert trustee.get("/api/v1/spends/").status_code == 403
     resident = signed_in(worlds[0]["resident"])
     assert resident.get("/api/v1/spends/").status_code == 403
-    other = setup_partnership()
+    other = with_money_received(setup_partnership())
     assert signed_in(other["chair"]).get("/api/v1/spend-by-theme/").json()["results"] == []
 
 

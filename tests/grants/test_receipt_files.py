@@ -13,7 +13,7 @@ from grants.models import Spend
 from grants.services.spending import SpendInput, spend_log
 from grants.views import spending as spending_views
 from tests.conftest import signed_in
-from tests.grants.plan_scenario import setup_partnership
+from tests.grants.plan_scenario import setup_partnership, with_money_received
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 
@@ -59,7 +59,7 @@ def failing_spend_insert(settings):
 def test_a_failed_row_write_leaves_no_receipt_file(
     settings, failing_spend_insert, inside_a_callers_transaction
 ):
-    s = setup_partnership()
+    s = with_money_received(setup_partnership())
     with pytest.raises(IntegrityError):
         if inside_a_callers_transaction:
             with transaction.atomic():
@@ -82,7 +82,7 @@ def _commit_then_fail(real_commit, *, commits: bool):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_commit_that_fails_without_committing_leaves_no_file(settings, monkeypatch):
-    s = setup_partnership()
+    s = with_money_received(setup_partnership())
     monkeypatch.setattr(connection, "commit", _commit_then_fail(connection.commit, commits=False))
     with pytest.raises(OperationalError):
         log_with_receipt(s)
@@ -93,7 +93,7 @@ def test_a_commit_that_fails_without_committing_leaves_no_file(settings, monkeyp
 
 @pytest.mark.django_db(transaction=True)
 def test_a_commit_that_reports_an_error_after_committing_keeps_the_receipt(settings, monkeypatch):
-    s = setup_partnership()
+    s = with_money_received(setup_partnership())
     monkeypatch.setattr(connection, "commit", _commit_then_fail(connection.commit, commits=True))
     with pytest.raises(OperationalError):
         log_with_receipt(s)
@@ -108,7 +108,7 @@ def test_a_commit_that_reports_an_error_after_committing_keeps_the_receipt(setti
 def test_a_failure_later_in_the_page_request_keeps_each_spend_with_its_file(settings, monkeypatch):
     """The spend log page commits the spend in the service's own transaction: a failure after
     it (here, showing the confirmation) cannot roll back the row and strand its file."""
-    s = setup_partnership()
+    s = with_money_received(setup_partnership())
 
     def broken(*args, **kwargs):
         raise RuntimeError("the confirmation could not be shown")

@@ -14,13 +14,13 @@ from cwf.core.errors import DomainError
 from grants.models import Spend
 from grants.services import spending
 from grants.services.spending import SpendInput, spend_log
-from tests.grants.plan_scenario import agreed_decision, setup_partnership
+from tests.grants.plan_scenario import agreed_decision, setup_partnership, with_money_received
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_concurrent_spends_never_exceed_the_decision(monkeypatch):
-    s = setup_partnership()
+    s = with_money_received(setup_partnership())
     decision = agreed_decision(s["partnership"], s["officer"], amount="1000.00")
     real_pence = spending.pence
 

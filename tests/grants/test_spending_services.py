@@ -14,7 +14,7 @@ from grants.services.plans import plan_endorse, plan_submit
 from grants.services.spend_import import ImportRefused, spend_import_confirm, spend_import_upload
 from grants.services.spending import SpendInput, spend_log, spend_reverse
 from tests.factories import PartnershipFactory, user_with_role
-from tests.grants.plan_scenario import agreed_decision, drafted, setup_partnership
+from tests.grants.plan_scenario import agreed_decision, drafted, pay_released, setup_partnership
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
@@ -29,6 +29,7 @@ def s():
     plan_submit(plan_id=plan.pk, actor=s["chair"])
     plan_endorse(plan_id=plan.pk, actor=s["officer"], today=date(2024, 5, 1))
     tranches_release_due(today=date(2024, 5, 1))
+    pay_released(s)
     s["plan"] = plan
     return s
 

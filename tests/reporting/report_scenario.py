@@ -41,6 +41,18 @@ class World:
             frequency=Frequency.QUARTERLY,
         )
 
+    def pay_released(self, on: date) -> None:
+        """The officer marks the released tranches paid: the LTO has received them."""
+        from grants.models import Tranche
+        from grants.services.payments import tranches_mark_paid
+
+        ids = list(
+            self.allocation.tranches.filter(status=Tranche.Status.RELEASED).values_list(
+                "pk", flat=True
+            )
+        )
+        tranches_mark_paid(tranche_ids=ids, actor=self.officer, bank_reference="BACS", paid_on=on)
+
     def first_report(self, today=date(2024, 7, 2)) -> QuarterlyReport:
         report_periods_create(today=today)
         return QuarterlyReport.objects.get(

@@ -197,5 +197,5 @@ def test_the_schema_describes_the_endpoints(client):
         assert name in schema, name
 
 
-SUMMARY_QUERIES = 28  # places, money in 3 grouped queries, themes 3, overdue count
+SUMMARY_QUERIES = 27  # places, money in 4 grouped queries, themes 3, overdue count
 LIST_QUERIES = 8

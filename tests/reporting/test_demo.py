@@ -51,3 +51,31 @@ def test_the_demo_dashboard_shows_funding_per_head_a_theme_and_a_variance():
     populations = dict(Neighbourhood.objects.values_list("code", "population"))
     partnerships_demo.seed(stdout=io.StringIO())
     assert dict(Neighbourhood.objects.values_list("code", "population")) == populations
+
+
+@pytest.mark.slow
+def test_the_demo_publishes_its_withdrawn_grant_in_json_and_csv(tmp_path):
+    import csv
+    import json
+
+    from django.core.management import call_command
+
+    from cwf.accounts.models import User
+    from grants.models import Allocation
+    from reporting import threesixtygiving
+    from tests.reporting.test_threesixtygiving import unflattened, validator
+
+    call_command("seed_demo", stdout=io.StringIO())
+    trustee = User.objects.get(email="trustee@example.org")
+    withdrawn = Allocation.objects.get(status=Allocation.Status.WITHDRAWN)
+    gid = threesixtygiving.grant_id(withdrawn)
+    package = threesixtygiving.package(viewer=trustee)
+    assert list(validator().iter_errors(package)) == []
+    grant = next(g for g in package["grants"] if g["id"] == gid)
+    assert grant["amountDisbursed"] > 0 and "Withdrawn on" in grant["description"]
+    text = threesixtygiving.package_csv(viewer=trustee)
+    assert any(row["Identifier"] == gid for row in csv.DictReader(io.StringIO(text)))
+    back = unflattened(text, tmp_path)
+    assert json.dumps(back["grants"], sort_keys=True) == json.dumps(
+        package["grants"], sort_keys=True
+    )

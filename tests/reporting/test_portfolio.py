@@ -82,8 +82,14 @@ def test_attention_list(portfolio, trustee):
     assert [(v.partnership, v.planned_to_date, v.spent) for v in attention.variances] == [
         ("Alpha Big Local", D("250136.98"), D("105000.00"))
     ]
-    assert attention.count == 2 + 1 + 1
+    # Beta has received nothing and spent £20,000; Alpha received £100,000 and spent £105,000.
+    assert [(a.partnership.name, a.spent_ahead) for a in attention.spending_ahead] == [
+        ("Beta Big Local", D("20000.00")),
+        ("Alpha Big Local", D("5000.00")),
+    ]
+    assert attention.count == 2 + 1 + 1 + 2
     body = signed_in(trustee).get("/portfolio/").content.decode()
+    assert "Spending ahead of payments (2)" in body
     assert "Overdue quarterly reports (2)" in body
     assert "Spending far from plan (1)" in body
     assert "0 of 2 quarterly reports due so far came in on time" in body
@@ -146,4 +152,4 @@ def test_the_dashboard_query_count_does_not_grow(portfolio, trustee, django_asse
         client.get("/portfolio/")
 
 
-DASHBOARD_QUERIES = 30  # places, money in 3 grouped queries, themes 3, overdue count
+DASHBOARD_QUERIES = 29  # places, money in 4 grouped queries, themes 3, overdue count

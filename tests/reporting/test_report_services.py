@@ -40,6 +40,7 @@ def test_incomplete_submission_lists_each_missing_field_and_keeps_the_draft(worl
 
 
 def test_submit_freezes_spend_and_keeps_every_version(world):
+    world.pay_released(on=date(2024, 4, 10))
     report = world.first_report()
     services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
     report = services.report_submit(report_id=report.pk, actor=world.chair)
@@ -107,6 +108,7 @@ def test_spend_from_the_log_is_frozen_and_later_corrections_show(world):
     from reporting.selectors.report_spend import quarter_spend, spend_corrections
 
     theme = next(t for t in themes_ensure() if t.name)
+    world.pay_released(on=date(2024, 4, 10))
     spend = spend_log(
         partnership_id=world.partnership.pk,
         actor=world.chair,

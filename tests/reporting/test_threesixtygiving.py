@@ -72,15 +72,15 @@ def test_each_grant_carries_the_allocation(portfolio, trustee):
     assert alpha["id"] == f"360G-cwf-allocation-{portfolio.alpha_allocation.pk}"
     assert alpha["currency"] == "GBP"
     assert alpha["amountAwarded"] == 1050000
-    assert alpha["amountDisbursed"] == 210000
+    # Disbursed is what was paid: tranche 1 (tranche 2 is released, not yet paid).
+    assert alpha["amountDisbursed"] == 105000
     assert alpha["plannedDates"] == [
-        {"startDate": "2024-04-01T00:00:00+01:00", "endDate": "2034-03-31T00:00:00+01:00",
-         "duration": 120}
-    ]  # fmt: skip
+        {"startDate": "2024-04-01", "endDate": "2034-03-31", "duration": 120}
+    ]
     assert alpha["beneficiaryLocation"] == [
         {"name": "Alpha Ward", "geoCode": "E05000001", "geoCodeType": "WD", "countryCode": "GB"}
     ]
-    assert [t["value"] for t in alpha["disbursementTransaction"]] == [105000, 105000]
+    assert [t["value"] for t in alpha["disbursementTransaction"]] == [105000]
     assert alpha["regrantType"] == "FRG010"
     assert alpha["fundingOrganization"] == [
         {"id": "360G-cwf-fund", "name": "Community Wealth Fund"}
@@ -118,9 +118,10 @@ def test_the_flat_csv_has_one_row_per_grant(portfolio, trustee):
     assert len(rows) == 2
     alpha = next(r for r in rows if r["Title"].endswith("Alpha Big Local"))
     assert alpha["Amount Awarded"] == "1050000"
-    assert alpha["Beneficiary Location:0:Geographic Code"] == "E05000001"
-    assert alpha["Beneficiary Location:0:Geographic Code Type"] == "WD"
-    assert alpha["Disbursement Transaction:1:Value"] == "105000"
+    assert alpha["beneficiaryLocation/0/geoCode"] == "E05000001"
+    assert alpha["beneficiaryLocation/0/geoCodeType"] == "WD"
+    assert alpha["disbursementTransaction/0/value"] == "105000"
+    assert alpha["disbursementTransaction/0/transactionDate"] == "2024-04-10"
 
 
 def test_page_api_and_command_give_the_same_grants(portfolio, trustee, tmp_path):
@@ -148,3 +149,120 @@ def test_the_same_data_exports_the_same_file_whenever_it_is_asked_for(portfolio,
     later = timezone.now() + datetime.timedelta(days=3)
     with mock.patch("django.utils.timezone.now", return_value=later):
         assert threesixtygiving.package_json(viewer=trustee) == first
+
+
+# --- Issue 14: withdrawn grants, the flat CSV read back by flattentool, dataset metadata -------
+def _withdraw_alpha(portfolio):
+    from grants.services.allocations import allocation_withdraw
+
+    allocation_withdraw(
+        allocation_id=portfolio.alpha_allocation.pk, actor=portfolio.officer,
+        reason="The partnership dissolved; Lee Treasurer's e-mail is lee@lto.example",
+    )  # fmt: skip
+
+
+def test_a_withdrawn_grant_stays_published_with_what_was_paid(portfolio, trustee):
+    _withdraw_alpha(portfolio)
+    package = threesixtygiving.package(viewer=trustee)
+    assert list(validator().iter_errors(package)) == []
+    alpha = next(g for g in package["grants"] if g["title"].endswith("Alpha Big Local"))
+    # £1,050,000 awarded; tranche 1 (£105,000) was paid before the withdrawal.
+    assert alpha["amountAwarded"] == alpha["amountDisbursed"] == 105000
+    assert "Withdrawn on" in alpha["description"]
+    assert "of the £1,050,000.00 awarded, £105,000.00 had been paid" in alpha["description"]
+    assert "lee@lto.example" not in json.dumps(package)  # the officer's reason is not published
+    rows = list(csv.DictReader(io.StringIO(threesixtygiving.package_csv(viewer=trustee))))
+    assert any(r["Identifier"] == alpha["id"] and r["Amount Awarded"] == "105000" for r in rows)
+
+
+def test_a_grant_withdrawn_before_any_payment_is_left_out(portfolio, trustee):
+    from grants.services.allocations import allocation_withdraw
+
+    allocation_withdraw(
+        allocation_id=portfolio.beta_allocation.pk, actor=portfolio.officer, reason="Not needed"
+    )
+    titles = [g["title"] for g in threesixtygiving.package(viewer=trustee)["grants"]]
+    assert titles == ["Community Wealth Fund: Alpha Big Local"]
+
+
+def unflattened(csv_text: str, tmp_path) -> dict:
+    """The flat CSV read back by flattentool, as GrantNav's checks read it: column titles
+    converted through the grant schema."""
+    import flattentool
+
+    folder = tmp_path / "flat"
+    folder.mkdir()
+    (folder / "grants.csv").write_text(csv_text, encoding="utf-8")
+    out = tmp_path / "unflattened.json"
+    flattentool.unflatten(
+        str(folder), input_format="csv", output_name=str(out), root_list_path="grants",
+        root_id="", schema=str(SCHEMAS / "360-giving-schema.json"), convert_titles=True,
+    )  # fmt: skip
+    return json.loads(out.read_text())
+
+
+def test_the_flat_csv_converts_back_to_the_same_grants_and_transactions(
+    portfolio, trustee, tmp_path
+):
+    from grants.services.agreements import funding_agreement_issue
+    from grants.services.disbursement import tranche_release
+    from grants.services.payments import tranches_mark_paid
+
+    _withdraw_alpha(portfolio)
+    # Beta gets its agreement and two payments, so two grants carry transactions.
+    funding_agreement_issue(
+        allocation_id=portfolio.beta_allocation.pk, actor=portfolio.officer, frequency="annual"
+    )
+    tranches = list(portfolio.beta_allocation.tranches.order_by("sequence")[:2])
+    for n, tranche in enumerate(tranches):
+        tranche_release(tranche_id=tranche.pk, today=datetime.date(2024 + n, 4, 1))
+    tranches_mark_paid(
+        tranche_ids=[t.pk for t in tranches], actor=portfolio.officer, bank_reference="BACS-9",
+        paid_on=datetime.date(2025, 4, 5),
+    )  # fmt: skip
+    package = threesixtygiving.package(viewer=trustee)
+    back = unflattened(threesixtygiving.package_csv(viewer=trustee), tmp_path)
+    assert back["grants"] == package["grants"]
+    payments = sum(len(g.get("disbursementTransaction", [])) for g in back["grants"])
+    assert payments == 3
+    assert list(validator().iter_errors({**package, "grants": back["grants"]})) == []
+
+
+def test_the_package_carries_its_metadata(portfolio, trustee, settings):
+    settings.FUND_ORG_ID = "GB-CHC-1234567"
+    settings.SITE_URL = "https://grants.example.org"
+    package = threesixtygiving.package(viewer=trustee)
+    assert list(validator().iter_errors(package)) == []
+    assert package["publisher"] == {
+        "name": "Community Wealth Fund", "identifier": "GB-CHC-1234567",
+        "website": "https://grants.example.org",
+    }  # fmt: skip
+    assert package["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert package["identifier"] == "360G-cwf-grants"
+    latest = max(g["dateModified"] for g in package["grants"])
+    assert package["issued"] == package["modified"] == latest
+    assert package["version"] == "1.4"
+    grant = package["grants"][0]
+    assert grant["fundingOrganization"][0]["id"] == "GB-CHC-1234567"
+    assert grant["disbursementTransaction"][0]["transactionDate"] == "2024-04-10"
+
+
+def test_the_command_warns_when_the_fund_org_id_is_not_set(portfolio, settings, tmp_path):
+    settings.FUND_ORG_ID = ""
+    err = io.StringIO()
+    call_command("export_360giving", "--output", str(tmp_path / "g.json"), stderr=err)
+    assert "Warning: FUND_ORG_ID is not set" in err.getvalue()
+    settings.FUND_ORG_ID = "GB-CHC-1234567"
+    err = io.StringIO()
+    call_command("export_360giving", "--output", str(tmp_path / "g.json"), stderr=err)
+    assert "FUND_ORG_ID" not in err.getvalue()
+
+
+def test_the_term_ends_on_the_same_day_on_the_page_and_in_360giving(portfolio, trustee):
+    allocation = portfolio.alpha_allocation
+    grant = threesixtygiving.package(viewer=trustee)["grants"][0]
+    page = signed_in(trustee).get(f"/grants/allocations/{allocation.pk}/").content.decode()
+    assert grant["plannedDates"][0]["endDate"] == "2034-03-31"
+    assert "1 April 2024 to 31 March 2034" in page
+    api = signed_in(portfolio.officer).get(f"/api/v1/allocations/{allocation.pk}/").json()
+    assert api["ends_on"] == "2034-03-31"

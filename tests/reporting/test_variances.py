@@ -32,8 +32,8 @@ def test_alphas_underspend_is_flagged_with_its_figures(portfolio, trustee):
     assert variances == [
         ("Alpha Big Local", D("250136.98"), D("105000.00"), D("145136.98"), D("58.0"), False)
     ]
-    # One held tranche and one variance.
-    assert attention.count == 2
+    # One held tranche, one variance, and two partnerships spending ahead of their payments.
+    assert attention.count == 4
 
 
 @pytest.mark.parametrize(

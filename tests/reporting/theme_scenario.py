@@ -11,6 +11,9 @@ Alpha's spends: £100,000 on Community spaces (scenario.py); £5,000 on Young pe
     variance £145,136.98 under plan, 58.0% of planned to date: flagged
 Beta (approved, no funding agreement, no plan): £20,000 spent on Environment: counted in the
     breakdown, never flagged (there is no endorsed plan to measure against).
+Alpha's LTO has received £100,000 (tranche 2 is released, not paid) and Beta's nothing, so both
+LTOs' finance contacts log these spends confirming the LTO fronts the money: Alpha is £5,000
+ahead of its payments, Beta £20,000 (docs/money.md).
 """
 
 from __future__ import annotations
@@ -59,7 +62,7 @@ def alpha_plan(portfolio) -> None:
 def spends(portfolio) -> None:
     by_name = themes()
     young, environment = by_name["Young people"].pk, by_name["Environment"].pk
-    alpha_resident = user_with_role(Role.RESIDENT_MEMBER, portfolio.alpha)
+    alpha_resident = user_with_role(Role.LTO_FINANCE, portfolio.alpha)
     youth = agreed_decision(portfolio.alpha, portfolio.officer, amount="7000.00", title="Youth")
     for amount in ("5000.00", "2000.00"):
         spend = spend_log(
@@ -67,16 +70,18 @@ def spends(portfolio) -> None:
             data=SpendInput(
                 spent_on=date(2025, 6, 1), amount=amount, payee="Youth Trust",
                 description="Youth club sessions", theme_id=young, decision_id=youth.pk,
+                fronted_by_lto=True,
             ),
         )  # fmt: skip
     spend_reverse(spend_id=spend.pk, actor=alpha_resident, reason="Logged twice by mistake.")
-    beta_resident = user_with_role(Role.RESIDENT_MEMBER, portfolio.beta)
+    beta_resident = user_with_role(Role.LTO_FINANCE, portfolio.beta)
     trees = agreed_decision(portfolio.beta, portfolio.officer, amount="20000.00", title="Trees")
     spend_log(
         partnership_id=portfolio.beta.pk, actor=beta_resident,
         data=SpendInput(
             spent_on=date(2025, 5, 1), amount="20000.00", payee="Hedgerow Landscapes",
             description="Street trees", theme_id=environment, decision_id=trees.pk,
+            fronted_by_lto=True,
         ),
     )  # fmt: skip
 

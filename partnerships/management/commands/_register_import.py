@@ -13,10 +13,15 @@ class RegisterImportCommand(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=f"Path to the {self.what} CSV file.")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Import the file even if it removes the scores of most of the register.",
+        )
 
     def handle(self, *args, **options):
         try:
-            summary = type(self).importer(path=options["file"])
+            summary = type(self).importer(path=options["file"], replace=options["replace"])
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         lines = summary.lines()

@@ -4,6 +4,7 @@ portfolio; the file holds no personal data."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from reporting.threesixtygiving import package_csv, package_json
@@ -30,6 +31,15 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="A file to write; standard output if not given.")
 
     def handle(self, *args, **options):
+        if not settings.FUND_ORG_ID:
+            self.stderr.write(
+                self.style.WARNING(
+                    "Warning: FUND_ORG_ID is not set, so the fund is named by a made-up "
+                    f"identifier ({settings.THREESIXTYGIVING_PREFIX}-fund) and the package has no "
+                    "publisher identifier. Set FUND_ORG_ID to the fund's registered organisation "
+                    "identifier (for example GB-CHC-1234567) before publishing."
+                )
+            )
         viewer = _System()
         text = (package_csv if options["format"] == "csv" else package_json)(viewer=viewer)
         if options["output"]:

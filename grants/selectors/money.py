@@ -1,0 +1,464 @@
+"""The one definition of every money figure the product shows. docs/money.md is the glossary
+for people; this module is the code it describes. Every page, export, report, board pack,
+360Giving grant and API field reads its figures from here, so a figure means the same thing
+wherever it appears.
+
+For one partnership (`PartnershipMoney`), summed over its allocations:
+
+- **committed**: what the fund has promised the partnership, with the LTO management
+  contribution, and not taken back: what is still to release plus what was released. A
+  proposed allocation commits nothing; a withdrawn or closed one keeps only what was released.
+- **unreleased**: committed, not yet released (the allocation's commitment and contribution
+  accounts in the ledger).
+- **released**: tranches the fund has released, paid or not, with the contribution.
+- **awaiting payment**: released, not yet paid (released minus paid).
+- **paid**: tranches marked paid: money that has left the fund's bank, with the contribution.
+- **received by the LTO** (`received`): the grant part of what was paid, without the LTO's
+  management contribution (which is the LTO's own fee, not the partnership's to spend). Money
+  counts as received on the day it was paid, never on the day it was released.
+- **spent**: what the partnership logged in its spending log, net of reversals.
+- **returned**: underspend the LTO paid back at close-out (grant money, without contribution).
+- **held by the LTO** (`held`): received, less spent, less returned; never below zero.
+- **spent ahead of payments** (`spent_ahead`): how far spending has run ahead of what was
+  received (spent plus returned, less received), when it has; otherwise zero. `held` and
+  `spent_ahead` are never both above zero.
+- **outstanding**: committed, not yet paid (unreleased plus awaiting payment).
+- **left to spend** (close-out): grant money not yet released plus released grant money not
+  yet spent; see `left_to_spend`.
+
+For the fund (`FundMoney`, from the ledger's running balances): capital by source, investment
+income, returned underspend, fees, **uncommitted** (available to commit), committed not yet
+released, released awaiting payment, paid, and **held by the fund** (uncommitted + unreleased +
+awaiting payment).
+
+How they are read: `money_by_partnership` (grouped queries, any number of partnerships, a fixed
+number of queries), `partnership_money` (one partnership), `money_annotations` (the same
+figures as SQL expressions, to filter and order a partnership queryset), `money_flow` (received
+and spent in a period or up to a day, for quarterly reports), `allocation_money` (one
+allocation's figures) and `fund_money` (the fund's). SQLite sums decimals in floating point, so
+every sum read back goes through `grants.sums.pence`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import (
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from cwf.accounts import permissions
+from cwf.core.money import ZERO
+
+from ..models import Account, Allocation, CapitalSource, Spend, SpendTotal, Tranche
+from ..sums import pence
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+KIND = Account.Kind
+# A tranche's money: the grant and the LTO's management contribution on top.
+TOTAL = F("amount") + F("management_contribution")
+UNRELEASED_KINDS = (KIND.COMMITMENT, KIND.MANAGEMENT_CONTRIBUTION)
+RELEASED = Q(status__in=Tranche.RELEASED_STATUSES)
+PAID = Q(status=Tranche.Status.PAID)
+
+
+def held_and_ahead(*, received: Decimal, spent: Decimal, returned: Decimal) -> tuple:
+    """(held by the LTO, spent ahead of payments): the one rule for both. The LTO holds what it
+    received and has neither spent nor returned; if spending has gone past that, nothing is held
+    and the difference is spending ahead of payments (the LTO fronting the money)."""
+    balance = received - spent - returned
+    return max(balance, ZERO), max(-balance, ZERO)
+
+
+# --- One partnership -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PartnershipMoney:
+    """A partnership's money; see the module docstring for each figure's definition."""
+
+    unreleased: Decimal = ZERO
+    released: Decimal = ZERO
+    paid: Decimal = ZERO
+    received: Decimal = ZERO
+    spent: Decimal = ZERO
+    returned: Decimal = ZERO
+    released_grant: Decimal = ZERO  # released grant money, without the contribution
+
+    @property
+    def committed(self) -> Decimal:
+        """Promised and not taken back, with the contribution: unreleased plus released."""
+        return self.unreleased + self.released
+
+    @property
+    def awaiting_payment(self) -> Decimal:
+        """Released by the fund, not yet marked paid."""
+        return self.released - self.paid
+
+    @property
+    def outstanding(self) -> Decimal:
+        """Committed and not yet paid: what the fund still owes."""
+        return self.committed - self.paid
+
+    @property
+    def held(self) -> Decimal:
+        """Held by the LTO: received, not spent, not returned; never below zero."""
+        return held_and_ahead(received=self.received, spent=self.spent, returned=self.returned)[0]
+
+    @property
+    def spent_ahead(self) -> Decimal:
+        """Spent ahead of payments: spending beyond what the LTO has received."""
+        return held_and_ahead(received=self.received, spent=self.spent, returned=self.returned)[1]
+
+    def __add__(self, other: PartnershipMoney) -> PartnershipMoney:
+        return PartnershipMoney(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
+
+
+def _grouped(qs: QuerySet, group: str, **sums) -> dict[int, dict[str, Decimal]]:
+    rows = qs.values(pid=F(group)).annotate(**sums).order_by()
+    return {row["pid"]: {name: pence(row[name]) for name in sums} for row in rows}
+
+
+def money_by_partnership(*, partnership_ids=None) -> dict[int, PartnershipMoney]:
+    """partnership id -> PartnershipMoney, for the given partnerships (a list or a queryset of
+    ids) or every one with any money. Four grouped queries whatever the number of partnerships:
+    tranches, ledger accounts, the kept spend totals and returned underspend. Unscoped: callers
+    scope the partnerships first (partnership_list, or a fund-wide role)."""
+
+    def only(qs: QuerySet, field_name: str) -> QuerySet:
+        if partnership_ids is None:
+            return qs
+        return qs.filter(**{f"{field_name}__in": partnership_ids})
+
+    tranches = _grouped(
+        only(Tranche.objects.filter(RELEASED), "allocation__partnership_id"),
+        "allocation__partnership_id",
+        released=Sum(TOTAL),
+        released_grant=Sum("amount"),
+        paid=Sum(TOTAL, filter=PAID),
+        received=Sum("amount", filter=PAID),
+    )
+    accounts = _grouped(
+        only(
+            Account.objects.filter(kind__in=UNRELEASED_KINDS, allocation__isnull=False),
+            "allocation__partnership_id",
+        ),
+        "allocation__partnership_id",
+        unreleased=Sum("balance"),
+    )
+    spent = _grouped(
+        only(SpendTotal.objects, "partnership_id"), "partnership_id", spent=Sum("amount")
+    )
+    returned = _grouped(
+        only(Allocation.objects.filter(underspend_returned__isnull=False), "partnership_id"),
+        "partnership_id",
+        returned=Sum("underspend_returned"),
+    )
+    out: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for part in (tranches, accounts, spent, returned):
+        for pid, values in part.items():
+            out[pid].update(values)
+    return {pid: PartnershipMoney(**values) for pid, values in out.items()}
+
+
+def partnership_money(*, partnership_id: int) -> PartnershipMoney:
+    """One partnership's money (four queries)."""
+    return money_by_partnership(partnership_ids=[partnership_id]).get(
+        partnership_id, PartnershipMoney()
+    )
+
+
+def portfolio_money(by_partnership: dict[int, PartnershipMoney]) -> PartnershipMoney:
+    """The sum over partnerships. `held` and `spent_ahead` of a sum would net one partnership's
+    spending ahead against another's money in hand, so the portfolio's are summed per
+    partnership: see `portfolio_held_and_ahead`."""
+    return sum(by_partnership.values(), PartnershipMoney())
+
+
+def portfolio_held_and_ahead(by_partnership: dict[int, PartnershipMoney]) -> tuple:
+    """(held by LTOs, spent ahead of payments) over the portfolio: each partnership's, added."""
+    return (
+        sum((m.held for m in by_partnership.values()), ZERO),
+        sum((m.spent_ahead for m in by_partnership.values()), ZERO),
+    )
+
+
+# --- The same figures in SQL, to filter and order a partnership queryset -------------------------
+def sum_subquery(qs: QuerySet, group: str, value) -> Coalesce:
+    """A correlated subquery: the sum of `value` over qs grouped by `group`, zero if none."""
+    totals = qs.values(group).annotate(total=Sum(value)).values("total")
+    return Coalesce(Subquery(totals, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
+def money_annotations(ref: str = "pk") -> dict:
+    """Annotations for the partnership at OuterRef(ref): unreleased, released, paid, received,
+    spent, returned, committed, held (by the LTO) and spent_ahead, as `money_by_partnership`
+    defines them (a test holds the two to the same values)."""
+    group = "allocation__partnership_id"
+    tranches = Tranche.objects.filter(**{group: OuterRef(ref)})
+    accounts = Account.objects.filter(**{group: OuterRef(ref)}, kind__in=UNRELEASED_KINDS)
+    spent = SpendTotal.objects.filter(partnership_id=OuterRef(ref))
+    returned = Allocation.objects.filter(partnership_id=OuterRef(ref))
+    return {
+        "unreleased": sum_subquery(accounts, group, "balance"),
+        "released": sum_subquery(tranches.filter(RELEASED), group, TOTAL),
+        "paid": sum_subquery(tranches.filter(PAID), group, TOTAL),
+        "received": sum_subquery(tranches.filter(PAID), group, "amount"),
+        "spent": sum_subquery(spent, "partnership_id", "amount"),
+        "returned": sum_subquery(
+            returned.filter(underspend_returned__isnull=False),
+            "partnership_id",
+            "underspend_returned",
+        ),
+    }
+
+
+def derived_annotations() -> dict:
+    """What money_annotations' columns make (annotate these after them)."""
+    balance = F("received") - F("spent") - F("returned")
+    return {
+        "committed": F("unreleased") + F("released"),
+        "held": Greatest(balance, Value(ZERO), output_field=MONEY),
+        "spent_ahead": Greatest(-balance, Value(ZERO), output_field=MONEY),
+    }
+
+
+def with_money(qs: QuerySet, ref: str = "pk") -> QuerySet:
+    """A partnership queryset with every figure of PartnershipMoney as a column."""
+    return qs.annotate(**money_annotations(ref)).annotate(**derived_annotations())
+
+
+# --- In a period: quarterly reports --------------------------------------------------------------
+@dataclass(frozen=True)
+class MoneyFlow:
+    """Received and spent in a period (or up to a day): `received` is grant money paid in it
+    (by the day it was paid), `contribution_received` the LTO contribution paid with it, `spent`
+    the spending log net of reversals (by the day of the spend), `returned` underspend paid
+    back (by the day the allocation closed)."""
+
+    received: Decimal
+    contribution_received: Decimal
+    spent: Decimal
+    returned: Decimal
+
+    @property
+    def held(self) -> Decimal:
+        return held_and_ahead(received=self.received, spent=self.spent, returned=self.returned)[0]
+
+    @property
+    def spent_ahead(self) -> Decimal:
+        return held_and_ahead(received=self.received, spent=self.spent, returned=self.returned)[1]
+
+
+def money_flow(
+    *, partnership_id: int, start: date | None = None, end: date | None = None
+) -> MoneyFlow:
+    """Received, spent and returned by one partnership between start and end (inclusive; either
+    may be left open). Three queries."""
+    paid = Tranche.objects.filter(PAID, allocation__partnership_id=partnership_id)
+    spends = Spend.objects.filter(partnership_id=partnership_id)
+    closed = Allocation.objects.filter(
+        partnership_id=partnership_id, underspend_returned__isnull=False
+    )
+    if start:
+        paid = paid.filter(paid_on__gte=start)
+        spends = spends.filter(spent_on__gte=start)
+        closed = closed.filter(closed_at__date__gte=start)
+    if end:
+        paid = paid.filter(paid_on__lte=end)
+        spends = spends.filter(spent_on__lte=end)
+        closed = closed.filter(closed_at__date__lte=end)
+    tranches = paid.aggregate(grant=Sum("amount"), contribution=Sum("management_contribution"))
+    return MoneyFlow(
+        received=pence(tranches["grant"]),
+        contribution_received=pence(tranches["contribution"]),
+        spent=pence(spends.aggregate(s=Sum("amount"))["s"]),
+        returned=pence(closed.aggregate(s=Sum("underspend_returned"))["s"]),
+    )
+
+
+# --- One allocation ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AllocationMoney:
+    """One allocation's figures, defined as for a partnership (module docstring)."""
+
+    amount: Decimal
+    management_contribution: Decimal
+    committed_unreleased: Decimal  # unreleased: commitment + contribution still to release
+    released: Decimal
+    paid: Decimal
+    underspend_returned: Decimal  # grant and contribution paid back at close-out
+    remaining_for_close_out: Decimal
+    flagged_for_close_out: bool
+
+    @property
+    def total(self) -> Decimal:
+        return self.amount + self.management_contribution
+
+    @property
+    def released_unpaid(self) -> Decimal:
+        """Awaiting payment: released, not yet paid."""
+        return self.released - self.paid
+
+
+def allocation_tranche_annotations() -> dict:
+    """For allocation querysets: released and paid (with contribution), released grant, spend
+    since the start and whether the partnership logs spend (for close-out), per row."""
+
+    def tranche_sum(condition: Q, value) -> Coalesce:
+        totals = (
+            Tranche.objects.filter(condition, allocation=OuterRef("pk"))
+            .values("allocation")
+            .annotate(total=Sum(value))
+            .values("total")
+        )
+        return Coalesce(Subquery(totals, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+    spent = (
+        Spend.objects.filter(
+            partnership_id=OuterRef("partnership_id"), spent_on__gte=OuterRef("starts_on")
+        )
+        .values("partnership_id")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    return {
+        "released_total": tranche_sum(RELEASED, TOTAL),
+        "paid_total": tranche_sum(PAID, TOTAL),
+        "released_amount": tranche_sum(RELEASED, "amount"),
+        "spent_since_start": Coalesce(
+            Subquery(spent, output_field=MONEY), Value(ZERO), output_field=MONEY
+        ),
+        "logs_spend": Exists(Spend.objects.filter(partnership_id=OuterRef("partnership_id"))),
+    }
+
+
+def _tranche_figures(allocation: Allocation) -> dict:
+    """allocation_tranche_annotations' values for this allocation: read from the row when it came
+    from a queryset that annotated them (allocation_list), else one query."""
+    names = allocation_tranche_annotations()
+    if all(hasattr(allocation, name) for name in names):
+        return {name: getattr(allocation, name) for name in names}
+    return Allocation.objects.filter(pk=allocation.pk).annotate(**names).values(*names).get()
+
+
+def unreleased_grant(allocation: Allocation) -> Decimal:
+    """The allocation's grant still to release (its commitment account, without the
+    contribution), or all of it before approval."""
+    if allocation.status == Allocation.Status.PROPOSED:
+        return allocation.amount
+    cached = getattr(allocation, "_prefetched_objects_cache", {}).get("ledger_accounts")
+    accounts = cached if cached is not None else allocation.ledger_accounts.all()
+    return next((a.balance for a in accounts if a.kind == KIND.COMMITMENT), ZERO)
+
+
+def left_to_spend(allocation: Allocation) -> Decimal:
+    """What is left of the allocation for close-out: grant not yet released, plus released grant
+    not yet spent (spends from the allocation's start). A partnership that has never logged a
+    spend reported its spending outside the log, before the log existed, so its released money
+    counts as spent."""
+    figures = _tranche_figures(allocation)
+    unspent = ZERO
+    if figures["logs_spend"]:
+        unspent = max(pence(figures["released_amount"]) - pence(figures["spent_since_start"]), ZERO)
+    return unreleased_grant(allocation) + unspent
+
+
+def allocation_money(allocation: Allocation) -> AllocationMoney:
+    """One allocation's money, from its ledger accounts and tranches: no query on a row of
+    grants.selectors.allocations.allocation_list (it carries the annotations), a few otherwise."""
+    figures = _tranche_figures(allocation)
+    balances = {a.kind: a.balance for a in allocation.ledger_accounts.all()}
+    remaining = left_to_spend(allocation)
+    return AllocationMoney(
+        amount=allocation.amount,
+        management_contribution=allocation.management_contribution,
+        committed_unreleased=sum((balances.get(k, ZERO) for k in UNRELEASED_KINDS), ZERO),
+        released=pence(figures["released_total"]),
+        paid=pence(figures["paid_total"]),
+        underspend_returned=(allocation.underspend_returned or ZERO)
+        + (allocation.underspend_contribution_returned or ZERO),
+        remaining_for_close_out=remaining,
+        flagged_for_close_out=allocation.status == Allocation.Status.ACTIVE
+        and remaining < settings.CLOSE_OUT_THRESHOLD,
+    )
+
+
+# --- The fund ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FundMoney:
+    """The fund's money, from the ledger's running balances."""
+
+    capital_by_source: list[tuple[str, Decimal]]
+    investment_income: Decimal
+    returned_underspend: Decimal
+    fees: Decimal
+    uncommitted: Decimal  # available to commit
+    committed_unreleased: Decimal
+    released_unpaid: Decimal  # released, awaiting payment
+    paid: Decimal
+
+    @property
+    def capital(self) -> Decimal:
+        return sum((amount for _, amount in self.capital_by_source), ZERO)
+
+    @property
+    def money_in(self) -> Decimal:
+        """Capital, investment income and returned underspend."""
+        return self.capital + self.investment_income + self.returned_underspend
+
+    @property
+    def released(self) -> Decimal:
+        return self.released_unpaid + self.paid
+
+    @property
+    def committed(self) -> Decimal:
+        """Promised to partnerships and not taken back, with the contribution."""
+        return self.committed_unreleased + self.released
+
+    @property
+    def held(self) -> Decimal:
+        """Held by the fund: uncommitted, committed or released but not yet paid."""
+        return self.uncommitted + self.committed_unreleased + self.released_unpaid
+
+    @property
+    def balances(self) -> bool:
+        """The ledger's identity: what came in is held, paid out or spent on fees."""
+        return self.money_in == self.held + self.paid + self.fees
+
+
+def fund_money(*, viewer) -> FundMoney | None:
+    """One query over the running balances; None for people who may not see the portfolio."""
+    if not permissions.sees_portfolio(viewer):
+        return None
+    totals: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
+    for row in Account.objects.values("kind", "source").annotate(total=Sum("balance")).order_by():
+        totals[(row["kind"], row["source"])] = pence(row["total"])
+
+    def kind_total(kind) -> Decimal:
+        return sum((v for (k, _), v in totals.items() if k == kind), ZERO)
+
+    return FundMoney(
+        capital_by_source=[
+            (label, -totals[(KIND.CAPITAL, value)]) for value, label in CapitalSource.choices
+        ],
+        investment_income=-kind_total(KIND.INVESTMENT_INCOME),
+        returned_underspend=-kind_total(KIND.RETURNED_UNDERSPEND),
+        fees=kind_total(KIND.FEES),
+        uncommitted=kind_total(KIND.UNCOMMITTED),
+        committed_unreleased=sum((kind_total(k) for k in UNRELEASED_KINDS), ZERO),
+        released_unpaid=kind_total(KIND.PAYABLE),
+        paid=kind_total(KIND.PAID),
+    )
