@@ -16,7 +16,7 @@ from grants.services.plans import plan_endorse, plan_submit
 from partnerships.models import Decision
 from partnerships.services import members
 from tests.browser.helpers import login
-from tests.grants.plan_scenario import drafted, setup_partnership
+from tests.grants.plan_scenario import drafted, pay_released, setup_partnership
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4 till receipt" + b"\x00" * 40
@@ -30,6 +30,7 @@ def s(settings, tmp_path):
     plan_submit(plan_id=plan.pk, actor=s["chair"])
     plan_endorse(plan_id=plan.pk, actor=s["officer"], today=date(2024, 5, 1))
     tranches_release_due(today=date(2024, 5, 1))
+    pay_released(s)  # the LTO has received it, so spends within it need no fronting
     return s
 
 

@@ -17,7 +17,7 @@ from grants.services.disbursement import tranches_release_due
 from grants.services.plans import plan_endorse, plan_submit
 from grants.services.receipts import pending_receipts_clear
 from tests.conftest import signed_in
-from tests.grants.plan_scenario import drafted, setup_partnership
+from tests.grants.plan_scenario import drafted, pay_released, setup_partnership
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4 a receipt" + b"\x00" * 40
@@ -31,6 +31,7 @@ def s(settings, tmp_path):
     plan_submit(plan_id=plan.pk, actor=s["chair"])
     plan_endorse(plan_id=plan.pk, actor=s["officer"], today=date(2024, 5, 1))
     tranches_release_due(today=date(2024, 5, 1))
+    pay_released(s)  # the LTO has received it, so spends within it need no fronting
     s["url"] = f"/plans/partnership/{s['partnership'].pk}/spending/log/"
     s["form"] = {
         "spent_on": "2024-06-01", "amount": "25.00", "payee": "Print Shop",

@@ -19,7 +19,7 @@ from partnerships.models import Decision, Meeting
 from partnerships.services import members
 from tests.conftest import signed_in
 from tests.core.test_date_input import page_form
-from tests.grants.plan_scenario import drafted, setup_partnership
+from tests.grants.plan_scenario import drafted, pay_released, setup_partnership
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4 invoice" + b"\x00" * 40
@@ -33,6 +33,7 @@ def s(settings, tmp_path):
     plan_submit(plan_id=plan.pk, actor=s["chair"])
     plan_endorse(plan_id=plan.pk, actor=s["officer"], today=date(2024, 5, 1))
     tranches_release_due(today=date(2024, 5, 1))
+    pay_released(s)  # the LTO has received it, so spends within it need no fronting
     s["members"] = [
         members.member_add(
             actor=s["officer"], partnership_id=s["partnership"].pk, full_name=f"Member {n}",
