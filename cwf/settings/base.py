@@ -180,6 +180,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "reset_password": "5/m/ip,3/m/key",
 }
+MFA_ADAPTER = "cwf.accounts.mfa.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CWF Grants"
 MFA_RECOVERY_CODE_COUNT = 10
