@@ -25,6 +25,17 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         return email
 
+    def is_email_verified(self, request, email: str) -> bool:
+        """Signing up from an invitation proves the address: the link was e-mailed to it, and
+        the sign-up must use it (clean_email). Without this the address stays unverified, and
+        allauth refuses to set up TOTP for it, so invited officers could not finish."""
+        from .invitations import invitation_in_session
+
+        invitation = invitation_in_session(request) if request is not None else None
+        if invitation is not None and email.lower() == invitation.email.lower():
+            return True
+        return super().is_email_verified(request, email)
+
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """allauth asks for the password again before sensitive account changes (MFA set-up,
         recovery codes), and counts only its own "confirm access" prompt. A password typed at

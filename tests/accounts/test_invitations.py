@@ -4,12 +4,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
 from cwf.accounts.models import Invitation, RoleAssignment, User
 from cwf.accounts.roles import Role
+from tests.browser.helpers import totp_code
 from tests.conftest import signed_in
 from tests.factories import TEST_PASSWORD, PartnershipFactory, UserFactory
 
@@ -96,6 +99,35 @@ def test_an_invited_officer_must_set_up_mfa_straight_after_signing_up(
     response = invitee.get("/")
     assert response.status_code == 302
     assert response.url == "/accounts/2fa/totp/activate/"
+
+
+@pytest.mark.django_db
+def test_signing_up_from_the_link_proves_the_address_so_mfa_can_be_set_up_at_once(
+    officer_client, django_capture_on_commit_callbacks
+):
+    """Issue 13, finding 4: the link was e-mailed to the address, so following it proves the
+    address. allauth refuses TOTP for an unverified address, which left invitees stuck."""
+    _invite(
+        officer_client,
+        django_capture_on_commit_callbacks,
+        email="new.officer@example.org",
+        role=Role.FUND_OFFICER,
+    )
+    invitee = Client()
+    _sign_up(invitee, _link_in_last_mail(), "new.officer@example.org")
+    address = EmailAddress.objects.get(email="new.officer@example.org")
+    assert (address.verified, address.primary) == (True, True)
+
+    page = invitee.get("/accounts/2fa/totp/activate/")
+    assert page.status_code == 200
+    secret = page.context["form"].secret
+    activated = invitee.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    assert activated.status_code == 302
+    assert invitee.get("/", follow=True).request["PATH_INFO"] in (
+        "/",
+        "/accounts/2fa/recovery-codes/",
+    )
+    assert Authenticator.objects.filter(user__email="new.officer@example.org").exists()
 
 
 @pytest.mark.django_db
