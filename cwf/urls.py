@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from cwf.accounts import views as account_views
-from cwf.accounts import views_tokens
+from cwf.accounts import views_email, views_tokens
 from cwf.core import views as core_views
 
 # The admin signs in through allauth, so it gets the same rate limits and MFA as everyone else.
@@ -15,6 +15,13 @@ admin.site.site_header = "CWF Grants administration"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    # allauth's e-mail pages with this project's address rules, ahead of allauth's own.
+    path("accounts/email/", views_email.email, name="account_email"),
+    path(
+        "accounts/confirm-email/<str:key>/",
+        views_email.confirm_email,
+        name="account_confirm_email",
+    ),
     path("accounts/", include("allauth.urls")),
     path("invitations/", account_views.invitation_index, name="invitation_index"),
     path(

@@ -16,7 +16,7 @@ from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
-from . import permissions
+from . import emails, permissions
 from .models import Invitation, RoleAssignment, User
 from .roles import GLOBAL_ROLES, Role
 
@@ -167,6 +167,13 @@ def invitation_in_session(request) -> Invitation | None:
         return None
 
 
+def unproved_message(email: str) -> str:
+    return (
+        f"Confirm that {email} is your address before you accept: we e-mail a link to it, and "
+        f"following that link brings you back here."
+    )
+
+
 def invitation_accept(*, token: str, user: User) -> RoleAssignment:
     with transaction.atomic():
         invitation = invitation_by_token(token)
@@ -177,6 +184,8 @@ def invitation_accept(*, token: str, user: User) -> RoleAssignment:
             raise InvitationError(
                 f"This invitation is for {invitation.email}. Sign in with that address."
             )
+        if not emails.is_proved(user, invitation.email):
+            raise InvitationError(unproved_message(invitation.email))
         assignment, _ = RoleAssignment.objects.get_or_create(
             user=user,
             role=invitation.role,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
 
-from . import invitations, permissions
+from . import emails, invitations, permissions
 from .forms import InvitationForm
 from .models import Invitation, User
 from .roles import Role
@@ -88,6 +88,38 @@ def invitation_revoke(request, invitation_pk: int):
     return render(request, "accounts/invitation_revoke.html", {"invitation": invitation})
 
 
+def _accept_signed_in(request, token: str, invitation):
+    """A signed-in person accepts with their account, whose address must be the invited one and
+    proved (emails.py). If it is not proved yet, the page sends its confirmation link, which
+    brings them back here (AccountAdapter.get_email_verification_redirect_url)."""
+    user = request.user
+    same_address = user.email.lower() == invitation.email.lower()
+    proved = same_address and emails.is_proved(user, invitation.email)
+    if request.method == "POST" and same_address and not proved:
+        request.session[invitations.SESSION_KEY] = token
+        if request.POST.get("send_confirmation"):
+            emails.confirmation_send(request, user=user, email=invitation.email)
+            messages.success(request, f"We have sent a link to {invitation.email}.")
+        else:
+            messages.error(request, invitations.unproved_message(invitation.email))
+        return redirect(request.path)
+    if request.method == "POST":
+        try:
+            invitations.invitation_accept(token=token, user=user)
+        except invitations.InvitationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("home")
+        request.session.pop(invitations.SESSION_KEY, None)
+        messages.success(request, "Invitation accepted. Welcome.")
+        return redirect("home")
+    context = {
+        "invitation": invitation,
+        "needs_proof": same_address and not proved,
+        "unproved_message": invitations.unproved_message(invitation.email),
+    }
+    return render(request, "accounts/invitation_accept.html", context)
+
+
 def invitation_accept(request, token: str):
     """The link in the e-mail. Anyone may open it; the token is the credential."""
     try:
@@ -97,15 +129,7 @@ def invitation_accept(request, token: str):
             request, "accounts/invitation_invalid.html", {"message": exc.messages[0]}, status=410
         )
     if request.user.is_authenticated:
-        if request.method == "POST":
-            try:
-                invitations.invitation_accept(token=token, user=request.user)
-            except invitations.InvitationError as exc:
-                messages.error(request, exc.messages[0])
-                return redirect("home")
-            messages.success(request, "Invitation accepted. Welcome.")
-            return redirect("home")
-        return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
+        return _accept_signed_in(request, token, invitation)
     request.session[invitations.SESSION_KEY] = token
     if User.objects.filter(email__iexact=invitation.email).exists():
         return redirect(f"{reverse('account_login')}?next={request.path}")
