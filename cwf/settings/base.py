@@ -180,11 +180,21 @@ ACCOUNT_FORMS = {"add_email": "cwf.accounts.forms.AddEmailForm"}
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CWF Grants] "
+# Failed sign-ins are limited per account (key: the address typed) and, far more loosely, per
+# client address: five wrong passwords lock that account for five minutes, never everyone else
+# behind the same address (an office, or every user when the proxy's address is all we see).
+# allauth counts an attempt before checking it, so the per-address figure must leave room for
+# the other accounts' right passwords.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "20/5m/ip,5/5m/key",
     "login": "30/m/ip",
     "reset_password": "5/m/ip,3/m/key",
 }
+# How many proxies in front of the app set X-Forwarded-For (0: trust none and use the
+# connection's address). Production sets 1; see production.py and the README.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Or the one header a trusted proxy puts the client's address in (e.g. X-Real-IP).
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default=None)
 MFA_ADAPTER = "cwf.accounts.mfa.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CWF Grants"
