@@ -42,6 +42,17 @@ def user_with_role(role: str, partnership: Partnership | None = None, **kwargs) 
     return user
 
 
+def prove_address(user: User) -> User:
+    """Marks the account's address as proved, as signing up from an invitation or following a
+    confirmation link does (cwf/accounts/emails.py)."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
 def give_totp(user: User) -> Authenticator:
     """Marks MFA as set up, for tests that are not about the MFA flow itself."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -55,5 +66,6 @@ __all__ = [
     "Role",
     "UserFactory",
     "give_totp",
+    "prove_address",
     "user_with_role",
 ]

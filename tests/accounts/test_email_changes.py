@@ -15,7 +15,7 @@ from cwf.accounts import invitations
 from cwf.accounts.models import Invitation, RoleAssignment, User
 from cwf.accounts.roles import Role
 from tests.conftest import signed_in
-from tests.factories import PartnershipFactory, UserFactory, user_with_role
+from tests.factories import PartnershipFactory, UserFactory, prove_address, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +23,7 @@ CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/accounts/confirm-email/[^/\s]+/)")
 
 
 def _verified(user) -> User:
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
-    return user
+    return prove_address(user)
 
 
 def _member(partnership=None) -> User:
