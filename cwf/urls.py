@@ -34,6 +34,21 @@ urlpatterns = [
         account_views.invitation_revoke,
         name="invitation_revoke",
     ),
+    path(
+        "invitations/<int:invitation_pk>/confirm/",
+        account_views.invitation_confirm,
+        name="invitation_confirm",
+    ),
+    path(
+        "invitations/roles/<int:role_assignment_pk>/confirm/",
+        account_views.role_grant_confirm,
+        name="role_grant_confirm",
+    ),
+    path(
+        "invitations/roles/<int:role_assignment_pk>/refuse/",
+        account_views.role_grant_refuse,
+        name="role_grant_refuse",
+    ),
     path("join/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("partnerships/", include("partnerships.urls")),
     path("ltos/", include("partnerships.urls_ltos")),

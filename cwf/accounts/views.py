@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cwf.core.errors import DomainError
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
 
-from . import emails, invitations, permissions
+from . import emails, invitations, permissions, role_grants
 from .forms import InvitationForm
 from .models import Invitation, User
 from .roles import Role
@@ -46,7 +47,15 @@ def invitation_index(request):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            if invitation.status == Invitation.Status.AWAITING:
+                messages.success(
+                    request,
+                    f"The invitation to {invitation.email} as "
+                    f"{invitation.get_role_display().lower()} is waiting for a second officer or "
+                    f"an administrator to confirm it. We send it once they do.",
+                )
+            else:
+                messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("invitation_index")
     qs = invitation_list(viewer=request.user)
     status = request.GET.get("status", "")
@@ -55,8 +64,126 @@ def invitation_index(request):
     query = request.GET.get("q", "").strip()
     if query:
         qs = qs.filter(email__icontains=query)
-    context = {"form": form, "status": status, "q": query, "statuses": Invitation.Status.choices}
+    context = {
+        "form": form,
+        "status": status,
+        "q": query,
+        "statuses": Invitation.Status.choices,
+        **_awaiting_confirmation(request.user),
+    }
     return render(request, "accounts/invitation_index.html", {**context, **paginate(request, qs)})
+
+
+def _awaiting_confirmation(viewer) -> dict:
+    """What waits for a second pair of eyes, each with whether this viewer may be it."""
+    if not permissions.may_confirm_role_grants(viewer):
+        return {"awaiting": []}
+    rows = [
+        {
+            "who": invitation.email,
+            "role": invitation.get_role_display(),
+            "by": invitation.invited_by,
+            "kind": "invitation",
+            "confirm_url": reverse("invitation_confirm", args=[invitation.pk]),
+            "refuse_url": reverse("invitation_revoke", args=[invitation.pk]),
+            "may_confirm": permissions.may_second(viewer, first_id=invitation.invited_by_id)
+            and invitation.email.lower() != viewer.email.lower(),
+        }
+        for invitation in invitation_list(viewer=viewer).filter(status=Invitation.Status.AWAITING)
+    ] + [
+        {
+            "who": _name_and_address(assignment.user),
+            "role": assignment.get_role_display(),
+            "by": assignment.granted_by,
+            "kind": "role",
+            "confirm_url": reverse("role_grant_confirm", args=[assignment.pk]),
+            "refuse_url": reverse("role_grant_refuse", args=[assignment.pk]),
+            "may_confirm": permissions.may_second(viewer, first_id=assignment.granted_by_id)
+            and assignment.user_id != viewer.pk,
+        }
+        for assignment in role_grants.role_grants_awaiting(viewer=viewer)
+    ]
+    return {"awaiting": rows}
+
+
+def _name_and_address(user) -> str:
+    return f"{user.full_name} ({user.email})" if user.full_name else user.email
+
+
+@login_required
+def invitation_confirm(request, invitation_pk: int):
+    """A second officer (or an administrator) confirms an invitation to a fund-wide role: they
+    see who invited whom to what, then confirm, and only then is it sent."""
+    invitation = get_object_or_404(
+        invitation_list(viewer=request.user).filter(status=Invitation.Status.AWAITING),
+        pk=invitation_pk,
+    )
+    if not permissions.may_confirm_role_grants(request.user):
+        raise Http404
+    if request.method == "POST":
+        try:
+            invitations.invitation_confirm(actor=request.user, invitation_id=invitation.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Confirmed. The invitation was sent to {invitation.email}.")
+        return redirect("invitation_index")
+    context = {
+        "what": f"{invitation.invited_by} invited {invitation.email}",
+        "role": invitation.get_role_display(),
+        "asked_on": invitation.created_at,
+        "refuse_url": reverse("invitation_revoke", args=[invitation.pk]),
+    }
+    return render(request, "accounts/role_grant_confirm.html", context)
+
+
+def _awaiting_role(request, role_assignment_pk: int):
+    if not permissions.may_confirm_role_grants(request.user):
+        raise Http404
+    return get_object_or_404(
+        role_grants.role_grants_awaiting(viewer=request.user), pk=role_assignment_pk
+    )
+
+
+@login_required
+def role_grant_confirm(request, role_assignment_pk: int):
+    assignment = _awaiting_role(request, role_assignment_pk)
+    if request.method == "POST":
+        try:
+            role_grants.role_grant_confirm(assignment_id=assignment.pk, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, f"Confirmed: {assignment.user} is now {assignment.get_role_display()}."
+            )
+        return redirect("invitation_index")
+    context = {
+        "what": (
+            f"{assignment.granted_by or 'Someone'} gave {_name_and_address(assignment.user)} "
+            f"a fund-wide role"
+        ),
+        "role": assignment.get_role_display(),
+        "asked_on": assignment.granted_at,
+        "refuse_url": reverse("role_grant_refuse", args=[assignment.pk]),
+    }
+    return render(request, "accounts/role_grant_confirm.html", context)
+
+
+@login_required
+def role_grant_refuse(request, role_assignment_pk: int):
+    assignment = _awaiting_role(request, role_assignment_pk)
+    if request.method == "POST":
+        try:
+            role_grants.role_grant_refuse(assignment_id=assignment.pk, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, f"Refused: {assignment.user} will not be {assignment.get_role_display()}."
+            )
+        return redirect("invitation_index")
+    return render(request, "accounts/role_grant_refuse.html", {"assignment": assignment})
 
 
 def _managed_invitation(request, pk: int) -> Invitation:

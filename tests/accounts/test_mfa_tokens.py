@@ -64,9 +64,9 @@ def test_a_role_that_needs_mfa_granted_after_the_token_was_made_is_refused(partn
     person = user_with_role(Role.RESIDENT_MEMBER, partnership)
     api = _bearer(person)
     assert api.get("/api/v1/partnerships/").status_code == 200
-    from cwf.accounts.models import RoleAssignment
+    from cwf.accounts.role_grants import role_grant
 
-    RoleAssignment.objects.create(user=person, role=Role.TRUSTEE)
+    role_grant(user=person, role=Role.TRUSTEE, by_system=True)  # granted and confirmed
     _refused(api.get("/api/v1/partnerships/"))
 
 
