@@ -12,7 +12,6 @@ or a date-time, and a date-time validates the same with or without a format chec
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import json
@@ -24,6 +23,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.core.spreadsheets import csv_writer
 from grants.models import Allocation, Tranche
 from grants.models.allocation import add_years
 from partnerships.models import Neighbourhood, PartnershipLto
@@ -240,12 +240,6 @@ TRANSACTION_COLUMNS = [
 ]
 
 
-def _safe(value) -> str:
-    """Keep a spreadsheet from running text as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def package_csv(*, viewer) -> str:
     rows = grants(allocations_for_export(viewer=viewer))
     most_places = max((len(g.get("beneficiaryLocation", [])) for g in rows), default=0)
@@ -256,7 +250,7 @@ def package_csv(*, viewer) -> str:
     for i in range(most_payments):
         header += [f"Disbursement Transaction:{i}:{title}" for title, _ in TRANSACTION_COLUMNS]
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(header)
     for g in rows:
         line = [value(g) for _, value in FLAT_COLUMNS]
@@ -267,5 +261,5 @@ def package_csv(*, viewer) -> str:
             for i in range(most):
                 item = items[i] if i < len(items) else {}
                 line += [item.get(key, "") for _, key in columns]
-        writer.writerow([_safe(cell) for cell in line])
+        writer.writerow(line)
     return out.getvalue()

@@ -3,12 +3,13 @@ against actual by theme and year, as a page with a chart, and as CSV and XLSX.""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+
+from cwf.core.spreadsheets import csv_writer, safe_row
 
 from ..charts_plans import planned_actual_chart
 from ..selectors.spending import spend_summary
@@ -38,7 +39,7 @@ def money_csv(request, partnership_pk: int):
     partnership = partnership_for(request, partnership_pk)
     summary = spend_summary(partnership_id=partnership.pk)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["Received", summary.received])
     writer.writerow(["Spent", summary.spent])
     writer.writerow(["Held by the LTO", summary.held])
@@ -68,7 +69,7 @@ def money_xlsx(request, partnership_pk: int):
     sheet.append([])
     sheet.append(HEADERS)
     for row in _rows(summary):
-        sheet.append(row)
+        sheet.append(safe_row(row))
     for cells in sheet.iter_rows(min_col=2, max_col=5):
         for cell in cells:
             if not isinstance(cell.value, int):
