@@ -1,11 +1,14 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from cwf.accounts import views as account_views
 from cwf.accounts import views_email, views_tokens
 from cwf.core import views as core_views
+from cwf.core.api import AnythingConverter, ApiIndexView, api_not_found
+
+register_converter(AnythingConverter, "anything")
 
 # The admin signs in through allauth, so it gets the same rate limits and MFA as everyone else.
 admin.autodiscover()
@@ -54,6 +57,7 @@ urlpatterns = [
     path("ltos/", include("partnerships.urls_ltos")),
     path("decisions/", include("partnerships.urls_decisions")),
     path("portfolio/", include("reporting.urls")),
+    path("api/v1/", ApiIndexView.as_view(), name="api_index"),
     path("api/v1/", include("partnerships.api.urls")),
     path("account/api-tokens/", views_tokens.api_token_index, name="api_token_index"),
     path(
@@ -74,4 +78,6 @@ urlpatterns = [
     path("api/v1/", include("reporting.api.urls")),
     path("api/v1/", include("reporting.api.urls_reports")),
     path("admin/", admin.site.urls),
+    # Last: anything else under /api/v1/ is a JSON 404, not an HTML page.
+    path("api/v1/<anything:unknown>", api_not_found, name="api_not_found"),
 ]

@@ -10,6 +10,7 @@ from rest_framework import generics, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from cwf.accounts import permissions
+from cwf.core.api_filters import IdFilter, year_filter
 from partnerships.selectors import partnership_list
 
 from ..models import ActionLine, Spend, SpendingPlan, VisionLine
@@ -49,7 +50,7 @@ class SpendingPlanSerializer(serializers.ModelSerializer):
 
 class PlanFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=SpendingPlan.Status.choices)
-    partnership = filters.NumberFilter(field_name="partnership_id")
+    partnership = IdFilter(field_name="partnership_id")
 
     class Meta:
         model = SpendingPlan
@@ -83,8 +84,8 @@ class SpendByThemeSerializer(serializers.Serializer):
 
 
 class SpendByThemeFilter(filters.FilterSet):
-    partnership = filters.NumberFilter(field_name="partnership_id")
-    year = filters.NumberFilter(field_name="year")
+    partnership = IdFilter(field_name="partnership_id")
+    year = year_filter(field_name="year")
 
 
 class SpendByThemeList(generics.ListAPIView):
@@ -119,7 +120,7 @@ class SpendSerializer(serializers.ModelSerializer):
 
 
 class SpendFilter(filters.FilterSet):
-    partnership = filters.NumberFilter(field_name="partnership_id")
+    partnership = IdFilter(field_name="partnership_id")
     spent_from = filters.DateFilter(field_name="spent_on", lookup_expr="gte")
     spent_to = filters.DateFilter(field_name="spent_on", lookup_expr="lte")
 

@@ -11,6 +11,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from cwf.accounts import permissions
+from cwf.core.api_filters import IdFilter
 from cwf.core.pagination import rows_pagination
 
 from ..models import Account, Allocation, Tranche
@@ -29,7 +30,7 @@ from .serializers import (
 
 class AllocationFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=Allocation.Status.choices)
-    partnership = filters.NumberFilter(field_name="partnership_id")
+    partnership = IdFilter(field_name="partnership_id")
 
     class Meta:
         model = Allocation
@@ -91,8 +92,8 @@ class TrancheFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=Tranche.Status.choices)
     due_on_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
     due_on_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
-    partnership = filters.NumberFilter(field_name="allocation__partnership_id")
-    allocation = filters.NumberFilter(field_name="allocation_id")
+    partnership = IdFilter(field_name="allocation__partnership_id")
+    allocation = IdFilter(field_name="allocation_id")
 
     class Meta:
         model = Tranche

@@ -9,6 +9,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import BasePermission
 
 from cwf.accounts.api_permissions import ReadOnlyForTrustees
+from cwf.core.api_filters import decile_filter
 from partnerships.measures import score_fields
 from partnerships.models import Neighbourhood
 from partnerships.selectors_register import may_see_register, neighbourhood_list
@@ -43,10 +44,10 @@ class NeighbourhoodFilter(django_filters.FilterSet):
     doubly_disadvantaged = django_filters.BooleanFilter(
         help_text="Computed: in the worst deciles on both the IMD and the CNI."
     )
-    imd_decile = django_filters.NumberFilter(help_text="1 is the most deprived 10%.")
-    imd_decile_max = django_filters.NumberFilter(field_name="imd_decile", lookup_expr="lte")
-    cni_decile = django_filters.NumberFilter(help_text="1 is the highest-need 10%.")
-    cni_decile_max = django_filters.NumberFilter(field_name="cni_decile", lookup_expr="lte")
+    imd_decile = decile_filter(help_text="1 is the most deprived 10%.")
+    imd_decile_max = decile_filter(field_name="imd_decile", lookup_expr="lte")
+    cni_decile = decile_filter(help_text="1 is the highest-need 10%.")
+    cni_decile_max = decile_filter(field_name="cni_decile", lookup_expr="lte")
     local_authority = django_filters.CharFilter(
         field_name="local_authority_code", help_text="A local authority district code."
     )

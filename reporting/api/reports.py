@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django_filters import rest_framework as filters
-from rest_framework import generics, serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from cwf.core.api_filters import IdFilter
 from partnerships.selectors import partnership_list
 
 from ..models import OUTCOMES, QuarterlyReport
@@ -97,7 +100,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class ReportFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=QuarterlyReport.Status.choices)
-    partnership = filters.NumberFilter(field_name="partnership_id")
+    partnership = IdFilter(field_name="partnership_id")
     due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
 
@@ -128,13 +131,14 @@ class ReportingComplianceSerializer(serializers.Serializer):
     mean_days_late = serializers.FloatField()
 
 
-class ComplianceList(generics.GenericAPIView):
+class ComplianceList(APIView):
     """Reporting compliance per partnership the caller may see: reports due so far, on time,
     the on-time rate and the mean days late."""
 
-    serializer_class = ReportingComplianceSerializer
-    pagination_class = None
-
+    @extend_schema(
+        summary="Reporting compliance per partnership",
+        responses=ReportingComplianceSerializer(many=True),
+    )
     def get(self, request):
         partnerships = {p.pk: p.name for p in partnership_list(viewer=request.user)}
         figures = reporting_compliance(

@@ -20,6 +20,7 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from cwf.accounts import permissions
+from cwf.core.api_filters import decile_filter
 from partnerships.models import Partnership
 
 from .. import threesixtygiving
@@ -179,8 +180,8 @@ def _value(value) -> dict:
 
 class PartnershipFiguresFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(field_name="region", label="Region (exact)")
-    imd_decile = django_filters.NumberFilter(field_name="imd_decile", label="IMD decile, 1 to 10")
-    cni_decile = django_filters.NumberFilter(field_name="cni_decile", label="CNI decile, 1 to 10")
+    imd_decile = decile_filter(field_name="imd_decile", label="IMD decile, 1 to 10")
+    cni_decile = decile_filter(field_name="cni_decile", label="CNI decile, 1 to 10")
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices)
     funded = django_filters.BooleanFilter(field_name="has_allocation", label="Has an allocation")
 

@@ -151,6 +151,8 @@ URL_ARGUMENTS: dict[str, object] = {
     "movement_pk": lambda w: w.b_objects["movement"].pk,
     # The invitation link is a bearer token: possession is the credential, so it is not scoped.
     "token": None,
+    # Any other address under /api/v1/: a JSON 404 for everyone.
+    "unknown": lambda w: "no-such-endpoint/",
     "member_pk": lambda w: w.b_objects["member"].pk,
     "meeting_pk": lambda w: w.b_objects["meeting"].pk,
     "decision_pk": lambda w: w.b_objects["decision"].pk,
