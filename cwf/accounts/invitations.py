@@ -121,7 +121,7 @@ def invitation_confirm(*, actor: User, invitation_id: int) -> Invitation:
     fresh link and expiry, and the role is in force when the invitee accepts."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("invited_by")
             .get(pk=invitation_id)
         )

@@ -82,7 +82,7 @@ def role_grant_confirm(*, assignment_id: int, actor: User) -> RoleAssignment:
     """The second pair of eyes on a fund-wide role: from now on it is in force."""
     with transaction.atomic():
         assignment = (
-            RoleAssignment.objects.select_for_update()
+            RoleAssignment.objects.select_for_update(of=("self",))
             .select_related("user", "granted_by")
             .get(pk=assignment_id)
         )

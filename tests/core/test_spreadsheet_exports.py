@@ -27,7 +27,7 @@ PREFIXES = ["=", "+", "-", "@", "\t", "\r"]
 def _poison(portfolio, start: str) -> str:
     """Every name an export shows, as someone could type or import it, starting with `start`.
     (Set on the rows directly: the point is what the exports do with such text.)"""
-    bad = f'{start}HYPERLINK("http://evil.example")'
+    bad = f'{start}HYPERLINK("x")'  # short: it must fit every column it is put in
     alpha = portfolio.alpha
     Partnership.objects.filter(pk=alpha.pk).update(name=f"{bad} Alpha")
     Lto.objects.filter(partnership_links__partnership=alpha).update(
