@@ -1,11 +1,14 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from cwf.accounts import views as account_views
-from cwf.accounts import views_tokens
+from cwf.accounts import views_email, views_tokens
 from cwf.core import views as core_views
+from cwf.core.api import AnythingConverter, ApiIndexView, api_not_found
+
+register_converter(AnythingConverter, "anything")
 
 # The admin signs in through allauth, so it gets the same rate limits and MFA as everyone else.
 admin.autodiscover()
@@ -15,6 +18,13 @@ admin.site.site_header = "CWF Grants administration"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    # allauth's e-mail pages with this project's address rules, ahead of allauth's own.
+    path("accounts/email/", views_email.email, name="account_email"),
+    path(
+        "accounts/confirm-email/<str:key>/",
+        views_email.confirm_email,
+        name="account_confirm_email",
+    ),
     path("accounts/", include("allauth.urls")),
     path("invitations/", account_views.invitation_index, name="invitation_index"),
     path(
@@ -27,11 +37,27 @@ urlpatterns = [
         account_views.invitation_revoke,
         name="invitation_revoke",
     ),
+    path(
+        "invitations/<int:invitation_pk>/confirm/",
+        account_views.invitation_confirm,
+        name="invitation_confirm",
+    ),
+    path(
+        "invitations/roles/<int:role_assignment_pk>/confirm/",
+        account_views.role_grant_confirm,
+        name="role_grant_confirm",
+    ),
+    path(
+        "invitations/roles/<int:role_assignment_pk>/refuse/",
+        account_views.role_grant_refuse,
+        name="role_grant_refuse",
+    ),
     path("join/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("partnerships/", include("partnerships.urls")),
     path("ltos/", include("partnerships.urls_ltos")),
     path("decisions/", include("partnerships.urls_decisions")),
     path("portfolio/", include("reporting.urls")),
+    path("api/v1/", ApiIndexView.as_view(), name="api_index"),
     path("api/v1/", include("partnerships.api.urls")),
     path("account/api-tokens/", views_tokens.api_token_index, name="api_token_index"),
     path(
@@ -52,4 +78,6 @@ urlpatterns = [
     path("api/v1/", include("reporting.api.urls")),
     path("api/v1/", include("reporting.api.urls_reports")),
     path("admin/", admin.site.urls),
+    # Last: anything else under /api/v1/ is a JSON 404, not an HTML page.
+    path("api/v1/<anything:unknown>", api_not_found, name="api_not_found"),
 ]

@@ -30,9 +30,9 @@ from .models import (
     Tranche,
 )
 from .services.agreements import funding_agreement_issue
-from .services.allocations import allocation_approve, allocation_propose, allocation_withdraw
+from .services.allocations import allocation_approve, allocation_propose
 from .services.amendments import amendment_approve, amendment_propose
-from .services.closeout import allocation_close, allocation_close_out_start
+from .services.closeout import allocation_close_out_start
 from .services.endowment import endowment_movement_record
 from .services.tranches import tranche_hold
 
@@ -147,6 +147,12 @@ def _allocation_story(replay: Replay, story: Story, *, proposer=None, approver=N
     return holder
 
 
+def _with_second_officer(allocation, proposer, approver, **amendment) -> None:
+    """A withdrawal or close: one officer proposes, a second approves (four eyes)."""
+    proposed = amendment_propose(allocation_id=allocation.pk, actor=proposer, **amendment)
+    amendment_approve(amendment_id=proposed.pk, actor=approver)
+
+
 def _stories(replay: Replay) -> None:
     today, year = replay.today, replay.today.year
     officer, second = replay.officer, replay.second
@@ -163,9 +169,12 @@ def _stories(replay: Replay) -> None:
     )
     replay.on(
         date(year - 4, 5, 20),
-        lambda: allocation_close(
-            allocation_id=closed["allocation"].pk,
-            actor=second,
+        lambda: _with_second_officer(
+            closed["allocation"],
+            officer,
+            second,
+            kind=AllocationAmendment.Kind.CLOSE,
+            reason="The LTO returned the underspend with its final report.",
             underspend_returned=Decimal("23456.78"),
         ),
     )
@@ -186,9 +195,11 @@ def _stories(replay: Replay) -> None:
     )
     replay.on(
         date(year - 3, 6, 1),
-        lambda: allocation_withdraw(
-            allocation_id=withdrawn["allocation"].pk,
-            actor=officer,
+        lambda: _with_second_officer(
+            withdrawn["allocation"],
+            officer,
+            second,
+            kind=AllocationAmendment.Kind.WITHDRAWAL,
             reason="The first partnership dissolved; residents re-formed it and will plan anew.",
         ),
     )

@@ -100,7 +100,15 @@ class FundingAgreementForm(forms.Form):
 
 
 class AmendmentForm(forms.Form):
-    kind = forms.ChoiceField(label="What changes?", choices=AllocationAmendment.Kind.choices)
+    # Withdrawing and closing are amendments too, proposed from their own pages.
+    kind = forms.ChoiceField(
+        label="What changes?",
+        choices=[
+            (k.value, k.label)
+            for k in AllocationAmendment.Kind
+            if k not in (AllocationAmendment.Kind.WITHDRAWAL, AllocationAmendment.Kind.CLOSE)
+        ],
+    )
     new_amount = money_field("New amount", required=False, help_text="For a change of amount.")
     new_starts_on = date_field(
         "New start of the term", required=False, help_text="For a change of term."
@@ -128,6 +136,11 @@ class CloseForm(forms.Form):
         allow_zero=True,
     )
     returned_on = date_field("Date it was returned", required=False)
+    note = forms.CharField(
+        label="Anything the approving officer should know (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
 
 class MarkPaidForm(forms.Form):

@@ -23,7 +23,6 @@ schema's date `oneOf`."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import json
@@ -36,6 +35,7 @@ from django.utils import timezone
 
 from cwf.accounts import permissions
 from cwf.core.money import format_gbp
+from cwf.core.spreadsheets import csv_writer
 from grants.models import Allocation, Tranche
 from grants.selectors.money import PAID
 from partnerships.models import Neighbourhood, PartnershipLto
@@ -284,12 +284,6 @@ LOCATION_KEYS = ("name", "geoCode", "geoCodeType", "countryCode")
 TRANSACTION_KEYS = ("id", "transactionDate", "value", "currency", "description")
 
 
-def _safe(value) -> str:
-    """Keep a spreadsheet from running text as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def package_csv(*, viewer) -> str:
     rows = grants(allocations_for_export(viewer=viewer))
     most_places = max((len(g.get("beneficiaryLocation", [])) for g in rows), default=0)
@@ -302,7 +296,7 @@ def package_csv(*, viewer) -> str:
     for name, keys, most in lists:
         header += [f"{name}/{i}/{key}" for i in range(most) for key in keys]
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(header)
     for g in rows:
         line = [value(g) for _, value in FLAT_COLUMNS]
@@ -311,5 +305,5 @@ def package_csv(*, viewer) -> str:
             for i in range(most):
                 item = items[i] if i < len(items) else {}
                 line += [item.get(key, "") for key in keys]
-        writer.writerow([_safe(cell) for cell in line])
+        writer.writerow(line)
     return out.getvalue()

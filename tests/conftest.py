@@ -33,9 +33,9 @@ def _empty_cache():
 
 def signed_in(user, *, mfa: bool = True) -> Client:
     """A test client signed in as `user`, with MFA set up where the role needs it."""
-    from cwf.accounts.permissions import requires_mfa
+    from cwf.accounts.mfa import lacks_required_mfa
 
-    if mfa and requires_mfa(user):
+    if mfa and lacks_required_mfa(user):
         give_totp(user)
     client = Client()
     client.force_login(user)

@@ -4,7 +4,8 @@ Scenario data that moves money or status is built through services, not with fac
 import factory
 from allauth.mfa.models import Authenticator
 
-from cwf.accounts.models import RoleAssignment, User
+from cwf.accounts.models import User
+from cwf.accounts.role_grants import role_grant
 from cwf.accounts.roles import GLOBAL_ROLES, Role
 from partnerships.models import Partnership
 
@@ -35,9 +36,25 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
 
 
 def user_with_role(role: str, partnership: Partnership | None = None, **kwargs) -> User:
+    """A person with a role in force (a fund-wide one as if already confirmed by a second
+    person: tests/accounts/test_four_eyes.py is about that confirmation)."""
     user = UserFactory(**kwargs)
-    RoleAssignment.objects.create(
-        user=user, role=role, partnership=None if role in GLOBAL_ROLES else partnership
+    role_grant(
+        user=user,
+        role=role,
+        partnership_id=None if role in GLOBAL_ROLES else partnership.pk,
+        by_system=True,
+    )
+    return user
+
+
+def prove_address(user: User) -> User:
+    """Marks the account's address as proved, as signing up from an invitation or following a
+    confirmation link does (cwf/accounts/emails.py)."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
     return user
 
@@ -55,5 +72,6 @@ __all__ = [
     "Role",
     "UserFactory",
     "give_totp",
+    "prove_address",
     "user_with_role",
 ]

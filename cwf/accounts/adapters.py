@@ -4,6 +4,9 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from .emails import unproved_claims_release
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,7 +26,31 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ValidationError(
                 f"Use the address this invitation was sent to: {invitation.email}."
             )
+        if invitation is not None and not self.request.user.is_authenticated:
+            # The invitee proves the address by signing up from its link: another account's
+            # claim on it that was never proved must not stop them.
+            unproved_claims_release(email=email)
         return email
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        """After confirming an address from an invitation's page, go back to accept it."""
+        from .invitations import SESSION_KEY, invitation_in_session
+
+        invitation = invitation_in_session(self.request)
+        if invitation is not None and invitation.email.lower() == email_address.email.lower():
+            return reverse("invitation_accept", args=[self.request.session[SESSION_KEY]])
+        return super().get_email_verification_redirect_url(email_address)
+
+    def is_email_verified(self, request, email: str) -> bool:
+        """Signing up from an invitation proves the address: the link was e-mailed to it, and
+        the sign-up must use it (clean_email). Without this the address stays unverified, and
+        allauth refuses to set up TOTP for it, so invited officers could not finish."""
+        from .invitations import invitation_in_session
+
+        invitation = invitation_in_session(request) if request is not None else None
+        if invitation is not None and email.lower() == invitation.email.lower():
+            return True
+        return super().is_email_verified(request, email)
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """allauth asks for the password again before sensitive account changes (MFA set-up,

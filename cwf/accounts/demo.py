@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from .models import RoleAssignment, User
+from .models import User
+from .role_grants import role_grant
 from .roles import GLOBAL_ROLES, Role
 
 DEMO_PASSWORD = "cwf-demo-2026"
@@ -38,7 +39,13 @@ def seed(*, stdout) -> None:
                 user.is_superuser = True
             user.save()
         partnership = None if role in GLOBAL_ROLES else demo_partnership()
-        RoleAssignment.objects.get_or_create(user=user, role=role, partnership=partnership)
+        # The demo's people are the system's own: their fund-wide roles are in force at once.
+        role_grant(
+            user=user,
+            role=role,
+            partnership_id=partnership.pk if partnership else None,
+            by_system=True,
+        )
     stdout.write(f"Demo users: {len(DEMO_USERS)} (password {DEMO_PASSWORD}).")
 
 

@@ -1,5 +1,7 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 
+from .emails import owner_of, taken_message
 from .roles import GLOBAL_ROLES, Role
 
 
@@ -26,3 +28,14 @@ class InvitationForm(forms.Form):
         if role and role not in GLOBAL_ROLES and not data.get("partnership"):
             self.add_error("partnership", "Choose the partnership this role belongs to.")
         return data
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    """allauth's form, which lets an address that belongs to another account through (it hides
+    which addresses have accounts, for the public forms). A signed-in person is told plainly."""
+
+    def clean_email(self) -> str:
+        value = super().clean_email()
+        if owner_of(value, other_than=self.user) is not None:
+            raise forms.ValidationError(taken_message(value))
+        return value

@@ -16,7 +16,9 @@ from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
-from . import permissions
+from cwf.core.errors import DomainError, ScopeError
+
+from . import emails, permissions, role_grants
 from .models import Invitation, RoleAssignment, User
 from .roles import GLOBAL_ROLES, Role
 
@@ -67,6 +69,9 @@ def _send(invitation: Invitation, token: str) -> None:
 def invitation_create(
     *, actor: User, email: str, role: str, partnership_id: int | None = None, full_name: str = ""
 ) -> Invitation:
+    """An invitation to a partnership role is sent at once. One to a fund-wide role waits,
+    unsent, for a second officer or an administrator to confirm it (invitation_confirm): the
+    other officers are asked by e-mail."""
     email = email.strip().lower()
     if role in GLOBAL_ROLES:
         partnership_id = None
@@ -80,6 +85,7 @@ def invitation_create(
         raise InvitationError({"email": f"{email} already has this role."})
     token = secrets.token_urlsafe(32)
     now = timezone.now()
+    fund_wide = role in GLOBAL_ROLES
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
@@ -88,6 +94,7 @@ def invitation_create(
                 role=role,
                 partnership_id=partnership_id,
                 token_hash=_hash(token),
+                status=Invitation.Status.AWAITING if fund_wide else Invitation.Status.PENDING,
                 invited_by=actor,
                 sent_at=now,
                 expires_at=now + timedelta(days=INVITATION_DAYS),
@@ -96,17 +103,66 @@ def invitation_create(
         raise InvitationError(
             {"email": f"{email} already has a pending invitation to this role. Resend it instead."}
         ) from exc
+    if fund_wide:
+        transaction.on_commit(
+            lambda: role_grants.confirmation_request_send(
+                what=f"asked to invite {email} as {invitation.get_role_display().lower()}",
+                asked_by=actor,
+                exclude_ids=[actor.pk],
+            )
+        )
+    else:
+        transaction.on_commit(lambda: _send(invitation, token))
+    return invitation
+
+
+def invitation_confirm(*, actor: User, invitation_id: int) -> Invitation:
+    """The second pair of eyes on an invitation to a fund-wide role: it is sent now, with a
+    fresh link and expiry, and the role is in force when the invitee accepts."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("invited_by")
+            .get(pk=invitation_id)
+        )
+        if invitation.status != Invitation.Status.AWAITING:
+            raise DomainError(
+                f"This invitation is {invitation.get_status_display().lower()}: there is "
+                f"nothing to confirm."
+            )
+        if not permissions.may_confirm_role_grants(actor):
+            raise ScopeError("Only a fund officer or an administrator can confirm invitations.")
+        if actor.email.lower() == invitation.email.lower():
+            raise DomainError("This invitation is for you, so someone else must confirm it.")
+        refusal = permissions.four_eyes_refusal(
+            actor, first=invitation.invited_by, did="made this invitation", to="confirm it"
+        )
+        if refusal:
+            raise DomainError(refusal)
+        token = secrets.token_urlsafe(32)
+        now = timezone.now()
+        invitation.status = Invitation.Status.PENDING
+        invitation.confirmed_by, invitation.confirmed_at = actor, now
+        invitation.token_hash = _hash(token)
+        invitation.sent_at, invitation.expires_at = now, now + timedelta(days=INVITATION_DAYS)
+        invitation.save(
+            update_fields=[
+                "status", "confirmed_by", "confirmed_at", "token_hash", "sent_at", "expires_at"
+            ]
+        )  # fmt: skip
     transaction.on_commit(lambda: _send(invitation, token))
     return invitation
 
 
-def _pending_for_manager(*, actor: User, invitation_id: int) -> Invitation:
+def _pending_for_manager(
+    *, actor: User, invitation_id: int, statuses=(Invitation.Status.PENDING,)
+) -> Invitation:
     """The invitation, locked (one resend or withdrawal at a time), if the actor may manage it
-    and it is still pending."""
+    and it is still open."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
     if not may_invite(actor=actor, role=invitation.role, partnership_id=invitation.partnership_id):
         raise PermissionDenied("You cannot manage this invitation.")
-    if invitation.status != Invitation.Status.PENDING:
+    if invitation.status not in statuses:
         raise InvitationError(f"This invitation is {invitation.get_status_display().lower()}.")
     return invitation
 
@@ -126,8 +182,12 @@ def invitation_resend(*, actor: User, invitation_id: int) -> Invitation:
 
 
 def invitation_revoke(*, actor: User, invitation_id: int) -> Invitation:
+    """Withdraw an invitation: the inviter changing their mind, or a second officer refusing to
+    confirm one that awaits confirmation."""
     with transaction.atomic():
-        invitation = _pending_for_manager(actor=actor, invitation_id=invitation_id)
+        invitation = _pending_for_manager(
+            actor=actor, invitation_id=invitation_id, statuses=Invitation.OPEN_STATUSES
+        )
         invitation.status = Invitation.Status.REVOKED
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["status", "revoked_at"])
@@ -145,6 +205,10 @@ def invitation_by_token(token: str) -> Invitation:
         raise InvitationError(
             "This invitation link is not valid. It may have been replaced by a newer one: "
             "check for a later e-mail, or ask the person who invited you to resend it."
+        )
+    if invitation.status == Invitation.Status.AWAITING:
+        raise InvitationError(
+            "This invitation has not been confirmed yet. You will get a new link once it is."
         )
     if invitation.status == Invitation.Status.REVOKED:
         raise InvitationError("This invitation has been withdrawn. Ask for a new one.")
@@ -167,6 +231,13 @@ def invitation_in_session(request) -> Invitation | None:
         return None
 
 
+def unproved_message(email: str) -> str:
+    return (
+        f"Confirm that {email} is your address before you accept: we e-mail a link to it, and "
+        f"following that link brings you back here."
+    )
+
+
 def invitation_accept(*, token: str, user: User) -> RoleAssignment:
     with transaction.atomic():
         invitation = invitation_by_token(token)
@@ -177,11 +248,18 @@ def invitation_accept(*, token: str, user: User) -> RoleAssignment:
             raise InvitationError(
                 f"This invitation is for {invitation.email}. Sign in with that address."
             )
-        assignment, _ = RoleAssignment.objects.get_or_create(
+        if not emails.is_proved(user, invitation.email):
+            raise InvitationError(unproved_message(invitation.email))
+        # An invitation to a fund-wide role was confirmed by a second person before it was
+        # sent, so the role is in force at once. (One sent before that rule, never confirmed,
+        # gives a role that waits for confirmation.)
+        assignment = role_grants.role_grant(
             user=user,
             role=invitation.role,
             partnership_id=invitation.partnership_id,
-            defaults={"granted_by": invitation.invited_by},
+            granted_by=invitation.invited_by,
+            confirmed_by=invitation.confirmed_by,
+            confirmed_at=invitation.confirmed_at,
         )
         if invitation.full_name and not user.full_name:
             user.full_name = invitation.full_name

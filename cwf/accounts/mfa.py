@@ -1,5 +1,39 @@
+"""The MFA rule, in one place: people whose roles need two-factor authentication must have an
+authenticator app set up. Pages send them to set it up (middleware.py), the API refuses their
+tokens (tokens.py), and they cannot remove it themselves (MfaAdapter below)."""
+
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+
+from .permissions import requires_mfa
+
+MFA_MISSING = (
+    "Your role needs two-factor authentication, and your account has none set up. Sign in on "
+    "the website and set up an authenticator app; your API tokens work again after that."
+)
 
 
 def has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def lacks_required_mfa(user) -> bool:
+    """True when the user's roles need MFA and the user has no authenticator app."""
+    return requires_mfa(user) and not has_totp(user)
+
+
+class MfaAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": (
+            "Your role needs two-factor authentication, so you cannot turn it off. If you have a "
+            "new phone, an administrator can reset it for you; you then set it up again at your "
+            "next sign-in."
+        ),
+    }
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """Removing the authenticator app is refused to anyone whose roles need MFA. (An
+        administrator can still reset it in the admin, for a lost phone: the person is then
+        sent to set it up again at once, and their API tokens are refused until they do.)"""
+        return not requires_mfa(authenticator.user)

@@ -1,8 +1,7 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .mfa import has_totp
-from .permissions import requires_mfa
+from .mfa import lacks_required_mfa
 
 # Paths a person without MFA may still reach: the sign-in and MFA set-up pages themselves, static
 # files and the monitoring endpoint.
@@ -21,8 +20,7 @@ class MfaRequiredMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith(_ALLOWED_PREFIXES)
-            and requires_mfa(user)
-            and not has_totp(user)
+            and lacks_required_mfa(user)
         ):
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

@@ -1,6 +1,6 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from .roles import GLOBAL_ROLES, SCOPED_ROLES, Role
 
@@ -53,7 +53,13 @@ class User(AbstractUser):
 
 
 class RoleAssignment(models.Model):
-    """One role held by one user, scoped to one partnership for the partnership roles."""
+    """One role held by one user, scoped to one partnership for the partnership roles.
+
+    A partnership role is in force as soon as it is granted. A fund-wide role (officer, trustee,
+    administrator) is in force only once a second person has confirmed it (`confirmed_at`): an
+    officer or administrator who is neither the granter nor the holder. Until then it is a
+    request that gives nothing (permissions reads only roles in force). `confirmed_by` is empty
+    for grants the system made itself (the demo, and the roles that existed before this rule)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(max_length=32, choices=Role.choices)
@@ -68,10 +74,29 @@ class RoleAssignment(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     granted_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["role", "partnership_id"]
         constraints = [
+            # Four eyes on fund-wide roles, held by the database as well as the service.
+            models.CheckConstraint(
+                name="role_confirmer_is_not_granter",
+                condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=F("granted_by")),
+                violation_error_message="The person who granted a role cannot confirm it.",
+            ),
+            models.CheckConstraint(
+                name="role_confirmer_is_not_holder",
+                condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=F("user")),
+                violation_error_message="Nobody confirms their own role.",
+            ),
+            models.CheckConstraint(
+                name="role_confirmed_by_needs_confirmed_at",
+                condition=Q(confirmed_by__isnull=True) | Q(confirmed_at__isnull=False),
+            ),
             models.CheckConstraint(
                 name="role_scope_matches_role",
                 condition=(
@@ -94,7 +119,12 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         scope = f" of {self.partnership}" if self.partnership_id else ""
-        return f"{self.get_role_display()}{scope}"
+        waiting = "" if self.in_force else " (waiting for confirmation)"
+        return f"{self.get_role_display()}{scope}{waiting}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.partnership_id is not None or self.confirmed_at is not None
 
 
 class Invitation(models.Model):
@@ -102,9 +132,13 @@ class Invitation(models.Model):
     e-mail is the only copy of the secret."""
 
     class Status(models.TextChoices):
+        # A fund-wide role: not sent until a second officer or an administrator confirms it.
+        AWAITING = "awaiting", "Awaiting confirmation"
         PENDING = "pending", "Pending"
         ACCEPTED = "accepted", "Accepted"
         REVOKED = "revoked", "Revoked"
+
+    OPEN_STATUSES = (Status.AWAITING, Status.PENDING)
 
     email = models.EmailField()
     full_name = models.CharField(max_length=200, blank=True)
@@ -127,10 +161,19 @@ class Invitation(models.Model):
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            models.CheckConstraint(
+                name="invitation_confirmer_is_not_inviter",
+                condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=F("invited_by")),
+                violation_error_message="The person who invited cannot confirm the invitation.",
+            ),
             models.CheckConstraint(
                 name="invitation_scope_matches_role",
                 condition=(
@@ -140,7 +183,7 @@ class Invitation(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["email", "role", "partnership"],
-                condition=Q(status="pending"),
+                condition=Q(status__in=["awaiting", "pending"]),
                 name="one_pending_invitation_per_role",
             ),
         ]

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
 from .roles import GLOBAL_ROLES, MFA_REQUIRED_ROLES, Role
 
 __all__ = ["Role"]
 
 _CACHE_ATTR = "_cwf_role_pairs"
+_LINKS_ATTR = "_cwf_four_eyes_links"
 
 
 def _pairs(user) -> frozenset[tuple[str, int | None]]:
@@ -21,15 +23,20 @@ def _pairs(user) -> frozenset[tuple[str, int | None]]:
         return frozenset()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = frozenset(user.role_assignments.values_list("role", "partnership_id"))
+        # Only roles in force: a fund-wide role counts once a second person has confirmed it.
+        in_force = user.role_assignments.filter(
+            Q(partnership__isnull=False) | Q(confirmed_at__isnull=False)
+        )
+        cached = frozenset(in_force.values_list("role", "partnership_id"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
 
 def forget_roles(user) -> None:
     """Drop the cached roles, after a role is granted or removed during the same request."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _LINKS_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def roles_of(user) -> frozenset[str]:
@@ -88,3 +95,80 @@ def requires_mfa(user) -> bool:
 def can_run_partnership(user, partnership_id: int) -> bool:
     """Officers, and the partnership's own chair, record its members, meetings and decisions."""
     return is_officer(user) or is_chair_of(user, partnership_id)
+
+
+# --- Four eyes ------------------------------------------------------------------------------------
+# Whatever one officer starts (proposes an allocation or an amendment, a withdrawal or a close,
+# grants a fund-wide role, invites to one), a second person finishes. The second person is
+# neither the first nor anyone the first brought in (or who brought the first in): otherwise
+# one person with a second account could satisfy four eyes alone.
+
+SAME_PERSON = "same person"
+BROUGHT_IN_BY_FIRST = "brought in by the first"
+BROUGHT_IN_THE_FIRST = "brought in the first"
+
+
+def _links(actor) -> tuple[frozenset[int], frozenset[int]]:
+    """(who granted the actor a fund-wide role, whom the actor granted one), read once per
+    request like the roles, so a list of things to confirm costs one query."""
+    cached = getattr(actor, _LINKS_ATTR, None)
+    if cached is None:
+        from .models import RoleAssignment
+
+        pairs = RoleAssignment.objects.filter(role__in=GLOBAL_ROLES).filter(
+            Q(user_id=actor.pk, granted_by__isnull=False) | Q(granted_by_id=actor.pk)
+        )
+        granted_me, i_granted = set(), set()
+        for user_id, granted_by_id in pairs.values_list("user_id", "granted_by_id"):
+            if user_id == actor.pk:
+                granted_me.add(granted_by_id)
+            else:
+                i_granted.add(user_id)
+        cached = (frozenset(granted_me), frozenset(i_granted))
+        setattr(actor, _LINKS_ATTR, cached)
+    return cached
+
+
+def four_eyes_problem(actor, *, first_id: int | None) -> str | None:
+    """Why `actor` may not be the second pair of eyes on what user `first_id` started, or None
+    when they may. (Whether the actor may act at all, as an officer, is asked separately.)"""
+    if actor is None or first_id is None or not getattr(actor, "is_authenticated", False):
+        return None
+    if actor.pk == first_id:
+        return SAME_PERSON
+    granted_me, i_granted = _links(actor)
+    if first_id in granted_me:
+        return BROUGHT_IN_BY_FIRST
+    if first_id in i_granted:
+        return BROUGHT_IN_THE_FIRST
+    return None
+
+
+def may_second(actor, *, first_id: int | None) -> bool:
+    """May `actor` be the second pair of eyes on what user `first_id` started?"""
+    return can_write_fund(actor) and four_eyes_problem(actor, first_id=first_id) is None
+
+
+def four_eyes_refusal(actor, *, first, did: str, to: str) -> str | None:
+    """The sentence a person reads when they may not be the second pair of eyes, or None.
+    `did` completes "You ..." ("proposed this allocation"); `to` completes "a different
+    officer must ..." ("approve it")."""
+    problem = four_eyes_problem(actor, first_id=getattr(first, "pk", None))
+    if problem == SAME_PERSON:
+        return f"You {did}, so a different officer must {to}."
+    if problem == BROUGHT_IN_BY_FIRST:
+        return (
+            f"{first} gave you your fund-wide role, so a different officer must {to}: nobody "
+            f"is the second pair of eyes for the person who brought them in."
+        )
+    if problem == BROUGHT_IN_THE_FIRST:
+        return (
+            f"You gave {first} their fund-wide role, so a different officer must {to}: nobody "
+            f"is the second pair of eyes for someone they brought in."
+        )
+    return None
+
+
+def may_confirm_role_grants(user) -> bool:
+    """Officers and administrators confirm the fund-wide roles someone else granted."""
+    return is_officer(user)

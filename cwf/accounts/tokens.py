@@ -12,6 +12,7 @@ from rest_framework import authentication, exceptions
 
 from cwf.core.errors import DomainError
 
+from .mfa import MFA_MISSING, lacks_required_mfa
 from .models import ApiToken, User
 
 TOKEN_PREFIX = "cwf_"
@@ -73,6 +74,10 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 "This API token is not valid or has been revoked."
             )
+        # A token must not get round MFA: the pages send such a person to set it up, and the
+        # role may have been granted, or the authenticator reset, after the token was made.
+        if lacks_required_mfa(token.user):
+            raise exceptions.PermissionDenied(MFA_MISSING)
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > _LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -1,7 +1,7 @@
 """Production: PostgreSQL, Redis and SMTP from the environment. Passes `check --deploy`."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import REST_FRAMEWORK, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # required: no default in production
@@ -21,3 +21,9 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Behind the TLS proxy every connection comes from the proxy: read the client's address from the
+# X-Forwarded-For entry the proxy adds, for the sign-in limits (allauth) and the API's throttles
+# (DRF). One proxy by default; set the count to match your chain.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=1)
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT}

@@ -139,14 +139,17 @@ class Allocation(models.Model):
 
 
 class AllocationAmendment(models.Model):
-    """A change to an approved allocation's amount, term or payment schedule. Append-only: an
-    amendment is proposed by one officer with a reason and decided once by another; the record
-    of it, and of what it changed, is kept."""
+    """A change to an approved allocation that needs a second officer: its amount, term or
+    payment schedule, its withdrawal, or its close (with the underspend returned). Append-only:
+    an amendment is proposed by one officer with a reason and decided once by another; the
+    record of it, and of what it changed, is kept."""
 
     class Kind(models.TextChoices):
         AMOUNT = "amount", "Amount"
         TERM = "term", "Term"
         SCHEDULE = "schedule", "Payment schedule"
+        WITHDRAWAL = "withdrawal", "Withdrawal"
+        CLOSE = "close", "Close-out"
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Awaiting approval"
@@ -170,6 +173,8 @@ class AllocationAmendment(models.Model):
     new_frequency = models.CharField(max_length=12, blank=True)
     new_first_due_on = models.DateField(null=True, blank=True)
     new_custom_dates = models.JSONField(default=list, blank=True)
+    underspend_returned = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    returned_on = models.DateField(null=True, blank=True)
     # ... and what was in force when it was proposed.
     amount_before = models.DecimalField(**MONEY_FIELD)
     starts_on_before = models.DateField()
@@ -199,6 +204,8 @@ class AllocationAmendment(models.Model):
                     Q(kind="amount", new_amount__gt=0)
                     | Q(kind="term", new_starts_on__isnull=False, new_term_years__gt=0)
                     | Q(kind="schedule", new_frequency__gt="")
+                    | Q(kind="withdrawal")
+                    | Q(kind="close", underspend_returned__gte=0, returned_on__isnull=False)
                 ),
             ),
             models.UniqueConstraint(

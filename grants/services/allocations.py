@@ -1,5 +1,6 @@
-"""Allocations: propose, approve (four eyes, commits the money), withdraw. Close-out is in
-closeout.py, amendments in amendments.py, the funding agreement in agreements.py."""
+"""Allocations: propose, approve (four eyes, commits the money), withdraw (a proposal alone; a
+committed allocation through a four-eyes amendment). Close-out is in closeout.py, amendments in
+amendments.py, the funding agreement in agreements.py."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cwf.accounts import permissions
 from cwf.core.errors import DomainError
 from cwf.core.money import ZERO, format_gbp, money
 from cwf.core.transitions import check_transition
@@ -137,10 +139,11 @@ def allocation_approve(*, allocation_id: int, actor) -> Allocation:
     with transaction.atomic():
         # Locking policy, step 1: one decision on this allocation at a time.
         allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
-        if allocation.proposed_by_id == actor.pk:
-            raise DomainError(
-                "You proposed this allocation, so a different officer must approve it."
-            )
+        refusal = permissions.four_eyes_refusal(
+            actor, first=allocation.proposed_by, did="proposed this allocation", to="approve it"
+        )
+        if refusal:
+            raise DomainError(refusal)
         allocation_transition(allocation, Allocation.Status.APPROVED)
         check_bounds(amount=allocation.amount, term_years=allocation.term_years)
         check_uncommitted_covers(
@@ -183,27 +186,40 @@ def decommit_remaining(*, allocation: Allocation, actor, memo: str) -> None:
 
 
 def allocation_withdraw(*, allocation_id: int, actor, reason: str) -> Allocation:
-    """Stop an allocation. Its unreleased tranches are cancelled and its unreleased commitment
-    goes back to uncommitted funds. Released tranches stay owed and can still be marked paid."""
+    """Withdraw a proposal that was never approved: nothing is committed, so one officer may
+    (the proposer changing their mind, or another officer turning it down). Once approved, the
+    money is committed, and withdrawing it is an amendment a second officer approves
+    (amendments.py, kind "withdrawal")."""
     require_officer(actor, to="withdraw an allocation")
     if not reason.strip():
         raise DomainError("Say why the allocation is being withdrawn.", field="reason")
     with transaction.atomic():
         allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
-        was_committed = allocation.status in Allocation.COMMITTED_STATUSES
-        allocation_transition(allocation, Allocation.Status.WITHDRAWN)
-        tranches_cancel_open(allocation=allocation, actor=actor, why="Allocation withdrawn")
-        if was_committed:
-            # Read after the tranche locks: a release that was running has committed by now.
-            decommit_remaining(
-                allocation=allocation,
-                actor=actor,
-                memo=f"Allocation to {allocation.partnership} withdrawn: {reason.strip()}",
+        if allocation.status in Allocation.COMMITTED_STATUSES:
+            raise DomainError(
+                "Money is committed to this allocation, so a second officer must agree to "
+                "withdraw it: propose the withdrawal, and a different officer approves it."
             )
-        allocation.withdrawn_by = actor
-        allocation.withdrawn_at = timezone.now()
-        allocation.withdrawal_reason = reason.strip()
-        allocation.save(
-            update_fields=["status", "withdrawn_by", "withdrawn_at", "withdrawal_reason"]
-        )
+        withdrawal_apply(allocation=allocation, actor=actor, reason=reason)
     return allocation
+
+
+def withdrawal_apply(*, allocation: Allocation, actor, reason: str) -> None:
+    """Stop an allocation: the one writer of a withdrawal. Its unreleased tranches are
+    cancelled and its unreleased commitment goes back to uncommitted funds; released tranches
+    stay owed and can still be marked paid. The caller holds the allocation's lock and has
+    applied four eyes where money is committed (allocation_withdraw, amendment_approve)."""
+    was_committed = allocation.status in Allocation.COMMITTED_STATUSES
+    allocation_transition(allocation, Allocation.Status.WITHDRAWN)
+    tranches_cancel_open(allocation=allocation, actor=actor, why="Allocation withdrawn")
+    if was_committed:
+        # Read after the tranche locks: a release that was running has committed by now.
+        decommit_remaining(
+            allocation=allocation,
+            actor=actor,
+            memo=f"Allocation to {allocation.partnership} withdrawn: {reason.strip()}",
+        )
+    allocation.withdrawn_by = actor
+    allocation.withdrawn_at = timezone.now()
+    allocation.withdrawal_reason = reason.strip()
+    allocation.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdrawal_reason"])

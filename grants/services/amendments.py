@@ -1,6 +1,8 @@
-"""Amendments to an allocation's amount, term or payment schedule. Four eyes, like approval: one
-officer proposes with a reason, a different officer approves or rejects. The amendment is kept
-as a record of what changed, and why, and who agreed.
+"""Amendments to an approved allocation: its amount, term or payment schedule, its withdrawal,
+or its close. Four eyes, like approval: one officer proposes with a reason, a different officer
+approves or rejects, and neither may be the one who brought the other in
+(cwf.accounts.permissions.four_eyes_refusal). The amendment is kept as a record of what
+changed, and why, and who agreed.
 
 What approval does:
 - amount: moves the difference between uncommitted funds and the commitment (with its LTO
@@ -9,7 +11,11 @@ What approval does:
   is below what has been released already.
 - term: changes the start and length; every tranche must still fall within the new term.
 - schedule: replaces the scheduled tranches with a new schedule (how often, from when, or custom
-  dates) for what is still unreleased. Refused while a tranche is on hold."""
+  dates) for what is still unreleased. Refused while a tranche is on hold.
+- withdrawal: stops the allocation; what is committed and unreleased goes back to uncommitted
+  funds (allocations.withdrawal_apply).
+- close: records the underspend the LTO returned and closes a closing allocation
+  (closeout.close_apply)."""
 
 from __future__ import annotations
 
@@ -19,12 +25,19 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cwf.accounts import permissions
 from cwf.core.errors import DomainError
 from cwf.core.money import format_gbp, money
 from cwf.core.transitions import check_transition
 
 from ..models import Allocation, AllocationAmendment, Frequency, Tranche, Transaction
-from .allocations import check_bounds, check_uncommitted_covers, commitment_post
+from .allocations import (
+    check_bounds,
+    check_uncommitted_covers,
+    commitment_post,
+    withdrawal_apply,
+)
+from .closeout import close_apply, close_check
 from .common import long_date, require_officer
 from .schedule import contribution_on, schedule_dates
 from .tranches import (
@@ -61,6 +74,8 @@ def amendment_propose(
     new_frequency: str = "",
     new_first_due_on: date | None = None,
     new_custom_dates: Sequence[date] = (),
+    underspend_returned=None,
+    returned_on: date | None = None,
 ) -> AllocationAmendment:
     require_officer(actor, to="propose an amendment")
     if not reason.strip():
@@ -85,7 +100,14 @@ def amendment_propose(
             amendment.new_frequency = new_frequency
             amendment.new_first_due_on = new_first_due_on
             amendment.new_custom_dates = [d.isoformat() for d in sorted(new_custom_dates)]
-        else:
+        elif kind == KIND.CLOSE:
+            amendment.underspend_returned = money(
+                underspend_returned if underspend_returned not in (None, "") else "0",
+                allow_zero=True,
+                field="underspend_returned",
+            )
+            amendment.returned_on = returned_on or timezone.localdate()
+        elif kind != KIND.WITHDRAWAL:
             raise DomainError("Choose what the amendment changes.", field="kind")
         _check(amendment, allocation)
         try:
@@ -117,6 +139,10 @@ def _check(amendment: AllocationAmendment, allocation: Allocation) -> None:
             )
         if amendment.new_amount == allocation.amount:
             raise DomainError("The new amount is the same as the current one.", field="new_amount")
+    elif amendment.kind == KIND.WITHDRAWAL:
+        pass  # any approved, active or closing allocation can be withdrawn
+    elif amendment.kind == KIND.CLOSE:
+        close_check(allocation=allocation, underspend=amendment.underspend_returned)
     elif amendment.kind == KIND.TERM:
         if amendment.new_term_years is None:
             raise DomainError("Enter the new term in years.", field="new_term_years")
@@ -163,15 +189,10 @@ def amendment_approve(*, amendment_id: int, actor) -> AllocationAmendment:
         # Locking policy, step 1: the allocation, before anything it owns.
         allocation = Allocation.objects.select_for_update().get(pk=amendment.allocation_id)
         amendment = AllocationAmendment.objects.select_for_update().get(pk=amendment_id)
-        if amendment.proposed_by_id == actor.pk:
-            raise DomainError(
-                "You proposed this amendment, so a different officer must approve it."
-            )
+        _refuse_unless_second_pair_of_eyes(amendment, actor, to="approve it")
         amendment_transition(amendment, AllocationAmendment.Status.APPROVED)
         _check(amendment, allocation)
-        {KIND.AMOUNT: _apply_amount, KIND.TERM: _apply_term, KIND.SCHEDULE: _apply_schedule}[
-            amendment.kind
-        ](amendment, allocation, actor)
+        APPLY[amendment.kind](amendment, allocation, actor)
         amendment.decided_by, amendment.decided_at = actor, timezone.now()
         amendment.save(update_fields=["status", "decided_by", "decided_at"])
     return amendment
@@ -183,13 +204,20 @@ def amendment_reject(*, amendment_id: int, actor, note: str) -> AllocationAmendm
         raise DomainError("Say why the amendment is rejected.", field="note")
     with transaction.atomic():
         amendment = AllocationAmendment.objects.select_for_update().get(pk=amendment_id)
-        if amendment.proposed_by_id == actor.pk:
-            raise DomainError("You proposed this amendment, so a different officer must decide it.")
+        _refuse_unless_second_pair_of_eyes(amendment, actor, to="decide it")
         amendment_transition(amendment, AllocationAmendment.Status.REJECTED)
         amendment.decided_by, amendment.decided_at = actor, timezone.now()
         amendment.decision_note = note.strip()
         amendment.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     return amendment
+
+
+def _refuse_unless_second_pair_of_eyes(amendment, actor, *, to: str) -> None:
+    refusal = permissions.four_eyes_refusal(
+        actor, first=amendment.proposed_by, did="proposed this amendment", to=to
+    )
+    if refusal:
+        raise DomainError(refusal)
 
 
 def _apply_amount(amendment, allocation: Allocation, actor) -> None:
@@ -260,3 +288,25 @@ def _apply_schedule(amendment, allocation: Allocation, actor) -> None:
     agreement.frequency = amendment.new_frequency or Frequency.CUSTOM
     agreement.first_due_on = dates[0]
     agreement.save(update_fields=["frequency", "first_due_on"])
+
+
+def _apply_withdrawal(amendment, allocation: Allocation, actor) -> None:
+    withdrawal_apply(allocation=allocation, actor=actor, reason=amendment.reason)
+
+
+def _apply_close(amendment, allocation: Allocation, actor) -> None:
+    close_apply(
+        allocation=allocation,
+        actor=actor,
+        underspend_returned=amendment.underspend_returned,
+        returned_on=amendment.returned_on,
+    )
+
+
+APPLY = {
+    KIND.AMOUNT: _apply_amount,
+    KIND.TERM: _apply_term,
+    KIND.SCHEDULE: _apply_schedule,
+    KIND.WITHDRAWAL: _apply_withdrawal,
+    KIND.CLOSE: _apply_close,
+}

@@ -1,10 +1,13 @@
-"""Close-out: when little is left, an officer starts close-out, records the underspend the LTO
-returns (with its proportional management contribution) and closes the allocation. What was
-never released goes back to uncommitted funds."""
+"""Close-out: when little is left, an officer starts close-out (a status change, no money
+moves). Closing records the underspend the LTO returns (with its proportional management
+contribution) and gives what was never released back to uncommitted funds: that moves money, so
+one officer proposes it and a different officer approves it (an amendment of kind "close",
+amendments.py), which calls close_apply."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -50,81 +53,90 @@ def _paid_totals(allocation: Allocation) -> tuple:
     return pence(totals["amount"]), pence(totals["contribution"])
 
 
-def allocation_close(
-    *, allocation_id: int, actor, underspend_returned, returned_on: date | None = None
-) -> Allocation:
-    """Record the final underspend the LTO has returned (zero if none) and close. Refused while a
-    released tranche is still unpaid, or if the underspend is more than was paid."""
-    require_officer(actor, to="close an allocation")
+def close_check(*, allocation: Allocation, underspend) -> Decimal:
+    """What must hold to close: the allocation is closing, no released tranche is unpaid, and
+    the underspend returned is at most what was paid. Returns the underspend, to the penny."""
     underspend = money(
-        underspend_returned, allow_zero=True, field="underspend_returned",
-        label="underspend returned",
-    )  # fmt: skip
+        underspend, allow_zero=True, field="underspend_returned", label="underspend returned"
+    )
+    if allocation.status != Allocation.Status.CLOSING:
+        raise DomainError(
+            f"This allocation is {allocation.get_status_display().lower()}: start close-out "
+            f"before closing it."
+        )
+    unpaid = allocation.tranches.filter(status=Tranche.Status.RELEASED).first()
+    if unpaid is not None:
+        raise DomainError(
+            f"Tranche {unpaid.number} was released on "
+            f"{long_date(unpaid.release.released_on)} and is not marked paid yet: mark it "
+            f"paid before closing."
+        )
+    paid, _ = _paid_totals(allocation)
+    if underspend > paid:
+        raise DomainError(
+            f"The underspend returned, {format_gbp(underspend)}, is more than the "
+            f"{format_gbp(paid)} paid to the LTO.",
+            field="underspend_returned",
+        )
+    return underspend
+
+
+def close_apply(
+    *, allocation: Allocation, actor, underspend_returned, returned_on: date | None = None
+) -> None:
+    """Record the final underspend the LTO has returned (zero if none) and close: the one writer
+    of a close. A close moves money, so it is an amendment a second officer approves
+    (amendments.py, kind "close"); the caller holds the allocation's lock."""
+    underspend = close_check(allocation=allocation, underspend=underspend_returned)
     returned_on = returned_on or timezone.localdate()
-    with transaction.atomic():
-        allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
-        allocation_transition(allocation, Allocation.Status.CLOSED)
-        unpaid = allocation.tranches.filter(status=Tranche.Status.RELEASED).first()
-        if unpaid is not None:
-            raise DomainError(
-                f"Tranche {unpaid.number} was released on "
-                f"{long_date(unpaid.release.released_on)} and is not marked paid yet: mark it "
-                f"paid before closing."
-            )
-        paid, paid_contribution = _paid_totals(allocation)
-        if underspend > paid:
-            raise DomainError(
-                f"The underspend returned, {format_gbp(underspend)}, is more than the "
-                f"{format_gbp(paid)} paid to the LTO.",
-                field="underspend_returned",
-            )
-        contribution = min(
-            contribution_on(underspend, allocation.management_contribution_rate),
-            paid_contribution,
-        )
-        tranches_cancel_open(allocation=allocation, actor=actor, why="Allocation closed")
-        uncommitted = ledger.account_for(ACCOUNT.UNCOMMITTED)
-        returned = ledger.account_for(ACCOUNT.RETURNED_UNDERSPEND)
-        ledger.lock_accounts(
-            [
-                uncommitted,
-                returned,
-                ledger.account_for(ACCOUNT.COMMITMENT, allocation=allocation),
-                ledger.account_for(ACCOUNT.MANAGEMENT_CONTRIBUTION, allocation=allocation),
-            ]
-        )
-        decommit_remaining(
-            allocation=allocation,
+    allocation_transition(allocation, Allocation.Status.CLOSED)
+    _, paid_contribution = _paid_totals(allocation)
+    contribution = min(
+        contribution_on(underspend, allocation.management_contribution_rate),
+        paid_contribution,
+    )
+    tranches_cancel_open(allocation=allocation, actor=actor, why="Allocation closed")
+    uncommitted = ledger.account_for(ACCOUNT.UNCOMMITTED)
+    returned = ledger.account_for(ACCOUNT.RETURNED_UNDERSPEND)
+    ledger.lock_accounts(
+        [
+            uncommitted,
+            returned,
+            ledger.account_for(ACCOUNT.COMMITMENT, allocation=allocation),
+            ledger.account_for(ACCOUNT.MANAGEMENT_CONTRIBUTION, allocation=allocation),
+        ]
+    )
+    decommit_remaining(
+        allocation=allocation,
+        actor=actor,
+        memo=f"Allocation to {allocation.partnership} closed: unreleased commitment returned",
+    )
+    if underspend + contribution > ZERO:
+        ledger.ledger_post(
+            lines=[
+                ledger.Line(uncommitted, underspend + contribution),
+                ledger.Line(returned, -(underspend + contribution)),
+            ],
+            memo=(
+                f"Underspend of {format_gbp(underspend)} returned by the LTO of "
+                f"{allocation.partnership}, with {format_gbp(contribution)} management "
+                f"contribution"
+            ),
+            kind=Transaction.Kind.UNDERSPEND_RETURN,
             actor=actor,
-            memo=f"Allocation to {allocation.partnership} closed: unreleased commitment returned",
+            effective_on=returned_on,
+            allocation=allocation,
+            idempotency_key=f"allocation:{allocation.pk}:underspend",
         )
-        if underspend + contribution > ZERO:
-            ledger.ledger_post(
-                lines=[
-                    ledger.Line(uncommitted, underspend + contribution),
-                    ledger.Line(returned, -(underspend + contribution)),
-                ],
-                memo=(
-                    f"Underspend of {format_gbp(underspend)} returned by the LTO of "
-                    f"{allocation.partnership}, with {format_gbp(contribution)} management "
-                    f"contribution"
-                ),
-                kind=Transaction.Kind.UNDERSPEND_RETURN,
-                actor=actor,
-                effective_on=returned_on,
-                allocation=allocation,
-                idempotency_key=f"allocation:{allocation.pk}:underspend",
-            )
-        allocation.closed_by, allocation.closed_at = actor, timezone.now()
-        allocation.underspend_returned = underspend
-        allocation.underspend_contribution_returned = contribution
-        allocation.save(
-            update_fields=[
-                "status",
-                "closed_by",
-                "closed_at",
-                "underspend_returned",
-                "underspend_contribution_returned",
-            ]
-        )
-    return allocation
+    allocation.closed_by, allocation.closed_at = actor, timezone.now()
+    allocation.underspend_returned = underspend
+    allocation.underspend_contribution_returned = contribution
+    allocation.save(
+        update_fields=[
+            "status",
+            "closed_by",
+            "closed_at",
+            "underspend_returned",
+            "underspend_contribution_returned",
+        ]
+    )

@@ -20,7 +20,8 @@ from ..models import Allocation, AllocationAmendment, Tranche
 from ..selectors.allocations import allocation_figures, allocation_list, amendment_list
 from ..services.agreements import funding_agreement_issue
 from ..services.allocations import allocation_approve, allocation_propose, allocation_withdraw
-from ..services.closeout import allocation_close, allocation_close_out_start
+from ..services.amendments import amendment_propose
+from ..services.closeout import allocation_close_out_start
 from .common import officer_only, refuse
 
 
@@ -111,7 +112,10 @@ def allocation_detail(request, allocation_pk: int):
         ),
         "is_officer": officer,
         "sees_names": permissions.sees_portfolio(user),
-        "may_approve": officer and allocation.proposed_by_id != user.pk,
+        "approve_refusal": officer
+        and permissions.four_eyes_refusal(
+            user, first=allocation.proposed_by, did="proposed this allocation", to="approve it"
+        ),
         "is_lto_finance": allocation.partnership_id
         in permissions.partnership_ids(user, [permissions.Role.LTO_FINANCE]),
     }
@@ -134,29 +138,48 @@ def allocation_approve_view(request, allocation_pk: int):
         return redirect("grants:allocation_detail", allocation.pk)
     context = {
         "allocation": allocation,
-        "own_proposal": allocation.proposed_by_id == request.user.pk,
+        "refusal": permissions.four_eyes_refusal(
+            request.user,
+            first=allocation.proposed_by,
+            did="proposed this allocation",
+            to="approve it",
+        ),
     }
     return render(request, "grants/allocation_approve.html", context)
 
 
 @login_required
 def allocation_withdraw_view(request, allocation_pk: int):
+    """A proposal is withdrawn at once (nothing is committed). A committed allocation's
+    withdrawal is proposed here and approved by a different officer."""
     allocation = _allocation(request, allocation_pk)
     officer_only(request)
+    committed = allocation.status in Allocation.COMMITTED_STATUSES
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
         try:
-            allocation_withdraw(
-                allocation_id=allocation.pk, actor=request.user, reason=form.cleaned_data["reason"]
-            )
+            if committed:
+                amendment_propose(
+                    allocation_id=allocation.pk,
+                    actor=request.user,
+                    kind=AllocationAmendment.Kind.WITHDRAWAL,
+                    reason=reason,
+                )
+            else:
+                allocation_withdraw(allocation_id=allocation.pk, actor=request.user, reason=reason)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, "Allocation withdrawn. Its unreleased money is uncommitted.")
+            messages.success(
+                request,
+                "Withdrawal proposed. A different officer must approve it."
+                if committed
+                else "Allocation withdrawn.",
+            )
             return redirect("grants:allocation_detail", allocation.pk)
-    return render(
-        request, "grants/allocation_withdraw.html", {"allocation": allocation, "form": form}
-    )
+    context = {"allocation": allocation, "form": form, "committed": committed}
+    return render(request, "grants/allocation_withdraw.html", context)
 
 
 @login_required
@@ -210,17 +233,20 @@ def allocation_close_view(request, allocation_pk: int):
     officer_only(request)
     form = CloseForm(request.POST or None, initial={"underspend_returned": "0.00"})
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            allocation_close(
+            amendment_propose(
                 allocation_id=allocation.pk,
                 actor=request.user,
-                underspend_returned=form.cleaned_data["underspend_returned"],
-                returned_on=form.cleaned_data["returned_on"],
+                kind=AllocationAmendment.Kind.CLOSE,
+                reason=data["note"].strip() or "Close-out with the underspend returned.",
+                underspend_returned=data["underspend_returned"],
+                returned_on=data["returned_on"],
             )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, "Allocation closed.")
+            messages.success(request, "Close proposed. A different officer must approve it.")
             return redirect("grants:allocation_detail", allocation.pk)
     context = {"allocation": allocation, "form": form, "figures": allocation_figures(allocation)}
     return render(request, "grants/allocation_close.html", context)

@@ -6,13 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
+from cwf.accounts import permissions
 from cwf.core.errors import DomainError
 from cwf.core.forms import add_domain_error
 
 from ..forms import AmendmentForm, RejectForm
+from ..models import AllocationAmendment
 from ..selectors.allocations import allocation_list, amendment_list
 from ..services.amendments import amendment_approve, amendment_propose, amendment_reject
 from .common import officer_only
+
+APPROVED = {
+    AllocationAmendment.Kind.WITHDRAWAL: "Withdrawal approved: the allocation is withdrawn and "
+    "its unreleased money uncommitted.",
+    AllocationAmendment.Kind.CLOSE: "Close approved: the allocation is closed.",
+}
 
 
 @login_required
@@ -56,7 +64,9 @@ def amendment_decide_view(request, amendment_pk: int):
         try:
             if decision == "approve":
                 amendment_approve(amendment_id=amendment.pk, actor=request.user)
-                messages.success(request, "Amendment approved and applied.")
+                messages.success(
+                    request, APPROVED.get(amendment.kind, "Amendment approved and applied.")
+                )
                 return redirect("grants:allocation_detail", allocation.pk)
             if form.is_valid():
                 amendment_reject(
@@ -74,6 +84,8 @@ def amendment_decide_view(request, amendment_pk: int):
         "amendment": amendment,
         "allocation": allocation,
         "form": form,
-        "own_proposal": amendment.proposed_by_id == request.user.pk,
+        "refusal": permissions.four_eyes_refusal(
+            request.user, first=amendment.proposed_by, did="proposed this amendment", to="decide it"
+        ),
     }
     return render(request, "grants/amendment_decide.html", context)

@@ -4,12 +4,13 @@ as CSV and XLSX."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+
+from cwf.core.spreadsheets import csv_writer, safe_row
 
 from ..charts_plans import planned_actual_chart
 from ..selectors.money import partnership_money
@@ -57,7 +58,7 @@ def money_csv(request, partnership_pk: int):
     partnership = partnership_for(request, partnership_pk)
     summary = spend_summary(partnership_id=partnership.pk)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     for label, _, value in figures(partnership.pk):
         writer.writerow([label, value])
     writer.writerow([])
@@ -78,11 +79,11 @@ def money_xlsx(request, partnership_pk: int):
     sheet = book.active
     sheet.title = "Where the money is"
     for label, _, value in figures(partnership.pk):
-        sheet.append([label, value])
+        sheet.append(safe_row([label, value]))
     sheet.append([])
     sheet.append(HEADERS)
     for row in _rows(summary):
-        sheet.append(row)
+        sheet.append(safe_row(row))
     for cells in sheet.iter_rows(min_col=2, max_col=5):
         for cell in cells:
             if not isinstance(cell.value, int):

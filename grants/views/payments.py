@@ -3,8 +3,6 @@ marking them paid in bulk (with a confirmation step)."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -14,6 +12,7 @@ from django.utils import timezone
 from cwf.core.errors import DomainError
 from cwf.core.forms import add_domain_error
 from cwf.core.money import ZERO, format_gbp
+from cwf.core.spreadsheets import csv_writer
 
 from ..forms import MarkPaidForm
 from ..selectors.tranches import payment_batch, tranche_list
@@ -84,34 +83,28 @@ def payment_batch_view(request):
     return render(request, "grants/payment_batch.html", context)
 
 
-def _cell(value) -> str:
-    """Text a spreadsheet will not run as a formula (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def payment_batch_csv(request):
     officer_only(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"cwf-payment-batch-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(CSV_HEADER)
     for tranche in payment_batch(viewer=request.user):
         release = tranche.release
         writer.writerow(
             [
                 release.payment_reference,
-                _cell(release.lto.name),
-                _cell(release.lto.supplier_reference),
+                release.lto.name,
+                release.lto.supplier_reference,
                 f"{tranche.total:.2f}",
                 f"{tranche.amount:.2f}",
                 f"{tranche.management_contribution:.2f}",
                 tranche.due_on.isoformat(),
                 release.released_on.isoformat(),
-                _cell(tranche.allocation.partnership.name),
-                _cell(tranche.allocation.funding_agreement.reference),
+                tranche.allocation.partnership.name,
+                tranche.allocation.funding_agreement.reference,
             ]
         )
     return response

@@ -9,7 +9,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import BasePermission
 
 from cwf.accounts.api_permissions import ReadOnlyForTrustees
-from cwf.core.filters import IdFilter
+from cwf.core.filters import DecileFilter
 from partnerships.measures import score_fields
 from partnerships.models import Neighbourhood
 from partnerships.selectors_register import may_see_register, neighbourhood_list
@@ -44,17 +44,13 @@ class NeighbourhoodFilter(django_filters.FilterSet):
     doubly_disadvantaged = django_filters.BooleanFilter(
         help_text="Computed: in the worst deciles on both the IMD and the CNI."
     )
-    imd_decile = IdFilter(
-        help_text="1 is the most deprived 10%.", max_value=10, parameter="imd_decile"
+    imd_decile = DecileFilter(help_text="1 is the most deprived 10%.", parameter="imd_decile")
+    imd_decile_max = DecileFilter(
+        field_name="imd_decile", lookup_expr="lte", parameter="imd_decile_max"
     )
-    imd_decile_max = IdFilter(
-        field_name="imd_decile", lookup_expr="lte", max_value=10, parameter="imd_decile_max"
-    )
-    cni_decile = IdFilter(
-        help_text="1 is the highest-need 10%.", max_value=10, parameter="cni_decile"
-    )
-    cni_decile_max = IdFilter(
-        field_name="cni_decile", lookup_expr="lte", max_value=10, parameter="cni_decile_max"
+    cni_decile = DecileFilter(help_text="1 is the highest-need 10%.", parameter="cni_decile")
+    cni_decile_max = DecileFilter(
+        field_name="cni_decile", lookup_expr="lte", parameter="cni_decile_max"
     )
     local_authority = django_filters.CharFilter(
         field_name="local_authority_code", help_text="A local authority district code."

@@ -4,6 +4,7 @@ from rest_framework import viewsets
 from rest_framework.permissions import BasePermission
 
 from cwf.accounts import permissions
+from cwf.core.filters import IdFilter
 
 from ..models import Decision, Member, Partnership
 from ..selectors import decision_list, member_list, partnership_overview_list
@@ -45,6 +46,8 @@ class DecisionFilter(django_filters.FilterSet):
         field_name="amount", lookup_expr="isnull", exclude=True
     )
     theme = django_filters.CharFilter(lookup_expr="iexact")
+    # An id, not a choice among every partnership: an unknown or unseen one just matches none.
+    partnership = IdFilter(field_name="partnership_id", parameter="partnership")
 
     class Meta:
         model = Decision
@@ -83,6 +86,7 @@ class SeesMembers(BasePermission):
 
 class MemberFilter(django_filters.FilterSet):
     current = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull")
+    partnership = IdFilter(field_name="partnership_id", parameter="partnership")
 
     class Meta:
         model = Member

@@ -10,8 +10,13 @@ from .common import date_field
 
 
 def officers():
+    """People who are officers now: a fund-wide role counts once a second person confirmed it."""
     return User.objects.filter(
-        Q(role_assignments__role__in=[Role.FUND_OFFICER, Role.ADMIN]) | Q(is_superuser=True)
+        Q(
+            role_assignments__role__in=[Role.FUND_OFFICER, Role.ADMIN],
+            role_assignments__confirmed_at__isnull=False,
+        )
+        | Q(is_superuser=True)
     ).distinct()
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cwf.accounts import invitations, permissions
 from cwf.accounts.models import Invitation, RoleAssignment, User
+from cwf.accounts.role_grants import role_grant
 from cwf.accounts.roles import Role
 from cwf.core.errors import DomainError, ScopeError
 
@@ -101,11 +102,8 @@ def sync_roles(member: Member, *, granted_by: User | None, revoke: bool = True) 
         if member.role == Member.Role.CHAIR:
             wanted.add(Role.PARTNERSHIP_CHAIR)
     for role in wanted:
-        RoleAssignment.objects.get_or_create(
-            user_id=member.user_id,
-            role=role,
-            partnership_id=member.partnership_id,
-            defaults={"granted_by": granted_by},
+        role_grant(
+            user=member.user, role=role, partnership_id=member.partnership_id, granted_by=granted_by
         )
     if revoke:
         unwanted = {Role.RESIDENT_MEMBER, Role.PARTNERSHIP_CHAIR} - wanted

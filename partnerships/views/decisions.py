@@ -3,8 +3,6 @@ correcting it once they are approved, and the searchable decision log with its C
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpResponse
@@ -14,6 +12,7 @@ from django.urls import reverse
 from cwf.accounts import permissions
 from cwf.core.forms import date_from_query
 from cwf.core.pagination import paginate
+from cwf.core.spreadsheets import csv_writer
 
 from ..forms.common import confirm_form
 from ..forms.meetings import CorrectionMeetingForm, DecisionForm
@@ -232,25 +231,20 @@ CSV_COLUMNS = [
 def _csv(qs) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="decisions.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(CSV_COLUMNS)
     for d in qs:
         writer.writerow(
             [
                 d.reference, d.partnership.name, d.meeting.held_on.isoformat(),
-                d.meeting.get_kind_display(), _safe(d.title), _safe(d.decided),
-                "" if d.amount is None else f"{d.amount:.2f}", _safe(d.theme), d.votes_for,
+                d.meeting.get_kind_display(), d.title, d.decided,
+                "" if d.amount is None else f"{d.amount:.2f}", d.theme, d.votes_for,
                 d.votes_against, d.votes_abstaining, d.conflict_count, d.get_outcome_display(),
                 d.corrects.reference if d.corrects_id else "",
                 d.meeting.get_minutes_status_display(),
             ]
         )  # fmt: skip
     return response
-
-
-def _safe(text: str) -> str:
-    """Spreadsheets run a cell that starts with = + - or @ as a formula: make it plain text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @login_required

@@ -2,7 +2,6 @@
 with its CSV export. The register and the priority list are for fund-wide roles (officers,
 trustees, admins); anyone else gets a 404, and sees only their own partnerships' neighbourhoods."""
 
-import csv
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
@@ -11,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from cwf.core.pagination import paginate
+from cwf.core.spreadsheets import csv_writer
 from partnerships.forms_register import RegisterFilterForm
 from partnerships.measures import MEASURES
 from partnerships.regions import REGIONS
@@ -121,7 +121,7 @@ def priority_csv(request):
     response["Content-Disposition"] = (
         f'attachment; filename="priority-list-{date.today().isoformat()}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([label for label, _ in CSV_COLUMNS])
     for neighbourhood in rows.iterator(chunk_size=2000):
         writer.writerow([_cell(getattr(neighbourhood, name)) for _, name in CSV_COLUMNS])
@@ -129,12 +129,10 @@ def priority_csv(request):
 
 
 def _cell(value):
-    """Plain values for a spreadsheet; text that a spreadsheet would run as a formula is
-    quoted, since names come from imported files."""
+    """Plain values for a spreadsheet (the writer keeps text from running as a formula, since
+    names come from imported files)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
     return value

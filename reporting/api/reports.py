@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django_filters import rest_framework as filters
-from rest_framework import generics, serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from cwf.core.filters import IdFilter
 from partnerships.selectors import partnership_list
@@ -133,13 +135,14 @@ class ReportingComplianceSerializer(serializers.Serializer):
     mean_days_late = serializers.FloatField()
 
 
-class ComplianceList(generics.GenericAPIView):
+class ComplianceList(APIView):
     """Reporting compliance per partnership the caller may see: reports due so far, on time,
     the on-time rate and the mean days late."""
 
-    serializer_class = ReportingComplianceSerializer
-    pagination_class = None
-
+    @extend_schema(
+        summary="Reporting compliance per partnership",
+        responses=ReportingComplianceSerializer(many=True),
+    )
     def get(self, request):
         partnerships = {p.pk: p.name for p in partnership_list(viewer=request.user)}
         figures = reporting_compliance(

@@ -20,7 +20,7 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from cwf.accounts import permissions
-from cwf.core.filters import IdFilter
+from cwf.core.filters import DecileFilter
 from partnerships.models import Partnership
 
 from .. import threesixtygiving
@@ -181,11 +181,11 @@ def _value(value) -> dict:
 
 class PartnershipFiguresFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(field_name="region", label="Region (exact)")
-    imd_decile = IdFilter(
-        field_name="imd_decile", label="IMD decile, 1 to 10", max_value=10, parameter="imd_decile"
+    imd_decile = DecileFilter(
+        field_name="imd_decile", label="IMD decile, 1 to 10", parameter="imd_decile"
     )
-    cni_decile = IdFilter(
-        field_name="cni_decile", label="CNI decile, 1 to 10", max_value=10, parameter="cni_decile"
+    cni_decile = DecileFilter(
+        field_name="cni_decile", label="CNI decile, 1 to 10", parameter="cni_decile"
     )
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices)
     funded = django_filters.BooleanFilter(field_name="has_allocation", label="Has an allocation")

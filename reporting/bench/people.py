@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from cwf.accounts.models import RoleAssignment, User
+from cwf.accounts.models import User
+from cwf.accounts.role_grants import role_grant
 from cwf.accounts.roles import Role
 from cwf.accounts.tokens import api_token_create
 
@@ -25,7 +26,7 @@ class People:
 def people_create(*, load_trustees: int) -> People:
     def user(email: str, role: str) -> User:
         person = User.objects.create_user(email, password=None, full_name=email.split("@")[0])
-        RoleAssignment.objects.create(user=person, role=role)
+        role_grant(user=person, role=role, by_system=True)
         return person
 
     proposer = user("officer.one@bench.invalid", Role.FUND_OFFICER)

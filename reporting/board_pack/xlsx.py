@@ -10,17 +10,13 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from cwf.core.spreadsheets import safe_row
+
 from .data import BoardPackData
 from .tables import is_money, tables
 
 GBP = '"£"#,##0.00'
 BOLD = Font(bold=True)
-
-
-def _value(value):
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        return "'" + value  # never a formula
-    return value
 
 
 def write(data: BoardPackData) -> bytes:
@@ -40,7 +36,7 @@ def write(data: BoardPackData) -> bytes:
         for cell in sheet[1]:
             cell.font = BOLD
         for row in table.rows:
-            sheet.append([_value(v) for v in row])
+            sheet.append(safe_row(row))
         for column, header in enumerate(table.headers, start=1):
             width = max(len(str(header)), 12)
             for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cwf.accounts import invitations
-from tests.factories import PartnershipFactory, Role, user_with_role
+from tests.factories import PartnershipFactory, Role, UserFactory, user_with_role
 from tests.grants.access_world import grants_objects
 
 # Text that appears in B's objects and must never appear on a page A's users can see.
@@ -48,7 +48,16 @@ def build_world() -> World:
         role=Role.RESIDENT_MEMBER,
         partnership_id=b.pk,
     )
+    from cwf.accounts.role_grants import role_grant
     from cwf.accounts.tokens import api_token_create
+
+    # A fund-wide role waiting for a second officer: only officers and administrators may see
+    # or confirm it.
+    world.b_objects["role_assignment"] = role_grant(
+        user=UserFactory(email=f"{B_MARKER.lower()}-officer@matrix.test"),
+        role=Role.FUND_OFFICER,
+        granted_by=officer,
+    )
 
     world.b_objects["api_token"], _ = api_token_create(user=chair_b, name=f"{B_MARKER} token")
     # Each app adds B's objects here as it grows (see tests/access/README in architecture.md).
@@ -131,6 +140,8 @@ WORLD_EXTENSIONS.append(_reporting_objects)
 URL_ARGUMENTS: dict[str, object] = {
     "partnership_pk": lambda w: w.b.pk,
     "invitation_pk": lambda w: w.b_objects["invitation"].pk,
+    # Fund-wide role grants waiting for a second person: officers and administrators only.
+    "role_assignment_pk": lambda w: w.b_objects["role_assignment"].pk,
     # Tokens are looked up among the viewer's own, so another user's token id is simply a 404.
     "token_pk": lambda w: w.b_objects["api_token"].pk,
     "allocation_pk": lambda w: w.b_objects["allocation"].pk,
@@ -140,6 +151,8 @@ URL_ARGUMENTS: dict[str, object] = {
     "movement_pk": lambda w: w.b_objects["movement"].pk,
     # The invitation link is a bearer token: possession is the credential, so it is not scoped.
     "token": None,
+    # Any other address under /api/v1/: a JSON 404 for everyone.
+    "unknown": lambda w: "no-such-endpoint/",
     "member_pk": lambda w: w.b_objects["member"].pk,
     "meeting_pk": lambda w: w.b_objects["meeting"].pk,
     "decision_pk": lambda w: w.b_objects["decision"].pk,

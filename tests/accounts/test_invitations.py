@@ -4,14 +4,17 @@ import re
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
 from cwf.accounts.models import Invitation, RoleAssignment, User
 from cwf.accounts.roles import Role
+from tests.browser.helpers import totp_code
 from tests.conftest import signed_in
-from tests.factories import TEST_PASSWORD, PartnershipFactory, UserFactory
+from tests.factories import TEST_PASSWORD, PartnershipFactory, UserFactory, user_with_role
 
 NEW_PASSWORD = "a-long-new-password-2026"
 LINK = re.compile(r"http://[^/\s]+(/join/[^/\s]+/)")
@@ -24,6 +27,17 @@ def _invite(client, django_capture_on_commit_callbacks, **data):
 
 def _link_in_last_mail() -> str:
     return LINK.search(mail.outbox[-1].body).group(1)
+
+
+def _second_officer_confirms(django_capture_on_commit_callbacks):
+    """A fund-wide invitation is sent once a second officer confirms it (test_four_eyes.py)."""
+    from cwf.accounts import invitations
+
+    awaiting = Invitation.objects.get(status=Invitation.Status.AWAITING)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations.invitation_confirm(
+            actor=user_with_role(Role.FUND_OFFICER), invitation_id=awaiting.pk
+        )
 
 
 def _sign_up(client, link, email, password=NEW_PASSWORD):
@@ -91,11 +105,42 @@ def test_an_invited_officer_must_set_up_mfa_straight_after_signing_up(
         email="new.officer@example.org",
         role=Role.FUND_OFFICER,
     )
+    _second_officer_confirms(django_capture_on_commit_callbacks)
     invitee = Client()
     _sign_up(invitee, _link_in_last_mail(), "new.officer@example.org")
     response = invitee.get("/")
     assert response.status_code == 302
     assert response.url == "/accounts/2fa/totp/activate/"
+
+
+@pytest.mark.django_db
+def test_signing_up_from_the_link_proves_the_address_so_mfa_can_be_set_up_at_once(
+    officer_client, django_capture_on_commit_callbacks
+):
+    """Issue 13, finding 4: the link was e-mailed to the address, so following it proves the
+    address. allauth refuses TOTP for an unverified address, which left invitees stuck."""
+    _invite(
+        officer_client,
+        django_capture_on_commit_callbacks,
+        email="new.officer@example.org",
+        role=Role.FUND_OFFICER,
+    )
+    _second_officer_confirms(django_capture_on_commit_callbacks)
+    invitee = Client()
+    _sign_up(invitee, _link_in_last_mail(), "new.officer@example.org")
+    address = EmailAddress.objects.get(email="new.officer@example.org")
+    assert (address.verified, address.primary) == (True, True)
+
+    page = invitee.get("/accounts/2fa/totp/activate/")
+    assert page.status_code == 200
+    secret = page.context["form"].secret
+    activated = invitee.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    assert activated.status_code == 302
+    assert invitee.get("/", follow=True).request["PATH_INFO"] in (
+        "/",
+        "/accounts/2fa/recovery-codes/",
+    )
+    assert Authenticator.objects.filter(user__email="new.officer@example.org").exists()
 
 
 @pytest.mark.django_db
@@ -122,6 +167,9 @@ def test_someone_with_an_account_signs_in_and_accepts(
     officer_client, partnership, django_capture_on_commit_callbacks
 ):
     existing = UserFactory(email="already@example.org")
+    # Joined earlier from an invitation, which proved the address (test_email_changes.py has
+    # the account whose address was never proved).
+    EmailAddress.objects.create(user=existing, email=existing.email, verified=True, primary=True)
     _invite(
         officer_client,
         django_capture_on_commit_callbacks,
@@ -357,16 +405,17 @@ def test_the_invitation_list_costs_the_same_queries_for_many_rows(
 
     def make(n):
         for i in range(n):
+            fund_wide = i % 2  # half wait for a second officer, listed at the top
             invitations.invitation_create(
-                actor=officer,
+                actor=user_with_role(Role.FUND_OFFICER) if fund_wide else officer,
                 email=f"bulk{Invitation.objects.count()}-{i}@example.org",
-                role=Role.RESIDENT_MEMBER,
-                partnership_id=PartnershipFactory().pk,
+                role=Role.TRUSTEE if fund_wide else Role.RESIDENT_MEMBER,
+                partnership_id=None if fund_wide else PartnershipFactory().pk,
             )
 
     make(2)
     officer_client.get("/invitations/")  # warm the session and the role cache
-    with django_assert_num_queries(10) as few:
+    with django_assert_num_queries(13) as few:
         officer_client.get("/invitations/")
     make(20)
     with django_assert_num_queries(len(few.captured_queries)):

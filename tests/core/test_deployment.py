@@ -233,3 +233,16 @@ def test_production_settings_pass_check_deploy():
     result = _run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.slow
+def test_production_reads_the_client_address_from_the_proxy():
+    """Behind the TLS proxy every request comes from the proxy's address: the sign-in limits
+    (allauth) and the API's throttles (DRF) must read the client's from X-Forwarded-For."""
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.ALLAUTH_TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK['NUM_PROXIES'])"
+    )
+    result = _run([sys.executable, "-c", code])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "1"]

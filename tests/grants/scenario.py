@@ -75,3 +75,40 @@ def active(proposer, approver, *, frequency=Frequency.ANNUAL, custom_dates=(), *
     )
     allocation.refresh_from_db()
     return allocation
+
+
+def withdraw(allocation_id, proposer, approver, reason="Withdrawn"):
+    """Withdraw as the fund does: a proposal at once; a committed allocation by a withdrawal
+    amendment one officer proposes and a second approves (both or neither)."""
+    from django.db import transaction
+
+    from grants.models import Allocation, AllocationAmendment
+    from grants.services.allocations import allocation_withdraw
+    from grants.services.amendments import amendment_approve, amendment_propose
+
+    pk = getattr(allocation_id, "pk", allocation_id)
+    if Allocation.objects.get(pk=pk).status == Allocation.Status.PROPOSED:
+        return allocation_withdraw(allocation_id=pk, actor=proposer, reason=reason)
+    with transaction.atomic():
+        amendment = amendment_propose(
+            allocation_id=pk, actor=proposer, kind=AllocationAmendment.Kind.WITHDRAWAL,
+            reason=reason,
+        )  # fmt: skip
+        return amendment_approve(amendment_id=amendment.pk, actor=approver)
+
+
+def close(allocation_id, proposer, approver, underspend_returned="0.00", returned_on=None):
+    """Close a closing allocation: one officer proposes the close with the underspend
+    returned, a second approves it (both or neither)."""
+    from django.db import transaction
+
+    from grants.models import AllocationAmendment
+    from grants.services.amendments import amendment_approve, amendment_propose
+
+    pk = getattr(allocation_id, "pk", allocation_id)
+    with transaction.atomic():
+        amendment = amendment_propose(
+            allocation_id=pk, actor=proposer, kind=AllocationAmendment.Kind.CLOSE,
+            reason="Close-out", underspend_returned=underspend_returned, returned_on=returned_on,
+        )  # fmt: skip
+        return amendment_approve(amendment_id=amendment.pk, actor=approver)

@@ -110,7 +110,7 @@ def test_withdrawal_gives_the_unreleased_commitment_back(officers):
     scenario.fund(officers[0], "2000000.00")
     allocation = scenario.active(*officers, amount="1000000.00")
     tranches_release_due(today=date(2025, 4, 1))  # two annual tranches: 2024 and 2025
-    allocation_withdraw(allocation_id=allocation.pk, actor=officers[1], reason="Dissolved")
+    scenario.withdraw(allocation, officers[1], officers[0], reason="Dissolved")
     assert balance(KIND.COMMITMENT, allocation=allocation) == 0
     assert balance(KIND.MANAGEMENT_CONTRIBUTION, allocation=allocation) == 0
     # Released money stays owed: 2 x (100,000 + 5,000).
@@ -119,6 +119,16 @@ def test_withdrawal_gives_the_unreleased_commitment_back(officers):
     statuses = set(allocation.tranches.values_list("status", flat=True))
     assert statuses == {Tranche.Status.RELEASED, Tranche.Status.CANCELLED}
     ledger_is_consistent()
+
+
+def test_one_officer_alone_cannot_withdraw_committed_money(officers):
+    """Issue 13: a withdrawal gives committed money back, so it needs a second officer."""
+    scenario.fund(officers[0], "2000000.00")
+    allocation = scenario.active(*officers, amount="1000000.00")
+    before = written()
+    with pytest.raises(DomainError, match="a second officer must agree to withdraw it"):
+        allocation_withdraw(allocation_id=allocation.pk, actor=officers[1], reason="Dissolved")
+    assert written() == before
 
 
 def test_withdrawing_a_proposal_posts_nothing(officers):

@@ -11,7 +11,7 @@ from django.db import transaction
 from cwf.accounts.roles import Role
 from cwf.core.errors import DomainError, ScopeError
 from grants.models import Account, Release, Tranche, TrancheHold, Transaction
-from grants.services.allocations import allocation_approve, allocation_withdraw
+from grants.services.allocations import allocation_approve
 from grants.services.disbursement import Outcome, tranche_release, tranches_release_due
 from grants.services.payments import tranche_confirm_receipt, tranches_mark_paid
 from grants.services.tranches import tranche_hold, tranche_release_hold
@@ -163,7 +163,7 @@ def test_paying_a_tranche_that_is_not_released_is_refused_with_nothing_written(
     if status == "held":
         tranche_hold(tranche_id=other.pk, actor=officers[0], reason="Query")
     elif status == "cancelled":
-        allocation_withdraw(allocation_id=allocation.pk, actor=officers[0], reason="Ended")
+        scenario.withdraw(allocation, officers[0], officers[1], reason="Ended")
     elif status == "paid":
         tranches_mark_paid(
             tranche_ids=[payable.pk],

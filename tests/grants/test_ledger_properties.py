@@ -38,9 +38,9 @@ from grants.models import (
     Transaction,
 )
 from grants.services.agreements import funding_agreement_issue
-from grants.services.allocations import allocation_approve, allocation_propose, allocation_withdraw
+from grants.services.allocations import allocation_approve, allocation_propose
 from grants.services.amendments import amendment_approve, amendment_propose
-from grants.services.closeout import allocation_close, allocation_close_out_start
+from grants.services.closeout import allocation_close_out_start
 from grants.services.disbursement import tranches_release_due
 from grants.services.endowment import endowment_movement_record
 from grants.services.payments import tranches_mark_paid
@@ -248,9 +248,10 @@ class LedgerMachine(RuleBasedStateMachine):
         ).aggregate(s=Sum("amount"))["s"]
         underspend = (pence(paid) * share / 100).quantize(Decimal("0.01"))
         self.attempt(
-            allocation_close,
-            allocation_id=allocation,
-            actor=self.second,
+            scenario.close,
+            allocation,
+            self.first,
+            self.second,
             underspend_returned=underspend,
             returned_on=self.today,
         )
@@ -264,7 +265,7 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule(allocation=allocations)
     def withdraw(self, allocation):
-        self.attempt(allocation_withdraw, allocation_id=allocation, actor=self.first, reason="Stop")
+        self.attempt(scenario.withdraw, allocation, self.first, self.second, reason="Stop")
 
     # --- invariants, checked after every step -------------------------------------------------
 

@@ -9,7 +9,7 @@ from cwf.accounts.models import RoleAssignment
 from cwf.core.errors import DomainError, ScopeError
 from partnerships.models import Member
 from partnerships.services import members
-from tests.factories import Role, UserFactory, user_with_role
+from tests.factories import Role, UserFactory, prove_address, user_with_role
 from tests.partnerships import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +184,7 @@ def _accept(invitation_email, invitation):
     token = "known-token"
     invitation.token_hash = invitations._hash(token)
     invitation.save(update_fields=["token_hash"])
-    user = UserFactory(email=invitation_email, full_name="Accepting Person")
+    user = prove_address(UserFactory(email=invitation_email, full_name="Accepting Person"))
     invitations.invitation_accept(token=token, user=user)
     return user
 

@@ -11,6 +11,7 @@ from django.test import Client
 from cwf.accounts.tokens import api_token_create, api_token_revoke
 from reporting.services.periods import report_periods_create
 from tests.conftest import signed_in
+from tests.factories import give_totp
 from tests.reporting import scenario
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,9 @@ def portfolio():
 
 
 def bearer(user) -> Client:
+    # Tokens are made on a page that fund-wide roles reach only with MFA set up (and the API
+    # refuses them without it: tests/accounts/test_mfa_tokens.py).
+    give_totp(user)
     _, raw = api_token_create(user=user, name="analyst")
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
