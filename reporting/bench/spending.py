@@ -84,6 +84,7 @@ def spends_create(*, allocations, themes, people, per_partnership: int, rows: di
         "receipt_content_type",
         "logged_by_id",
         "logged_at",
+        "fronted_by_lto",
     ]
 
     def generated():
@@ -103,6 +104,7 @@ def spends_create(*, allocations, themes, people, per_partnership: int, rows: di
                     "",
                     people.proposer.pk,
                     now,
+                    False,  # within what the LTO has been paid
                 )
 
     if connection.vendor == "postgresql":

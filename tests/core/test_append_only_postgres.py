@@ -20,7 +20,7 @@ from reporting.models import Assumption, ReportVersion
 from reporting.services.assumptions import assumptions_ensure_defaults
 from reporting.services.decisions import report_return
 from reporting.services.reports import report_save_draft, report_submit
-from tests.grants.plan_scenario import setup_partnership
+from tests.grants.plan_scenario import setup_partnership, with_money_received
 from tests.grants.scenario import fund
 from tests.reporting.report_scenario import COMPLETE, World
 
@@ -46,7 +46,7 @@ def _refused(statement: str, params, what: str) -> None:
 
 
 def test_a_logged_spend_cannot_be_updated_or_deleted():
-    s = setup_partnership()
+    s = with_money_received(setup_partnership())  # the LTO has the money it spends
     spend = spend_log(
         partnership_id=s["partnership"].pk,
         actor=s["resident"],
@@ -72,7 +72,7 @@ def test_a_logged_spend_cannot_be_updated_or_deleted():
 
 
 def _approved_decision() -> Decision:
-    s = setup_partnership()
+    s = with_money_received(setup_partnership())  # the LTO has the money it spends
     officer, partnership = s["officer"], s["partnership"]
     today = timezone.localdate()
     added = [
@@ -159,7 +159,7 @@ def test_assumptions_and_lifecycle_moves_are_never_changed():
     _refused("DELETE FROM reporting_assumption WHERE id = %s", [assumption.pk], "DELETE")
     assert Assumption.objects.filter(pk=assumption.pk, value=assumption.value).exists()
 
-    s = setup_partnership()
+    s = with_money_received(setup_partnership())  # the LTO has the money it spends
     move = PartnershipStatusChange.objects.create(
         partnership=s["partnership"], from_status="forming", to_status="endorsed",
         changed_by=s["officer"],
@@ -173,7 +173,7 @@ def test_assumptions_and_lifecycle_moves_are_never_changed():
 
 
 def test_an_amendment_and_a_reversal_are_completed_once():
-    s = setup_partnership()
+    s = with_money_received(setup_partnership())  # the LTO has the money it spends
     amendment = amendment_propose(
         allocation_id=s["allocation"].pk,
         actor=s["officer"],

@@ -12,7 +12,7 @@ from cwf.accounts.tokens import api_token_create
 from grants.services.spending import SpendInput, spend_log
 from reporting.services.board_packs import board_pack_build, board_pack_request
 from tests.conftest import signed_in
-from tests.grants.plan_scenario import setup_partnership
+from tests.grants.plan_scenario import setup_partnership, with_money_received
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def _not_stored(response) -> None:
 
 @pytest.fixture
 def s():
-    s = setup_partnership()
+    s = with_money_received(setup_partnership())  # the LTO has the money it spends
     s["spend"] = spend_log(
         partnership_id=s["partnership"].pk,
         actor=s["resident"],

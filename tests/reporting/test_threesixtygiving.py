@@ -152,12 +152,22 @@ def test_the_same_data_exports_the_same_file_whenever_it_is_asked_for(portfolio,
 
 
 # --- Issue 14: withdrawn grants, the flat CSV read back by flattentool, dataset metadata -------
-def _withdraw_alpha(portfolio):
-    from grants.services.allocations import allocation_withdraw
+def _withdraw(portfolio, allocation, reason: str) -> None:
+    """Money is committed, so one officer proposes the withdrawal and a second approves it."""
+    from grants.models import AllocationAmendment
+    from grants.services.amendments import amendment_approve, amendment_propose
 
-    allocation_withdraw(
-        allocation_id=portfolio.alpha_allocation.pk, actor=portfolio.officer,
-        reason="The partnership dissolved; Lee Treasurer's e-mail is lee@lto.example",
+    amendment = amendment_propose(
+        allocation_id=allocation.pk, actor=portfolio.officer,
+        kind=AllocationAmendment.Kind.WITHDRAWAL, reason=reason,
+    )  # fmt: skip
+    amendment_approve(amendment_id=amendment.pk, actor=portfolio.approver)
+
+
+def _withdraw_alpha(portfolio):
+    _withdraw(
+        portfolio, portfolio.alpha_allocation,
+        "The partnership dissolved; Lee Treasurer's e-mail is lee@lto.example",
     )  # fmt: skip
 
 
@@ -176,11 +186,7 @@ def test_a_withdrawn_grant_stays_published_with_what_was_paid(portfolio, trustee
 
 
 def test_a_grant_withdrawn_before_any_payment_is_left_out(portfolio, trustee):
-    from grants.services.allocations import allocation_withdraw
-
-    allocation_withdraw(
-        allocation_id=portfolio.beta_allocation.pk, actor=portfolio.officer, reason="Not needed"
-    )
+    _withdraw(portfolio, portfolio.beta_allocation, "Not needed")
     titles = [g["title"] for g in threesixtygiving.package(viewer=trustee)["grants"]]
     assert titles == ["Community Wealth Fund: Alpha Big Local"]
 
