@@ -14,6 +14,7 @@ admin.site.site_header = "CWF Grants administration"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("menu/", core_views.menu, name="menu"),
     path("health/", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("invitations/", account_views.invitation_index, name="invitation_index"),

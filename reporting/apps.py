@@ -13,9 +13,33 @@ class ReportingConfig(AppConfig):
 
         from .models import Assumption, QuarterlyReport, ReportStory, ReportVersion
 
-        register(NavItem("Portfolio", "reporting:dashboard", permissions.sees_portfolio))
-        register(NavItem("Reports", "reports:report_list", _reports_visible))
-        register(NavItem(_notifications_label, "reports:notification_index", _signed_in))
+        register(
+            NavItem(
+                "Portfolio",
+                "reporting:dashboard",
+                permissions.sees_portfolio,
+                permissions.is_trustee,
+                "The fund at a glance, forecasts, social value and board packs",
+            )
+        )
+        register(
+            NavItem(
+                "Reports",
+                "reports:report_list",
+                _reports_visible,
+                _reports_visible,
+                "Quarterly reports: due, written, submitted and reviewed",
+            )
+        )
+        register(
+            NavItem(
+                _notifications_label,
+                "reports:notification_index",
+                _signed_in,
+                _signed_in,
+                "What you have been told, and how you want to be e-mailed",
+            )
+        )
 
         # Board packs are not audited: asking for one is a read (see services/board_packs.py),
         # and the pack's own rows record who asked and when.

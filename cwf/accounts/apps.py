@@ -11,7 +11,15 @@ class AccountsConfig(AppConfig):
 
         from .permissions import may_manage_invitations
 
-        register(NavItem("Invitations", "invitation_index", may_manage_invitations))
+        register(
+            NavItem(
+                "Invitations",
+                "invitation_index",
+                may_manage_invitations,
+                None,
+                "Invite people, and see who has not joined yet",
+            )
+        )
 
         from auditlog.registry import auditlog
 

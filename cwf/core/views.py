@@ -7,6 +7,7 @@ from cwf.accounts import permissions
 from partnerships.selectors import partnership_list
 
 from .health import run_checks
+from .navigation import menu_for
 
 
 @login_required
@@ -21,6 +22,13 @@ def home(request):
         "may_invite": permissions.may_manage_invitations(user),
     }
     return render(request, "core/home.html", context)
+
+
+@login_required
+def menu(request):
+    """Every page the person may open from the menu: the menu bar's few links and the rest. A
+    phone without JavaScript reaches it from the one "Menu" link it shows instead of the bar."""
+    return render(request, "core/menu.html", {"links": menu_for(request)})
 
 
 @never_cache
