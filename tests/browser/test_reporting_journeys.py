@@ -52,7 +52,7 @@ def test_a_trustee_downloads_the_board_pack(page_as, kind, label, suffix, tmp_pa
     page.goto("/portfolio/board-packs/")
     page.check(f"input[name=kind][value={kind}]")
     page.click("button:has-text('Make a board pack')")
-    # The test settings run the task at once; in production the page refreshes itself.
+    # The test settings run the task at once; in production the page checks its progress.
     page.wait_for_selector(f"text=Download the {label}")
     with page.expect_download() as download:
         page.click(f"text=Download the {label}")

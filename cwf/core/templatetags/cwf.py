@@ -23,3 +23,39 @@ def history(context, obj, limit: int = 20):
 
     entries = LogEntry.objects.get_for_object(obj).select_related("actor")[:limit]
     return {"entries": list(entries)}
+
+
+class _ReflowNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        from django.utils.safestring import mark_safe
+
+        from cwf.core.tables import reflow_table
+
+        # The markup is the template's own, already escaped where it holds data.
+        return mark_safe(reflow_table(self.nodelist.render(context)))  # noqa: S308
+
+
+@register.tag
+def reflow(parser, token):
+    """{% reflow %}<table>...</table>{% endreflow %}: the table's rows become cards on a phone,
+    each value beside its column's header (cwf.core.tables)."""
+    nodelist = parser.parse(("endreflow",))
+    parser.delete_first_token()
+    return _ReflowNode(nodelist)
+
+
+@register.filter
+def page_numbers(page) -> list[int | None]:
+    """The page numbers GOV.UK pagination shows: the first, the last, the current one and those
+    next to it, with None where an ellipsis stands for the pages left out."""
+    last, current = page.paginator.num_pages, page.number
+    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
