@@ -1,5 +1,6 @@
 """Board packs: ask for one, watch it being made (the page checks its progress when asked, or by
-itself with JavaScript, never reloading on its own), and download it when it is ready. Generated packs are kept and listed with who asked and when."""
+itself with JavaScript, never reloading on its own), and download it when it is ready. Generated
+packs are kept and listed with who asked and when."""
 
 from __future__ import annotations
 

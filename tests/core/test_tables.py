@@ -5,6 +5,7 @@ from django.template import Context, Template
 
 from cwf.core.tables import reflow_table
 
+# ruff: noqa: E501 (markup as a template writes it)
 TABLE = """<table class="govuk-table">
   <thead class="govuk-table__head"><tr class="govuk-table__row">
     <th scope="col" class="govuk-table__header">Partnership</th>
@@ -20,14 +21,19 @@ TABLE = """<table class="govuk-table">
 
 def test_each_body_cell_is_labelled_with_its_columns_header():
     out = reflow_table(TABLE)
-    assert '<th scope="row" class="govuk-table__header" role="rowheader" data-label="Partnership">Alpha' in out
+    assert (
+        '<th scope="row" class="govuk-table__header" role="rowheader" data-label="Partnership">Alpha'
+        in out
+    )
     assert 'role="cell" data-label="Amount in pounds">£1' in out
     assert 'data-label="Residents&#x27; share &amp; rules">Met' in out
     # A cell spanning two columns is labelled by the first; the next cell by the third column;
     # one across the whole row is a message, with no label.
     assert 'colspan="2" role="cell" data-label="Partnership">Beta' in out
     assert 'data-label="Residents&#x27; share &amp; rules">Not met' in out
-    empty = reflow_table(TABLE.replace("</tbody>", '<tr><td colspan="3">None yet</td></tr></tbody>'))
+    empty = reflow_table(
+        TABLE.replace("</tbody>", '<tr><td colspan="3">None yet</td></tr></tbody>')
+    )
     assert '<td colspan="3" role="cell">None yet' in empty
 
 

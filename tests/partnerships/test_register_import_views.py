@@ -64,7 +64,8 @@ def test_a_rejected_file_shows_each_problem_with_its_line_and_column(
         response = upload(officer_client, "imd", "imd.csv", path.read_bytes())
     html = officer_client.get(response.url).content.decode()
     assert "The file was not imported" in html and "Nothing was written." in html
-    assert '<td class="govuk-table__cell cwf-table-numeric" role="cell" data-label="Line">3</td>' in html
+    line = '<td class="govuk-table__cell cwf-table-numeric" role="cell" data-label="Line">3</td>'
+    assert line in html
     assert "“E05X” is not a 2017 ward code" in html
     assert not Neighbourhood.objects.exists()
 

@@ -92,7 +92,8 @@ def test_the_page_shows_progress_and_refreshes_only_when_asked(officer, writer):
     # A page that reloads itself takes the reader's place away (WCAG 2.2.1, axe's meta-refresh):
     # without JavaScript it reloads when asked; with it, a status region says what changed.
     assert 'http-equiv="refresh"' not in page
-    assert f'<a class="govuk-button govuk-button--secondary" href="/portfolio/board-packs/{pack.pk}/"' in page
+    address = f"/portfolio/board-packs/{pack.pk}/"
+    assert f'<a class="govuk-button govuk-button--secondary" href="{address}"' in page
     assert ">Check progress</a>" in page
     assert '<div id="board-pack-status" role="status" aria-live="polite">' in page
     assert "data-cwf-poll" in page
