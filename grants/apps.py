@@ -9,7 +9,14 @@ class GrantsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from cwf.accounts import permissions
+        from cwf.core.home import register_actions, register_tasks
         from cwf.core.navigation import NavItem, in_partnership, register, runs_fund
+
+        from .home import allocation_tasks, money_actions, plan_tasks, receipt_tasks, tranche_tasks
+
+        for source in (plan_tasks, allocation_tasks, tranche_tasks, receipt_tasks):
+            register_tasks(source)
+        register_actions(money_actions)
 
         from .models import (
             ActionLine,

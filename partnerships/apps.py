@@ -9,7 +9,13 @@ class PartnershipsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from cwf.accounts import permissions
+        from cwf.core.home import register_actions, register_tasks
         from cwf.core.navigation import NavItem, in_partnership, oversees_fund, register
+
+        from .home import composition_tasks, partnership_actions
+
+        register_tasks(composition_tasks)
+        register_actions(partnership_actions)
 
         from . import signals  # noqa: F401  (links accepted invitations to member rows)
         from .models import (

@@ -9,7 +9,13 @@ class ReportingConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from cwf.accounts import permissions
+        from cwf.core.home import register_actions, register_tasks
         from cwf.core.navigation import NavItem, register
+
+        from .home import portfolio_actions, report_tasks
+
+        register_tasks(report_tasks)
+        register_actions(portfolio_actions)
 
         from .models import Assumption, QuarterlyReport, ReportStory, ReportVersion
 

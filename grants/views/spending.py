@@ -48,12 +48,17 @@ def spend_list_view(request, partnership_pk: int):
     query = request.GET.get("q", "").strip()
     if query:
         qs = qs.filter(payee__icontains=query) | qs.filter(description__icontains=query)
+    receipt = request.GET.get("receipt", "")
+    if receipt == "missing":
+        # A reversal, or a spend reversed, needs no receipt (grants.home counts the same).
+        qs = qs.filter(receipt="", reverses__isnull=True, reversed_by__isnull=True)
     context = {
         **paginate(request, qs.order_by("-spent_on", "-pk"), per_page=50),
         "partnership": partnership,
         "themes": themes,
         "theme": theme,
         "q": query,
+        "receipt": receipt,
         "may_log": may_log_spend(request.user, partnership.pk),
         "may_import": partnership.pk
         in permissions.partnership_ids(request.user, [Role.LTO_FINANCE]),
