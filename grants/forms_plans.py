@@ -7,6 +7,15 @@ from django import forms
 
 from .forms import date_field, money_field, reason_field
 
+
+def spend_threshold() -> str:
+    """The spend a decision must authorise, as people read it: "£500" (a setting)."""
+    from django.conf import settings
+
+    amount = settings.SPEND_DECISION_THRESHOLD
+    return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
+
+
 BLANK_ACTION_ROWS = 3
 
 
@@ -90,7 +99,7 @@ class SpendForm(forms.Form):
     decision = forms.ChoiceField(
         label="Decision that approved it",
         required=False,
-        help_text="Needed for spends over the threshold.",
+        help_text="Needed for spends over the decision threshold.",  # the figure: __init__
     )
     receipt = forms.FileField(
         label="Receipt or invoice", required=False,
@@ -106,9 +115,10 @@ class SpendForm(forms.Form):
             (str(a.pk), f"{a.description} (year {a.year})") for a in action_lines
         ]
         self.fields["decision"].choices = [("", "None")] + [
-            (str(d.pk), f"No. {d.pk}: {d.title}" + (f" (£{d.amount:,.2f})" if d.amount else ""))
+            (str(d.pk), f"{d.reference}: {d.title}" + (f" (£{d.amount:,.2f})" if d.amount else ""))
             for d in decisions
         ]
+        self.fields["decision"].help_text = f"Needed for spends over {spend_threshold()}."
 
 
 class ReverseForm(forms.Form):

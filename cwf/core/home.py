@@ -83,8 +83,10 @@ def first_few(queryset, make: Callable[[object], Task], more: Callable[[int], Ta
 
 
 def day(value: datetime.date | None) -> str:
-    """6 Dec 2026: how the product writes a date."""
-    return f"{value.day} {value:%b %Y}" if value else ""
+    """6 Dec 2026: how the product writes a date (cwf.core.dates)."""
+    from .dates import display_date
+
+    return display_date(value)
 
 
 __all__ = [

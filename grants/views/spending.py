@@ -18,7 +18,7 @@ from cwf.core.money import ZERO, money
 from cwf.core.pagination import paginate
 from partnerships.selectors import decision_list
 
-from ..forms_plans import ImportForm, ReverseForm, SpendForm
+from ..forms_plans import ImportForm, ReverseForm, SpendForm, spend_threshold
 from ..models import ActionLine, Spend, SpendingPlan
 from ..selectors.plans import theme_list
 from ..selectors.spending import spend_import_list, spend_list
@@ -119,6 +119,7 @@ def spend_detail(request, spend_pk: int):
     context = {
         "spend": spend,
         "reversal": reversal,
+        "threshold": spend_threshold(),
         "may_reverse": may_log_spend(request.user, spend.partnership_id)
         and not spend.is_reversal
         and reversal is None,
@@ -191,7 +192,12 @@ def spend_import_view(request, partnership_pk: int):
             add_domain_error(form, exc)
         else:
             return redirect("plans:import_preview", batch.pk)
-    context = {"partnership": partnership, "form": form, "problems": problems}
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "problems": problems,
+        "threshold": spend_threshold(),
+    }
     return render(request, "grants/spending/import.html", context)
 
 

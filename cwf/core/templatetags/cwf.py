@@ -59,3 +59,21 @@ def page_numbers(page) -> list[int | None]:
             numbers.append(None)
         numbers.append(number)
     return numbers
+
+
+@register.filter
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: "Partnership chair" -> "partnership chair"; an acronym keeps
+    its capitals ("LTO finance")."""
+    label = str(label)
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+@register.simple_tag(takes_context=True)
+def signup_invitation(context):
+    """The invitation whose link brought this person to sign up (its token is in the session):
+    the sign-up page names the partnership and the role."""
+    from cwf.accounts.invitations import invitation_in_session
+
+    request = context.get("request")
+    return invitation_in_session(request) if request is not None else None
