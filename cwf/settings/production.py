@@ -19,5 +19,5 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "cwf.core.storage.StaticFilesStorage"},
 }
