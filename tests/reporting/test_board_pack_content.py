@@ -30,8 +30,8 @@ def data(viewer):
 
 def test_the_pdf_has_a_cover_figures_charts_and_a_page_per_partnership(portfolio, trustee):
     html = pdf.html(data(trustee))
-    for text in ("Board pack", "1 June 2026", "£3,150,000.00", "<svg", "Needs attention",
-                 "Quarterly report missing", "Coverage forecast", "This is an estimate",
+    for text in ("Board pack", "1 Jun 2026", "£3,150,000.00", "<svg", "Needs attention",
+                 "on hold: quarterly report missing.", "Coverage forecast", "This is an estimate",
                  "Appendix: the partnerships", "Alpha Big Local", "Beta Big Local"):  # fmt: skip
         assert text in html, text
     document = pdf.document(data(trustee))
