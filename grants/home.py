@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from cwf.accounts import permissions
 from cwf.accounts.roles import Role
-from cwf.core.home import Action, Task, day, first_few
+from cwf.core.home import Action, Task, dated, day, first_few
 from cwf.core.money import format_gbp
 
 from .models import Allocation, AllocationAmendment, PlanReview, SpendingPlan, Tranche
@@ -56,13 +56,11 @@ def plan_tasks(viewer, today: datetime.date) -> list[Task]:
         for review in reviews:
             whose = f" ({review.partnership.name})" if several else ""
             tasks.append(
-                Task(
+                dated(
                     f"Send the yearly review of your spending plan{whose}",
                     reverse("plans:review", args=[review.pk]),
-                    status="Overdue" if review.due_on < today else "Due",
-                    colour="red" if review.due_on < today else "blue",
                     due=review.due_on,
-                    hint=f"due {day(review.due_on)}",
+                    today=today,
                 )
             )
     if permissions.is_officer(viewer):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cwf.accounts import permissions
 from cwf.accounts.roles import Role
-from cwf.core.home import Action, Task, day, first_few
+from cwf.core.home import Action, Task, dated, day, first_few
 
 from .selectors import composition_reviews_open, partnership_list
 
@@ -18,12 +18,11 @@ def composition_tasks(viewer, today: datetime.date) -> list[Task]:
     """Reviews sent (or due) and not yet done: for the partnership's chair, and officers."""
     return first_few(
         composition_reviews_open(viewer=viewer, today=today),
-        lambda review: Task(
+        lambda review: dated(
             f"Review who is on {review.partnership.name}",
             reverse("partnerships:member_list", args=[review.partnership_id]),
-            status="Overdue" if review.due_on < today else "Due",
-            colour="red" if review.due_on < today else "blue",
             due=review.due_on,
+            today=today,
             hint=f"The {review.year} review of the members, due {day(review.due_on)}",
         ),
         lambda left: Task(

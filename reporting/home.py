@@ -8,7 +8,7 @@ import datetime
 from django.urls import reverse
 
 from cwf.accounts import permissions
-from cwf.core.home import Action, Task, day, first_few
+from cwf.core.home import Action, Task, dated, day, first_few
 
 from .models import QuarterlyReport
 from .selectors.reports import report_list
@@ -29,12 +29,11 @@ def _owed(report: QuarterlyReport, today: datetime.date, several: bool) -> Task:
             due=due,
             hint=f"Returned for changes; due {day(due)}",
         )
-    return Task(
+    return dated(
         f"Write the quarterly report for {report.quarter_label}{whose}",
         reverse("reports:report_edit", args=[report.pk]),
-        status="Overdue" if due < today else "Due",
-        colour="red" if due < today else "blue",
         due=due,
+        today=today,
         hint=f"due {day(due)}" + (" (extended)" if report.extended_to else ""),
     )
 

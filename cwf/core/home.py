@@ -72,6 +72,19 @@ def actions_for(*, viewer) -> list[Action]:
     return sorted(actions, key=lambda action: action.rank)
 
 
+def dated(text: str, url: str, *, due: datetime.date, today: datetime.date, hint: str = "") -> Task:
+    """A task with a deadline: "Overdue" in red once `due` has passed, "Due" until then."""
+    late = due < today
+    return Task(
+        text,
+        url,
+        status="Overdue" if late else "Due",
+        colour="red" if late else "blue",
+        due=due,
+        hint=hint or f"due {day(due)}",
+    )
+
+
 def first_few(queryset, make: Callable[[object], Task], more: Callable[[int], Task]) -> list[Task]:
     """A task per row for the first SHOWN_EACH rows, then one task for the rest ("3 more
     reports to review"), counted only when there are more."""
@@ -94,6 +107,7 @@ __all__ = [
     "Action",
     "Task",
     "actions_for",
+    "dated",
     "day",
     "first_few",
     "register_actions",

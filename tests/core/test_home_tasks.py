@@ -11,14 +11,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from grants.services.disbursement import tranches_release_due
 from grants.services.payments import tranches_mark_paid
-from grants.services.plans import plan_endorse, plan_submit
+from grants.services.plans import plan_submit
 from reporting.services.decisions import report_return
 from reporting.services.reports import report_save_draft, report_submit
 from tests.conftest import signed_in
 from tests.factories import PartnershipFactory, Role, user_with_role
-from tests.grants.plan_scenario import drafted, setup_partnership
+from tests.grants.plan_scenario import drafted, endorsed_and_released, setup_partnership
 from tests.grants.scenario import approved, proposed
 from tests.reporting.report_scenario import COMPLETE, World
 
@@ -114,10 +113,7 @@ def test_an_allocation_waits_for_a_second_officer_but_not_its_proposer():
 
 def test_tranches_to_pay_then_to_confirm():
     s = setup_partnership()
-    plan = drafted(s)
-    plan_submit(plan_id=plan.pk, actor=s["chair"])
-    plan_endorse(plan_id=plan.pk, actor=s["officer"], today=date(2024, 5, 1))
-    tranches_release_due(today=date(2024, 5, 1))
+    endorsed_and_released(s)
     officer = _tasks(signed_in(s["officer"]))
     assert any("Pay 1 released tranche" in t for t in officer)
 
@@ -138,9 +134,7 @@ def test_spends_without_a_receipt_are_counted_for_the_partnerships_people():
     from grants.services.spending import SpendInput, spend_log
 
     s = setup_partnership()
-    plan = drafted(s)
-    plan_submit(plan_id=plan.pk, actor=s["chair"])
-    plan_endorse(plan_id=plan.pk, actor=s["officer"], today=date(2024, 5, 1))
+    endorsed_and_released(s)
     for payee in ("Hall hire", "Tea urn"):
         spend_log(
             partnership_id=s["partnership"].pk,

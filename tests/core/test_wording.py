@@ -52,15 +52,10 @@ def test_no_message_writes_a_date_another_way():
 
 @pytest.mark.django_db
 def test_the_ledger_writes_dates_like_every_other_page():
-    from grants.services.disbursement import tranches_release_due
-    from grants.services.plans import plan_endorse, plan_submit
-    from tests.grants.plan_scenario import drafted, setup_partnership
+    from tests.grants.plan_scenario import endorsed_and_released, setup_partnership
 
     s = setup_partnership()
-    plan = drafted(s)
-    plan_submit(plan_id=plan.pk, actor=s["chair"])
-    plan_endorse(plan_id=plan.pk, actor=s["officer"], today=date(2024, 5, 1))
-    tranches_release_due(today=date(2024, 5, 1))
+    endorsed_and_released(s)
     ledger = signed_in(s["officer"]).get("/grants/ledger/").content.decode()
     assert "Tranche 1 (due 1 May 2024) released to" in ledger  # scheduled from endorsement
     assert not re.search(r"\d\d/\d\d/\d{4}", ledger)
