@@ -156,7 +156,7 @@ class _FirstPostForm(HTMLParser):
             kind = (a.get("type") or "text").lower()
             if kind in ("checkbox", "radio", "submit", "button", "image"):
                 return
-            self.fields[a["name"]] = a.get("value") or "" if kind == "hidden" else ""
+            self.fields[a["name"]] = (a.get("value") or "") if kind == "hidden" else ""
 
     def handle_endtag(self, tag):
         if tag == "form" and self.in_form:

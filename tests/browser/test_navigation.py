@@ -40,7 +40,7 @@ def test_with_javascript_the_menu_button_opens_the_list(page_as, partnership):
     expect(page.locator("#navigation")).to_be_hidden()
     assert _heading_top(page) < 250
     toggle.click()
-    expect(page.get_by_role("link", name="Decisions")).to_be_visible()
+    expect(page.get_by_role("link", name="Decisions", exact=True)).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "true")
 
 
@@ -50,5 +50,5 @@ def test_on_a_wide_screen_the_menu_bar_shows_without_a_button(page_as, partnersh
     page.goto("/")
 
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
-    expect(page.get_by_role("link", name="Decisions")).to_be_visible()
+    expect(page.get_by_role("link", name="Decisions", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Menu", exact=True)).to_be_hidden()
