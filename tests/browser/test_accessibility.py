@@ -56,9 +56,10 @@ SWEEPS = {
 
 # Not pages of this product's own: the Django admin (staff only, Django's own markup) and the API
 # (JSON; its docs page is drf-spectacular's Swagger UI). Files (CSV, XLSX, PDF, receipts) are not
-# HTML, so they drop out by their content type. allauth's regex routes (e-mail confirmation and
-# password reset keys) need a key sent by e-mail and show the same templates as their neighbours.
-SKIPPED = re.compile(r"^(admin/|api/)|\^")
+# HTML, so they drop out by their content type. The account pages with a key in their address
+# (e-mail confirmation, password reset) need a key sent by e-mail, and show the same templates as
+# their neighbours.
+SKIPPED = re.compile(r"^(admin/|api/)|\^|^accounts/.*<")
 ARGUMENT = re.compile(r"<[^>]+>")
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 MAIN = re.compile(rb"<main.*</main>", re.DOTALL)
