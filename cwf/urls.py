@@ -17,6 +17,7 @@ admin.site.site_header = "CWF Grants administration"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("menu/", core_views.menu, name="menu"),
     path("health/", core_views.health, name="health"),
     # allauth's e-mail pages with this project's address rules, ahead of allauth's own.
     path("accounts/email/", views_email.email, name="account_email"),

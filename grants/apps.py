@@ -9,7 +9,14 @@ class GrantsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from cwf.accounts import permissions
-        from cwf.core.navigation import NavItem, register
+        from cwf.core.home import register_actions, register_tasks
+        from cwf.core.navigation import NavItem, in_partnership, register, runs_fund
+
+        from .home import allocation_tasks, money_actions, plan_tasks, receipt_tasks, tranche_tasks
+
+        for source in (plan_tasks, allocation_tasks, tranche_tasks, receipt_tasks):
+            register_tasks(source)
+        register_actions(money_actions)
 
         from .models import (
             ActionLine,
@@ -46,10 +53,42 @@ class GrantsConfig(AppConfig):
         ):
             auditlog.register(model)
 
-        register(NavItem("Endowment", "grants:endowment", permissions.sees_portfolio))
-        register(NavItem("Allocations", "grants:allocation_list", _has_any_role))
-        register(NavItem("Payments", "grants:payment_batch", permissions.is_officer))
-        register(NavItem("Plans and spending", "plans:index", _has_any_role))
+        register(
+            NavItem(
+                "Endowment",
+                "grants:endowment",
+                permissions.sees_portfolio,
+                None,
+                "The fund's money, what is committed and what is free, and the ledger",
+            )
+        )
+        register(
+            NavItem(
+                "Allocations",
+                "grants:allocation_list",
+                _has_any_role,
+                runs_fund,
+                "Each partnership's long-term allocation, its funding agreement and tranches",
+            )
+        )
+        register(
+            NavItem(
+                "Payments",
+                "grants:payment_batch",
+                permissions.is_officer,
+                runs_fund,
+                "Tranches to pay, and the payment file for the bank",
+            )
+        )
+        register(
+            NavItem(
+                "Plans and spending",
+                "plans:index",
+                _has_any_role,
+                in_partnership,
+                "Spending plans, the spending log with receipts, and where the money is",
+            )
+        )
 
 
 def _has_any_role(user) -> bool:

@@ -68,14 +68,19 @@ class EndowmentMovementForm(forms.Form):
 
 class AllocationProposeForm(forms.Form):
     partnership = forms.ModelChoiceField(label="Partnership", queryset=None)
-    amount = money_field("Amount", help_text="Between the fund's bounds, in pounds.")
+    amount = money_field("Amount")
     starts_on = date_field("Start of the term")
     term_years = forms.IntegerField(label="Term in years", min_value=1, max_value=50)
     purpose = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
 
     def __init__(self, *args, partnerships, **kwargs):
+        from django.conf import settings
+
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = partnerships
+        # The bounds are settings: say the figures, not "the fund's bounds".
+        low, high = settings.ALLOCATION_MIN_AMOUNT, settings.ALLOCATION_MAX_AMOUNT
+        self.fields["amount"].help_text = f"Between £{low:,.0f} and £{high:,.0f}."
 
 
 class ReasonForm(forms.Form):

@@ -6,7 +6,16 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from cwf.core.dates import display_date
+
 from .forms import date_field, money_field, reason_field
+
+
+def spend_threshold() -> str:
+    """The spend a decision must authorise, as people read it: "£500" (a setting)."""
+    amount = settings.SPEND_DECISION_THRESHOLD
+    return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
+
 
 BLANK_ACTION_ROWS = 3
 
@@ -102,7 +111,7 @@ class SpendForm(forms.Form):
     decision = forms.ChoiceField(
         label="Decision that approved it",
         required=False,
-        help_text=f"Needed for spends over £{settings.SPEND_DECISION_THRESHOLD:,.0f}.",
+        help_text="Needed for spends over the decision threshold.",  # the figure: __init__
     )
     fronted_by_lto = forms.BooleanField(
         label="The LTO is fronting this money: it has not yet received enough from the fund to "
@@ -126,9 +135,10 @@ class SpendForm(forms.Form):
             (str(a.pk), f"{a.description} (year {a.year})") for a in action_lines
         ]
         self.fields["decision"].choices = [("", "None")] + [
-            (str(d.pk), f"No. {d.pk}: {d.title}" + (f" (£{d.amount:,.2f})" if d.amount else ""))
+            (str(d.pk), f"{d.reference}: {d.title}" + (f" (£{d.amount:,.2f})" if d.amount else ""))
             for d in decisions
         ]
+        self.fields["decision"].help_text = f"Needed for spends over {spend_threshold()}."
 
 
 class SpendDecisionForm(forms.Form):
@@ -169,7 +179,7 @@ class SpendDecisionForm(forms.Form):
         self.fields["agreed_by"].choices = people
         self.fields["others_present"].choices = people
         self.fields["meeting"].choices = [("", "A new meeting, on the date below")] + [
-            (str(m.pk), f"{m.held_on:%-d %b %Y}: {m.title or m.get_kind_display()}")
+            (str(m.pk), f"{display_date(m.held_on)}: {m.title or m.get_kind_display()}")
             for m in meetings
         ]
 

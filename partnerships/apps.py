@@ -9,7 +9,13 @@ class PartnershipsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from cwf.accounts import permissions
-        from cwf.core.navigation import NavItem, register
+        from cwf.core.home import register_actions, register_tasks
+        from cwf.core.navigation import NavItem, in_partnership, oversees_fund, register
+
+        from .home import composition_tasks, partnership_actions
+
+        register_tasks(composition_tasks)
+        register_actions(partnership_actions)
 
         from . import signals  # noqa: F401  (links accepted invitations to member rows)
         from .models import (
@@ -42,9 +48,33 @@ class PartnershipsConfig(AppConfig):
         def has_partnerships(user) -> bool:
             return permissions.sees_portfolio(user) or bool(permissions.partnership_ids(user))
 
-        register(NavItem("Partnerships", "partnerships:partnership_list", has_partnerships))
-        register(NavItem("Decisions", "decisions:decision_log", has_partnerships))
-        register(NavItem("LTOs", "ltos:lto_list", permissions.sees_portfolio))
+        register(
+            NavItem(
+                "Partnerships",
+                "partnerships:partnership_list",
+                has_partnerships,
+                oversees_fund,
+                "Partnerships, their members, meetings and LTOs",
+            )
+        )
+        register(
+            NavItem(
+                "Decisions",
+                "decisions:decision_log",
+                has_partnerships,
+                in_partnership,
+                "Every decision a partnership has made, with its votes",
+            )
+        )
+        register(
+            NavItem(
+                "LTOs",
+                "ltos:lto_list",
+                permissions.sees_portfolio,
+                None,
+                "Locally Trusted Organisations, their contacts and due diligence",
+            )
+        )
 
         from . import register_app
 

@@ -13,4 +13,12 @@ def ready() -> None:
     # hand edits of a neighbourhood and each import's status changes, not its progress.
     auditlog.register(Neighbourhood, include_fields=["name", "local_authority_code", "region"])
     auditlog.register(ImportBatch, include_fields=["status"])
-    register(NavItem("Neighbourhoods", "neighbourhood_index", may_see_register))
+    register(
+        NavItem(
+            "Neighbourhoods",
+            "neighbourhood_index",
+            may_see_register,
+            None,
+            'The register of neighbourhoods and the "least first" priority list',
+        )
+    )

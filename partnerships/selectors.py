@@ -148,3 +148,17 @@ def composition_review_list(*, viewer, partnership_id: int) -> QuerySet[Composit
     return CompositionReview.objects.filter(
         partnership__in=partnership_list(viewer=viewer), partnership_id=partnership_id
     ).select_related("completed_by")
+
+
+def composition_reviews_open(*, viewer, today) -> QuerySet[CompositionReview]:
+    """The yearly membership reviews due by `today` and not done, for those who do them: the
+    partnership's chair, and officers."""
+    from cwf.accounts.roles import Role
+
+    qs = CompositionReview.objects.filter(
+        completed_at__isnull=True, due_on__lte=today
+    ).select_related("partnership")
+    if not permissions.is_officer(viewer):
+        chaired = permissions.partnership_ids(viewer, [Role.PARTNERSHIP_CHAIR])
+        qs = qs.filter(partnership_id__in=chaired)
+    return qs.order_by("due_on", "pk")

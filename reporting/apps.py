@@ -9,13 +9,43 @@ class ReportingConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from cwf.accounts import permissions
+        from cwf.core.home import register_actions, register_tasks
         from cwf.core.navigation import NavItem, register
+
+        from .home import portfolio_actions, report_tasks
+
+        register_tasks(report_tasks)
+        register_actions(portfolio_actions)
 
         from .models import Assumption, QuarterlyReport, ReportStory, ReportVersion
 
-        register(NavItem("Portfolio", "reporting:dashboard", permissions.sees_portfolio))
-        register(NavItem("Reports", "reports:report_list", _reports_visible))
-        register(NavItem(_notifications_label, "reports:notification_index", _signed_in))
+        register(
+            NavItem(
+                "Portfolio",
+                "reporting:dashboard",
+                permissions.sees_portfolio,
+                permissions.is_trustee,
+                "The fund at a glance, forecasts, social value and board packs",
+            )
+        )
+        register(
+            NavItem(
+                "Reports",
+                "reports:report_list",
+                _reports_visible,
+                _reports_visible,
+                "Quarterly reports: due, written, submitted and reviewed",
+            )
+        )
+        register(
+            NavItem(
+                _notifications_label,
+                "reports:notification_index",
+                _signed_in,
+                _signed_in,
+                "What you have been told, and how you want to be e-mailed",
+            )
+        )
 
         # Board packs are not audited: asking for one is a read (see services/board_packs.py),
         # and the pack's own rows record who asked and when.

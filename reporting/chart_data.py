@@ -21,12 +21,18 @@ from .charts import (
 )
 
 
+def _both(draw, **options):
+    """The chart drawn for a wide screen and for a phone (reporting.charts)."""
+    return draw(**options), draw(**options, narrow=True)
+
+
 def burn_down_chart(points: Sequence) -> Chart:
     """Money held by the fund and owed on commitments, year by year (grants' burn-down points:
     year, held, committed, projected)."""
     labels = [str(p.year) for p in points]
     first_projected = next((i for i, p in enumerate(points) if p.projected), None)
-    svg = line_chart(
+    svg, narrow = _both(
+        line_chart,
         title="Burn-down",
         description="Money held by the fund and money it still owes on commitments, at the end "
         "of each year; projected from the payment schedules after this year.",
@@ -52,12 +58,14 @@ def burn_down_chart(points: Sequence) -> Chart:
         ["End of year", "Held by the fund", "Owed on commitments", "Source"],
         rows,
         numeric=(1, 2),
+        svg_narrow=narrow,
     )
 
 
 def planned_actual_chart(by_year: Sequence) -> Chart:
     labels = [str(r.year) for r in by_year]
-    svg = line_chart(
+    svg, narrow = _both(
+        line_chart,
         title="Planned against actual",
         description="Tranches due each year under the payment schedules, against the money "
         "actually released and paid that year.",
@@ -84,11 +92,13 @@ def planned_actual_chart(by_year: Sequence) -> Chart:
         ["Year", "Committed (approved that year)", "Planned (due)", "Released", "Paid"],
         rows,
         numeric=(1, 2, 3, 4),
+        svg_narrow=narrow,
     )
 
 
 def breakdown_chart(breakdown) -> Chart:
-    svg = bar_chart(
+    svg, narrow = _both(
+        bar_chart,
         title=f"Committed by {breakdown.label}",
         description=f"Money committed to partnerships, by {breakdown.label} of their main "
         "neighbourhood.",
@@ -112,12 +122,14 @@ def breakdown_chart(breakdown) -> Chart:
         [breakdown.label, "Partnerships", "Committed", "Released", "Paid", "Spent"],
         rows,
         numeric=(1, 2, 3, 4, 5),
+        svg_narrow=narrow,
     )
 
 
 def theme_chart(by_theme) -> Chart:
     """Planned to date against spent, theme by theme, with the term's plan in the table."""
-    svg = paired_bar_chart(
+    svg, narrow = _both(
+        paired_bar_chart,
         title="Planned to date and spent by theme",
         description="For each theme, what partnerships' endorsed plans put there up to now, "
         "against what they have spent there.",
@@ -141,6 +153,7 @@ def theme_chart(by_theme) -> Chart:
         ["Theme", "Partnerships", "Planned (term)", "Planned to date", "Spent", "Variance"],
         rows,
         numeric=(1, 2, 3, 4, 5),
+        svg_narrow=narrow,
     )
 
 
@@ -157,7 +170,8 @@ def per_head_chart(per_head) -> Chart:
         bars.append(("This fund: committed", per_head.committed_per_head))
         bars.append(("This fund: paid", per_head.paid_per_head))
     bars += list(per_head.benchmarks)
-    svg = bar_chart(
+    svg, narrow = _both(
+        bar_chart,
         title="Funding per head",
         description="Money per person living in the funded neighbourhoods, beside charitable "
         "grants per head from 2004 to May 2021.",
@@ -166,13 +180,14 @@ def per_head_chart(per_head) -> Chart:
         colour=GREEN,
     )
     rows = [[name, format_gbp(value)] for name, value in bars]
-    return Chart(svg, "Funding per head", ["", "Per head"], rows, numeric=(1,))
+    return Chart(svg, "Funding per head", ["", "Per head"], rows, numeric=(1,), svg_narrow=narrow)
 
 
 def forecast_chart(result) -> Chart:
     projections = result.projections
     labels = [str(y.year) for y in projections[0].years]
-    svg = line_chart(
+    svg, narrow = _both(
+        line_chart,
         title="Coverage forecast",
         description="The endowment's balance at the end of each year, in the central case and "
         "each stress case. Below zero, the fund cannot meet its commitments.",
@@ -192,11 +207,13 @@ def forecast_chart(result) -> Chart:
         ["Year", *(p.case.name for p in projections)],
         rows,
         numeric=tuple(range(1, len(projections) + 1)),
+        svg_narrow=narrow,
     )
 
 
 def social_value_chart(value) -> Chart:
-    svg = bar_chart(
+    svg, narrow = _both(
+        bar_chart,
         title="Social value by kind",
         description="The present value of the estimated benefits of the money spent, by kind.",
         bars=[(b.category.label, b.present_value) for b in value.benefits],
@@ -218,4 +235,5 @@ def social_value_chart(value) -> Chart:
         ["Benefit", "Kind", "Undiscounted", "Present value"],
         rows,
         numeric=(2, 3),
+        svg_narrow=narrow,
     )

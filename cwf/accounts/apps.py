@@ -7,11 +7,25 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self) -> None:
+        from cwf.core.home import register_actions, register_tasks
         from cwf.core.navigation import NavItem, register
+
+        from .home import invitation_actions, invitation_tasks
+
+        register_tasks(invitation_tasks)
+        register_actions(invitation_actions)
 
         from .permissions import may_manage_invitations
 
-        register(NavItem("Invitations", "invitation_index", may_manage_invitations))
+        register(
+            NavItem(
+                "Invitations",
+                "invitation_index",
+                may_manage_invitations,
+                None,
+                "Invite people, and see who has not joined yet",
+            )
+        )
 
         from auditlog.registry import auditlog
 

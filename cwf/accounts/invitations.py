@@ -16,6 +16,7 @@ from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError, ScopeError
 
 from . import emails, permissions, role_grants
@@ -56,7 +57,7 @@ def _send(invitation: Invitation, token: str) -> None:
         f"{invitation.invited_by} has invited you to join CWF Grants as "
         f"{invitation.get_role_display().lower()}{where}.\n\n"
         f"Follow this link to accept. It works until "
-        f"{timezone.localtime(invitation.expires_at):%d %B %Y}.\n\n{link}\n"
+        f"{display_date(timezone.localtime(invitation.expires_at))}.\n\n{link}\n"
     )
     send_mail(
         f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}You are invited to CWF Grants",

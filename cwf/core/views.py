@@ -1,19 +1,28 @@
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from cwf.accounts import permissions
 from partnerships.selectors import partnership_list
 
 from .health import run_checks
+from .home import actions_for, tasks_for
+from .navigation import menu_for
 
 
 @login_required
 def home(request):
+    """What needs doing now and by when (each app's tasks, cwf.core.home), the everyday
+    actions, then the person's partnerships and roles."""
     user = request.user
+    today = timezone.localdate()
     assignments = user.role_assignments.select_related("partnership")
     context = {
+        "tasks": tasks_for(viewer=user, today=today),
+        "actions": actions_for(viewer=user),
+        "today": today,
         "assignments": assignments,
         "partnerships": partnership_list(viewer=user)[:50],
         "sees_portfolio": permissions.sees_portfolio(user),
@@ -21,6 +30,13 @@ def home(request):
         "may_invite": permissions.may_manage_invitations(user),
     }
     return render(request, "core/home.html", context)
+
+
+@login_required
+def menu(request):
+    """Every page the person may open from the menu: the menu bar's few links and the rest. A
+    phone without JavaScript reaches it from the one "Menu" link it shows instead of the bar."""
+    return render(request, "core/menu.html", {"links": menu_for(request)})
 
 
 @never_cache

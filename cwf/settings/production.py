@@ -19,7 +19,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "cwf.core.storage.StaticFilesStorage"},
 }
 
 # Behind the TLS proxy every connection comes from the proxy: read the client's address from the

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cwf.core.dates import display_date
 from cwf.core.money import MONEY_FIELD
 
 from .ledger import CapitalSource
@@ -51,7 +52,7 @@ class EndowmentMovement(models.Model):
 
     def __str__(self) -> str:
         what = self.get_source_display() if self.source else self.get_kind_display()
-        return f"{what} of £{self.amount:,.2f} on {self.received_on:%d %b %Y}"
+        return f"{what} of £{self.amount:,.2f} on {display_date(self.received_on)}"
 
     @property
     def is_reversed(self) -> bool:

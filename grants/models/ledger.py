@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cwf.core.dates import display_date
 from cwf.core.money import MONEY_FIELD
 
 
@@ -219,7 +220,7 @@ class Transaction(models.Model):
         indexes = [models.Index(fields=["effective_on"], name="grants_txn_effective_on")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.effective_on:%d %b %Y}: {self.memo}"
+        return f"{self.get_kind_display()} {display_date(self.effective_on)}: {self.memo}"
 
 
 class Entry(models.Model):

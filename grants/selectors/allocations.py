@@ -34,6 +34,19 @@ def allocation_list(*, viewer) -> QuerySet[Allocation]:
     return _scoped(qs, viewer, "partnership_id")
 
 
+def allocation_proposals(*, viewer) -> QuerySet[Allocation]:
+    """Allocations another officer proposed, waiting for this one to approve or reject (no
+    officer approves their own): none for anyone who is not an officer."""
+    if not permissions.is_officer(viewer):
+        return Allocation.objects.none()
+    return (
+        Allocation.objects.select_related("partnership", "proposed_by")
+        .filter(status=Allocation.Status.PROPOSED)
+        .exclude(proposed_by=viewer)
+        .order_by("proposed_at", "pk")
+    )
+
+
 def amendment_list(*, viewer) -> QuerySet[AllocationAmendment]:
     qs = AllocationAmendment.objects.select_related(
         "allocation__partnership", "proposed_by", "decided_by"

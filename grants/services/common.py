@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from cwf.accounts import permissions
+from cwf.core.dates import display_date
 from cwf.core.errors import ScopeError
 
 
@@ -15,5 +16,5 @@ def require_officer(actor, *, to: str) -> None:
 
 
 def long_date(day: date) -> str:
-    """1 April 2026, on every platform (strftime's %-d is not portable)."""
-    return f"{day.day} {day:%B %Y}"
+    """1 Apr 2026: the product's one way of writing a date (cwf.core.dates)."""
+    return display_date(day)

@@ -5,7 +5,8 @@ every row is written in one transaction (checked again), or none.
 
 Columns (header row required, case-insensitive): Date (DD/MM/YYYY or YYYY-MM-DD), Payee,
 Description, Amount (money paid out, positive), Theme (a theme's name), Decision (the decision's
-number from the decision log; needed above the threshold)."""
+reference from the decision log, "D62", or its number, "62"; needed for spends over the
+SPEND_DECISION_THRESHOLD setting)."""
 
 from __future__ import annotations
 
@@ -120,9 +121,14 @@ def _check_rows(
         if theme_id is None:
             problems.append(f"Line {line}: '{row.get('theme', '')}' is not one of the themes.")
             continue
-        decision = row.get("decision", "")
+        decision = row.get("decision", "").strip()
+        # The decision log writes "D62"; a number alone is read the same.
+        decision = decision[1:] if decision[:1] in ("D", "d") else decision
         if decision and not decision.isdigit():
-            problems.append(f"Line {line}: the decision must be its number, not '{decision}'.")
+            problems.append(
+                f"Line {line}: the decision must be its reference from the decision log, "
+                f"like D62, not '{row.get('decision', '')}'."
+            )
             continue
         data = SpendInput(
             spent_on=spent_on,
@@ -141,7 +147,7 @@ def _check_rows(
         except DomainError as exc:
             problems.append(f"Line {line}: {exc.message}")
             continue
-        clean.append({**row, "date": spent_on.isoformat(), "line": line})
+        clean.append({**row, "date": spent_on.isoformat(), "decision": decision, "line": line})
     if problems:
         raise ImportRefused(problems)
     return clean

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.money import ZERO
 from cwf.core.transitions import check_transition
@@ -30,7 +31,7 @@ def tranche_transition(tranche: Tranche, target: str) -> None:
 
 
 def tranche_label(tranche: Tranche) -> str:
-    return f"Tranche {tranche.number} (due {tranche.due_on:%d/%m/%Y})"
+    return f"Tranche {tranche.number} (due {display_date(tranche.due_on)})"
 
 
 def tranches_renumber(*, allocation: Allocation) -> None:

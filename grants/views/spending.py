@@ -22,7 +22,7 @@ from cwf.core.pagination import paginate
 from partnerships.selectors import chair_names, decision_list, meeting_list, member_list
 from partnerships.services.decisions import decision_record_in_one_step
 
-from ..forms_plans import ImportForm, ReverseForm, SpendDecisionForm, SpendForm
+from ..forms_plans import ImportForm, ReverseForm, SpendDecisionForm, SpendForm, spend_threshold
 from ..models import ActionLine, Spend, SpendingPlan
 from ..selectors.plans import theme_list
 from ..selectors.spending import spend_import_list, spend_list
@@ -53,12 +53,17 @@ def spend_list_view(request, partnership_pk: int):
     query = request.GET.get("q", "").strip()
     if query:
         qs = qs.filter(payee__icontains=query) | qs.filter(description__icontains=query)
+    receipt = request.GET.get("receipt", "")
+    if receipt == "missing":
+        # A reversal, or a spend reversed, needs no receipt (grants.home counts the same).
+        qs = qs.filter(receipt="", reverses__isnull=True, reversed_by__isnull=True)
     context = {
         **paginate(request, qs.order_by("-spent_on", "-pk"), per_page=50),
         "partnership": partnership,
         "themes": themes,
         "theme": theme,
         "q": query,
+        "receipt": receipt,
         "may_log": may_log_spend(request.user, partnership.pk),
         "may_import": partnership.pk
         in permissions.partnership_ids(request.user, [Role.LTO_FINANCE]),
@@ -274,6 +279,7 @@ def spend_detail(request, spend_pk: int):
     context = {
         "spend": spend,
         "reversal": reversal,
+        "threshold": spend_threshold(),
         "may_reverse": may_log_spend(request.user, spend.partnership_id)
         and not spend.is_reversal
         and reversal is None,
@@ -348,7 +354,12 @@ def spend_import_view(request, partnership_pk: int):
             add_domain_error(form, exc)
         else:
             return redirect("plans:import_preview", batch.pk)
-    context = {"partnership": partnership, "form": form, "problems": problems}
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "problems": problems,
+        "threshold": spend_threshold(),
+    }
     return render(request, "grants/spending/import.html", context)
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cwf.core.dates import display_date
 from cwf.core.money import MONEY_FIELD
 
 
@@ -46,7 +47,7 @@ class Meeting(models.Model):
         ordering = ["-held_on", "-pk"]
 
     def __str__(self) -> str:
-        return self.title or f"{self.get_kind_display()} on {self.held_on:%d %B %Y}"
+        return self.title or f"{self.get_kind_display()} on {display_date(self.held_on)}"
 
     @property
     def minutes_approved(self) -> bool:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts.models import User
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.money import money
 
@@ -145,7 +146,7 @@ def _check_correction(meeting: Meeting, corrects_id: int) -> Decision:
     if meeting.held_on < original.meeting.held_on:
         raise DomainError(
             "A correction must be made at a meeting on or after "
-            f"{original.meeting.held_on:%d %B %Y}.",
+            f"{display_date(original.meeting.held_on)}.",
             field="meeting",
         )
     return original

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cwf.accounts.models import User
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 
 from ..models import Lto, LtoContact, Partnership, PartnershipLto
@@ -174,7 +175,7 @@ def lto_link(
             if starts_on <= current.starts_on:
                 raise DomainError(
                     f"The new LTO must start after the current one, {current.lto.name}, "
-                    f"started ({current.starts_on:%d %B %Y}).",
+                    f"started ({display_date(current.starts_on)}).",
                     field="starts_on",
                 )
             current.ends_on = starts_on - datetime.timedelta(days=1)
@@ -198,7 +199,7 @@ def lto_link_end(*, actor: User, link_id: int, ends_on: datetime.date) -> Partne
             raise DomainError("This LTO link has already ended.")
         if ends_on < link.starts_on:
             raise DomainError(
-                f"The link cannot end before it started ({link.starts_on:%d %B %Y}).",
+                f"The link cannot end before it started ({display_date(link.starts_on)}).",
                 field="ends_on",
             )
         link.ends_on = ends_on

@@ -16,6 +16,7 @@ from cwf.accounts import invitations, permissions
 from cwf.accounts.models import Invitation, RoleAssignment, User
 from cwf.accounts.role_grants import role_grant
 from cwf.accounts.roles import Role
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError, ScopeError
 
 from ..composition import RuleResult, composition_of, rules_broken_by
@@ -72,7 +73,7 @@ def _check_dates(joined_on: datetime.date, left_on: datetime.date | None = None)
             raise DomainError("The date they left cannot be in the future.", field="left_on")
         if left_on < joined_on:
             raise DomainError(
-                f"The date they left cannot be before they joined ({joined_on:%d %B %Y}).",
+                f"The date they left cannot be before they joined ({display_date(joined_on)}).",
                 field="left_on",
             )
 

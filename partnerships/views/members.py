@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from cwf.accounts import invitations, permissions
 from cwf.accounts.models import Invitation
 from cwf.accounts.selectors import invitation_list
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 
 from ..forms.common import yes_no_initial
@@ -177,7 +178,7 @@ def member_invite(request, partnership_pk: int, member_pk: int):
         messages.success(
             request,
             f"Invitation sent to {invitation.email}. The link works until "
-            f"{timezone.localtime(invitation.expires_at):%d %B %Y}.",
+            f"{display_date(timezone.localtime(invitation.expires_at))}.",
         )
     return redirect("partnerships:member_list", partnership.pk)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Prefetch
 
+from cwf.core.dates import display_date
 from grants.selectors.endowment import BurnDownPoint, endowment_burn_down
 from partnerships.models import Neighbourhood
 
@@ -57,8 +58,8 @@ def _attention_by_partnership(summary: PortfolioSummary) -> dict[int, list[str]]
     notes: dict[int, list[str]] = {}
     for item in summary.attention.held:
         notes.setdefault(item.tranche.allocation.partnership_id, []).append(
-            f"A tranche of £{item.tranche.total:,.2f} due {item.tranche.due_on:%d %b %Y} is on "
-            f"hold" + (f": {'; '.join(item.reasons)}" if item.reasons else ".")
+            f"A tranche of £{item.tranche.total:,.2f} due {display_date(item.tranche.due_on)} is "
+            "on hold" + (f": {item.why}" if item.reasons else ".")
         )
     for item in summary.attention.failing_composition:
         notes.setdefault(item.partnership.pk, []).append(

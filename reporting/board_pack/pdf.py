@@ -1,6 +1,10 @@
 """The board pack as a PDF, by WeasyPrint from an HTML template: a cover, headline figures, the
 charts as inline SVG with their tables, the attention list, the forecast, social value and an
-appendix per partnership. The HTML has its own print styles; nothing is fetched."""
+appendix per partnership. The HTML has its own print styles; nothing is fetched.
+
+The PDF is tagged to PDF/UA-1 (WeasyPrint's "pdf/ua-1" variant): a structure tree of headings,
+tables with their header cells and figures, the document's language and its title, so a screen
+reader can read it as the page is read."""
 
 from __future__ import annotations
 
@@ -20,5 +24,8 @@ def document(data: BoardPackData):
     return HTML(string=html(data), base_url=None).render()
 
 
+PDF_VARIANT = "pdf/ua-1"
+
+
 def write(data: BoardPackData) -> bytes:
-    return document(data).write_pdf()
+    return document(data).write_pdf(pdf_variant=PDF_VARIANT)

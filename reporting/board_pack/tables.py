@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cwf.core.dates import display_date
+
 from ..chart_data import variance_text
 from .data import BoardPackData
 
@@ -109,8 +111,8 @@ def tables(data: BoardPackData) -> list[Table]:
                 *[
                     [
                         i.tranche.allocation.partnership.name,
-                        f"Tranche of £{i.tranche.total:,.2f} due {i.tranche.due_on:%d %b %Y} "
-                        "on hold: " + "; ".join(i.reasons),
+                        f"Tranche of £{i.tranche.total:,.2f} due {display_date(i.tranche.due_on)} "
+                        "on hold" + (f": {i.why}" if i.reasons else "."),
                     ]
                     for i in attention.held
                 ],

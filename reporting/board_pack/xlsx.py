@@ -10,6 +10,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from cwf.core.dates import display_date
 from cwf.core.spreadsheets import safe_row
 
 from .data import BoardPackData
@@ -25,7 +26,7 @@ def write(data: BoardPackData) -> bytes:
     cover.title = "Cover"
     cover.append([f"{data.fund_name}: board pack"])
     cover["A1"].font = Font(bold=True, size=16)
-    cover.append([f"Figures as of {data.as_of:%d %B %Y}"])
+    cover.append([f"Figures as of {display_date(data.as_of)}"])
     cover.append([])
     cover.append(["Sheets"])
     cover["A4"].font = BOLD

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cwf.core.dates import display_date
+
 
 class BoardPack(models.Model):
     """A board pack in one format, as of one day, built in the background. The row is the due
@@ -62,7 +64,7 @@ class BoardPack(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Board pack ({self.get_kind_display()}) as of {self.as_of:%d %B %Y}"
+        return f"Board pack ({self.get_kind_display()}) as of {display_date(self.as_of)}"
 
     @property
     def is_in_flight(self) -> bool:

@@ -49,6 +49,18 @@ class HeldTranche:
     tranche: Tranche
     reasons: list[str]
 
+    @property
+    def why(self) -> str:
+        """The reasons as the end of a sentence ("on hold: quarterly report missing."): each
+        hold's reason is written as a sentence of its own, capital and all."""
+
+        def clause(reason: str) -> str:
+            reason = reason.strip().rstrip(".")
+            keep = reason[:2].isupper()  # an acronym ("LTO ...") keeps its capitals
+            return reason if keep or not reason else reason[0].lower() + reason[1:]
+
+        return "; ".join(clause(r) for r in self.reasons if r.strip()) + "."
+
 
 @dataclass(frozen=True)
 class FailingPartnership:

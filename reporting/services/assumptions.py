@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError, ScopeError
 
 from ..assumptions import DEFINITIONS, Definition, Unit
@@ -82,7 +83,7 @@ def assumption_set(
     today = timezone.localdate()
     if effective_on < DEFAULTS_FROM or effective_on > today.replace(year=today.year + 5):
         raise DomainError(
-            f"The date must be between {DEFAULTS_FROM:%-d %B %Y} and five years from today.",
+            f"The date must be between {display_date(DEFAULTS_FROM)} and five years from today.",
             field="effective_on",
         )
     with transaction.atomic():

@@ -12,6 +12,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from cwf.core.dates import display_date
+
 from ..models import Notification, NotificationPreference
 from ..selectors.reports import unread_refresh
 
@@ -173,7 +175,7 @@ def digests_send(*, today=None) -> int:
     )
     for report in overdue:
         lines_by_user.setdefault(report.partnership.lead_officer_id, []).append(
-            f"- Overdue: {report} (due {report.effective_due_on:%d/%m/%Y})"
+            f"- Overdue: {report} (due {display_date(report.effective_due_on)})"
         )
     for report in returned:
         lines_by_user.setdefault(report.partnership.lead_officer_id, []).append(
@@ -188,7 +190,7 @@ def digests_send(*, today=None) -> int:
                 users=[user],
                 key=key,
                 kind=Notification.Kind.DIGEST,
-                subject=f"Your weekly summary for {today:%d %B %Y}",
+                subject=f"Your weekly summary for {display_date(today)}",
                 body=body,
             )
             if not created:  # this week's digest already exists: nothing more to do

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cwf.accounts import permissions
 from cwf.accounts.roles import Role
+from cwf.core.dates import display_date_time
 from cwf.core.errors import DomainError, ScopeError
 from cwf.core.files import files_removed_on_failure
 from cwf.core.transitions import check_transition
@@ -192,7 +193,7 @@ def report_submit(*, report_id: int, actor) -> QuarterlyReport:
             raise DomainError(
                 "This report was already submitted"
                 + (f" by {who.full_name or who.email}" if who else "")
-                + f" on {timezone.localtime(report.submitted_at):%d/%m/%Y at %H:%M}. "
+                + f" on {display_date_time(report.submitted_at)}. "
                 "Nothing more was sent."
             )
         problems = report_problems(report)

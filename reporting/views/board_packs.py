@@ -1,5 +1,6 @@
-"""Board packs: ask for one, watch it being made (the page refreshes itself without JavaScript),
-and download it when it is ready. Generated packs are kept and listed with who asked and when."""
+"""Board packs: ask for one, watch it being made (the page checks its progress when asked, or by
+itself with JavaScript, never reloading on its own), and download it when it is ready. Generated
+packs are kept and listed with who asked and when."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from ..selectors.board_packs import board_pack_list
 from ..services.board_packs import board_pack_request
 from .common import require_portfolio
 
-REFRESH_SECONDS = 3
+# How often the waiting page asks for progress, with JavaScript.
+POLL_SECONDS = 3
 
 
 @login_required
@@ -52,7 +54,7 @@ def board_pack_index(request):
 def board_pack_detail(request, board_pack_pk: int):
     require_portfolio(request)
     pack = get_object_or_404(board_pack_list(viewer=request.user), pk=board_pack_pk)
-    context = {"pack": pack, "refresh": REFRESH_SECONDS if pack.is_in_flight else None}
+    context = {"pack": pack, "poll_seconds": POLL_SECONDS}
     return render(request, "reporting/board_pack_detail.html", context)
 
 

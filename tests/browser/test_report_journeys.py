@@ -44,7 +44,7 @@ def test_quarter_ends_chair_reminded_writes_officer_returns_resubmitted_accepted
     reminder = [
         m for m in mail.outbox if m.to == [world.chair.email] and "report" in m.subject.lower()
     ]
-    assert len(reminder) == 1 and "due on 30 July 2024" in reminder[0].subject
+    assert len(reminder) == 1 and "due on 30 Jul 2024" in reminder[0].subject
     assert f"/reports/{report.pk}/" in reminder[0].body
 
     chair = page_as(world.chair)

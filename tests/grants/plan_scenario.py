@@ -70,6 +70,18 @@ def drafted(s, *, vision=None, actions=None):
     return plan
 
 
+def endorsed_and_released(s, *, today=date(2024, 5, 1)):
+    """The drafted plan submitted, endorsed on `today` and its first tranche released."""
+    from grants.services.disbursement import tranches_release_due
+    from grants.services.plans import plan_endorse, plan_submit
+
+    plan = drafted(s)
+    plan_submit(plan_id=plan.pk, actor=s["chair"])
+    plan_endorse(plan_id=plan.pk, actor=s["officer"], today=today)
+    tranches_release_due(today=today)
+    return plan
+
+
 def agreed_decision(partnership, officer, *, amount="2000.00", title="Buy chairs"):
     today = date.today()
     added = [

@@ -100,7 +100,7 @@ def test_one_pending_amendment_at_a_time(officers):
 
 def test_a_term_amendment_keeps_the_tranches_within_the_term(officers):
     allocation = scenario.active(*officers, term_years=12)
-    with pytest.raises(DomainError, match="Tranche 11 is due on 1 April 2034, outside the new"):
+    with pytest.raises(DomainError, match="Tranche 11 is due on 1 Apr 2034, outside the new"):
         amend(allocation, officers[0], kind=KIND.TERM, new_term_years=10)
     amendment = amend(allocation, officers[0], kind=KIND.TERM, new_term_years=15)
     amendment_approve(amendment_id=amendment.pk, actor=officers[1])

@@ -33,7 +33,7 @@ def officers():
 
 @pytest.fixture
 def allocation(officers):
-    return scenario.active(*officers, amount="1000000.00")  # annual from 1 April 2024
+    return scenario.active(*officers, amount="1000000.00")  # annual from 1 Apr 2024
 
 
 def released(allocation):
@@ -182,7 +182,7 @@ def test_paying_a_tranche_that_is_not_released_is_refused_with_nothing_written(
         )
     assert refusal.value.message.startswith("Nothing was marked paid.")
     label = {"held": "is on hold", "cancelled": "is cancelled", "scheduled": "is scheduled"}
-    assert label.get(status, "was marked paid on 2 April 2024") in refusal.value.message
+    assert label.get(status, "was marked paid on 2 Apr 2024") in refusal.value.message
     assert written() == before
 
 
@@ -191,7 +191,7 @@ def test_payment_dates_are_checked(officers, allocation):
     tranche = allocation.tranches.get(sequence=1)
     for paid_on, message in [
         (date.today() + timedelta(days=1), "cannot be in the future"),
-        (date(2024, 3, 31), "released on 1 April 2024, after 31 March 2024"),
+        (date(2024, 3, 31), "released on 1 Apr 2024, after 31 Mar 2024"),
     ]:
         with pytest.raises(DomainError, match=message):
             tranches_mark_paid(

@@ -38,7 +38,7 @@ def test_officer_adds_an_lto_shown_with_org_ids(client_officer):
     assert response.url == reverse("ltos:lto_detail", args=[lto.pk])
     page = client_officer.get(response.url).content.decode()
     assert "GB-CHC-1164883" in page and "GB-COH-09876543" in page
-    assert "Passed on 1 February 2025" in page
+    assert "Passed on 1 Feb 2025" in page
 
 
 @pytest.mark.parametrize(

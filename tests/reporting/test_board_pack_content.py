@@ -30,14 +30,42 @@ def data(viewer):
 
 def test_the_pdf_has_a_cover_figures_charts_and_a_page_per_partnership(portfolio, trustee):
     html = pdf.html(data(trustee))
-    for text in ("Board pack", "1 June 2026", "£3,150,000.00", "<svg", "Needs attention",
-                 "Quarterly report missing", "Coverage forecast", "This is an estimate",
+    for text in ("Board pack", "1 Jun 2026", "£3,150,000.00", "<svg", "Needs attention",
+                 "on hold: quarterly report missing.", "Coverage forecast", "This is an estimate",
                  "Appendix: the partnerships", "Alpha Big Local", "Beta Big Local"):  # fmt: skip
         assert text in html, text
     document = pdf.document(data(trustee))
     # Cover, headline, breakdowns, attention, forecast, social value, then one per partnership.
     assert len(document.pages) >= 8
     assert document.write_pdf().startswith(b"%PDF-")
+
+
+def _readable(pdf_bytes: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams hold the catalogue) inflated, to
+    search for the structure a screen reader uses."""
+    import re
+    import zlib
+
+    inflated = []
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf_bytes, re.DOTALL):
+        try:
+            inflated.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            inflated.append(stream.group(1))
+    return pdf_bytes + b"".join(inflated)
+
+
+def test_the_pdf_is_tagged_for_screen_readers(portfolio, trustee):
+    """PDF/UA: a structure tree (headings, tables with header cells, figures), the language,
+    and the title shown instead of the file name (WeasyPrint's pdf/ua-1 variant)."""
+    content = _readable(pdf.write(data(trustee)))
+    assert b"/StructTreeRoot" in content
+    assert b"/MarkInfo <</Marked true>>" in content
+    assert b"/Lang (en-GB)" in content
+    assert b"/DisplayDocTitle true" in content
+    assert b"pdfuaid:part" in content
+    for role in (b"/S /H1", b"/S /Table", b"/S /TH", b"/S /TD", b"/S /Figure"):
+        assert role in content, role
 
 
 def test_the_spreadsheet_and_csv_hold_the_same_figures(portfolio, trustee):

@@ -129,7 +129,7 @@ def test_the_dashboard_shows_real_figures_and_tables_without_javascript(portfoli
     body = signed_in(trustee).get("/portfolio/").content.decode()
     for text in ("£3,150,000.00", "£6,850,000.00", "£100,000.00", "North East",
                  "Decile 1 (most deprived 10%)", "£210.00", "£7.77", "£19.31", "£12.23",
-                 "Quarterly report missing", "<svg", "the figures as a table",
+                 "on hold: quarterly report missing.", "<svg", "the figures as a table",
                  "recorded in their spending logs"):  # fmt: skip
         assert text in body, text
     assert "<script" not in body.split("</footer>")[0]

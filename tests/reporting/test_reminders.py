@@ -195,7 +195,7 @@ def test_an_extension_moves_the_reminders_to_the_new_date(
     assert [s.split(":")[0].removeprefix("[CWF Grants] ") for s in chair] == [
         "Quarterly report overdue",
         "New deadline for Riverside Partnership",
-        "Quarterly report due on 19 August 2024",
+        "Quarterly report due on 19 Aug 2024",
         "Quarterly report due today",
     ]
 
