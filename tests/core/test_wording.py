@@ -64,9 +64,13 @@ def test_the_ledger_writes_dates_like_every_other_page():
 @pytest.mark.django_db
 def test_a_decision_is_numbered_the_same_on_every_page(settings):
     from grants.services.spending import SpendInput, spend_log
-    from tests.grants.plan_scenario import agreed_decision, setup_partnership
+    from tests.grants.plan_scenario import (
+        agreed_decision,
+        setup_partnership,
+        with_money_received,
+    )
 
-    s = setup_partnership()
+    s = with_money_received(setup_partnership())  # the LTO has the money it spends
     decision = agreed_decision(s["partnership"], s["officer"], amount="900.00", title="Buy a van")
     log = signed_in(s["chair"]).get(f"/plans/partnership/{s['partnership'].pk}/spending/log/")
     assert f"{decision.reference}: Buy a van (£900.00)" in log.content.decode()
