@@ -146,4 +146,4 @@ def test_the_dashboard_query_count_does_not_grow(portfolio, trustee, django_asse
         client.get("/portfolio/")
 
 
-DASHBOARD_QUERIES = 30  # places, money in 3 grouped queries, themes 3, overdue count
+DASHBOARD_QUERIES = 32  # places, money in 3 grouped queries, themes 3, overdue count, trends 2
