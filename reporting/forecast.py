@@ -170,7 +170,7 @@ def combine(
     return StressPath(
         "+".join(p.key for p in paths),
         f"Together: {', '.join(names[:-1])} and {names[-1]}",
-        " ".join(p.description for p in paths),
+        "Each of these at the same time, year by year, as described above.",
         tuple(rates),
         short=short,
     )

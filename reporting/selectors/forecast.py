@@ -206,7 +206,7 @@ def portfolio_forecast(
     assumed = assumptions.assumed_rates
     together = combine(chosen_paths(paths, TOGETHER), assumed=assumed, years=years)
     chosen = chosen_paths(paths, combine_keys) if combine_keys else []
-    custom = combine(chosen, assumed=assumed, years=years) if chosen else None
+    custom = combine(chosen, assumed=assumed, years=years, short="Your choice") if chosen else None
     return PortfolioForecast(
         as_of=today,
         inputs=inputs,
