@@ -89,7 +89,8 @@ def board_pack_data(*, viewer, as_of: datetime.date, progress: Callable[[int, st
     progress(35, "Estimating social value")
     social_value = portfolio_social_value(viewer=viewer)
     burn_down = endowment_burn_down(viewer=viewer, today=as_of)
-    trends = portfolio_trends(viewer=viewer, now=figures_of(summary), before=as_of)
+    # A year of quarters: with "now", as many columns as fit the width of A4.
+    trends = portfolio_trends(viewer=viewer, now=figures_of(summary), before=as_of, quarters=4)
     progress(45, "Gathering each partnership's figures")
     values = {pk: value for pk, _, value in social_value.rows}
     notes = _attention_by_partnership(summary)

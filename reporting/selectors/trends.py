@@ -43,13 +43,16 @@ class Trends:
         ]
 
 
-def portfolio_trends(*, viewer, now: dict, before: datetime.date) -> Trends:
+def portfolio_trends(
+    *, viewer, now: dict, before: datetime.date, quarters: int = QUARTERS_SHOWN
+) -> Trends:
     """`now`: today's figures (reporting.trends.figures_of); `before`: the last board pack is
-    the latest made, with its figures, as of a day before this one."""
+    the latest made, with its figures, as of a day before this one; `quarters`: how many of
+    the latest quarters to show."""
     if not permissions.sees_portfolio(viewer):
         return Trends()
-    quarters = PortfolioSnapshot.objects.filter(status=PortfolioSnapshot.Status.TAKEN)
-    recent = list(quarters.order_by("-quarter_end")[:QUARTERS_SHOWN])[::-1]
+    taken = PortfolioSnapshot.objects.filter(status=PortfolioSnapshot.Status.TAKEN)
+    recent = list(taken.order_by("-quarter_end")[:quarters])[::-1]
     pack = (
         BoardPack.objects.filter(
             status=BoardPack.Status.READY, figures__isnull=False, as_of__lt=before

@@ -109,3 +109,15 @@ def test_the_forecast_page_and_api_query_counts_do_not_grow(
 # allocations (approved and proposed), the assumptions and the income booked.
 FORECAST_PAGE_QUERIES = 12
 FORECAST_API_QUERIES = 10
+
+
+def test_a_fund_with_no_money_yet_gets_a_forecast_page_not_an_error(trustee):
+    client = signed_in(trustee)
+    body = client.get("/portfolio/forecast/").content.decode()
+    assert "no complete year of investment income yet" in body
+    assert "Not recorded: the forecast starts from book value" in body
+    from tests.reporting.test_api import bearer
+
+    api = bearer(trustee).get("/api/v1/portfolio/forecast/").json()
+    assert api["base"]["shortfall_year"] is None and api["sustainable"]["per_year"] == "0.00"
+    assert client.get("/portfolio/").status_code == 200

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from reporting.board_pack import csv as pack_csv
 from reporting.board_pack import pdf, xlsx
 from reporting.board_pack.data import board_pack_data
+from reporting.services.snapshots import portfolio_snapshots_take_due
 from tests.reporting import scenario
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,9 @@ AS_OF = datetime.date(2026, 12, 6)
 def data(trustee):
     built = scenario.build()
     scenario.add_partnerships(2, built.officer, built.approver)
+    # Six quarters of snapshots: the pack shows the last four, and now.
+    for year, month in [(2025, 4), (2025, 7), (2025, 10), (2026, 1), (2026, 4), (2026, 7)]:
+        portfolio_snapshots_take_due(today=datetime.date(year, month, 2))
     return board_pack_data(viewer=trustee, as_of=AS_OF, progress=lambda *_: None)
 
 
@@ -47,6 +51,9 @@ def test_every_table_in_the_pdf_fits_the_width_of_the_page(data):
                  "What the fund can commit each year", "Many possible futures"):  # fmt: skip
         assert text in html, text
     assert "!Warning" not in html.replace("<", " <")  # hidden words stay hidden on paper
+    assert [q.label for q in data.trends.quarters] == [
+        "Jul to Sep 2025", "Oct to Dec 2025", "Jan to Mar 2026", "Apr to Jun 2026"
+    ]  # fmt: skip
 
 
 def test_the_spreadsheet_and_csv_carry_the_forecast(data):
