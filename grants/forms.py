@@ -66,6 +66,31 @@ class EndowmentMovementForm(forms.Form):
     )
 
 
+class EndowmentValuationForm(forms.Form):
+    valued_on = date_field(
+        "Valued on", what="the valuation date", help_text="The day the statement values them at"
+    )
+    market_value = money_field(
+        "Market value",
+        help_text="What the endowment's investments and cash were worth that day, in pounds.",
+    )
+    source = forms.CharField(
+        label="Source",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: 'Custodian statement, 31 March 2026'.",
+        error_messages={
+            "required": "Say where the value comes from: the custodian's or investment "
+            "manager's statement and its date."
+        },
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="For a correction, say what was wrong with the earlier figure.",
+    )
+
+
 class AllocationProposeForm(forms.Form):
     partnership = forms.ModelChoiceField(label="Partnership", queryset=None)
     amount = money_field("Amount")

@@ -8,6 +8,11 @@ urlpatterns = [
     path("endowment/", endowment.endowment, name="endowment"),
     path("endowment/record/", endowment.endowment_record, name="endowment_record"),
     path(
+        "endowment/valuations/new/",
+        endowment.endowment_valuation_new,
+        name="endowment_valuation_record",
+    ),
+    path(
         "endowment/<int:movement_pk>/reverse/",
         endowment.endowment_movement_reverse_view,
         name="endowment_reverse",

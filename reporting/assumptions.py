@@ -21,10 +21,16 @@ class Unit(models.TextChoices):
 
 class AssumptionKey(models.TextChoices):
     INVESTMENT_RETURN = "investment_return", "Investment return (real)"
+    INFLATION = "inflation", "Inflation (CPI)"
     RUNNING_COSTS = "running_costs", "Running costs"
-    STRESS_RETURN_DROP_SMALL = "stress_return_drop_small", "Stress case: lower return, first"
-    STRESS_RETURN_DROP_LARGE = "stress_return_drop_large", "Stress case: lower return, second"
-    STRESS_CAPITAL_FALL = "stress_capital_fall", "Stress case: one-off fall in capital"
+    STRESS_RETURN_DROP_SMALL = "stress_return_drop_small", "Stress path: lower return, first"
+    STRESS_RETURN_DROP_LARGE = "stress_return_drop_large", "Stress path: lower return, second"
+    STRESS_CAPITAL_FALL = "stress_capital_fall", "Stress path: fall in value"
+    STRESS_RECOVERY_YEARS = "stress_recovery_years", "Stress path: years to recover from the fall"
+    STRESS_LOST_DECADE_YEARS = "stress_lost_decade_years", "Stress path: years with no real return"
+    STRESS_INFLATION_SHOCK = "stress_inflation_shock", "Stress path: inflation in a shock"
+    STRESS_INFLATION_SHOCK_YEARS = "stress_inflation_shock_years", "Stress path: years of the shock"
+    VOLATILITY = "return_volatility", "Volatility of the real return"
     DISCOUNT_RATE = "discount_rate", "Discount rate (real)"
     BENEFIT_YEARS = "benefit_years", "Years over which benefits arise"
     FISCAL = "fiscal_per_million", "Fiscal benefit"
@@ -88,6 +94,21 @@ DEFINITIONS: dict[str, Definition] = {
             "The return the endowment earns each year after inflation.",
         ),
         Definition(
+            K.INFLATION,
+            "forecast",
+            Unit.PERCENT,
+            _d("0"),
+            _d("20"),
+            _d("2.0"),
+            "The Bank of England's inflation target: consumer prices (CPI) rising 2% a year, "
+            "the target the Chancellor sets the Monetary Policy Committee each year. For the "
+            "nearer years the Office for Budget Responsibility's latest CPI forecast is an "
+            "alternative.",
+            "How fast prices rise each year. Grants are fixed sums of pounds, so this turns the "
+            "real return into a return in cash terms, and says future balances in today's "
+            "pounds.",
+        ),
+        Definition(
             K.RUNNING_COSTS,
             "forecast",
             Unit.SHARE,
@@ -128,7 +149,72 @@ DEFINITIONS: dict[str, Definition] = {
             _d("20"),
             "An illustrative market fall of a fifth, in the range of the falls in global "
             "equities in 2008 and 2020; set it to the fund's own risk appetite.",
-            "A one-off fall in the value of the endowment at the start of the first year.",
+            "A fall in the value of the endowment at the start of the first year; it then "
+            "recovers over the years below.",
+        ),
+        Definition(
+            K.STRESS_RECOVERY_YEARS,
+            "forecast",
+            Unit.YEARS,
+            _d("0"),
+            _d("20"),
+            _d("3"),
+            "Illustrative: shares regained their losses within months after the fall of 2020 "
+            "and took about five years after 2008; set it to the fund's own view. 0 means the "
+            "value never recovers.",
+            "How many years the endowment takes to get back to where the assumed return would "
+            "have taken it without the fall.",
+            whole_number=True,
+        ),
+        Definition(
+            K.STRESS_LOST_DECADE_YEARS,
+            "forecast",
+            Unit.YEARS,
+            _d("0"),
+            _d("30"),
+            _d("10"),
+            "Illustrative: a 'lost decade' like the 2000s, when UK and US shares returned "
+            "little or nothing after inflation.",
+            "How many years, from now, the endowment earns no real return at all: cash "
+            "returns only keep up with inflation.",
+            whole_number=True,
+        ),
+        Definition(
+            K.STRESS_INFLATION_SHOCK,
+            "forecast",
+            Unit.PERCENT,
+            _d("0"),
+            _d("30"),
+            _d("10"),
+            "UK CPI inflation reached 11.1% in October 2022, its highest for 40 years "
+            "(Office for National Statistics).",
+            "Inflation during a shock, while cash returns stay where they were assumed to be, "
+            "so the real return falls.",
+        ),
+        Definition(
+            K.STRESS_INFLATION_SHOCK_YEARS,
+            "forecast",
+            Unit.YEARS,
+            _d("0"),
+            _d("10"),
+            _d("2"),
+            "UK CPI inflation was above 5% for about two years, from late 2021 to late 2023 "
+            "(Office for National Statistics).",
+            "How many years, from now, the inflation shock lasts.",
+            whole_number=True,
+        ),
+        Definition(
+            K.VOLATILITY,
+            "forecast",
+            Unit.PERCENT,
+            _d("0"),
+            _d("40"),
+            _d("10"),
+            "Illustrative: about the long-run volatility of a balanced portfolio of shares and "
+            "bonds (shares alone have been nearer 15 to 20% a year); replace it with the "
+            "figure from the fund's investment adviser.",
+            "How much the real return varies from year to year (its standard deviation), for "
+            "the simulation of many possible futures. The average is the assumed real return.",
         ),
         Definition(
             K.DISCOUNT_RATE,

@@ -4,12 +4,14 @@ selectors' figures. Pure: no queries here."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 from cwf.core.money import format_gbp
 
 from .charts import (
     BLUE,
     GREEN,
+    INK,
     ORANGE,
     PALETTE,
     PURPLE,
@@ -183,32 +185,51 @@ def per_head_chart(per_head) -> Chart:
     return Chart(svg, "Funding per head", ["", "Per head"], rows, numeric=(1,), svg_narrow=narrow)
 
 
+# The paths the forecast chart draws, besides the central case and any chosen combination: the
+# table beside it has every path.
+CHARTED_PATHS = ("fall", "lost_decade", "inflation_shock", "fall+lost_decade+inflation_shock")
+
+
 def forecast_chart(result) -> Chart:
+    """Each year's closing balance in today's pounds: the central case, the paths that happen
+    to the fund, and the reader's own combination."""
     projections = result.projections
     labels = [str(y.year) for y in projections[0].years]
+    charted = [
+        p
+        for p in projections
+        if p is result.base or p is result.combined or p.path.key in CHARTED_PATHS
+    ]
     svg, narrow = _both(
         line_chart,
         title="Coverage forecast",
-        description="The endowment's balance at the end of each year, in the central case and "
-        "each stress case. Below zero, the fund cannot meet its commitments.",
+        description="The endowment's balance at the end of each year in today's pounds, in "
+        "the central case and the stress paths. Below zero, the fund cannot pay what it has "
+        "promised.",
         x_labels=labels,
         series=[
-            Series(p.case.name, [y.closing for y in p.years], PALETTE[i % len(PALETTE)])
-            for i, p in enumerate(projections)
+            Series(p.path.label, [y.closing_real for y in p.years], (*PALETTE, INK)[i % 6])
+            for i, p in enumerate(charted)
         ],
     )
     rows = [
-        [label, *(format_gbp(p.years[i].closing) for p in projections)]
+        [label, *(whole_pounds(p.years[i].closing_real) for p in charted)]
         for i, label in enumerate(labels)
     ]
     return Chart(
         svg,
-        "Balance at the end of each year",
-        ["Year", *(p.case.name for p in projections)],
+        "Balance at the end of each year, in today's pounds",
+        ["Year", *(p.path.label for p in charted)],
         rows,
-        numeric=tuple(range(1, len(projections) + 1)),
+        numeric=tuple(range(1, len(charted) + 1)),
         svg_narrow=narrow,
     )
+
+
+def whole_pounds(amount) -> str:
+    """£1,234 for £1,234.49: for projections, where pence are noise."""
+    rounded = Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{'-' if rounded < 0 else ''}£{abs(rounded):,.0f}"
 
 
 def social_value_chart(value) -> Chart:

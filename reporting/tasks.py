@@ -37,3 +37,12 @@ def weekly_digests() -> int:
     from .services.notify import digests_send
 
     return digests_send()
+
+
+@shared_task(name="reporting.tasks.portfolio_snapshots")
+def portfolio_snapshots_task() -> int:
+    """Beat runs this hourly: the quarter just ended gets its snapshot, once; a lost run is made
+    up by the next."""
+    from .services.snapshots import portfolio_snapshots_take_due
+
+    return portfolio_snapshots_take_due()

@@ -12,13 +12,31 @@ from django.db.models import Q
 
 from .roles import GLOBAL_ROLES, MFA_REQUIRED_ROLES, Role
 
-__all__ = ["Role"]
+__all__ = ["SYSTEM_READER", "Role"]
 
 _CACHE_ATTR = "_cwf_role_pairs"
 _LINKS_ATTR = "_cwf_four_eyes_links"
 
 
+class _SystemReader:
+    """The product itself reading fund-wide figures for scheduled work with no person behind
+    it (the quarterly portfolio snapshot): it sees what a trustee sees and may write nothing."""
+
+    is_authenticated = True
+    is_superuser = False
+    is_active = True
+    pk = None
+
+    def __str__(self) -> str:
+        return "CWF Grants (scheduled work)"
+
+
+SYSTEM_READER = _SystemReader()
+
+
 def _pairs(user) -> frozenset[tuple[str, int | None]]:
+    if user is SYSTEM_READER:
+        return frozenset({(Role.TRUSTEE, None)})
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return frozenset()
     cached = getattr(user, _CACHE_ATTR, None)

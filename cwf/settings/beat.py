@@ -43,6 +43,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.notifications_send",
         "schedule": 300.0,
     },
+    # The portfolio's figures at the end of each quarter, for the trends on the dashboard and
+    # in board packs; hourly, and each quarter is taken once.
+    "reporting-portfolio-snapshots": {
+        "task": "reporting.tasks.portfolio_snapshots",
+        "schedule": crontab(minute=25),
+    },
     "reporting-weekly-digests": {
         "task": "reporting.tasks.weekly_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),

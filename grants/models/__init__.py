@@ -1,6 +1,6 @@
 from .allocation import Allocation, AllocationAmendment
 from .disbursement import MONTHS_BETWEEN, Frequency, FundingAgreement, Release, Tranche, TrancheHold
-from .endowment import EndowmentMovement
+from .endowment import EndowmentMovement, EndowmentValuation
 from .ledger import Account, CapitalSource, Entry, Transaction
 from .plans import ActionLine, Outcome, PlanReview, SpendingPlan, Theme, VisionLine
 from .spending import PendingReceipt, Spend, SpendImport, SpendTotal
@@ -13,6 +13,7 @@ __all__ = [
     "AllocationAmendment",
     "CapitalSource",
     "EndowmentMovement",
+    "EndowmentValuation",
     "Entry",
     "Frequency",
     "FundingAgreement",

@@ -57,3 +57,39 @@ class EndowmentMovement(models.Model):
     @property
     def is_reversed(self) -> bool:
         return self.reversed_at is not None
+
+
+class EndowmentValuation(models.Model):
+    """What the endowment's investments were worth on a day (its market value), from a named
+    source such as the custodian's statement, beside the book value the ledger showed that day
+    (worked out when it is recorded and kept). Never edited: a correction is a new valuation for
+    the same day, and the newest recorded for the latest day is the one in use."""
+
+    valued_on = models.DateField("valued on")
+    market_value = models.DecimalField(**MONEY_FIELD)
+    # The money the fund held on valued_on by its ledger: uncommitted, committed and not yet
+    # released, released and not yet paid.
+    book_value = models.DecimalField(**MONEY_FIELD)
+    source = models.TextField("source")
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-valued_on", "-recorded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="valuation_market_value_not_negative", condition=Q(market_value__gte=0)
+            ),
+            models.CheckConstraint(name="valuation_has_source", condition=~Q(source="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"Market value of £{self.market_value:,.2f} on {self.valued_on:%d %b %Y}"
+
+    @property
+    def difference(self):
+        """Market value less book value: gains (or losses) the ledger does not record."""
+        return self.market_value - self.book_value

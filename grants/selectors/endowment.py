@@ -15,7 +15,14 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.core.money import ZERO
 
-from ..models import Account, Allocation, EndowmentMovement, Entry, Tranche
+from ..models import (
+    Account,
+    Allocation,
+    EndowmentMovement,
+    EndowmentValuation,
+    Entry,
+    Tranche,
+)
 from ..sums import pence
 from .money import FundMoney, fund_money
 
@@ -34,6 +41,29 @@ def endowment_movement_list(*, viewer) -> QuerySet[EndowmentMovement]:
     if not permissions.sees_portfolio(viewer):
         return EndowmentMovement.objects.none()
     return EndowmentMovement.objects.select_related("recorded_by", "reversed_by")
+
+
+def book_value_on(day: date) -> Decimal:
+    """The money the fund held at the end of `day` by its ledger (book value). One query. Not
+    scoped: services call it; readers get it through valuations and the endowment summary."""
+    total = Entry.objects.filter(
+        account__kind__in=HELD_KINDS, transaction__effective_on__lte=day
+    ).aggregate(total=Sum("amount"))["total"]
+    return pence(total)
+
+
+def endowment_valuation_list(*, viewer) -> QuerySet[EndowmentValuation]:
+    """Every market valuation, the one in use first. Fund-wide roles only."""
+    if not permissions.sees_portfolio(viewer):
+        return EndowmentValuation.objects.none()
+    return EndowmentValuation.objects.select_related("recorded_by").order_by(
+        "-valued_on", "-recorded_at", "-pk"
+    )
+
+
+def latest_valuation(*, viewer) -> EndowmentValuation | None:
+    """The valuation in use: the newest recorded for the latest day valued. One query."""
+    return endowment_valuation_list(viewer=viewer).first()
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,19 @@ from cwf.core.money import format_gbp
 from cwf.core.pagination import paginate
 
 from ..charts import burn_down_svg
-from ..forms import EndowmentMovementForm, ReasonForm
+from ..forms import EndowmentMovementForm, EndowmentValuationForm, ReasonForm
 from ..models import Account, Entry, Transaction
 from ..selectors.endowment import (
     endowment_burn_down,
     endowment_movement_list,
     endowment_summary,
+    endowment_valuation_list,
 )
 from ..services.endowment import endowment_movement_record, endowment_movement_reverse
+from ..services.valuations import endowment_valuation_record, valuation_message
 from .common import officer_only
+
+VALUATIONS_SHOWN = 8
 
 
 def _portfolio_only(request) -> None:
@@ -37,6 +41,8 @@ def endowment(request):
     points = endowment_burn_down(viewer=request.user)
     context = {
         "summary": endowment_summary(viewer=request.user),
+        # The one in use first; a correction for the same day is listed above what it corrects.
+        "valuations": list(endowment_valuation_list(viewer=request.user)[:VALUATIONS_SHOWN]),
         "burn_down": points,
         "burn_down_svg": burn_down_svg(points),
         "is_officer": permissions.is_officer(request.user),
@@ -62,6 +68,23 @@ def endowment_record(request):
             )
             return redirect("grants:endowment")
     return render(request, "grants/endowment_record.html", {"form": form})
+
+
+@login_required
+def endowment_valuation_new(request):
+    """An officer records the market value on a day, from the custodian's statement."""
+    _portfolio_only(request)
+    officer_only(request)
+    form = EndowmentValuationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            valuation = endowment_valuation_record(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, valuation_message(valuation))
+            return redirect("grants:endowment")
+    return render(request, "grants/endowment_valuation.html", {"form": form})
 
 
 @login_required

@@ -174,36 +174,147 @@ class AssumptionSerializer(serializers.Serializer):
     effective_on = serializers.DateField()
 
 
+def fraction(**kwargs):
+    """A rate as a decimal fraction (0.035 for 3.5%), as a string."""
+    return serializers.DecimalField(max_digits=16, decimal_places=10, **kwargs)
+
+
 class ForecastYearSerializer(serializers.Serializer):
     year = serializers.IntegerField()
+    days = serializers.IntegerField(help_text="Days projected: the rest of the year in the first.")
+    real_return = fraction(
+        source="rates.real_return", help_text="After inflation, a fraction a year."
+    )
+    inflation = fraction(source="rates.inflation")
+    cash_return = fraction(
+        source="rates.cash_return", help_text="(1 + real) x (1 + inflation) - 1."
+    )
+    fall = money(help_text="Value lost at the start of the year on this path.")
     opening = money()
-    investment_return = money()
+    scheduled = money(help_text="Tranches due in the payment schedules.")
+    unscheduled = money(help_text="Approved money not yet in a schedule, spread by days.")
+    proposed = money(help_text="Allocations proposed and not yet approved, spread by days.")
+    payments = money(help_text="Taken at the start of the year, before the return.")
+    investment_return = money(help_text="In cash terms.")
     costs = money()
-    scheduled = money()
-    unscheduled = money()
-    payments = money()
-    closing = money()
-    commitments_remaining = money()
-    coverage = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    closing = money(help_text="In cash terms.")
+    price_index = fraction(help_text="Prices at the end of the year, today's being 1.")
+    closing_real = money(help_text="The closing balance in today's pounds.")
+    owed = money(help_text="Still to pay at the start of the year, pipeline included.")
+    cover = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
 
 
 class ProjectionSerializer(serializers.Serializer):
-    name = serializers.CharField(source="case.name")
-    description = serializers.CharField(source="case.description")
-    return_rate = serializers.DecimalField(max_digits=8, decimal_places=4)
+    key = serializers.CharField(source="path.key")
+    name = serializers.CharField(source="path.name")
+    description = serializers.CharField(source="path.description")
     opening_balance = money()
-    commitments = money()
-    commitments_beyond = money()
+    commitments = money(help_text="Approved and not yet paid.")
+    pipeline = money(help_text="Proposed and not yet approved.")
+    free_capital = money(help_text="Held today beyond everything approved and proposed.")
     coverage_ratio = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
-    shortfall_year = serializers.IntegerField(allow_null=True)
-    closing_balance = money()
+    lowest_cover = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    shortfall_year = serializers.IntegerField(
+        allow_null=True, help_text="The first year the fund cannot pay what falls due."
+    )
+    end_year = serializers.IntegerField(allow_null=True)
+    closing_balance = money(help_text="At the end of the last year, in cash terms.")
+    closing_real = money(help_text="At the end of the last year, in today's pounds.")
+    free_capital_end_real = money(help_text="Left after every payment, in today's pounds.")
+    keeps_real_capital = serializers.BooleanField()
+    owed_beyond = money(help_text="Falling due after the last year projected.")
     years = ForecastYearSerializer(many=True)
+
+
+class StartingPointSerializer(serializers.Serializer):
+    basis = serializers.ChoiceField(choices=["book", "market"])
+    book_value = money(help_text="What the ledger records the fund holds today.")
+    market_value = money(source="valuation.market_value", allow_null=True, default=None)
+    valued_on = serializers.DateField(source="valuation.valued_on", allow_null=True, default=None)
+    valuation_book_value = money(source="valuation.book_value", allow_null=True, default=None)
+    valuation_source = serializers.CharField(
+        source="valuation.source", allow_null=True, default=None
+    )
+    market_adjustment = money(help_text="Market less book value at the latest valuation.")
+    opening_balance = money(help_text="Where the forecast starts.")
+
+
+class MonteCarloSerializer(serializers.Serializer):
+    paths = serializers.IntegerField()
+    seed = serializers.IntegerField()
+    mean = fraction(help_text="The real return's mean.")
+    volatility = fraction(help_text="The real return's standard deviation.")
+    inflation = fraction()
+    shortfall_probability = fraction(help_text="The share of futures that run short, 0 to 1.")
+    real_loss_probability = fraction(
+        help_text="The share that run short or end with less real capital than is free today."
+    )
+    shortfall_by_year = serializers.SerializerMethodField()
+    end_real_low = money(help_text="Left at the end in today's pounds: 5th percentile.")
+    end_real_median = money()
+    end_real_high = money(help_text="95th percentile.")
+
+    def get_shortfall_by_year(self, result) -> list[dict]:
+        return [
+            {"year": year, "probability": str(share)} for year, share in result.shortfall_by_year
+        ]
+
+
+class SustainableSerializer(serializers.Serializer):
+    held = money()
+    commitments = money()
+    pipeline = money()
+    free_capital = money()
+    uncommitted = money()
+    net_real_return = fraction()
+    per_year = money(
+        help_text="What could be committed each year, in today's pounds and rising with "
+        "inflation, and keep the free capital's real value to the end of the forecast."
+    )
+    term_years = serializers.IntegerField(help_text="Each new commitment is paid over these.")
+    committed_last_year = money(allow_null=True, help_text="Approved in the last 12 months.")
+
+
+class AchievedYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    income = money()
+    held_start = money()
+    held_end = money()
+    rate = fraction(allow_null=True)
+
+
+class AchievedSerializer(serializers.Serializer):
+    rate = fraction(allow_null=True, help_text="Income booked over money held, cash terms.")
+    assumed_cash_return = fraction()
+    below_assumption = serializers.BooleanField()
+    income_this_year = money()
+    years = AchievedYearSerializer(many=True)
+
+
+class PathSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
 
 
 class ForecastSerializer(serializers.Serializer):
     as_of = serializers.DateField()
-    base = ProjectionSerializer()
-    stresses = ProjectionSerializer(many=True)
+    first_year_days = serializers.IntegerField(source="inputs.first_year_days")
+    real_return = fraction(source="inputs.real_return")
+    inflation = fraction(source="inputs.inflation")
+    running_cost_rate = fraction(source="inputs.running_cost_rate")
+    start = StartingPointSerializer()
+    base = ProjectionSerializer(source="forecast.base")
+    stresses = ProjectionSerializer(source="forecast.stresses", many=True)
+    combined = ProjectionSerializer(
+        source="forecast.combined",
+        allow_null=True,
+        help_text="The paths named in ?paths= together; null without it.",
+    )
+    paths = PathSerializer(many=True, help_text="The paths ?paths= may name.")
+    monte_carlo = MonteCarloSerializer()
+    sustainable = SustainableSerializer()
+    achieved = AchievedSerializer()
     assumptions = AssumptionSerializer(many=True)
     method = serializers.CharField()
 

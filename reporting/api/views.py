@@ -11,7 +11,7 @@ import django_filters
 from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
@@ -29,6 +29,7 @@ from ..selectors.portfolio import partnership_figures
 from ..selectors.social_value import portfolio_social_value
 from ..selectors.summary import portfolio_summary
 from ..texts import FORECAST_METHOD, SOCIAL_VALUE_ESTIMATE
+from ..views.estimates import path_keys
 from . import serializers as s
 
 
@@ -113,22 +114,40 @@ class PortfolioSummaryView(PortfolioView):
 
 
 class ForecastView(PortfolioView):
-    """The endowment coverage forecast: 15 years, central case and stress cases, with the
-    assumptions and their sources."""
+    """The endowment forecast: at least 15 years and to the last payment, in cash terms and in
+    today's pounds, the central case and the stress paths (add ?paths=fall,lost_decade to see
+    paths together), the Monte Carlo, what the fund can commit each year and the return the
+    books show, with the assumptions and their sources. Rates are decimal fractions."""
 
     serializer_class = s.ForecastSerializer
 
-    @extend_schema(summary="Endowment coverage forecast", responses=s.ForecastSerializer)
+    @extend_schema(
+        summary="Endowment forecast",
+        parameters=[
+            OpenApiParameter(
+                "paths",
+                str,
+                description="Stress paths to combine, comma-separated keys from `paths`.",
+            )
+        ],
+        responses=s.ForecastSerializer,
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def data(self, request) -> dict:
-        result = portfolio_forecast(viewer=request.user)
+        keys = path_keys(request.query_params.getlist("paths"))
+        result = portfolio_forecast(viewer=request.user, combine_keys=keys)
         return s.ForecastSerializer(
             {
-                "as_of": timezone.localdate(),
-                "base": result.forecast.base,
-                "stresses": result.forecast.stresses,
+                "as_of": result.as_of,
+                "inputs": result.inputs,
+                "start": result.start,
+                "forecast": result.forecast,
+                "paths": result.paths,
+                "monte_carlo": result.monte_carlo,
+                "sustainable": result.sustainable,
+                "achieved": result.achieved,
                 "assumptions": result.assumptions.group("forecast"),
                 "method": FORECAST_METHOD,
             }

@@ -15,6 +15,8 @@ def render(pack: BoardPack, *, progress: Callable[[int, str], None]) -> bytes:
 
     progress(5, "Gathering the figures")
     data = board_pack_data(viewer=pack.requested_by, as_of=pack.as_of, progress=progress)
+    # Kept on the row, so the next pack and the dashboard can say what changed since this one.
+    BoardPack.objects.filter(pk=pack.pk).update(figures=data.trends.now)
     writer = {
         BoardPack.Kind.PDF: pdf.write,
         BoardPack.Kind.XLSX: xlsx.write,

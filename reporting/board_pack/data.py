@@ -29,7 +29,9 @@ from ..selectors.forecast import PortfolioForecast, portfolio_forecast
 from ..selectors.portfolio import funded, partnership_figures
 from ..selectors.social_value import PortfolioSocialValueReport, portfolio_social_value
 from ..selectors.summary import PortfolioSummary, portfolio_summary
-from ..texts import FORECAST_METHOD, SOCIAL_VALUE_ESTIMATE
+from ..selectors.trends import Trends, portfolio_trends
+from ..texts import FORECAST_METHOD, FORECAST_METHOD_PARAGRAPHS, SOCIAL_VALUE_ESTIMATE
+from ..trends import figures_of
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,11 @@ class BoardPackData:
     forecast: PortfolioForecast
     social_value: PortfolioSocialValueReport
     appendix: list[AppendixEntry]
+    trends: Trends
     charts: dict[str, Chart]
     breakdown_charts: list[tuple[object, Chart]]
     forecast_method: str = FORECAST_METHOD
+    forecast_method_paragraphs: tuple[str, ...] = FORECAST_METHOD_PARAGRAPHS
     social_value_estimate: str = SOCIAL_VALUE_ESTIMATE
 
 
@@ -91,6 +95,8 @@ def board_pack_data(*, viewer, as_of: datetime.date, progress: Callable[[int, st
     progress(35, "Estimating social value")
     social_value = portfolio_social_value(viewer=viewer)
     burn_down = endowment_burn_down(viewer=viewer, today=as_of)
+    # A year of quarters: with "now", as many columns as fit the width of A4.
+    trends = portfolio_trends(viewer=viewer, now=figures_of(summary), before=as_of, quarters=4)
     progress(45, "Gathering each partnership's figures")
     values = {pk: value for pk, _, value in social_value.rows}
     notes = _attention_by_partnership(summary)
@@ -115,6 +121,7 @@ def board_pack_data(*, viewer, as_of: datetime.date, progress: Callable[[int, st
         forecast=forecast,
         social_value=social_value,
         appendix=appendix,
+        trends=trends,
         charts=charts,
         breakdown_charts=[(b, breakdown_chart(b)) for b in summary.breakdowns],
     )

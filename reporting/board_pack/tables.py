@@ -4,11 +4,14 @@ and the CSV so the two always hold the same figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from cwf.core.dates import display_date
 
 from ..chart_data import variance_text
 from .data import BoardPackData
+
+INDEX = Decimal("0.000001")
 
 
 @dataclass(frozen=True)
@@ -177,53 +180,8 @@ def tables(data: BoardPackData) -> list[Table]:
             f"£{attention.variance_min_amount:,.2f}, largest difference first.",
         )
     )
-    forecast = data.forecast.forecast
-    out.append(
-        Table(
-            "Forecast",
-            ["Case", "Return", "Coverage ratio", "First year short", "Balance at the end (£)"],
-            [
-                [
-                    p.case.name,
-                    p.return_rate,
-                    p.coverage_ratio,
-                    p.shortfall_year or "None",
-                    p.closing_balance,
-                ]
-                for p in forecast.projections
-            ],
-            note=data.forecast_method,
-        )
-    )
-    out.append(
-        Table(
-            "Forecast by year",
-            [
-                "Year",
-                "Start (£)",
-                "Return (£)",
-                "Costs (£)",
-                "Scheduled (£)",
-                "Not yet scheduled (£)",
-                "End (£)",
-                "Coverage",
-            ],
-            [
-                [
-                    y.year,
-                    y.opening,
-                    y.investment_return,
-                    y.costs,
-                    y.scheduled,
-                    y.unscheduled,
-                    y.closing,
-                    y.coverage,
-                ]
-                for y in forecast.base.years
-            ],
-            note="The central case.",
-        )
-    )
+    out.extend(trend_tables(data))
+    out.extend(forecast_tables(data))
     sv = data.social_value
     out.append(
         Table(
@@ -294,6 +252,147 @@ def tables(data: BoardPackData) -> list[Table]:
         )
     )
     return out
+
+
+def trend_tables(data: BoardPackData) -> list[Table]:
+    """What changed since the last board pack, and each figure quarter by quarter."""
+    trends = data.trends
+    since = trends.last_pack_as_of
+    return [
+        Table(
+            "Since the last pack",
+            [
+                "Figure",
+                f"At the pack of {since:%d %b %Y}" if since else "At the last pack",
+                "Now",
+                "Change",
+            ],
+            [[c.figure.label, c.then, c.now, c.change] for c in trends.since_pack],
+            note="" if since else "No board pack was made before this one.",
+        ),
+        Table(
+            "Quarter by quarter",
+            ["Figure", *(q.label for q in trends.quarters), "Now"],
+            [[row.figure.label, *row.values] for row in trends.rows],
+            note="Money in pounds, shares as fractions, at the end of each quarter.",
+        ),
+    ]
+
+
+def forecast_tables(data: BoardPackData) -> list[Table]:
+    """The forecast: where it starts, each path, the central case year by year (cash terms and
+    today's pounds), the Monte Carlo, what can be committed, and the return the books show."""
+    result = data.forecast
+    forecast, start, mc = result.forecast, result.start, result.monte_carlo
+    sus, achieved = result.sustainable, result.achieved
+    valuation = start.valuation
+    return [
+        Table(
+            "Forecast start",
+            ["Figure", "Amount (£)"],
+            [
+                ["Book value today", start.book_value],
+                [
+                    "Market value"
+                    + (f" on {valuation.valued_on:%d %b %Y}" if valuation else " (not recorded)"),
+                    valuation.market_value if valuation else None,
+                ],
+                ["Market less book value at that valuation", start.market_adjustment],
+                ["The forecast starts from", start.opening_balance],
+                ["Approved, not yet paid", forecast.base.commitments],
+                ["Proposed pipeline", forecast.base.pipeline],
+                ["Free capital", forecast.base.free_capital],
+                ["Can commit each year, today's pounds", sus.per_year],
+                ["Committed in the last 12 months", sus.committed_last_year],
+            ],
+            note=f"Net real return {sus.net_real_return:.4%}. Rates are fractions a year.",
+        ),
+        Table(
+            "Forecast",
+            [
+                "Path",
+                "What happens",
+                "First year short",
+                "Lowest cover",
+                "End, cash terms (£)",
+                "End, today's pounds (£)",
+                "Free capital at the end, today's pounds (£)",
+                "Keeps real capital",
+            ],
+            [
+                [
+                    p.path.name,
+                    p.path.description,
+                    p.shortfall_year or "None",
+                    p.lowest_cover,
+                    p.closing_balance,
+                    p.closing_real,
+                    p.free_capital_end_real,
+                    "Yes" if p.keeps_real_capital else "No",
+                ]
+                for p in forecast.projections
+            ],
+            note=data.forecast_method,
+        ),
+        Table(
+            "Forecast by year",
+            [
+                "Year",
+                "Days",
+                "Start (£)",
+                "Scheduled (£)",
+                "Not yet scheduled (£)",
+                "Proposed (£)",
+                "Return (£)",
+                "Costs (£)",
+                "End, cash terms (£)",
+                "End, today's pounds (£)",
+                "Price index",
+                "Cover",
+            ],
+            [
+                [
+                    y.year,
+                    y.days,
+                    y.opening,
+                    y.scheduled,
+                    y.unscheduled,
+                    y.proposed,
+                    y.investment_return,
+                    y.costs,
+                    y.closing,
+                    y.closing_real,
+                    y.price_index.quantize(INDEX),
+                    y.cover,
+                ]
+                for y in forecast.base.years
+            ],
+            note="The central case. Payments are taken before each year's return.",
+        ),
+        Table(
+            "Monte Carlo",
+            ["Figure", "Value"],
+            [
+                ["Futures simulated", mc.paths],
+                ["Seed", mc.seed],
+                ["Mean real return (fraction a year)", mc.mean],
+                ["Volatility (fraction a year)", mc.volatility],
+                ["Inflation (fraction a year)", mc.inflation],
+                ["Probability of running short", mc.shortfall_probability],
+                ["Probability of running short or losing real capital", mc.real_loss_probability],
+                ["Left at the end, today's pounds, 5th percentile", mc.end_real_low],
+                ["Left at the end, today's pounds, median", mc.end_real_median],
+                ["Left at the end, today's pounds, 95th percentile", mc.end_real_high],
+            ],
+        ),
+        Table(
+            "Return the books show",
+            ["Year", "Income booked (£)", "Held at the start (£)", "Held at the end (£)", "Return"],
+            [[y.year, y.income, y.held_start, y.held_end, y.rate] for y in achieved.years],
+            note=f"All years: {achieved.rate}; assumed in cash terms: "
+            f"{achieved.assumed_cash_return.normalize()}. Returns are fractions a year.",
+        ),
+    ]
 
 
 def is_money(header: str) -> bool:

@@ -45,6 +45,9 @@ class BoardPack(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The headline figures, attention counts and compliance the pack was made with
+    # (reporting/trends.py), so the next pack and the dashboard can say what changed since.
+    figures = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -12,7 +12,14 @@ from django.utils import timezone
 from cwf.accounts import permissions
 
 from ..assumptions import BENEFIT_KEYS, DEFINITIONS, AssumptionKey, Definition, Unit
-from ..forecast import StressCase
+from ..forecast import (
+    Rates,
+    StressPath,
+    fall_and_recovery_path,
+    inflation_shock_path,
+    lost_decade_path,
+    lower_return_path,
+)
 from ..models import Assumption
 from ..services.assumptions import DEFAULTS_FROM
 from ..social_value import Category, SocialValueAssumptions
@@ -80,26 +87,86 @@ class Assumptions(dict):
     def running_cost_rate(self) -> Decimal:
         return self[AssumptionKey.RUNNING_COSTS].fraction
 
-    def stress_cases(self) -> list[StressCase]:
-        small = self[AssumptionKey.STRESS_RETURN_DROP_SMALL]
-        large = self[AssumptionKey.STRESS_RETURN_DROP_LARGE]
-        fall = self[AssumptionKey.STRESS_CAPITAL_FALL]
-        assumed = self[AssumptionKey.INVESTMENT_RETURN].display
+    @property
+    def inflation(self) -> Decimal:
+        return self[AssumptionKey.INFLATION].fraction
+
+    @property
+    def volatility(self) -> Decimal:
+        return self[AssumptionKey.VOLATILITY].fraction
+
+    @property
+    def assumed_rates(self) -> Rates:
+        return Rates(self.return_rate, self.inflation)
+
+    def _years(self, key: str) -> int:
+        return int(self[key].value)
+
+    def stress_paths(self) -> list[StressPath]:
+        """The stress paths, each built from the assumptions in force, in the order shown."""
+        a, assumed = AssumptionKey, self.assumed_rates
+        small, large = self[a.STRESS_RETURN_DROP_SMALL], self[a.STRESS_RETURN_DROP_LARGE]
+        fall, recovery = self[a.STRESS_CAPITAL_FALL], self._years(a.STRESS_RECOVERY_YEARS)
+        decade = self._years(a.STRESS_LOST_DECADE_YEARS)
+        shock, shock_years = (
+            self[a.STRESS_INFLATION_SHOCK],
+            self._years(a.STRESS_INFLATION_SHOCK_YEARS),
+        )
+        real, inflation = self[a.INVESTMENT_RETURN].display, self[a.INFLATION].display
+        recovers = (
+            f"then recovers over {_years(recovery)}, to where a {real} real return would have "
+            "taken it"
+            if recovery
+            else "and never recovers"
+        )
         return [
-            StressCase(
+            lower_return_path(
+                "lower_return_small",
                 f"Return {small.display} lower",
-                f"The return is {small.display} below the assumed {assumed}.",
-                return_drop=small.fraction,
+                f"Every year the real return is {small.display} below the assumed {real}.",
+                drop=small.fraction,
+                assumed=assumed,
+                short="Return lower",
             ),
-            StressCase(
+            lower_return_path(
+                "lower_return_large",
                 f"Return {large.display} lower",
-                f"The return is {large.display} below the assumed {assumed}.",
-                return_drop=large.fraction,
+                f"Every year the real return is {large.display} below the assumed {real}.",
+                drop=large.fraction,
+                assumed=assumed,
+                short="Return much lower",
             ),
-            StressCase(
-                f"Capital falls {fall.display}",
-                f"The endowment loses {fall.display} of its value at the start of the first year.",
-                capital_fall=fall.fraction,
+            fall_and_recovery_path(
+                "fall",
+                f"Value falls {fall.display}"
+                + (f", recovers over {_years(recovery)}" if recovery else ", never recovers"),
+                f"The endowment loses {fall.display} of its value at the start of the first year, "
+                f"{recovers}.",
+                fall=fall.fraction,
+                years=recovery,
+                assumed=assumed,
+                short="Fall and recovery",
+            ),
+            lost_decade_path(
+                "lost_decade",
+                f"No real return for {_years(decade)}",
+                f"For {_years(decade)} from now the endowment earns no real return: its cash "
+                f"return only matches inflation ({inflation}). Then the assumed {real}.",
+                years=decade,
+                assumed=assumed,
+                short="Lost decade",
+            ),
+            inflation_shock_path(
+                "inflation_shock",
+                f"Inflation of {shock.display} for {_years(shock_years)}",
+                f"Prices rise {shock.display} a year for {_years(shock_years)} from now while cash "
+                f"returns stay where a {real} real return and {inflation} inflation put them, "
+                "so the real return falls below zero. Grants are fixed in pounds, so they cost "
+                "less in today's pounds.",
+                inflation=shock.fraction,
+                years=shock_years,
+                assumed=assumed,
+                short="Inflation shock",
             ),
         ]
 
@@ -117,6 +184,10 @@ class Assumptions(dict):
             years=int(self[AssumptionKey.BENEFIT_YEARS].value),
             discount_rate=self[AssumptionKey.DISCOUNT_RATE].fraction,
         )
+
+
+def _years(count: int) -> str:
+    return f"{count} year{'s' * (count != 1)}"
 
 
 def assumptions_in_force(*, on: datetime.date | None = None) -> Assumptions:

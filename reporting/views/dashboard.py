@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -19,6 +21,8 @@ from ..chart_data import (
 from ..selectors.portfolio import dimensions, funded, partnership_figures
 from ..selectors.spend import SPEND_EXPLANATION
 from ..selectors.summary import portfolio_summary
+from ..selectors.trends import portfolio_trends
+from ..trends import figures_of
 from .common import require_portfolio
 
 ORDERINGS = {
@@ -37,6 +41,11 @@ def dashboard(request):
     require_portfolio(request)
     summary = portfolio_summary(viewer=request.user)
     context = {
+        "trends": portfolio_trends(
+            viewer=request.user,
+            now=figures_of(summary),
+            before=summary.as_of + datetime.timedelta(days=1),
+        ),
         "summary": summary,
         "headline": summary.headline,
         "burn_down": burn_down_chart(endowment_burn_down(viewer=request.user)),

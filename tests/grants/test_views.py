@@ -289,7 +289,7 @@ def _queries(client, path) -> int:
         ("/grants/allocations/", 9),
         ("/grants/tranches/", 8),
         ("/grants/ledger/", 10),
-        ("/grants/endowment/", 11),
+        ("/grants/endowment/", 12),  # with the market valuations
         ("/grants/payments/", 7),
     ],
 )

@@ -86,6 +86,18 @@ def test_summaries_answer_304_when_nothing_changed(portfolio, trustee, url):
     assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
 
 
+def test_paths_combine_on_request_and_an_unknown_path_is_a_400(portfolio, trustee):
+    client = bearer(trustee)
+    both = client.get("/api/v1/portfolio/forecast/?paths=lost_decade,inflation_shock").json()
+    combined = both["combined"]
+    assert combined["key"] == "lost_decade+inflation_shock"
+    first = combined["years"][0]
+    assert (first["inflation"], first["real_return"]) == ("0.1000000000", "-0.0727272728")
+    refused = client.get("/api/v1/portfolio/forecast/?paths=fall,crash")
+    assert refused.status_code == 400
+    assert "no stress path called 'crash'" in refused.content.decode()
+
+
 def test_the_etag_changes_when_the_figures_do(portfolio, trustee):
     from reporting.services.assumptions import assumption_set
 
@@ -103,10 +115,15 @@ def test_forecast_and_social_value_carry_their_assumptions_and_sources(portfolio
     client = bearer(trustee)
     forecast = client.get("/api/v1/portfolio/forecast/").json()
     assert len(forecast["base"]["years"]) == 15
-    assert [s["name"] for s in forecast["stresses"]] == [
-        "Return 1 point lower", "Return 2 points lower", "Capital falls 20%"
+    assert [s["key"] for s in forecast["stresses"]] == [
+        "lower_return_small", "lower_return_large", "fall", "lost_decade", "inflation_shock",
+        "fall+lost_decade+inflation_shock",
     ]  # fmt: skip
+    assert forecast["combined"] is None
+    assert forecast["inflation"] == "0.0200000000"  # rates are decimal fractions
+    assert forecast["monte_carlo"]["paths"] == 10000
     assert any("Green Book" in a["source"] for a in forecast["assumptions"])
+    assert any("Bank of England" in a["source"] for a in forecast["assumptions"])
     social = client.get("/api/v1/portfolio/social-value/").json()
     assert social["estimate"].startswith("This is an estimate")
     assert social["portfolio"]["spent"] == "100000.00"

@@ -104,3 +104,27 @@ def test_two_officers_deciding_at_once_get_one_outcome():
     report.refresh_from_db()
     assert report.status in ("accepted", "returned")
     assert report.versions.get().outcome == report.status
+
+
+def test_concurrent_beat_runs_take_each_quarters_snapshot_once(monkeypatch):
+    """Four workers run the snapshot beat at once: one row for the quarter, its figures read
+    once (the others skip the locked row or find it taken)."""
+    from reporting.models import PortfolioSnapshot
+    from reporting.services import snapshots
+    from tests.reporting import scenario
+
+    scenario.build()
+    reads, lock = [], threading.Lock()
+    real = snapshots.portfolio_summary
+
+    def counted(**kwargs):
+        with lock:
+            reads.append(kwargs["today"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(snapshots, "portfolio_summary", counted)
+    _at_once(lambda: snapshots.portfolio_snapshots_take_due(today=date(2026, 4, 2)))
+    _at_once(lambda: snapshots.portfolio_snapshots_take_due(today=date(2026, 4, 2)))
+    snapshot = PortfolioSnapshot.objects.get()
+    assert snapshot.status == "taken" and snapshot.figures["committed"] == "3150000.00"
+    assert reads == [date(2026, 3, 31)]

@@ -43,10 +43,16 @@ def test_the_demo_dashboard_shows_funding_per_head_a_theme_and_a_variance():
     assert per_head.committed_per_head > 0
     assert any(r.planned > 0 and r.spent > 0 for r in summary.by_theme.rows)
     assert summary.attention.variances
-    body = signed_in(trustee).get("/portfolio/").content.decode()
+    client = signed_in(trustee)
+    body = client.get("/portfolio/").content.decode()
     assert "people live in the funded neighbourhoods" in body
     assert "This fund: committed</th>" in body and f"£{per_head.committed_per_head:,.2f}" in body
     assert 'id="theme-table"' in body and "Spending far from plan" in body
+    # A market value at the last year end and the first quarter's snapshot (issue 25).
+    assert "Quarter by quarter" in body and "No board pack has been made yet" in body
+    forecast = client.get("/portfolio/forecast/").content.decode()
+    assert "Market value on 31 December" in forecast
+    assert "The books show less income than the forecast assumes" in forecast
     # Seeding again changes no population (the demo fills only blanks).
     populations = dict(Neighbourhood.objects.values_list("code", "population"))
     partnerships_demo.seed(stdout=io.StringIO())
