@@ -42,7 +42,7 @@ def test_an_invited_officer_goes_from_the_email_link_to_home_with_totp(page, liv
     expect(page).to_have_url(re.compile(r"/accounts/signup/"))
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label(re.compile("Password \\(again\\)")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign up").click()
+    page.get_by_role("button", name="Create your account").click()
 
     # Straight on to set up the authenticator app: no "verify your address" dead end, and no
     # second password prompt.

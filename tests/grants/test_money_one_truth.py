@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -144,11 +145,12 @@ def shown_everywhere(w) -> dict[str, dict[str, Decimal]]:
     out["360Giving"] = {"paid": D(str(grant["amountDisbursed"]))}
     # The list of plans and spending.
     index = browser.get("/plans/").content.decode()
-    cells = index.split(f">{p.name}</a>")[1].split('govuk-table__cell--numeric">')[1:4]
+    row = index.split(f">{p.name}</a>")[1].split("</tr>")[0]
+    cells = re.findall(r'govuk-table__cell--numeric"[^>]*>([^<]*)', row)
     out["plans list"] = {
-        "received": _money(cells[0].split("<")[0]),
-        "spent": _money(cells[1].split("<")[0]),
-        "held": _money(cells[2].split("<")[0]),
+        "received": _money(cells[0]),
+        "spent": _money(cells[1]),
+        "held": _money(cells[2]),
     }
     return out
 

@@ -269,6 +269,6 @@ def test_the_term_ends_on_the_same_day_on_the_page_and_in_360giving(portfolio, t
     grant = threesixtygiving.package(viewer=trustee)["grants"][0]
     page = signed_in(trustee).get(f"/grants/allocations/{allocation.pk}/").content.decode()
     assert grant["plannedDates"][0]["endDate"] == "2034-03-31"
-    assert "1 April 2024 to 31 March 2034" in page
+    assert "1 Apr 2024 to 31 Mar 2034" in page
     api = signed_in(portfolio.officer).get(f"/api/v1/allocations/{allocation.pk}/").json()
     assert api["ends_on"] == "2034-03-31"
