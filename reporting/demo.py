@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts.models import User
+from cwf.core.dates import display_date
 from grants.models import EndowmentValuation
 from grants.selectors.endowment import book_value_on
 from grants.services.valuations import endowment_valuation_record
@@ -63,6 +64,6 @@ def _valuation(officer) -> bool:
         actor=officer,
         valued_on=year_end,
         market_value=(book * Decimal("1.04")).quantize(Decimal("0.01")),
-        source=f"Demo: the custodian's statement at {year_end:%d %B %Y} (a made-up figure).",
+        source=f"Demo: the custodian's statement at {display_date(year_end)} (a made-up figure).",
     )
     return True

@@ -60,10 +60,13 @@ def prove_address(user: User) -> User:
 
 
 def give_totp(user: User) -> Authenticator:
-    """Marks MFA as set up, for tests that are not about the MFA flow itself."""
+    """Marks MFA as set up, for tests that are not about the MFA flow itself. Giving it twice
+    keeps the first (a person has one authenticator app)."""
+    from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    return TOTP.activate(user, generate_totp_secret()).instance
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return existing or TOTP.activate(user, generate_totp_secret()).instance
 
 
 __all__ = [

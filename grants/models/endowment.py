@@ -87,7 +87,7 @@ class EndowmentValuation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Market value of £{self.market_value:,.2f} on {self.valued_on:%d %b %Y}"
+        return f"Market value of £{self.market_value:,.2f} on {display_date(self.valued_on)}"
 
     @property
     def difference(self):

@@ -263,7 +263,7 @@ def trend_tables(data: BoardPackData) -> list[Table]:
             "Since the last pack",
             [
                 "Figure",
-                f"At the pack of {since:%d %b %Y}" if since else "At the last pack",
+                f"At the pack of {display_date(since)}" if since else "At the last pack",
                 "Now",
                 "Change",
             ],
@@ -294,7 +294,11 @@ def forecast_tables(data: BoardPackData) -> list[Table]:
                 ["Book value today", start.book_value],
                 [
                     "Market value"
-                    + (f" on {valuation.valued_on:%d %b %Y}" if valuation else " (not recorded)"),
+                    + (
+                        f" on {display_date(valuation.valued_on)}"
+                        if valuation
+                        else " (not recorded)"
+                    ),
                     valuation.market_value if valuation else None,
                 ],
                 ["Market less book value at that valuation", start.market_adjustment],

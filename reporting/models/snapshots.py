@@ -1,6 +1,8 @@
 from django.db import models
 from django.db.models import Q
 
+from cwf.core.dates import display_date
+
 
 class PortfolioSnapshot(models.Model):
     """The portfolio's headline figures, attention counts and reporting compliance at the end
@@ -39,7 +41,9 @@ class PortfolioSnapshot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Portfolio at {self.quarter_end:%d %B %Y} ({self.get_status_display().lower()})"
+        return (
+            f"Portfolio at {display_date(self.quarter_end)} ({self.get_status_display().lower()})"
+        )
 
     @property
     def label(self) -> str:

@@ -111,7 +111,7 @@ def test_an_officer_records_one_from_the_form_and_the_page_shows_market_beside_b
         follow=True,
     )  # fmt: skip
     page = response.content.decode()
-    assert "Market value of £10,450,000.00 on 31 March 2025 recorded" in page
+    assert "Market value of £10,450,000.00 on 31 Mar 2025 recorded" in page
     for text in ("Market value", "£10,450,000.00", "Book value", "£10,150,000.00",
                  "£300,000.00", "Custodian statement"):  # fmt: skip
         assert text in page, text

@@ -51,7 +51,7 @@ def test_the_demo_dashboard_shows_funding_per_head_a_theme_and_a_variance():
     # A market value at the last year end and the first quarter's snapshot (issue 25).
     assert "Quarter by quarter" in body and "No board pack has been made yet" in body
     forecast = client.get("/portfolio/forecast/").content.decode()
-    assert "Market value on 31 December" in forecast
+    assert "Market value on 31 Dec" in forecast
     assert "The books show less income than the forecast assumes" in forecast
     # Seeding again changes no population (the demo fills only blanks).
     populations = dict(Neighbourhood.objects.values_list("code", "population"))
