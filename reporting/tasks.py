@@ -25,13 +25,6 @@ def reports_daily() -> dict:
     return run()
 
 
-@shared_task(name="reporting.tasks.notifications_send")
-def notifications_send() -> dict:
-    from .services.notify import notifications_send as run
-
-    return run()
-
-
 @shared_task(name="reporting.tasks.weekly_digests")
 def weekly_digests() -> int:
     from .services.notify import digests_send

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from . import outbox
 from .services import heartbeat_record
 
 
@@ -7,3 +8,10 @@ from .services import heartbeat_record
 def heartbeat() -> None:
     """Sent by beat every 30 seconds; the worker running it proves the worker is alive."""
     heartbeat_record(name="worker")
+
+
+@shared_task(name="cwf.core.tasks.outbox_send")
+def outbox_send() -> dict:
+    """Queued after a transaction that wrote messages commits, and run by beat every minute:
+    sends every e-mail that is due (new, or failed and past its back-off, or lost mid-send)."""
+    return outbox.outbox_send()

@@ -7,6 +7,9 @@ from celery.schedules import crontab
 # Each app adds its periodic tasks here; the database scheduler copies them into its tables.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "cwf.core.tasks.heartbeat", "schedule": 30.0},
+    # Every e-mail owed: those whose after-commit task was lost, and failures past their
+    # back-off (cwf/core/outbox.py).
+    "outbox-send": {"task": "cwf.core.tasks.outbox_send", "schedule": 60.0},
     # Hourly, so a missed run costs an hour; each review is sent once (see the task).
     "composition-reviews": {
         "task": "partnerships.tasks.composition_reviews_send",
@@ -38,10 +41,6 @@ CELERY_BEAT_SCHEDULE = {
     "reporting-reports-daily": {
         "task": "reporting.tasks.reports_daily",
         "schedule": crontab(minute=15),
-    },
-    "reporting-send-notifications": {
-        "task": "reporting.tasks.notifications_send",
-        "schedule": 300.0,
     },
     # The portfolio's figures at the end of each quarter, for the trends on the dashboard and
     # in board packs; hourly, and each quarter is taken once.

@@ -12,7 +12,7 @@ from django.core import mail
 from cwf.accounts.roles import Role
 from grants.services.plans import ActionInput, plan_endorse, plan_return, plan_save, plan_submit
 from reporting.models import Notification
-from reporting.services.notify import notifications_send
+from cwf.core.outbox import outbox_send as notifications_send
 from tests.conftest import signed_in
 from tests.factories import user_with_role
 from tests.grants.plan_scenario import drafted, even_vision, setup_partnership
