@@ -10,12 +10,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
+from cwf.core import outbox
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError, ScopeError
 
@@ -50,6 +50,8 @@ def may_invite(*, actor: User, role: str, partnership_id: int | None) -> bool:
 
 
 def _send(invitation: Invitation, token: str) -> None:
+    """Write the invitation's e-mail to the outbox, in the caller's transaction. It holds the
+    only copy of the token, so the outbox blanks its body once it is sent (`secret`)."""
     link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
     where = f" for {invitation.partnership}" if invitation.partnership_id else ""
     body = (
@@ -59,11 +61,11 @@ def _send(invitation: Invitation, token: str) -> None:
         f"Follow this link to accept. It works until "
         f"{display_date(timezone.localtime(invitation.expires_at))}.\n\n{link}\n"
     )
-    send_mail(
-        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}You are invited to CWF Grants",
-        body,
-        None,
-        [invitation.email],
+    outbox.email_queue(
+        to=[invitation.email],
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}You are invited to CWF Grants",
+        body=body,
+        secret=True,
     )
 
 
@@ -100,20 +102,18 @@ def invitation_create(
                 sent_at=now,
                 expires_at=now + timedelta(days=INVITATION_DAYS),
             )
+            if fund_wide:
+                role_grants.confirmation_request_send(
+                    what=f"asked to invite {email} as {invitation.get_role_display().lower()}",
+                    asked_by=actor,
+                    exclude_ids=[actor.pk],
+                )
+            else:
+                _send(invitation, token)
     except IntegrityError as exc:
         raise InvitationError(
             {"email": f"{email} already has a pending invitation to this role. Resend it instead."}
         ) from exc
-    if fund_wide:
-        transaction.on_commit(
-            lambda: role_grants.confirmation_request_send(
-                what=f"asked to invite {email} as {invitation.get_role_display().lower()}",
-                asked_by=actor,
-                exclude_ids=[actor.pk],
-            )
-        )
-    else:
-        transaction.on_commit(lambda: _send(invitation, token))
     return invitation
 
 
@@ -151,7 +151,7 @@ def invitation_confirm(*, actor: User, invitation_id: int) -> Invitation:
                 "status", "confirmed_by", "confirmed_at", "token_hash", "sent_at", "expires_at"
             ]
         )  # fmt: skip
-    transaction.on_commit(lambda: _send(invitation, token))
+        _send(invitation, token)
     return invitation
 
 
@@ -178,7 +178,7 @@ def invitation_resend(*, actor: User, invitation_id: int) -> Invitation:
         invitation.sent_at = now
         invitation.expires_at = now + timedelta(days=INVITATION_DAYS)
         invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
-    transaction.on_commit(lambda: _send(invitation, token))
+        _send(invitation, token)
     return invitation
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from cwf.core import outbox
 from cwf.core.errors import DomainError, ScopeError
 
 from . import permissions
@@ -61,7 +61,7 @@ def role_grant(
                 assignment.confirmed_at = timezone.now()
                 assignment.save(update_fields=["confirmed_at"])
             elif created:
-                transaction.on_commit(lambda: _ask_for_confirmation(assignment))
+                _ask_for_confirmation(assignment)
     permissions.forget_roles(user)
     return assignment
 
@@ -133,7 +133,8 @@ def second_pair_of_eyes(*, exclude_ids) -> list[str]:
 
 
 def confirmation_request_send(*, what: str, asked_by: User | None, exclude_ids) -> None:
-    """Ask the officers and administrators to confirm a fund-wide role someone granted."""
+    """Ask the officers and administrators to confirm a fund-wide role someone granted: the
+    e-mails are written to the outbox in the caller's transaction."""
     recipients = second_pair_of_eyes(exclude_ids=exclude_ids)
     if not recipients:
         return
@@ -145,7 +146,9 @@ def confirmation_request_send(*, what: str, asked_by: User | None, exclude_ids) 
     )
     subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}A fund-wide role needs your confirmation"
     # One message each: the officers need not see each other's addresses.
-    send_mass_mail([(subject, body, None, [address]) for address in recipients])
+    outbox.emails_queue(
+        outbox.Message(to=[address], subject=subject, body=body) for address in recipients
+    )
 
 
 def _ask_for_confirmation(assignment: RoleAssignment) -> None:

@@ -26,7 +26,6 @@ notification and its e-mail are one row.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -103,15 +102,18 @@ def emails_queue(messages: Iterable[Message]) -> int:
     ]
     if not rows:
         return 0
-    keyed = [r.key for r in rows if r.key]
-    before = OutboxEmail.objects.filter(key__in=keyed).count() if keyed else 0
-    OutboxEmail.objects.bulk_create(rows, ignore_conflicts=True)
-    written = len(rows) - len(keyed)
+    keyed = [r for r in rows if r.key]
+    keys = [r.key for r in keyed]
+    before = OutboxEmail.objects.filter(key__in=keys).count() if keys else 0
+    # Unkeyed rows cannot conflict, so they come back with their ids; keyed ones are read back.
+    pks = [r.pk for r in OutboxEmail.objects.bulk_create([r for r in rows if not r.key])]
     if keyed:
-        written += OutboxEmail.objects.filter(key__in=keyed).count() - before
-    if not written:
-        return 0
-    send_after_commit()
+        OutboxEmail.objects.bulk_create(keyed, ignore_conflicts=True)
+        known = list(OutboxEmail.objects.filter(key__in=keys).values_list("pk", flat=True))
+        pks += known
+    written = len(rows) - len(keyed) + (len(known) - before if keyed else 0)
+    if written:
+        send_after_commit(OutboxEmail, pks)
     return written
 
 
@@ -120,30 +122,23 @@ def email_queue(*, to: list[str], subject: str, body: str, key: str | None = Non
     return emails_queue([Message(to=list(to), subject=subject, body=body, key=key, **kw)])
 
 
-class _SendOnce:
-    """The after-commit callback that queues the send. Every write registers it again (the
-    registration made by a savepoint that is later rolled back is dropped with it), but all the
-    registrations of one transaction share one object, which queues one task: the task sends
-    every due row, so one is enough however many messages the transaction wrote."""
+class _Send:
+    """The after-commit callback that queues the send of the rows one write made: exactly
+    those (older unsent ones are beat's), so every task queued does useful work however many
+    a transaction queues. Registered in the writing transaction, so a rolled-back write (or
+    savepoint) queues nothing."""
 
-    def __init__(self) -> None:
-        self.ran = False
+    def __init__(self, label: str, pks: list[int]) -> None:
+        self.ids = {label: pks}
 
     def __call__(self) -> None:
-        if not self.ran:
-            self.ran = True
-            enqueue(SEND_TASK)
+        enqueue(SEND_TASK, ids=self.ids)
 
 
-_local = threading.local()  # one pending send per thread (each has its own connection)
-
-
-def send_after_commit() -> None:
-    """Queue the send task once the current transaction commits (at once outside one)."""
-    current = getattr(_local, "send", None)
-    if current is None or current.ran:
-        current = _local.send = _SendOnce()
-    transaction.on_commit(current)
+def send_after_commit(model: type[models.Model], pks: Iterable[int]) -> None:
+    """Send these rows of `model` once the current transaction commits (at once outside one):
+    call it in the transaction that wrote them."""
+    transaction.on_commit(_Send(model._meta.label, sorted(set(pks))))
 
 
 # Sending -------------------------------------------------------------------------------------
@@ -158,18 +153,16 @@ def _due(now: datetime) -> Q:
 
 def retry_delay(attempts: int) -> timedelta:
     """How long after the `attempts`-th failure the next try waits: doubling, capped."""
-    base = settings.OUTBOX_RETRY_SECONDS
-    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), settings.OUTBOX_RETRY_MAX_SECONDS))
+    seconds = settings.OUTBOX_RETRY_SECONDS * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, settings.OUTBOX_RETRY_MAX_SECONDS))
 
 
 def _send_one(outbox: Outbox, pk: int, now: datetime) -> str | None:
     model = outbox.model
     # The claim: one statement, committed before sending, so no lock is held while the mail
     # server is called, and only one worker gets the row.
-    claimed = (
-        model.objects.filter(_due(now), pk=pk).update(
-            email_status=SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
+    claimed = model.objects.filter(_due(now), pk=pk).update(
+        email_status=SENDING, claimed_at=now, attempts=F("attempts") + 1
     )
     if not claimed:
         return None
@@ -193,16 +186,18 @@ def _send_one(outbox: Outbox, pk: int, now: datetime) -> str | None:
     return SENT
 
 
-def outbox_send(*, now: datetime | None = None) -> dict[str, int]:
-    """Send every message that is due, in every outbox, oldest first. Safe to run twice or at
-    once on several workers. Returns how many rows reached each status."""
+def outbox_send(*, ids: dict[str, list[int]] | None = None, now: datetime | None = None) -> dict:
+    """Send what is due, oldest first: the rows named in `ids` (`{"app.Model": [pk, ...]}`,
+    what one transaction wrote), or with no `ids` every due row in every outbox (beat's sweep).
+    Safe to run twice or at once on several workers. Returns how many rows reached each
+    status."""
     now = now or timezone.now()
     outcomes: dict[str, int] = {}
     for outbox in list(_OUTBOXES):
-        ids = list(
-            outbox.model.objects.filter(_due(now)).order_by("pk").values_list("pk", flat=True)
-        )
-        for pk in ids:
+        due = outbox.model.objects.filter(_due(now))
+        if ids is not None:
+            due = due.filter(pk__in=ids.get(outbox.model._meta.label, []))
+        for pk in list(due.order_by("pk").values_list("pk", flat=True)):
             status = _send_one(outbox, pk, now)
             if status:
                 outcomes[status] = outcomes.get(status, 0) + 1

@@ -11,7 +11,8 @@ def heartbeat() -> None:
 
 
 @shared_task(name="cwf.core.tasks.outbox_send")
-def outbox_send() -> dict:
-    """Queued after a transaction that wrote messages commits, and run by beat every minute:
-    sends every e-mail that is due (new, or failed and past its back-off, or lost mid-send)."""
-    return outbox.outbox_send()
+def outbox_send(ids: dict | None = None) -> dict:
+    """Queued after a transaction that wrote messages commits, with their ids; and run by beat
+    every minute without, to send every e-mail that is due (lost, or failed and past its
+    back-off, or abandoned mid-send)."""
+    return outbox.outbox_send(ids=ids)

@@ -31,9 +31,8 @@ def _recipients_by_partnership(releases: list[Release]) -> dict[int, list[str]]:
         found[partnership_id].add(email.lower())
     lto_ids = {r.lto_id for r in releases}
     contacts: dict[int, set[str]] = {}
-    for lto_id, email in (
-        LtoContact.objects.filter(lto_id__in=lto_ids).exclude(email="").values_list("lto_id", "email")
-    ):
+    rows = LtoContact.objects.filter(lto_id__in=lto_ids).exclude(email="")
+    for lto_id, email in rows.values_list("lto_id", "email"):
         contacts.setdefault(lto_id, set()).add(email.lower())
     return {
         r.pk: sorted(found[r.tranche.allocation.partnership_id] | contacts.get(r.lto_id, set()))

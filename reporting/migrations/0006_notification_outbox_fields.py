@@ -4,25 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0005_forecast_assumptions_and_snapshots'),
+        ("reporting", "0005_forecast_assumptions_and_snapshots"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='claimed_at',
+            model_name="notification",
+            name="claimed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='next_attempt_at',
+            model_name="notification",
+            name="next_attempt_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='email_status',
-            field=models.CharField(choices=[('pending', 'Waiting to be sent'), ('sending', 'Being sent'), ('sent', 'Sent'), ('failed', 'Failed, will retry'), ('digest', 'Waiting for the weekly digest'), ('in_digest', 'Sent in a digest'), ('gave_up', 'Failed')], default='pending', max_length=10),
+            model_name="notification",
+            name="email_status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Waiting to be sent"),
+                    ("sending", "Being sent"),
+                    ("sent", "Sent"),
+                    ("failed", "Failed, will retry"),
+                    ("digest", "Waiting for the weekly digest"),
+                    ("in_digest", "Sent in a digest"),
+                    ("gave_up", "Failed"),
+                ],
+                default="pending",
+                max_length=10,
+            ),
         ),
     ]

@@ -50,10 +50,13 @@ def notify(
         ],
         ignore_conflicts=True,
     )
-    created = Notification.objects.filter(key=key, recipient__in=users).count() - before
+    pks = list(
+        Notification.objects.filter(key=key, recipient__in=users).values_list("pk", flat=True)
+    )
+    created = len(pks) - before
     unread_refresh([u.pk for u in users])
     if created:
-        outbox.send_after_commit()
+        outbox.send_after_commit(Notification, pks)
     return created
 
 
