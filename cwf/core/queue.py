@@ -1,6 +1,7 @@
 """Work for a worker, queued by task name. Services never import tasks (tasks import services,
 so the other way round is a cycle that imports inside functions used to hide): a service that
-wants work done after its transaction commits calls `enqueue_after_commit("app.tasks.name", id)`.
+wants work done after its transaction commits calls `enqueue_after_commit(name, id)` with the
+task's registered name.
 A misspelt name fails loudly at the first call (and `tests/core/test_queue.py` checks every name
 a service queues is a registered task)."""
 
