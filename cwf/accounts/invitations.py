@@ -21,7 +21,7 @@ from cwf.core.errors import DomainError, ScopeError
 
 from . import emails, permissions, role_grants
 from .models import Invitation, RoleAssignment, User
-from .roles import GLOBAL_ROLES, Role
+from .roles import GLOBAL_ROLES
 
 SESSION_KEY = "cwf_invitation_token"
 # Sent inside the accepting transaction, with `invitation` and `user`: the domain apps hook on
@@ -36,17 +36,6 @@ class InvitationError(ValidationError):
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def may_invite(*, actor: User, role: str, partnership_id: int | None) -> bool:
-    if permissions.is_officer(actor):
-        return True
-    # A chair invites residents and LTO finance staff to their own partnership, nothing else.
-    return (
-        partnership_id is not None
-        and role in {Role.RESIDENT_MEMBER, Role.LTO_FINANCE}
-        and permissions.is_chair_of(actor, partnership_id)
-    )
 
 
 def _send(invitation: Invitation, token: str) -> None:
@@ -80,7 +69,7 @@ def invitation_create(
         partnership_id = None
     elif partnership_id is None:
         raise InvitationError({"partnership": "Choose the partnership this role belongs to."})
-    if not may_invite(actor=actor, role=role, partnership_id=partnership_id):
+    if not permissions.may_invite(actor, role=role, partnership_id=partnership_id):
         raise PermissionDenied("You cannot invite people to that role.")
     if RoleAssignment.objects.filter(
         user__email__iexact=email, role=role, partnership_id=partnership_id
@@ -161,7 +150,9 @@ def _pending_for_manager(
     """The invitation, locked (one resend or withdrawal at a time), if the actor may manage it
     and it is still open."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
-    if not may_invite(actor=actor, role=invitation.role, partnership_id=invitation.partnership_id):
+    if not permissions.may_invite(
+        actor, role=invitation.role, partnership_id=invitation.partnership_id
+    ):
         raise PermissionDenied("You cannot manage this invitation.")
     if invitation.status not in statuses:
         raise InvitationError(f"This invitation is {invitation.get_status_display().lower()}.")

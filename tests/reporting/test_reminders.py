@@ -7,12 +7,12 @@ from unittest import mock
 import pytest
 from django.core import mail
 
+from cwf.core.outbox import outbox_send as notifications_send
 from grants.models import Tranche, TrancheHold
 from grants.services.tranches import tranche_hold
 from reporting.models import Notification, NotificationPreference, QuarterlyReport
 from reporting.services import decisions
 from reporting.services import reports as services
-from cwf.core.outbox import outbox_send as notifications_send
 from reporting.services.notify import digests_send
 from reporting.services.preferences import preference_set
 from reporting.services.reminders import reports_daily
