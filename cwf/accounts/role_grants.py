@@ -1,5 +1,6 @@
 """Granting roles: the one writer of RoleAssignment, whatever path grants the role (an
-invitation, the Django admin, a partnership's member list, the demo).
+invitation, the Django admin, a partnership's member list, the demo), and `role_revoke`, the one
+path that takes a role away (the admin, a member leaving or stepping down as chair).
 
 A partnership role is in force at once. A fund-wide role (officer, trustee, administrator) is in
 force only once a second person confirms it, like an allocation: an officer or administrator
@@ -10,6 +11,7 @@ role given in the admin waits on the Invitations page until someone confirms it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
@@ -64,6 +66,17 @@ def role_grant(
                 _ask_for_confirmation(assignment)
     permissions.forget_roles(user)
     return assignment
+
+
+def role_revoke(*, user: User, roles: Iterable[str], partnership_id: int | None = None) -> int:
+    """Take these roles away from `user` (nothing changes for roles they do not hold). The
+    audit log keeps the record. Returns how many were removed."""
+    with transaction.atomic():
+        removed, _ = RoleAssignment.objects.filter(
+            user=user, role__in=list(roles), partnership_id=partnership_id
+        ).delete()
+    permissions.forget_roles(user)
+    return removed
 
 
 def _check_confirmer(assignment: RoleAssignment, actor: User) -> None:
