@@ -116,7 +116,7 @@ def import_upload_queue(*, index: str, upload, actor) -> ImportBatch:
 
 
 def _enqueue(batch_id: int) -> None:
-    queue.enqueue("partnerships.tasks.run_register_import", batch_id)
+    queue.enqueue("partnerships.tasks.import_batch_run", batch_id)
 
 
 def import_batch_run(*, import_batch_id: int) -> ImportSummary:

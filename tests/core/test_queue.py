@@ -17,7 +17,7 @@ def test_every_task_a_service_queues_by_name_is_registered():
     for app in ("cwf", "partnerships", "grants", "reporting"):
         for path in (ROOT / app).rglob("*.py"):
             names |= set(NAMED.findall(path.read_text()))
-    assert "partnerships.tasks.run_register_import" in names
+    assert "partnerships.tasks.import_batch_run" in names
     for name in sorted(names):
         assert queue.task_named(name).name == name
 

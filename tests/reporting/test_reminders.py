@@ -15,7 +15,7 @@ from reporting.services import decisions
 from reporting.services import reports as services
 from reporting.services.notify import digests_send
 from reporting.services.preferences import preference_set
-from reporting.services.reminders import reports_daily
+from reporting.services.reminders import reports_hourly
 from tests.reporting.report_scenario import COMPLETE, World
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def world():
 
 def run(day, capture):
     with capture(execute=True):
-        return reports_daily(today=day)
+        return reports_hourly(today=day)
 
 
 def subjects(to):
@@ -167,7 +167,7 @@ def test_officers_weekly_digest_lists_overdue_reports(world, django_capture_on_c
 def test_a_lost_task_is_recovered_by_the_next_send(world):
     """The e-mail task never ran (a broker lost it, a worker died): the rows say what is owed,
     and the five-minute send finds them."""
-    reports_daily(today=DUE)  # on_commit callbacks not run: no task, no e-mail
+    reports_hourly(today=DUE)  # on_commit callbacks not run: no task, no e-mail
     assert mail.outbox == []
     assert Notification.objects.get(recipient=world.chair).email_status == "pending"
     notifications_send()
