@@ -203,14 +203,6 @@ def spend_log(
     return spend
 
 
-def spend_edit_refused(*, spend_id: int) -> None:
-    """There is no editing or deleting: say so, and offer the reversal."""
-    raise DomainError(
-        "A logged spend cannot be edited or deleted, so the history stays honest. Reverse it "
-        "with a reason instead, then log the right figures."
-    )
-
-
 def spend_reverse(*, spend_id: int, actor, reason: str, today: date | None = None) -> Spend:
     today = today or timezone.localdate()
     if not reason.strip():
