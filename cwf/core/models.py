@@ -27,7 +27,7 @@ class OutboxEmail(models.Model):
 
     # Names the event and recipient when the event must be told once (a release, a review);
     # unique, so writing it twice says nothing twice. Blank for messages that may repeat.
-    key = models.CharField(max_length=120, unique=True, null=True, blank=True)
+    key = models.CharField(max_length=320, unique=True, null=True, blank=True)
     to = models.JSONField(default=list)
     subject = models.CharField(max_length=255)
     body = models.TextField()

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("key", models.CharField(blank=True, max_length=120, null=True, unique=True)),
+                ("key", models.CharField(blank=True, max_length=320, null=True, unique=True)),
                 ("to", models.JSONField(default=list)),
                 ("subject", models.CharField(max_length=255)),
                 ("body", models.TextField()),
