@@ -46,6 +46,12 @@ SHARED_DATA_DIR = Path(env("CWF_SHARED_DATA_DIR", default=str(BASE_DIR.parent / 
 # The neighbourhood register (partnerships/services/register_ranking.py). The computed "doubly
 # disadvantaged" flag: in the worst N deciles on both the IMD and the CNI (1 = the worst 10%).
 NEIGHBOURHOOD_THRESHOLD_DECILE = env.int("NEIGHBOURHOOD_THRESHOLD_DECILE", default=1)
+# The same threshold per edition (partnerships/editions.py), where one differs from the above:
+# e.g. {"iod2025": 1, "cni2023": 1}. The rule only pairs editions of the same geography
+# (IoD2019 with CNI 2019 on wards, IoD2025 with CNI 2023 on 2021 LSOAs).
+NEIGHBOURHOOD_EDITION_THRESHOLDS = env.dict(
+    "NEIGHBOURHOOD_EDITION_THRESHOLDS", cast={"value": int}, default={}
+)
 # Which flag makes a neighbourhood eligible, and first in the priority list: "computed" or
 # "official" (the CNI file's left-behind flag). Run `manage.py rank_neighbourhoods` after a change.
 NEIGHBOURHOOD_ELIGIBILITY_FLAG = env("NEIGHBOURHOOD_ELIGIBILITY_FLAG", default="computed")

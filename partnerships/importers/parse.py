@@ -201,9 +201,12 @@ def _match_format(
         if looks_like is not None:
             candidates = (looks_like,)
     for file_format in candidates:
-        if not expected and looks_like is None:
-            if normalise(file_format.code_column) not in positions:
-                continue
+        if (
+            not expected
+            and looks_like is None
+            and normalise(file_format.code_column) not in positions
+        ):
+            continue
         missing, extra = _differences(file_format, header, positions)
         if extra or (missing and file_format.exact_columns):
             parsed.add(

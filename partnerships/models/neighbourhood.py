@@ -120,7 +120,8 @@ class Neighbourhood(models.Model):
     # Computed: in the worst NEIGHBOURHOOD_THRESHOLD_DECILE deciles on both the IMD and the CNI.
     doubly_disadvantaged = models.BooleanField("doubly disadvantaged (computed)", default=False)
     # "Least first": 1 is the first to fund. See services/register_ranking.py for the order.
-    priority_rank = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    # One order per kind (wards, LSOAs): unique within the kind.
+    priority_rank = models.PositiveIntegerField(null=True, blank=True)
 
     # The import each index's current values came from.
     imd_batch = models.ForeignKey(
@@ -148,6 +149,7 @@ class Neighbourhood(models.Model):
                     | models.Q(kind="lsoa", code__startswith="E01")
                 ),
             ),
+            models.UniqueConstraint(fields=["kind", "priority_rank"], name="one_priority_per_kind"),
             models.CheckConstraint(
                 name="neighbourhood_priority_from_1",
                 condition=Q(priority_rank__isnull=True) | Q(priority_rank__gte=1),
