@@ -52,6 +52,12 @@ NEIGHBOURHOOD_THRESHOLD_DECILE = env.int("NEIGHBOURHOOD_THRESHOLD_DECILE", defau
 NEIGHBOURHOOD_EDITION_THRESHOLDS = env.dict(
     "NEIGHBOURHOOD_EDITION_THRESHOLDS", cast={"value": int}, default={}
 )
+# A Community Wealth Fund neighbourhood has 5,000 to 15,000 residents: a neighbourhood of LSOAs
+# outside this range gets a warning (never a block).
+NEIGHBOURHOOD_POPULATION_RANGE = (
+    env.int("NEIGHBOURHOOD_POPULATION_MIN", default=5000),
+    env.int("NEIGHBOURHOOD_POPULATION_MAX", default=15000),
+)
 # Which flag makes a neighbourhood eligible, and first in the priority list: "computed" or
 # "official" (the CNI file's left-behind flag). Run `manage.py rank_neighbourhoods` after a change.
 NEIGHBOURHOOD_ELIGIBILITY_FLAG = env("NEIGHBOURHOOD_ELIGIBILITY_FLAG", default="computed")

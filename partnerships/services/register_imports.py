@@ -42,6 +42,7 @@ from partnerships.importers import FORMATS_BY_KEY, ParsedFile, parse_register_fi
 from partnerships.measures import CNI, IMD
 from partnerships.models import ImportBatch, Neighbourhood
 
+from .lsoa_neighbourhoods import lsoa_neighbourhoods_refresh
 from .register_ranking import register_rerank
 from .register_scores import scores_lost, scores_write
 from .register_summary import ImportSummary
@@ -198,6 +199,7 @@ def _write(batch: ImportBatch, parsed: ParsedFile, started: float) -> ImportSumm
             return ImportSummary.of(batch)
         written = scores_write(batch=batch, parsed=parsed)
         counts = register_rerank()
+        lsoa_neighbourhoods_refresh()  # their combined figures follow the new scores
         batch.created_count, batch.updated_count = written.created, written.updated
         batch.unchanged_count, batch.cleared_count = written.unchanged, written.cleared
         batch.rows_written = batch.rows_total
