@@ -138,6 +138,7 @@ class LsoaNeighbourhoodSerializer(serializers.ModelSerializer):
 )
 class LsoaNeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = LsoaNeighbourhoodSerializer
+    lookup_url_kwarg = "area_pk"
     permission_classes = [ReadOnlyForTrustees, SeesRegister]
     ordering = ["name"]
 
@@ -154,7 +155,7 @@ urlpatterns = [
         name="api_lsoa_neighbourhood_list",
     ),
     path(
-        "lsoa-neighbourhoods/<int:pk>/",
+        "lsoa-neighbourhoods/<int:area_pk>/",
         LsoaNeighbourhoodViewSet.as_view({"get": "retrieve"}),
         name="api_lsoa_neighbourhood_detail",
     ),
