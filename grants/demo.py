@@ -176,6 +176,7 @@ def _stories(replay: Replay) -> None:
             kind=AllocationAmendment.Kind.CLOSE,
             reason="The LTO returned the underspend with its final report.",
             underspend_returned=Decimal("23456.78"),
+            bank_reference="BACS-RET-0412",
         ),
     )
 

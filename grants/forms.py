@@ -166,11 +166,27 @@ class CloseForm(forms.Form):
         allow_zero=True,
     )
     returned_on = date_field("Date it was returned", required=False)
+    bank_reference = forms.CharField(
+        label="Bank reference of the repayment",
+        max_length=60,
+        required=False,
+        help_text="Needed when any underspend was returned.",
+    )
     note = forms.CharField(
         label="Anything the approving officer should know (optional)",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+
+class MoneyReturnForm(forms.Form):
+    amount = money_field(
+        "Grant money returned",
+        help_text="The grant money the LTO paid back, without its management contribution: the "
+        "contribution returned with it is worked out in proportion.",
+    )
+    returned_on = date_field("Date the money arrived", what="the date the money arrived")
+    bank_reference = forms.CharField(label="Bank reference of the repayment", max_length=60)
 
 
 class MarkPaidForm(forms.Form):

@@ -150,6 +150,7 @@ class AllocationAmendment(models.Model):
         SCHEDULE = "schedule", "Payment schedule"
         WITHDRAWAL = "withdrawal", "Withdrawal"
         CLOSE = "close", "Close-out"
+        LTO_CHANGE = "lto_change", "Change of LTO"
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Awaiting approval"
@@ -175,6 +176,20 @@ class AllocationAmendment(models.Model):
     new_custom_dates = models.JSONField(default=list, blank=True)
     underspend_returned = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
     returned_on = models.DateField(null=True, blank=True)
+    # A close's bank reference for the underspend returned.
+    bank_reference = models.CharField(max_length=60, blank=True)
+    # A change of LTO: the new LTO, from when, and the old LTO's handover of the money it holds
+    # (transferred to the new LTO, with the bank reference and date; the rest explained).
+    new_lto = models.ForeignKey(
+        "partnerships.Lto", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    new_lto_starts_on = models.DateField(null=True, blank=True)
+    old_lto = models.ForeignKey(
+        "partnerships.Lto", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    handover_transferred = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    handover_on = models.DateField(null=True, blank=True)
+    handover_note = models.TextField(blank=True)
     # ... and what was in force when it was proposed.
     amount_before = models.DecimalField(**MONEY_FIELD)
     starts_on_before = models.DateField()
@@ -206,6 +221,12 @@ class AllocationAmendment(models.Model):
                     | Q(kind="schedule", new_frequency__gt="")
                     | Q(kind="withdrawal")
                     | Q(kind="close", underspend_returned__gte=0, returned_on__isnull=False)
+                    | Q(
+                        kind="lto_change",
+                        new_lto__isnull=False,
+                        new_lto_starts_on__isnull=False,
+                        handover_transferred__gte=0,
+                    )
                 ),
             ),
             models.UniqueConstraint(

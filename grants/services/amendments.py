@@ -15,7 +15,8 @@ What approval does:
 - withdrawal: stops the allocation; what is committed and unreleased goes back to uncommitted
   funds (allocations.withdrawal_apply).
 - close: records the underspend the LTO returned and closes a closing allocation
-  (closeout.close_apply)."""
+  (closeout.close_apply).
+- lto_change: a new LTO takes over the funding agreement (lto_change.py)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from cwf.accounts import permissions
 from cwf.core.errors import DomainError
 from cwf.core.money import format_gbp, money
 from cwf.core.transitions import check_transition
+from partnerships.models import Lto
 
 from ..models import Allocation, AllocationAmendment, Frequency, Tranche, Transaction
 from .allocations import (
@@ -39,6 +41,7 @@ from .allocations import (
 )
 from .closeout import close_apply, close_check
 from .common import long_date, require_officer
+from .lto_change import lto_change_apply, lto_change_check
 from .schedule import contribution_on, schedule_dates
 from .tranches import (
     open_tranches_locked,
@@ -76,6 +79,12 @@ def amendment_propose(
     new_custom_dates: Sequence[date] = (),
     underspend_returned=None,
     returned_on: date | None = None,
+    bank_reference: str = "",
+    new_lto_id: int | None = None,
+    new_lto_starts_on: date | None = None,
+    handover_transferred=None,
+    handover_on: date | None = None,
+    handover_note: str = "",
 ) -> AllocationAmendment:
     require_officer(actor, to="propose an amendment")
     if not reason.strip():
@@ -107,6 +116,20 @@ def amendment_propose(
                 field="underspend_returned",
             )
             amendment.returned_on = returned_on or timezone.localdate()
+            amendment.bank_reference = bank_reference.strip()
+        elif kind == KIND.LTO_CHANGE:
+            amendment.new_lto = Lto.objects.filter(pk=new_lto_id).first()
+            amendment.old_lto = getattr(getattr(allocation, "funding_agreement", None), "lto", None)
+            amendment.new_lto_starts_on = new_lto_starts_on
+            amendment.handover_transferred = money(
+                handover_transferred if handover_transferred not in (None, "") else "0",
+                allow_zero=True,
+                field="handover_transferred",
+                label="money transferred to the new LTO",
+            )
+            amendment.handover_on = handover_on
+            amendment.bank_reference = bank_reference.strip()
+            amendment.handover_note = handover_note.strip()
         elif kind != KIND.WITHDRAWAL:
             raise DomainError("Choose what the amendment changes.", field="kind")
         _check(amendment, allocation)
@@ -143,6 +166,12 @@ def _check(amendment: AllocationAmendment, allocation: Allocation) -> None:
         pass  # any approved, active or closing allocation can be withdrawn
     elif amendment.kind == KIND.CLOSE:
         close_check(allocation=allocation, underspend=amendment.underspend_returned)
+        if amendment.underspend_returned > 0 and not amendment.bank_reference:
+            raise DomainError(
+                "Enter the bank reference of the LTO's repayment.", field="bank_reference"
+            )
+    elif amendment.kind == KIND.LTO_CHANGE:
+        lto_change_check(amendment, allocation)
     elif amendment.kind == KIND.TERM:
         if amendment.new_term_years is None:
             raise DomainError("Enter the new term in years.", field="new_term_years")
@@ -300,6 +329,7 @@ def _apply_close(amendment, allocation: Allocation, actor) -> None:
         actor=actor,
         underspend_returned=amendment.underspend_returned,
         returned_on=amendment.returned_on,
+        bank_reference=amendment.bank_reference,
     )
 
 
@@ -309,4 +339,5 @@ APPLY = {
     KIND.SCHEDULE: _apply_schedule,
     KIND.WITHDRAWAL: _apply_withdrawal,
     KIND.CLOSE: _apply_close,
+    KIND.LTO_CHANGE: lto_change_apply,
 }

@@ -17,13 +17,13 @@ from django.utils import timezone
 from cwf.core.errors import DomainError
 from cwf.core.money import ZERO, format_gbp, money
 
-from ..models import Account, Allocation, Tranche, Transaction
+from ..models import Account, Allocation, Tranche
 from ..selectors.closeout import close_out_remaining
 from ..sums import pence
 from . import ledger
 from .allocations import allocation_transition, decommit_remaining
 from .common import long_date, require_officer
-from .schedule import contribution_on
+from .returns import money_return_post
 from .tranches import tranches_cancel_open
 
 ACCOUNT = Account.Kind
@@ -82,7 +82,12 @@ def close_check(*, allocation: Allocation, underspend) -> Decimal:
 
 
 def close_apply(
-    *, allocation: Allocation, actor, underspend_returned, returned_on: date | None = None
+    *,
+    allocation: Allocation,
+    actor,
+    underspend_returned,
+    returned_on: date | None = None,
+    bank_reference: str = "",
 ) -> None:
     """Record the final underspend the LTO has returned (zero if none) and close: the one writer
     of a close. A close moves money, so it is an amendment a second officer approves
@@ -90,18 +95,11 @@ def close_apply(
     underspend = close_check(allocation=allocation, underspend=underspend_returned)
     returned_on = returned_on or timezone.localdate()
     allocation_transition(allocation, Allocation.Status.CLOSED)
-    _, paid_contribution = _paid_totals(allocation)
-    contribution = min(
-        contribution_on(underspend, allocation.management_contribution_rate),
-        paid_contribution,
-    )
     tranches_cancel_open(allocation=allocation, actor=actor, why="Allocation closed")
-    uncommitted = ledger.account_for(ACCOUNT.UNCOMMITTED)
-    returned = ledger.account_for(ACCOUNT.RETURNED_UNDERSPEND)
     ledger.lock_accounts(
         [
-            uncommitted,
-            returned,
+            ledger.account_for(ACCOUNT.UNCOMMITTED),
+            ledger.account_for(ACCOUNT.RETURNED_UNDERSPEND),
             ledger.account_for(ACCOUNT.COMMITMENT, allocation=allocation),
             ledger.account_for(ACCOUNT.MANAGEMENT_CONTRIBUTION, allocation=allocation),
         ]
@@ -111,23 +109,18 @@ def close_apply(
         actor=actor,
         memo=f"Allocation to {allocation.partnership} closed: unreleased commitment returned",
     )
-    if underspend + contribution > ZERO:
-        ledger.ledger_post(
-            lines=[
-                ledger.Line(uncommitted, underspend + contribution),
-                ledger.Line(returned, -(underspend + contribution)),
-            ],
-            memo=(
-                f"Underspend of {format_gbp(underspend)} returned by the LTO of "
-                f"{allocation.partnership}, with {format_gbp(contribution)} management "
-                f"contribution"
-            ),
-            kind=Transaction.Kind.UNDERSPEND_RETURN,
-            actor=actor,
-            effective_on=returned_on,
+    contribution = ZERO
+    if underspend > ZERO:
+        returned = money_return_post(
             allocation=allocation,
-            idempotency_key=f"allocation:{allocation.pk}:underspend",
+            amount=underspend,
+            returned_on=returned_on,
+            bank_reference=bank_reference,
+            actor=actor,
+            key=f"allocation:{allocation.pk}:underspend",
+            memo="Underspend returned at close-out",
         )
+        contribution = returned.contribution
     allocation.closed_by, allocation.closed_at = actor, timezone.now()
     allocation.underspend_returned = underspend
     allocation.underspend_contribution_returned = contribution

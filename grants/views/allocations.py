@@ -242,6 +242,7 @@ def allocation_close_view(request, allocation_pk: int):
                 reason=data["note"].strip() or "Close-out with the underspend returned.",
                 underspend_returned=data["underspend_returned"],
                 returned_on=data["returned_on"],
+                bank_reference=data["bank_reference"],
             )
         except DomainError as exc:
             add_domain_error(form, exc)

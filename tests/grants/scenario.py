@@ -97,7 +97,14 @@ def withdraw(allocation_id, proposer, approver, reason="Withdrawn"):
         return amendment_approve(amendment_id=amendment.pk, actor=approver)
 
 
-def close(allocation_id, proposer, approver, underspend_returned="0.00", returned_on=None):
+def close(
+    allocation_id,
+    proposer,
+    approver,
+    underspend_returned="0.00",
+    returned_on=None,
+    bank_reference="BACS-RETURN",
+):
     """Close a closing allocation: one officer proposes the close with the underspend
     returned, a second approves it (both or neither)."""
     from django.db import transaction
@@ -110,5 +117,6 @@ def close(allocation_id, proposer, approver, underspend_returned="0.00", returne
         amendment = amendment_propose(
             allocation_id=pk, actor=proposer, kind=AllocationAmendment.Kind.CLOSE,
             reason="Close-out", underspend_returned=underspend_returned, returned_on=returned_on,
+            bank_reference=bank_reference,
         )  # fmt: skip
         return amendment_approve(amendment_id=amendment.pk, actor=approver)
