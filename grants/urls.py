@@ -56,6 +56,16 @@ urlpatterns = [
         name="allocation_close_out_start",
     ),
     path(
+        "allocations/<int:allocation_pk>/lto/",
+        allocations.lto_change_view,
+        name="lto_change",
+    ),
+    path(
+        "allocations/<int:allocation_pk>/money-returned/",
+        allocations.money_return_view,
+        name="money_return",
+    ),
+    path(
         "allocations/<int:allocation_pk>/close/",
         allocations.allocation_close_view,
         name="allocation_close",

@@ -20,6 +20,8 @@ APPROVED = {
     AllocationAmendment.Kind.WITHDRAWAL: "Withdrawal approved: the allocation is withdrawn and "
     "its unreleased money uncommitted.",
     AllocationAmendment.Kind.CLOSE: "Close approved: the allocation is closed.",
+    AllocationAmendment.Kind.LTO_CHANGE: "Change of LTO approved: the funding agreement and "
+    "every payment not yet made now go to the new LTO.",
 }
 
 

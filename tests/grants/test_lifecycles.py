@@ -163,9 +163,9 @@ def test_after_the_change_every_release_and_payment_names_the_new_lto(world):
 
 
 def test_a_handover_short_of_what_the_old_lto_holds_must_be_explained(world):
-    with pytest.raises(DomainError, match="say what happened to the other £40,000.00"):
+    with pytest.raises(DomainError, match=r"say what happened to the other £40,000.00"):
         propose_change(world, handover_transferred="60000.00")
-    with pytest.raises(DomainError, match="holds £100,000.00"):
+    with pytest.raises(DomainError, match=r"holds £100,000.00"):
         propose_change(world, handover_transferred="100000.01")
     change = propose_change(
         world,
@@ -216,7 +216,7 @@ def test_withdrawing_cancels_the_unpaid_release_and_the_repayment_is_recorded(wo
             paid_on=date(2025, 4, 5),
         )
 
-    with pytest.raises(DomainError, match="holds £98,800.00"):
+    with pytest.raises(DomainError, match=r"holds £98,800.00"):
         money_return_record(
             allocation_id=allocation.pk,
             actor=w["officer"],
@@ -231,7 +231,7 @@ def test_withdrawing_cancels_the_unpaid_release_and_the_repayment_is_recorded(wo
         returned_on=date(2025, 6, 1),
         bank_reference="RET-1",
     )
-    with pytest.raises(DomainError, match="(?i)RET-1 is recorded already"):
+    with pytest.raises(DomainError, match=r"(?i)RET-1 is recorded already"):
         money_return_record(
             allocation_id=allocation.pk,
             actor=w["officer"],
