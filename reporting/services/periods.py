@@ -70,7 +70,28 @@ def report_periods_create(*, today: date | None = None) -> int:
     return created
 
 
-def report_extend(*, report_id: int, actor, extended_to: date, reason: str) -> QuarterlyReport:
+def _lift_hold_if_no_longer_late(report: QuarterlyReport, *, actor, today: date) -> None:
+    """Holds follow the report's current due date: an extension that leaves the report no more
+    than REPORT_HOLD_DAYS_OVERDUE late lifts the automatic hold its lateness placed."""
+    from .decisions import report_hold_lift
+
+    tranche = report.held_tranche
+    late = (today - report.effective_due_on).days
+    if tranche is None or late > settings.REPORT_HOLD_DAYS_OVERDUE:
+        return
+    report.held_tranche = None
+    report.save(update_fields=["held_tranche", "updated_at"])
+    report_hold_lift(
+        report,
+        tranche=tranche,
+        actor=actor,
+        why=f"The deadline for {report} was extended to {long_date(report.effective_due_on)}.",
+    )
+
+
+def report_extend(
+    *, report_id: int, actor, extended_to: date, reason: str, today: date | None = None
+) -> QuarterlyReport:
     """An officer gives one report a later deadline, with a reason. Reminders follow the new
     date (their keys include it), and the chair is told."""
     from .notify import notify
@@ -94,6 +115,7 @@ def report_extend(*, report_id: int, actor, extended_to: date, reason: str) -> Q
             actor,
         )
         report.save(update_fields=["extended_to", "extension_reason", "extended_by", "updated_at"])
+        _lift_hold_if_no_longer_late(report, actor=actor, today=today or timezone.localdate())
         notify(
             users=report_writers(report),
             key=f"report:{report.pk}:extended:{extended_to.isoformat()}",
