@@ -32,7 +32,7 @@ from .models import (
 from .services.agreements import funding_agreement_issue
 from .services.allocations import allocation_approve, allocation_propose
 from .services.amendments import amendment_approve, amendment_propose
-from .services.closeout import allocation_close_out_start
+from .services.closeout import allocation_close_out_start, closeout_statement_save
 from .services.endowment import endowment_movement_record
 from .services.tranches import tranche_hold
 
@@ -166,6 +166,17 @@ def _stories(replay: Replay) -> None:
     replay.on(
         date(year - 4, 4, 15),
         lambda: allocation_close_out_start(allocation_id=closed["allocation"].pk, actor=officer),
+    )
+    replay.on(
+        date(year - 4, 5, 10),
+        lambda: closeout_statement_save(
+            allocation_id=closed["allocation"].pk,
+            actor=officer,
+            final_report="Ten years of the community hub, the youth club and the park. Every "
+            "pound is in the spending log; the last quarter's report is the final report.",
+            legacy_statement="The hub is owned by a community benefit society and the youth "
+            "club by the school trust; both run without the fund.",
+        ),
     )
     replay.on(
         date(year - 4, 5, 20),

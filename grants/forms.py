@@ -222,6 +222,23 @@ class LtoChangeForm(forms.Form):
         ).order_by("name")
 
 
+class CloseoutStatementForm(forms.Form):
+    final_report = forms.CharField(
+        label="Final report",
+        help_text="What the partnership did with the money, what it cost and what changed.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        error_messages={"required": "Write the final report."},
+    )
+    legacy_statement = forms.CharField(
+        label="Legacy statement",
+        help_text="What will last, and who looks after it: buildings, groups, skills.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        error_messages={"required": "Write the legacy statement."},
+    )
+
+
 class MoneyReturnForm(forms.Form):
     amount = money_field(
         "Grant money returned",

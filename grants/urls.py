@@ -56,6 +56,11 @@ urlpatterns = [
         name="allocation_close_out_start",
     ),
     path(
+        "allocations/<int:allocation_pk>/close-out/statement/",
+        allocations.closeout_statement_view,
+        name="closeout_statement",
+    ),
+    path(
         "allocations/<int:allocation_pk>/lto/",
         allocations.lto_change_view,
         name="lto_change",

@@ -74,6 +74,14 @@ class Allocation(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     underspend_returned = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
     underspend_contribution_returned = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    # Close-out's own record (issue 24): the partnership's final report and legacy statement,
+    # written by its chair (or an officer) while the allocation is closing; closing needs both.
+    final_report = models.TextField(blank=True)
+    legacy_statement = models.TextField(blank=True)
+    closeout_statement_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closeout_statement_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -30,7 +30,12 @@ ACCOUNT = Account.Kind
 
 
 def allocation_close_out_start(*, allocation_id: int, actor) -> Allocation:
-    """Active -> closing, once what is left has fallen below the close-out threshold."""
+    """Active -> closing, once what is left has fallen below the close-out threshold. A
+    delivering (or endorsed) partnership moves to closing with it (locking order: the allocation, then the
+    partnership)."""
+    from partnerships.models import Partnership
+    from partnerships.services.partnerships import partnership_transition
+
     require_officer(actor, to="start close-out")
     with transaction.atomic():
         allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
@@ -43,6 +48,57 @@ def allocation_close_out_start(*, allocation_id: int, actor) -> Allocation:
             )
         allocation.close_out_started_by, allocation.close_out_started_at = actor, timezone.now()
         allocation.save(update_fields=["status", "close_out_started_by", "close_out_started_at"])
+        if allocation.partnership.status in (
+            Partnership.Status.ENDORSED,
+            Partnership.Status.DELIVERING,
+        ):
+            partnership_transition(
+                actor=actor,
+                partnership_id=allocation.partnership_id,
+                target=Partnership.Status.CLOSING,
+                note="Close-out of its allocation started.",
+            )
+    return allocation
+
+
+def closeout_statement_save(
+    *, allocation_id: int, actor, final_report: str, legacy_statement: str
+) -> Allocation:
+    """The partnership's final report and legacy statement, kept on the closing allocation:
+    written by its chair (or a fund officer), changeable until the allocation closes."""
+    from cwf.accounts import permissions
+    from cwf.core.errors import ScopeError
+
+    if not final_report.strip():
+        raise DomainError(
+            "Write the final report: what was done, what it cost and what changed.",
+            field="final_report",
+        )
+    if not legacy_statement.strip():
+        raise DomainError("Write the legacy statement: what will last.", field="legacy_statement")
+    with transaction.atomic():
+        allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
+        if not (
+            permissions.is_officer(actor)
+            or permissions.is_chair_of(actor, allocation.partnership_id)
+        ):
+            raise ScopeError("Only the partnership's chair or a fund officer can write these.")
+        if allocation.status != Allocation.Status.CLOSING:
+            raise DomainError(
+                f"This allocation is {allocation.get_status_display().lower()}: the final "
+                f"report and legacy statement are written while it is closing."
+            )
+        allocation.final_report = final_report.strip()
+        allocation.legacy_statement = legacy_statement.strip()
+        allocation.closeout_statement_by, allocation.closeout_statement_at = actor, timezone.now()
+        allocation.save(
+            update_fields=[
+                "final_report",
+                "legacy_statement",
+                "closeout_statement_by",
+                "closeout_statement_at",
+            ]
+        )
     return allocation
 
 
@@ -63,6 +119,11 @@ def close_check(*, allocation: Allocation, underspend) -> Decimal:
         raise DomainError(
             f"This allocation is {allocation.get_status_display().lower()}: start close-out "
             f"before closing it."
+        )
+    if not (allocation.final_report and allocation.legacy_statement):
+        raise DomainError(
+            "The partnership's final report and legacy statement come first: its chair (or an "
+            "officer) writes them on the allocation's close-out page."
         )
     unpaid = allocation.tranches.filter(status=Tranche.Status.RELEASED).first()
     if unpaid is not None:

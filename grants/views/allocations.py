@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cwf.accounts import permissions
-from cwf.core.errors import DomainError
+from cwf.core.errors import DomainError, ScopeError
 from cwf.core.forms import add_domain_error
 from cwf.core.money import ZERO, format_gbp
 from cwf.core.pagination import paginate
@@ -18,6 +19,7 @@ from partnerships.selectors import partnership_list
 from ..forms import (
     AllocationProposeForm,
     CloseForm,
+    CloseoutStatementForm,
     FundingAgreementForm,
     LtoChangeForm,
     MoneyReturnForm,
@@ -29,7 +31,7 @@ from ..selectors.money import partnership_money
 from ..services.agreements import funding_agreement_issue
 from ..services.allocations import allocation_approve, allocation_propose, allocation_withdraw
 from ..services.amendments import amendment_propose
-from ..services.closeout import allocation_close_out_start
+from ..services.closeout import allocation_close_out_start, closeout_statement_save
 from ..services.returns import money_return_record
 from .common import officer_only, refuse
 
@@ -126,6 +128,8 @@ def allocation_detail(request, allocation_pk: int):
         and permissions.four_eyes_refusal(
             user, first=allocation.proposed_by, did="proposed this allocation", to="approve it"
         ),
+        "writes_closeout": allocation.status == Allocation.Status.CLOSING
+        and (officer or permissions.is_chair_of(user, allocation.partnership_id)),
         "is_lto_finance": allocation.partnership_id
         in permissions.partnership_ids(user, [permissions.Role.LTO_FINANCE]),
     }
@@ -335,3 +339,34 @@ def money_return_view(request, allocation_pk: int):
         "money": partnership_money(partnership_id=allocation.partnership_id),
     }
     return render(request, "grants/money_return.html", context)
+
+
+@login_required
+def closeout_statement_view(request, allocation_pk: int):
+    """The partnership's final report and legacy statement, while its allocation closes."""
+    allocation = _allocation(request, allocation_pk)
+    form = CloseoutStatementForm(
+        request.POST or None,
+        initial={
+            "final_report": allocation.final_report,
+            "legacy_statement": allocation.legacy_statement,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            closeout_statement_save(
+                allocation_id=allocation.pk,
+                actor=request.user,
+                final_report=form.cleaned_data["final_report"],
+                legacy_statement=form.cleaned_data["legacy_statement"],
+            )
+        except ScopeError:
+            raise PermissionDenied from None
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "Final report and legacy statement saved.")
+            return redirect("grants:allocation_detail", allocation.pk)
+    return render(
+        request, "grants/closeout_statement.html", {"allocation": allocation, "form": form}
+    )

@@ -111,9 +111,14 @@ def close(
 
     from grants.models import AllocationAmendment
     from grants.services.amendments import amendment_approve, amendment_propose
+    from grants.services.closeout import closeout_statement_save
 
     pk = getattr(allocation_id, "pk", allocation_id)
     with transaction.atomic():
+        closeout_statement_save(
+            allocation_id=pk, actor=proposer, final_report="All done.",
+            legacy_statement="A hall that lasts.",
+        )  # fmt: skip
         amendment = amendment_propose(
             allocation_id=pk, actor=proposer, kind=AllocationAmendment.Kind.CLOSE,
             reason="Close-out", underspend_returned=underspend_returned, returned_on=returned_on,

@@ -285,3 +285,77 @@ def test_money_returned_needs_a_bank_reference_and_a_withdrawn_or_closed_allocat
             returned_on=date(2025, 6, 1),
             bank_reference=" ",
         )
+
+
+# --- Finding 5: close-out has a home for the final report and legacy statement ------------------
+@pytest.fixture
+def closing():
+    from grants.services.closeout import allocation_close_out_start
+    from partnerships.models import Partnership
+
+    officer, second = scenario.officers()
+    scenario.fund(officer)
+    partnership = PartnershipFactory(
+        name="Nearly Done Big Local", status=Partnership.Status.DELIVERING
+    )
+    allocation = scenario.active(
+        officer,
+        second,
+        partnership=partnership,
+        frequency=Frequency.ANNUAL,
+        starts_on=date(2014, 4, 1),
+    )
+    tranches_release_due(today=date(2024, 1, 1))  # all ten
+    ids = list(allocation.tranches.values_list("pk", flat=True))
+    tranches_mark_paid(
+        tranche_ids=ids, actor=officer, bank_reference="BACS-ALL", paid_on=date(2024, 1, 2)
+    )
+    allocation_close_out_start(allocation_id=allocation.pk, actor=officer)
+    chair = user_with_role(Role.PARTNERSHIP_CHAIR, partnership, full_name="Chidi Chair")
+    return {"officer": officer, "second": second, "allocation": allocation, "chair": chair}
+
+
+def test_close_out_moves_the_partnership_to_closing(closing):
+    partnership = closing["allocation"].partnership
+    partnership.refresh_from_db()
+    assert partnership.status == "closing"
+
+
+def test_the_chair_writes_the_final_report_and_legacy_statement_then_the_close_records_as_typed(
+    closing,
+):
+    from tests.conftest import signed_in
+
+    w, allocation = closing, closing["allocation"]
+
+    def propose(**kwargs):
+        return amendment_propose(
+            allocation_id=allocation.pk,
+            actor=w["officer"],
+            kind=KIND.CLOSE,
+            reason="Close-out",
+            underspend_returned="23456.78",
+            returned_on=date(2024, 2, 1),
+            **kwargs,
+        )
+
+    with pytest.raises(DomainError, match="final report and legacy statement come first"):
+        propose(bank_reference="RET-9")
+    chair = signed_in(w["chair"])
+    url = f"/grants/allocations/{allocation.pk}/close-out/statement/"
+    page = chair.post(url, {"final_report": "", "legacy_statement": ""})
+    assert "Write the final report." in page.content.decode()
+    chair.post(url, {"final_report": "Ten good years.", "legacy_statement": "The hub lasts."})
+    with pytest.raises(DomainError, match="bank reference of the LTO's repayment"):
+        propose()
+    amendment_approve(amendment_id=propose(bank_reference="RET-9").pk, actor=w["second"])
+    allocation.refresh_from_db()
+    assert allocation.status == "closed"
+    returned = MoneyReturn.objects.get(allocation=allocation)
+    assert (returned.amount, returned.contribution) == (D("23456.78"), D("1172.84"))
+    assert returned.bank_reference == "RET-9"
+    page = signed_in(w["officer"]).get(f"/grants/allocations/{allocation.pk}/").content.decode()
+    assert "Ten good years." in page and "The hub lasts." in page
+    assert "£23,456.78 and £1,172.84 contribution" in page and "RET-9" in page
+    assert partnership_money(partnership_id=allocation.partnership_id).returned == D("23456.78")
+    call_command("ledger_verify")
