@@ -181,6 +181,7 @@ def _check(amendment: AllocationAmendment, allocation: Allocation) -> None:
         if not hasattr(allocation, "funding_agreement"):
             raise DomainError("There is no payment schedule yet: issue the funding agreement.")
         _new_schedule_dates(amendment, allocation)
+        _refuse_while_held(allocation)
 
 
 def _check_tranches_within(amendment: AllocationAmendment, allocation: Allocation) -> None:
@@ -198,6 +199,16 @@ def _check_tranches_within(amendment: AllocationAmendment, allocation: Allocatio
             f"term ({long_date(start)} to {long_date(probe.last_day)}). Change the "
             f"schedule first.",
             field="new_term_years",
+        )
+
+
+def _refuse_while_held(allocation: Allocation) -> None:
+    """A new schedule replaces the open tranches, and a hold is an officer's decision about one
+    of them: refused when proposed (not only at approval), so it blocks nothing meanwhile."""
+    held = allocation.tranches.filter(status=Tranche.Status.HELD).order_by("due_on").first()
+    if held is not None:
+        raise DomainError(
+            f"Tranche {held.number} is on hold: lift the hold before changing the schedule."
         )
 
 

@@ -31,8 +31,8 @@ ACCOUNT = Account.Kind
 
 def allocation_close_out_start(*, allocation_id: int, actor) -> Allocation:
     """Active -> closing, once what is left has fallen below the close-out threshold. A
-    delivering (or endorsed) partnership moves to closing with it (locking order: the allocation, then the
-    partnership)."""
+    delivering (or endorsed) partnership moves to closing with it (locking order: the
+    allocation, then the partnership)."""
     from partnerships.models import Partnership
     from partnerships.services.partnerships import partnership_transition
 

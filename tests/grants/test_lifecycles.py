@@ -359,3 +359,60 @@ def test_the_chair_writes_the_final_report_and_legacy_statement_then_the_close_r
     assert "£23,456.78 and £1,172.84 contribution" in page and "RET-9" in page
     assert partnership_money(partnership_id=allocation.partnership_id).returned == D("23456.78")
     call_command("ledger_verify")
+
+
+# --- Finding 6: the smaller items -----------------------------------------------------------------
+def test_a_schedule_amendment_is_refused_when_proposed_while_a_tranche_is_held(world):
+    from grants.services.tranches import tranche_hold
+
+    w = world
+    third = w["allocation"].tranches.filter(status=Tranche.Status.SCHEDULED).first()
+    tranche_hold(tranche_id=third.pk, actor=w["officer"], reason="Bank details changing")
+    with pytest.raises(DomainError, match="is on hold: lift the hold"):
+        amendment_propose(
+            allocation_id=w["allocation"].pk,
+            actor=w["officer"],
+            kind=KIND.SCHEDULE,
+            reason="Half-yearly",
+            new_frequency=Frequency.HALF_YEARLY,
+        )
+    assert not AllocationAmendment.objects.exists()
+
+
+def test_a_pending_amendment_stands_in_the_way_of_a_withdrawal(world):
+    w = world
+    amendment_propose(
+        allocation_id=w["allocation"].pk,
+        actor=w["officer"],
+        kind=KIND.AMOUNT,
+        reason="More",
+        new_amount="1100000.00",
+    )
+    with pytest.raises(DomainError, match="already has an amendment awaiting approval"):
+        amendment_propose(
+            allocation_id=w["allocation"].pk, actor=w["officer"], kind=KIND.WITHDRAWAL, reason="x"
+        )
+
+
+def test_the_decision_page_says_what_a_term_or_amount_change_does_not_do_to_the_schedule(world):
+    from tests.conftest import signed_in
+
+    w = world
+    term = amendment_propose(
+        allocation_id=w["allocation"].pk,
+        actor=w["officer"],
+        kind=KIND.TERM,
+        reason="Longer",
+        new_term_years=15,
+    )
+    page = signed_in(w["second"]).get(f"/grants/amendments/{term.pk}/").content.decode()
+    assert "The payment schedule still ends on 1 Apr 2033" in page
+    assert "new term ends on 31 Mar 2039" in page
+    assert "Propose a new schedule" in page
+
+
+def test_the_payment_batch_ticks_nothing_until_the_officer_chooses(world):
+    from tests.conftest import signed_in
+
+    page = signed_in(world["officer"]).get("/grants/payments/").content.decode()
+    assert 'name="tranches"' in page and " checked" not in page
