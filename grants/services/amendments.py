@@ -33,6 +33,7 @@ from cwf.core.transitions import check_transition
 from partnerships.models import Lto
 
 from ..models import Allocation, AllocationAmendment, Frequency, Tranche, Transaction
+from ..signals import allocation_event
 from .allocations import (
     check_bounds,
     check_uncommitted_covers,
@@ -140,6 +141,13 @@ def amendment_propose(
             raise DomainError(
                 "This allocation already has an amendment awaiting approval."
             ) from exc
+        allocation_event.send(
+            sender=AllocationAmendment,
+            allocation=allocation,
+            event="amendment_proposed",
+            actor=actor,
+            amendment=amendment,
+        )
     return amendment
 
 
@@ -235,6 +243,13 @@ def amendment_approve(*, amendment_id: int, actor) -> AllocationAmendment:
         APPLY[amendment.kind](amendment, allocation, actor)
         amendment.decided_by, amendment.decided_at = actor, timezone.now()
         amendment.save(update_fields=["status", "decided_by", "decided_at"])
+        allocation_event.send(
+            sender=AllocationAmendment,
+            allocation=allocation,
+            event="amendment_approved",
+            actor=actor,
+            amendment=amendment,
+        )
     return amendment
 
 
@@ -249,6 +264,13 @@ def amendment_reject(*, amendment_id: int, actor, note: str) -> AllocationAmendm
         amendment.decided_by, amendment.decided_at = actor, timezone.now()
         amendment.decision_note = note.strip()
         amendment.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        allocation_event.send(
+            sender=AllocationAmendment,
+            allocation=amendment.allocation,
+            event="amendment_rejected",
+            actor=actor,
+            amendment=amendment,
+        )
     return amendment
 
 

@@ -19,6 +19,7 @@ from cwf.core.money import ZERO, format_gbp, money
 
 from ..models import Account, Allocation, Tranche
 from ..selectors.closeout import close_out_remaining
+from ..signals import allocation_event
 from ..sums import pence
 from . import ledger
 from .allocations import allocation_transition, decommit_remaining
@@ -58,6 +59,9 @@ def allocation_close_out_start(*, allocation_id: int, actor) -> Allocation:
                 target=Partnership.Status.CLOSING,
                 note="Close-out of its allocation started.",
             )
+        allocation_event.send(
+            sender=Allocation, allocation=allocation, event="close_out_started", actor=actor
+        )
     return allocation
 
 

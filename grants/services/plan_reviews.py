@@ -18,6 +18,7 @@ from cwf.core.errors import DomainError
 from cwf.core.transitions import check_transition
 
 from ..models import PlanReview, SpendingPlan
+from ..signals import plan_review_event
 from .common import long_date, require_officer
 from .schedule import add_months
 
@@ -104,6 +105,7 @@ def plan_review_submit(*, review_id: int, actor, answers: ReviewAnswers) -> Plan
                 due_on=add_months(review.due_on, settings.PLAN_REVIEW_MONTHS),
                 defaults={"plan_id": review.plan_id},
             )
+        plan_review_event.send(sender=PlanReview, review=review, event="submitted", actor=actor)
     return review
 
 
@@ -117,6 +119,7 @@ def plan_review_acknowledge(*, review_id: int, actor, note: str = "") -> PlanRev
         review.save(
             update_fields=["status", "acknowledged_by", "acknowledged_at", "acknowledgement"]
         )
+        plan_review_event.send(sender=PlanReview, review=review, event="acknowledged", actor=actor)
     return review
 
 

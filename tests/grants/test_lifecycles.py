@@ -416,3 +416,33 @@ def test_the_payment_batch_ticks_nothing_until_the_officer_chooses(world):
 
     page = signed_in(world["officer"]).get("/grants/payments/").content.decode()
     assert 'name="tranches"' in page and " checked" not in page
+
+
+def test_the_release_run_says_which_due_tranches_it_left_alone(world):
+    import io
+
+    from grants.services.tranches import tranche_hold
+
+    w = world
+    third = w["allocation"].tranches.filter(status=Tranche.Status.SCHEDULED).first()
+    tranche_hold(tranche_id=third.pk, actor=w["officer"], reason="Bank details changing")
+    out = io.StringIO()
+    call_command("release_due_tranches", stdout=out)
+    assert "Not released: tranche 3 of Moving On Big Local (due 1 Apr 2026): on hold: " in (
+        out.getvalue()
+    )
+    assert "Bank details changing" in out.getvalue()
+
+
+def test_amendments_close_out_and_plan_reviews_are_announced(world):
+    from reporting.models import Notification
+
+    w = world
+    chair = user_with_role(Role.PARTNERSHIP_CHAIR, w["partnership"], full_name="Chidi Chair")
+    change = propose_change(w)
+    assert Notification.objects.filter(
+        recipient=w["second"], subject__startswith="Awaiting your decision: a change of LTO"
+    ).exists()
+    amendment_approve(amendment_id=change.pk, actor=w["second"])
+    told = Notification.objects.filter(subject__contains="change of LTO to Newtown")
+    assert {n.recipient for n in told if "approved" in n.subject} == {w["officer"], chair}

@@ -106,3 +106,14 @@ def test_submitting_a_review_while_another_is_due_schedules_no_second(review):
     )
     plan_review_submit(review_id=past.pk, actor=s["chair"], answers=ANSWERS)
     assert _due(review) == [date(2025, 5, 1)]
+
+
+def test_a_submitted_and_an_acknowledged_review_are_announced(review):
+    from reporting.models import Notification
+
+    s = review.s
+    plan_review_submit(review_id=review.pk, actor=s["chair"], answers=ANSWERS)
+    assert Notification.objects.filter(subject__startswith="Plan review submitted").exists()
+    plan_review_acknowledge(review_id=review.pk, actor=s["officer"], note="Thanks")
+    told = Notification.objects.get(subject__startswith="Plan review acknowledged")
+    assert told.recipient == s["chair"] and "Thanks" in told.body
