@@ -294,3 +294,20 @@ def test_an_officer_can_lift_an_automatic_hold_and_add_a_manual_one_to_it(
     tranche.refresh_from_db()
     assert tranche.status == Tranche.Status.SCHEDULED
     assert not tranche.holds.filter(lifted_at__isnull=True).exists()
+
+
+def test_a_chair_asks_for_more_time_and_the_lead_officer_is_told(world):
+    from tests.conftest import signed_in
+
+    report = QuarterlyReport.objects.get()
+    chair = signed_in(world.chair)
+    detail = chair.get(f"/reports/{report.pk}/").content.decode()
+    assert "Ask for more time" in detail
+    url = f"/reports/{report.pk}/extend/"
+    page = chair.post(url, {"extended_to": "2024-07-01", "reason": "Treasurer away"})
+    assert "Ask for a date after the deadline, 30 Jul 2024." in page.content.decode()
+    chair.post(url, {"extended_to": "2024-08-30", "reason": "Treasurer away"})
+    told = Notification.objects.get(subject__startswith="More time asked for")
+    assert told.recipient == world.officer and "30 Aug 2024" in told.body
+    report.refresh_from_db()
+    assert report.extended_to is None  # only an officer extends
