@@ -446,3 +446,27 @@ def test_amendments_close_out_and_plan_reviews_are_announced(world):
     amendment_approve(amendment_id=change.pk, actor=w["second"])
     told = Notification.objects.filter(subject__contains="change of LTO to Newtown")
     assert {n.recipient for n in told if "approved" in n.subject} == {w["officer"], chair}
+
+
+def test_the_pages_record_money_returned_and_refuse_a_bare_lto_swap(world):
+    from tests.conftest import signed_in
+
+    w = world
+    officer = signed_in(w["officer"])
+    page = officer.post(
+        f"/partnerships/{w['partnership'].pk}/lto/",
+        {"lto": w["new"].pk, "starts_on": "2025-05-01"},
+    ).content.decode()
+    assert "binds the current LTO" in page
+    scenario.withdraw(w["allocation"].pk, w["officer"], w["second"], reason="Folded")
+    url = f"/grants/allocations/{w['allocation'].pk}/money-returned/"
+    page = officer.post(url, {"amount": "500", "returned_on": "2025-06-01", "bank_reference": ""})
+    assert "There is a problem" in page.content.decode()
+    assert "bank reference of the repayment" in page.content.decode().lower()
+    done = officer.post(
+        url, {"amount": "500", "returned_on": "2025-06-01", "bank_reference": "RET-1"}
+    )
+    assert done.status_code == 302
+    detail = officer.get(f"/grants/allocations/{w['allocation'].pk}/").content.decode()
+    assert "Returned by the LTO on 1 Jun 2025 (RET-1)" in detail
+    assert "£500.00 and £25.00 contribution" in detail
