@@ -66,6 +66,14 @@ class ReportingConfig(AppConfig):
         allocation_event.connect(allocation_event_notify, dispatch_uid="reporting.allocations")
         plan_review_event.connect(plan_review_notify, dispatch_uid="reporting.plan_reviews")
 
+        from partnerships.signals import composition_change_refused
+
+        from .services.allocation_notices import composition_refused_notify
+
+        composition_change_refused.connect(
+            composition_refused_notify, dispatch_uid="reporting.composition"
+        )
+
 
 def _reports_visible(user) -> bool:
     from cwf.accounts import permissions

@@ -43,6 +43,7 @@ class Notification(models.Model):
         PLAN_RETURNED = "plan_return", "Spending plan returned"
         ALLOCATION = "allocation", "Allocation changed"
         PLAN_REVIEW = "plan_review", "Plan review"
+        COMPOSITION = "composition", "Membership change refused"
 
     class Email(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"

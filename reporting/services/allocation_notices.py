@@ -132,3 +132,22 @@ def plan_review_notify(*, review, event: str, actor=None, **_) -> int:
             link=link,
         )
     return 0
+
+
+def composition_refused_notify(*, partnership, actor, message: str, **_) -> int:
+    """A membership change refused for breaking the composition rules: the lead officer (or
+    every officer) and the chairs hear of it, except whoever tried it, who saw the refusal."""
+    from django.utils import timezone
+
+    users = [
+        *_officers(partnership, besides=actor),
+        *_partnership_people(partnership.pk, (Role.PARTNERSHIP_CHAIR,)),
+    ]
+    return notify(
+        users=[u for u in users if u != actor],
+        key=f"composition:{partnership.pk}:refused:{timezone.now():%Y%m%d%H%M%S%f}",
+        kind=Notification.Kind.COMPOSITION,
+        subject=f"A membership change was refused: {partnership.name}",
+        body=f"Hello,\n\n{actor} tried to change {partnership.name}'s members.\n\n{message}\n",
+        link=reverse("partnerships:member_list", args=[partnership.pk]),
+    )
