@@ -151,7 +151,11 @@ class AmendmentForm(forms.Form):
     new_term_years = forms.IntegerField(label="New term in years", required=False, min_value=1)
     new_frequency = forms.ChoiceField(
         label="New payment frequency",
-        choices=[("", "No change of schedule"), *Frequency.choices],
+        choices=[
+            ("", "No change of schedule"),
+            *Frequency.choices,
+            ("plan", "Following the endorsed plan (its action plan, then its costed vision)"),
+        ],
         required=False,
     )
     new_first_due_on = date_field("First payment of the new schedule", required=False)

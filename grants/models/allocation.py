@@ -254,4 +254,6 @@ class AllocationAmendment(models.Model):
     def new_frequency_display(self) -> str:
         from .disbursement import Frequency
 
+        if self.new_frequency == "plan":
+            return "Following the endorsed plan"
         return Frequency(self.new_frequency).label if self.new_frequency else ""

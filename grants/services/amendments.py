@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -220,7 +221,32 @@ def _refuse_while_held(allocation: Allocation) -> None:
         )
 
 
+# A schedule amendment may follow the endorsed plan instead of a frequency: each action-plan
+# year's budget when that year starts, the rest by the costed vision (plan_endorsement), as
+# endorsing the plan would schedule it. Offered after an amount or term change (issue 24).
+FOLLOW_PLAN = "plan"
+
+
+def _plan_payments(allocation: Allocation) -> dict[date, Decimal]:
+    from ..models import SpendingPlan
+    from .plan_endorsement import action_schedule
+
+    plan = SpendingPlan.objects.filter(
+        partnership_id=allocation.partnership_id, status=SpendingPlan.Status.ENDORSED
+    ).first()
+    if plan is None:
+        raise DomainError(
+            "There is no endorsed plan to follow: choose how often to pay instead.",
+            field="new_frequency",
+        )
+    plan.allocation = allocation
+    released, _ = released_totals(allocation)
+    return action_schedule(plan, remaining=allocation.amount - released, today=timezone.localdate())
+
+
 def _new_schedule_dates(amendment: AllocationAmendment, allocation: Allocation) -> list[date]:
+    if amendment.new_frequency == FOLLOW_PLAN:
+        return list(_plan_payments(allocation))
     return schedule_dates(
         frequency=amendment.new_frequency,
         starts_on=allocation.starts_on,
@@ -340,14 +366,28 @@ def _apply_schedule(amendment, allocation: Allocation, actor) -> None:
     remaining_contribution = allocation.management_contribution - released_contribution
     tranches_cancel_open(allocation=allocation, actor=actor, why="Schedule replaced")
     if remaining > 0:
-        tranches_create(
+        created = tranches_create(
             allocation=allocation,
             dates=dates,
             amount=remaining,
             contribution=remaining_contribution,
         )
+        if amendment.new_frequency == FOLLOW_PLAN:
+            payments = _plan_payments(allocation)
+            for tranche in created:
+                tranche.amount = payments[tranche.due_on]
+            tranches_respread(
+                tranches=created,
+                amount=remaining,
+                contribution=remaining_contribution,
+                equal=False,
+            )
     agreement = allocation.funding_agreement
-    agreement.frequency = amendment.new_frequency or Frequency.CUSTOM
+    agreement.frequency = (
+        Frequency.CUSTOM
+        if amendment.new_frequency in ("", FOLLOW_PLAN)
+        else amendment.new_frequency
+    )
     agreement.first_due_on = dates[0]
     agreement.save(update_fields=["frequency", "first_due_on"])
 

@@ -40,14 +40,14 @@ def _schedule_note(amendment, allocation) -> str:
             return (
                 f"The payment schedule still ends on {display_date(last)}, long before the new "
                 f"term ends on {display_date(new_end)}: approving the term does not move any "
-                f"payment. Propose a new schedule afterwards to spread the payments over it."
+                f"payment. Propose a new schedule afterwards (one that follows the plan, say)."
             )
     if amendment.kind == AllocationAmendment.Kind.AMOUNT:
         count = live.filter(status__in=Tranche.OPEN_STATUSES).count()
         return (
             f"The new amount is spread evenly over the {count} payments not yet released, not "
             f"by the endorsed plan's profile. To follow the plan, propose a new schedule "
-            f"afterwards (payments on the plan's dates)."
+            f"afterwards that follows the plan."
         )
     return ""
 
@@ -56,7 +56,13 @@ def _schedule_note(amendment, allocation) -> str:
 def amendment_propose_view(request, allocation_pk: int):
     allocation = get_object_or_404(allocation_list(viewer=request.user), pk=allocation_pk)
     officer_only(request)
-    form = AmendmentForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
+    form = AmendmentForm(
+        request.POST or None,
+        initial={
+            "kind": request.GET.get("kind", ""),
+            "new_frequency": request.GET.get("new_frequency", ""),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -408,7 +408,7 @@ def test_the_decision_page_says_what_a_term_or_amount_change_does_not_do_to_the_
     page = signed_in(w["second"]).get(f"/grants/amendments/{term.pk}/").content.decode()
     assert "The payment schedule still ends on 1 Apr 2033" in page
     assert "new term ends on 31 Mar 2039" in page
-    assert "Propose a new schedule" in page
+    assert "Propose a schedule that follows the plan" in page
 
 
 def test_the_payment_batch_ticks_nothing_until_the_officer_chooses(world):
@@ -470,3 +470,36 @@ def test_the_pages_record_money_returned_and_refuse_a_bare_lto_swap(world):
     detail = officer.get(f"/grants/allocations/{w['allocation'].pk}/").content.decode()
     assert "Returned by the LTO on 1 Jun 2025 (RET-1)" in detail
     assert "£500.00 and £25.00 contribution" in detail
+
+
+def test_after_an_amount_change_a_schedule_can_follow_the_plan_again():
+    from tests.grants.plan_scenario import endorsed_and_released, setup_partnership
+
+    s = setup_partnership()
+    endorsed_and_released(s)
+    allocation = s["allocation"]
+    more = amendment_propose(
+        allocation_id=allocation.pk,
+        actor=s["officer"],
+        kind=KIND.AMOUNT,
+        reason="Match funding arrived",
+        new_amount="1100000.00",
+    )
+    amendment_approve(amendment_id=more.pk, actor=s["second"])
+    scheduled = allocation.tranches.filter(status=Tranche.Status.SCHEDULED)
+    evenly = set(scheduled.values_list("amount", flat=True))
+    assert evenly == {D("111111.12"), D("111111.11")}  # spread evenly, pence to the first
+    follow = amendment_propose(
+        allocation_id=allocation.pk,
+        actor=s["officer"],
+        kind=KIND.SCHEDULE,
+        reason="Back to the plan's profile",
+        new_frequency="plan",
+    )
+    amendment_approve(amendment_id=follow.pk, actor=s["second"])
+    scheduled = allocation.tranches.filter(status=Tranche.Status.SCHEDULED)
+    amounts = list(scheduled.order_by("due_on").values_list("amount", flat=True))
+    assert sum(amounts) == D("1000000.00")  # all that is not yet released
+    assert max(amounts) - min(amounts) > D("1.00")  # by the plan, not equal instalments
+    assert sum(scheduled.values_list("management_contribution", flat=True)) == D("50000.00")
+    ledger_is_consistent()
