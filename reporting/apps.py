@@ -74,6 +74,14 @@ class ReportingConfig(AppConfig):
             composition_refused_notify, dispatch_uid="reporting.composition"
         )
 
+        # A notification is the e-mail owed too: the kernel outbox sends it.
+        from cwf.core import outbox
+
+        from .models import Notification
+        from .services.notify import notification_email
+
+        outbox.register(Notification, compose=notification_email, related=("recipient",))
+
 
 def _reports_visible(user) -> bool:
     from cwf.accounts import permissions

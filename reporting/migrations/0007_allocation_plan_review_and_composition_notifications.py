@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reporting", "0005_forecast_assumptions_and_snapshots"),
+        ("reporting", "0006_notification_outbox_fields"),
     ]
 
     operations = [
