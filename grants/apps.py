@@ -25,6 +25,7 @@ class GrantsConfig(AppConfig):
             EndowmentMovement,
             EndowmentValuation,
             FundingAgreement,
+            MoneyReturn,
             PlanReview,
             Release,
             Spend,
@@ -43,6 +44,7 @@ class GrantsConfig(AppConfig):
             EndowmentMovement,
             EndowmentValuation,
             FundingAgreement,
+            MoneyReturn,
             Release,
             Tranche,
             TrancheHold,
@@ -54,6 +56,12 @@ class GrantsConfig(AppConfig):
             Spend,
         ):
             auditlog.register(model)
+
+        from partnerships.services.ltos import LINK_GUARDS
+
+        from .services.lto_change import lto_link_guard
+
+        LINK_GUARDS.append(lto_link_guard)
 
         register(
             NavItem(

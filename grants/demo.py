@@ -32,7 +32,7 @@ from .models import (
 from .services.agreements import funding_agreement_issue
 from .services.allocations import allocation_approve, allocation_propose
 from .services.amendments import amendment_approve, amendment_propose
-from .services.closeout import allocation_close_out_start
+from .services.closeout import allocation_close_out_start, closeout_statement_save
 from .services.endowment import endowment_movement_record
 from .services.tranches import tranche_hold
 
@@ -168,6 +168,17 @@ def _stories(replay: Replay) -> None:
         lambda: allocation_close_out_start(allocation_id=closed["allocation"].pk, actor=officer),
     )
     replay.on(
+        date(year - 4, 5, 10),
+        lambda: closeout_statement_save(
+            allocation_id=closed["allocation"].pk,
+            actor=officer,
+            final_report="Ten years of the community hub, the youth club and the park. Every "
+            "pound is in the spending log; the last quarter's report is the final report.",
+            legacy_statement="The hub is owned by a community benefit society and the youth "
+            "club by the school trust; both run without the fund.",
+        ),
+    )
+    replay.on(
         date(year - 4, 5, 20),
         lambda: _with_second_officer(
             closed["allocation"],
@@ -176,6 +187,7 @@ def _stories(replay: Replay) -> None:
             kind=AllocationAmendment.Kind.CLOSE,
             reason="The LTO returned the underspend with its final report.",
             underspend_returned=Decimal("23456.78"),
+            bank_reference="BACS-RET-0412",
         ),
     )
 

@@ -136,7 +136,12 @@ class AmendmentForm(forms.Form):
         choices=[
             (k.value, k.label)
             for k in AllocationAmendment.Kind
-            if k not in (AllocationAmendment.Kind.WITHDRAWAL, AllocationAmendment.Kind.CLOSE)
+            if k
+            not in (
+                AllocationAmendment.Kind.WITHDRAWAL,
+                AllocationAmendment.Kind.CLOSE,
+                AllocationAmendment.Kind.LTO_CHANGE,
+            )
         ],
     )
     new_amount = money_field("New amount", required=False, help_text="For a change of amount.")
@@ -146,7 +151,11 @@ class AmendmentForm(forms.Form):
     new_term_years = forms.IntegerField(label="New term in years", required=False, min_value=1)
     new_frequency = forms.ChoiceField(
         label="New payment frequency",
-        choices=[("", "No change of schedule"), *Frequency.choices],
+        choices=[
+            ("", "No change of schedule"),
+            *Frequency.choices,
+            ("plan", "Following the endorsed plan (its action plan, then its costed vision)"),
+        ],
         required=False,
     )
     new_first_due_on = date_field("First payment of the new schedule", required=False)
@@ -166,11 +175,82 @@ class CloseForm(forms.Form):
         allow_zero=True,
     )
     returned_on = date_field("Date it was returned", required=False)
+    bank_reference = forms.CharField(
+        label="Bank reference of the repayment",
+        max_length=60,
+        required=False,
+        help_text="Needed when any underspend was returned.",
+    )
     note = forms.CharField(
         label="Anything the approving officer should know (optional)",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+
+class LtoChangeForm(forms.Form):
+    """A change of LTO under a funding agreement (issue 24): four eyes, like an amendment."""
+
+    new_lto = forms.ModelChoiceField(
+        label="New LTO",
+        queryset=None,
+        empty_label="Choose an LTO",
+        help_text="Only organisations that have passed due diligence are listed.",
+        error_messages={"required": "Choose the new LTO."},
+    )
+    new_lto_starts_on = date_field("Day the new LTO takes over", what="the day it takes over")
+    handover_transferred = money_field(
+        "Money the old LTO transferred to the new LTO",
+        allow_zero=True,
+        help_text="Grant money, in pounds. Enter 0 if none was transferred.",
+    )
+    handover_on = date_field("Date of the transfer", required=False)
+    bank_reference = forms.CharField(
+        label="Bank reference of the transfer", max_length=60, required=False
+    )
+    handover_note = forms.CharField(
+        label="What happened to the rest of the money the old LTO held",
+        help_text="Returned to the fund (record it as money returned), or spent and logged: say "
+        "which, with the evidence.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    reason = reason_field("Why is the LTO changing?")
+
+    def __init__(self, *args, **kwargs):
+        from partnerships.models import Lto
+
+        super().__init__(*args, **kwargs)
+        self.fields["new_lto"].queryset = Lto.objects.filter(
+            due_diligence_status=Lto.DueDiligence.PASSED
+        ).order_by("name")
+
+
+class CloseoutStatementForm(forms.Form):
+    final_report = forms.CharField(
+        label="Final report",
+        help_text="What the partnership did with the money, what it cost and what changed.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        error_messages={"required": "Write the final report."},
+    )
+    legacy_statement = forms.CharField(
+        label="Legacy statement",
+        help_text="What will last, and who looks after it: buildings, groups, skills.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        error_messages={"required": "Write the legacy statement."},
+    )
+
+
+class MoneyReturnForm(forms.Form):
+    amount = money_field(
+        "Grant money returned",
+        help_text="The grant money the LTO paid back, without its management contribution: the "
+        "contribution returned with it is worked out in proportion.",
+    )
+    returned_on = date_field("Date the money arrived", what="the date the money arrived")
+    bank_reference = forms.CharField(label="Bank reference of the repayment", max_length=60)
 
 
 class MarkPaidForm(forms.Form):

@@ -8,3 +8,12 @@ or rolls back with the change itself, and schedules its own side effects on comm
 from django.dispatch import Signal
 
 plan_status_changed = Signal()
+
+# Sent inside the service's transaction, with `allocation`, `event`, `actor` and, for the
+# amendment events, `amendment`: "amendment_proposed", "amendment_approved",
+# "amendment_rejected", "close_out_started". Reporting tells the people concerned (issue 24).
+allocation_event = Signal()
+
+# Sent inside the service's transaction with `review`, `event` ("submitted", "acknowledged")
+# and `actor`.
+plan_review_event = Signal()

@@ -56,6 +56,21 @@ urlpatterns = [
         name="allocation_close_out_start",
     ),
     path(
+        "allocations/<int:allocation_pk>/close-out/statement/",
+        allocations.closeout_statement_view,
+        name="closeout_statement",
+    ),
+    path(
+        "allocations/<int:allocation_pk>/lto/",
+        allocations.lto_change_view,
+        name="lto_change",
+    ),
+    path(
+        "allocations/<int:allocation_pk>/money-returned/",
+        allocations.money_return_view,
+        name="money_return",
+    ),
+    path(
         "allocations/<int:allocation_pk>/close/",
         allocations.allocation_close_view,
         name="allocation_close",

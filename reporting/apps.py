@@ -59,6 +59,21 @@ class ReportingConfig(AppConfig):
 
         plan_status_changed.connect(plan_status_notify, dispatch_uid="reporting.plan_notices")
 
+        from grants.signals import allocation_event, plan_review_event
+
+        from .services.allocation_notices import allocation_event_notify, plan_review_notify
+
+        allocation_event.connect(allocation_event_notify, dispatch_uid="reporting.allocations")
+        plan_review_event.connect(plan_review_notify, dispatch_uid="reporting.plan_reviews")
+
+        from partnerships.signals import composition_change_refused
+
+        from .services.allocation_notices import composition_refused_notify
+
+        composition_change_refused.connect(
+            composition_refused_notify, dispatch_uid="reporting.composition"
+        )
+
         # A notification is the e-mail owed too: the kernel outbox sends it.
         from cwf.core import outbox
 

@@ -1,5 +1,13 @@
 from .allocation import Allocation, AllocationAmendment
-from .disbursement import MONTHS_BETWEEN, Frequency, FundingAgreement, Release, Tranche, TrancheHold
+from .disbursement import (
+    MONTHS_BETWEEN,
+    Frequency,
+    FundingAgreement,
+    MoneyReturn,
+    Release,
+    Tranche,
+    TrancheHold,
+)
 from .endowment import EndowmentMovement, EndowmentValuation
 from .ledger import Account, CapitalSource, Entry, Transaction
 from .plans import ActionLine, Outcome, PlanReview, SpendingPlan, Theme, VisionLine
@@ -17,6 +25,7 @@ __all__ = [
     "Entry",
     "Frequency",
     "FundingAgreement",
+    "MoneyReturn",
     "Outcome",
     "PendingReceipt",
     "PlanReview",

@@ -74,6 +74,14 @@ class Allocation(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     underspend_returned = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
     underspend_contribution_returned = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    # Close-out's own record (issue 24): the partnership's final report and legacy statement,
+    # written by its chair (or an officer) while the allocation is closing; closing needs both.
+    final_report = models.TextField(blank=True)
+    legacy_statement = models.TextField(blank=True)
+    closeout_statement_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closeout_statement_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -150,6 +158,7 @@ class AllocationAmendment(models.Model):
         SCHEDULE = "schedule", "Payment schedule"
         WITHDRAWAL = "withdrawal", "Withdrawal"
         CLOSE = "close", "Close-out"
+        LTO_CHANGE = "lto_change", "Change of LTO"
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Awaiting approval"
@@ -175,6 +184,20 @@ class AllocationAmendment(models.Model):
     new_custom_dates = models.JSONField(default=list, blank=True)
     underspend_returned = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
     returned_on = models.DateField(null=True, blank=True)
+    # A close's bank reference for the underspend returned.
+    bank_reference = models.CharField(max_length=60, blank=True)
+    # A change of LTO: the new LTO, from when, and the old LTO's handover of the money it holds
+    # (transferred to the new LTO, with the bank reference and date; the rest explained).
+    new_lto = models.ForeignKey(
+        "partnerships.Lto", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    new_lto_starts_on = models.DateField(null=True, blank=True)
+    old_lto = models.ForeignKey(
+        "partnerships.Lto", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    handover_transferred = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    handover_on = models.DateField(null=True, blank=True)
+    handover_note = models.TextField(blank=True)
     # ... and what was in force when it was proposed.
     amount_before = models.DecimalField(**MONEY_FIELD)
     starts_on_before = models.DateField()
@@ -206,6 +229,12 @@ class AllocationAmendment(models.Model):
                     | Q(kind="schedule", new_frequency__gt="")
                     | Q(kind="withdrawal")
                     | Q(kind="close", underspend_returned__gte=0, returned_on__isnull=False)
+                    | Q(
+                        kind="lto_change",
+                        new_lto__isnull=False,
+                        new_lto_starts_on__isnull=False,
+                        handover_transferred__gte=0,
+                    )
                 ),
             ),
             models.UniqueConstraint(
@@ -225,4 +254,6 @@ class AllocationAmendment(models.Model):
     def new_frequency_display(self) -> str:
         from .disbursement import Frequency
 
+        if self.new_frequency == "plan":
+            return "Following the endorsed plan"
         return Frequency(self.new_frequency).label if self.new_frequency else ""

@@ -59,7 +59,8 @@ class Tranche(models.Model):
     TRANSITIONS = {
         Status.SCHEDULED: {Status.RELEASED, Status.HELD, Status.CANCELLED},
         Status.HELD: {Status.SCHEDULED, Status.CANCELLED},
-        Status.RELEASED: {Status.PAID},
+        # Released and unpaid, then withdrawn: the release is reversed in the ledger.
+        Status.RELEASED: {Status.PAID, Status.CANCELLED},
         Status.PAID: set(),
         Status.CANCELLED: set(),
     }
@@ -204,3 +205,42 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"Release {self.payment_reference}"
+
+
+class MoneyReturn(models.Model):
+    """Money the LTO paid back to the fund: the underspend at close-out, or what it held when
+    the allocation was withdrawn. `amount` is grant money (what the partnership's "returned"
+    figure counts); `contribution` the LTO management contribution returned with it. Written
+    once, with its ledger posting, by grants.services.returns.money_return_post."""
+
+    allocation = models.ForeignKey(
+        Allocation, on_delete=models.PROTECT, related_name="money_returns"
+    )
+    amount = models.DecimalField(**MONEY_FIELD)
+    contribution = models.DecimalField(**MONEY_FIELD, default=0)
+    returned_on = models.DateField()
+    # Blank only on returns recorded before the bank reference was asked for.
+    bank_reference = models.CharField(max_length=60, blank=True)
+    transaction = models.OneToOneField(
+        "grants.Transaction", on_delete=models.PROTECT, related_name="money_return"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-returned_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="money_return_positive", condition=Q(amount__gt=0)),
+            models.CheckConstraint(
+                name="money_return_contribution_not_negative", condition=Q(contribution__gte=0)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.amount:,.2f} returned for allocation {self.allocation_id}"
+
+    @property
+    def total(self):
+        return self.amount + self.contribution

@@ -14,7 +14,9 @@ The chart of accounts, as money moves through it:
     approval (commit)      uncommitted          -> commitment + contribution:<allocation>
     release of a tranche   commitment + contribution:<allocation> -> payable:<allocation>
     payment                payable:<allocation> -> paid:<lto>
-    underspend returned    returned_underspend  -> uncommitted
+    money returned         returned_underspend  -> uncommitted
+    handover to a new LTO  paid:<old lto>       -> paid:<new lto>
+    release cancelled      payable:<allocation> -> commitment + contribution:<allocation>
     withdrawal, close-out  commitment + contribution:<allocation> -> uncommitted
 
 ("a -> b" credits a and debits b.) So at any moment:
@@ -169,6 +171,7 @@ class Transaction(models.Model):
         RELEASE = "release", "Release"
         PAYMENT = "payment", "Payment"
         UNDERSPEND_RETURN = "underspend_return", "Underspend returned"
+        HANDOVER = "handover", "Handed over to a new LTO"
         DECOMMITMENT = "decommitment", "Commitment released back"
         REVERSAL = "reversal", "Reversal"
 

@@ -17,7 +17,8 @@ For one partnership (`PartnershipMoney`), summed over its allocations:
   management contribution (which is the LTO's own fee, not the partnership's to spend). Money
   counts as received on the day it was paid, never on the day it was released.
 - **spent**: what the partnership logged in its spending log, net of reversals.
-- **returned**: underspend the LTO paid back at close-out (grant money, without contribution).
+- **returned**: grant money the LTO paid back to the fund (`MoneyReturn` rows: the underspend
+  at close-out, or what it held after a withdrawal), without the contribution returned with it.
 - **held by the LTO** (`held`): received, less spent, less returned; never below zero.
 - **spent ahead of payments** (`spent_ahead`): how far spending has run ahead of what was
   received (spent plus returned, less received), when it has; otherwise zero. `held` and
@@ -62,7 +63,15 @@ from django.db.models.functions import Coalesce, Greatest
 from cwf.accounts import permissions
 from cwf.core.money import ZERO
 
-from ..models import Account, Allocation, CapitalSource, Spend, SpendTotal, Tranche
+from ..models import (
+    Account,
+    Allocation,
+    CapitalSource,
+    MoneyReturn,
+    Spend,
+    SpendTotal,
+    Tranche,
+)
 from ..sums import pence
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -162,9 +171,9 @@ def money_by_partnership(*, partnership_ids=None) -> dict[int, PartnershipMoney]
         only(SpendTotal.objects, "partnership_id"), "partnership_id", spent=Sum("amount")
     )
     returned = _grouped(
-        only(Allocation.objects.filter(underspend_returned__isnull=False), "partnership_id"),
-        "partnership_id",
-        returned=Sum("underspend_returned"),
+        only(MoneyReturn.objects, "allocation__partnership_id"),
+        "allocation__partnership_id",
+        returned=Sum("amount"),
     )
     out: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for part in (tranches, accounts, spent, returned):
@@ -210,18 +219,14 @@ def money_annotations(ref: str = "pk") -> dict:
     tranches = Tranche.objects.filter(**{group: OuterRef(ref)})
     accounts = Account.objects.filter(**{group: OuterRef(ref)}, kind__in=UNRELEASED_KINDS)
     spent = SpendTotal.objects.filter(partnership_id=OuterRef(ref))
-    returned = Allocation.objects.filter(partnership_id=OuterRef(ref))
+    returned = MoneyReturn.objects.filter(allocation__partnership_id=OuterRef(ref))
     return {
         "unreleased": sum_subquery(accounts, group, "balance"),
         "released": sum_subquery(tranches.filter(RELEASED), group, TOTAL),
         "paid": sum_subquery(tranches.filter(PAID), group, TOTAL),
         "received": sum_subquery(tranches.filter(PAID), group, "amount"),
         "spent": sum_subquery(spent, "partnership_id", "amount"),
-        "returned": sum_subquery(
-            returned.filter(underspend_returned__isnull=False),
-            "partnership_id",
-            "underspend_returned",
-        ),
+        "returned": sum_subquery(returned, group, "amount"),
     }
 
 
@@ -246,7 +251,7 @@ class MoneyFlow:
     """Received and spent in a period (or up to a day): `received` is grant money paid in it
     (by the day it was paid), `contribution_received` the LTO contribution paid with it, `spent`
     the spending log net of reversals (by the day of the spend), `returned` underspend paid
-    back (by the day the allocation closed)."""
+    back (by the day it arrived)."""
 
     received: Decimal
     contribution_received: Decimal
@@ -269,23 +274,21 @@ def money_flow(
     may be left open). Three queries."""
     paid = Tranche.objects.filter(PAID, allocation__partnership_id=partnership_id)
     spends = Spend.objects.filter(partnership_id=partnership_id)
-    closed = Allocation.objects.filter(
-        partnership_id=partnership_id, underspend_returned__isnull=False
-    )
+    closed = MoneyReturn.objects.filter(allocation__partnership_id=partnership_id)
     if start:
         paid = paid.filter(paid_on__gte=start)
         spends = spends.filter(spent_on__gte=start)
-        closed = closed.filter(closed_at__date__gte=start)
+        closed = closed.filter(returned_on__gte=start)
     if end:
         paid = paid.filter(paid_on__lte=end)
         spends = spends.filter(spent_on__lte=end)
-        closed = closed.filter(closed_at__date__lte=end)
+        closed = closed.filter(returned_on__lte=end)
     tranches = paid.aggregate(grant=Sum("amount"), contribution=Sum("management_contribution"))
     return MoneyFlow(
         received=pence(tranches["grant"]),
         contribution_received=pence(tranches["contribution"]),
         spent=pence(spends.aggregate(s=Sum("amount"))["s"]),
-        returned=pence(closed.aggregate(s=Sum("underspend_returned"))["s"]),
+        returned=pence(closed.aggregate(s=Sum("amount"))["s"]),
     )
 
 
@@ -299,7 +302,7 @@ class AllocationMoney:
     committed_unreleased: Decimal  # unreleased: commitment + contribution still to release
     released: Decimal
     paid: Decimal
-    underspend_returned: Decimal  # grant and contribution paid back at close-out
+    underspend_returned: Decimal  # grant and contribution paid back (close-out, withdrawal)
     remaining_for_close_out: Decimal
     flagged_for_close_out: bool
 
@@ -334,7 +337,16 @@ def allocation_tranche_annotations() -> dict:
         .annotate(s=Sum("amount"))
         .values("s")
     )
+    returned = (
+        MoneyReturn.objects.filter(allocation=OuterRef("pk"))
+        .values("allocation")
+        .annotate(total=Sum(F("amount") + F("contribution")))
+        .values("total")
+    )
     return {
+        "returned_total": Coalesce(
+            Subquery(returned, output_field=MONEY), Value(ZERO), output_field=MONEY
+        ),
         "released_total": tranche_sum(RELEASED, TOTAL),
         "paid_total": tranche_sum(PAID, TOTAL),
         "released_amount": tranche_sum(RELEASED, "amount"),
@@ -388,8 +400,7 @@ def allocation_money(allocation: Allocation) -> AllocationMoney:
         committed_unreleased=sum((balances.get(k, ZERO) for k in UNRELEASED_KINDS), ZERO),
         released=pence(figures["released_total"]),
         paid=pence(figures["paid_total"]),
-        underspend_returned=(allocation.underspend_returned or ZERO)
-        + (allocation.underspend_contribution_returned or ZERO),
+        underspend_returned=pence(figures["returned_total"]),
         remaining_for_close_out=remaining,
         flagged_for_close_out=allocation.status == Allocation.Status.ACTIVE
         and remaining < settings.CLOSE_OUT_THRESHOLD,

@@ -206,12 +206,17 @@ def allocation_withdraw(*, allocation_id: int, actor, reason: str) -> Allocation
 
 def withdrawal_apply(*, allocation: Allocation, actor, reason: str) -> None:
     """Stop an allocation: the one writer of a withdrawal. Its unreleased tranches are
-    cancelled and its unreleased commitment goes back to uncommitted funds; released tranches
-    stay owed and can still be marked paid. The caller holds the allocation's lock and has
-    applied four eyes where money is committed (allocation_withdraw, amendment_approve)."""
+    cancelled, and so are released tranches not yet paid (each release reversed in the ledger,
+    so the payment batch no longer offers them); what is committed and unreleased goes back to
+    uncommitted funds. Money already paid is the LTO's to repay: record it with
+    returns.money_return_record. The caller holds the allocation's lock and has applied four
+    eyes where money is committed (allocation_withdraw, amendment_approve)."""
+    from .disbursement import releases_cancel_unpaid
+
     was_committed = allocation.status in Allocation.COMMITTED_STATUSES
     allocation_transition(allocation, Allocation.Status.WITHDRAWN)
     tranches_cancel_open(allocation=allocation, actor=actor, why="Allocation withdrawn")
+    releases_cancel_unpaid(allocation=allocation, actor=actor, why="Allocation withdrawn.")
     if was_committed:
         # Read after the tranche locks: a release that was running has committed by now.
         decommit_remaining(

@@ -15,12 +15,14 @@ What approval does:
 - withdrawal: stops the allocation; what is committed and unreleased goes back to uncommitted
   funds (allocations.withdrawal_apply).
 - close: records the underspend the LTO returned and closes a closing allocation
-  (closeout.close_apply)."""
+  (closeout.close_apply).
+- lto_change: a new LTO takes over the funding agreement (lto_change.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,8 +31,10 @@ from cwf.accounts import permissions
 from cwf.core.errors import DomainError
 from cwf.core.money import format_gbp, money
 from cwf.core.transitions import check_transition
+from partnerships.models import Lto
 
 from ..models import Allocation, AllocationAmendment, Frequency, Tranche, Transaction
+from ..signals import allocation_event
 from .allocations import (
     check_bounds,
     check_uncommitted_covers,
@@ -39,6 +43,7 @@ from .allocations import (
 )
 from .closeout import close_apply, close_check
 from .common import long_date, require_officer
+from .lto_change import lto_change_apply, lto_change_check
 from .schedule import contribution_on, schedule_dates
 from .tranches import (
     open_tranches_locked,
@@ -76,6 +81,12 @@ def amendment_propose(
     new_custom_dates: Sequence[date] = (),
     underspend_returned=None,
     returned_on: date | None = None,
+    bank_reference: str = "",
+    new_lto_id: int | None = None,
+    new_lto_starts_on: date | None = None,
+    handover_transferred=None,
+    handover_on: date | None = None,
+    handover_note: str = "",
 ) -> AllocationAmendment:
     require_officer(actor, to="propose an amendment")
     if not reason.strip():
@@ -107,6 +118,20 @@ def amendment_propose(
                 field="underspend_returned",
             )
             amendment.returned_on = returned_on or timezone.localdate()
+            amendment.bank_reference = bank_reference.strip()
+        elif kind == KIND.LTO_CHANGE:
+            amendment.new_lto = Lto.objects.filter(pk=new_lto_id).first()
+            amendment.old_lto = getattr(getattr(allocation, "funding_agreement", None), "lto", None)
+            amendment.new_lto_starts_on = new_lto_starts_on
+            amendment.handover_transferred = money(
+                handover_transferred if handover_transferred not in (None, "") else "0",
+                allow_zero=True,
+                field="handover_transferred",
+                label="money transferred to the new LTO",
+            )
+            amendment.handover_on = handover_on
+            amendment.bank_reference = bank_reference.strip()
+            amendment.handover_note = handover_note.strip()
         elif kind != KIND.WITHDRAWAL:
             raise DomainError("Choose what the amendment changes.", field="kind")
         _check(amendment, allocation)
@@ -117,6 +142,13 @@ def amendment_propose(
             raise DomainError(
                 "This allocation already has an amendment awaiting approval."
             ) from exc
+        allocation_event.send(
+            sender=AllocationAmendment,
+            allocation=allocation,
+            event="amendment_proposed",
+            actor=actor,
+            amendment=amendment,
+        )
     return amendment
 
 
@@ -143,6 +175,12 @@ def _check(amendment: AllocationAmendment, allocation: Allocation) -> None:
         pass  # any approved, active or closing allocation can be withdrawn
     elif amendment.kind == KIND.CLOSE:
         close_check(allocation=allocation, underspend=amendment.underspend_returned)
+        if amendment.underspend_returned > 0 and not amendment.bank_reference:
+            raise DomainError(
+                "Enter the bank reference of the LTO's repayment.", field="bank_reference"
+            )
+    elif amendment.kind == KIND.LTO_CHANGE:
+        lto_change_check(amendment, allocation)
     elif amendment.kind == KIND.TERM:
         if amendment.new_term_years is None:
             raise DomainError("Enter the new term in years.", field="new_term_years")
@@ -152,6 +190,7 @@ def _check(amendment: AllocationAmendment, allocation: Allocation) -> None:
         if not hasattr(allocation, "funding_agreement"):
             raise DomainError("There is no payment schedule yet: issue the funding agreement.")
         _new_schedule_dates(amendment, allocation)
+        _refuse_while_held(allocation)
 
 
 def _check_tranches_within(amendment: AllocationAmendment, allocation: Allocation) -> None:
@@ -172,7 +211,42 @@ def _check_tranches_within(amendment: AllocationAmendment, allocation: Allocatio
         )
 
 
+def _refuse_while_held(allocation: Allocation) -> None:
+    """A new schedule replaces the open tranches, and a hold is an officer's decision about one
+    of them: refused when proposed (not only at approval), so it blocks nothing meanwhile."""
+    held = allocation.tranches.filter(status=Tranche.Status.HELD).order_by("due_on").first()
+    if held is not None:
+        raise DomainError(
+            f"Tranche {held.number} is on hold: lift the hold before changing the schedule."
+        )
+
+
+# A schedule amendment may follow the endorsed plan instead of a frequency: each action-plan
+# year's budget when that year starts, the rest by the costed vision (plan_endorsement), as
+# endorsing the plan would schedule it. Offered after an amount or term change (issue 24).
+FOLLOW_PLAN = "plan"
+
+
+def _plan_payments(allocation: Allocation) -> dict[date, Decimal]:
+    from ..models import SpendingPlan
+    from .plan_endorsement import action_schedule
+
+    plan = SpendingPlan.objects.filter(
+        partnership_id=allocation.partnership_id, status=SpendingPlan.Status.ENDORSED
+    ).first()
+    if plan is None:
+        raise DomainError(
+            "There is no endorsed plan to follow: choose how often to pay instead.",
+            field="new_frequency",
+        )
+    plan.allocation = allocation
+    released, _ = released_totals(allocation)
+    return action_schedule(plan, remaining=allocation.amount - released, today=timezone.localdate())
+
+
 def _new_schedule_dates(amendment: AllocationAmendment, allocation: Allocation) -> list[date]:
+    if amendment.new_frequency == FOLLOW_PLAN:
+        return list(_plan_payments(allocation))
     return schedule_dates(
         frequency=amendment.new_frequency,
         starts_on=allocation.starts_on,
@@ -195,6 +269,13 @@ def amendment_approve(*, amendment_id: int, actor) -> AllocationAmendment:
         APPLY[amendment.kind](amendment, allocation, actor)
         amendment.decided_by, amendment.decided_at = actor, timezone.now()
         amendment.save(update_fields=["status", "decided_by", "decided_at"])
+        allocation_event.send(
+            sender=AllocationAmendment,
+            allocation=allocation,
+            event="amendment_approved",
+            actor=actor,
+            amendment=amendment,
+        )
     return amendment
 
 
@@ -209,6 +290,13 @@ def amendment_reject(*, amendment_id: int, actor, note: str) -> AllocationAmendm
         amendment.decided_by, amendment.decided_at = actor, timezone.now()
         amendment.decision_note = note.strip()
         amendment.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        allocation_event.send(
+            sender=AllocationAmendment,
+            allocation=amendment.allocation,
+            event="amendment_rejected",
+            actor=actor,
+            amendment=amendment,
+        )
     return amendment
 
 
@@ -278,14 +366,28 @@ def _apply_schedule(amendment, allocation: Allocation, actor) -> None:
     remaining_contribution = allocation.management_contribution - released_contribution
     tranches_cancel_open(allocation=allocation, actor=actor, why="Schedule replaced")
     if remaining > 0:
-        tranches_create(
+        created = tranches_create(
             allocation=allocation,
             dates=dates,
             amount=remaining,
             contribution=remaining_contribution,
         )
+        if amendment.new_frequency == FOLLOW_PLAN:
+            payments = _plan_payments(allocation)
+            for tranche in created:
+                tranche.amount = payments[tranche.due_on]
+            tranches_respread(
+                tranches=created,
+                amount=remaining,
+                contribution=remaining_contribution,
+                equal=False,
+            )
     agreement = allocation.funding_agreement
-    agreement.frequency = amendment.new_frequency or Frequency.CUSTOM
+    agreement.frequency = (
+        Frequency.CUSTOM
+        if amendment.new_frequency in ("", FOLLOW_PLAN)
+        else amendment.new_frequency
+    )
     agreement.first_due_on = dates[0]
     agreement.save(update_fields=["frequency", "first_due_on"])
 
@@ -300,6 +402,7 @@ def _apply_close(amendment, allocation: Allocation, actor) -> None:
         actor=actor,
         underspend_returned=amendment.underspend_returned,
         returned_on=amendment.returned_on,
+        bank_reference=amendment.bank_reference,
     )
 
 
@@ -309,4 +412,5 @@ APPLY = {
     KIND.SCHEDULE: _apply_schedule,
     KIND.WITHDRAWAL: _apply_withdrawal,
     KIND.CLOSE: _apply_close,
+    KIND.LTO_CHANGE: lto_change_apply,
 }

@@ -17,20 +17,26 @@ from django.utils import timezone
 from cwf.core.errors import DomainError
 from cwf.core.money import ZERO, format_gbp, money
 
-from ..models import Account, Allocation, Tranche, Transaction
+from ..models import Account, Allocation, Tranche
 from ..selectors.closeout import close_out_remaining
+from ..signals import allocation_event
 from ..sums import pence
 from . import ledger
 from .allocations import allocation_transition, decommit_remaining
 from .common import long_date, require_officer
-from .schedule import contribution_on
+from .returns import money_return_post
 from .tranches import tranches_cancel_open
 
 ACCOUNT = Account.Kind
 
 
 def allocation_close_out_start(*, allocation_id: int, actor) -> Allocation:
-    """Active -> closing, once what is left has fallen below the close-out threshold."""
+    """Active -> closing, once what is left has fallen below the close-out threshold. A
+    delivering (or endorsed) partnership moves to closing with it (locking order: the
+    allocation, then the partnership)."""
+    from partnerships.models import Partnership
+    from partnerships.services.partnerships import partnership_transition
+
     require_officer(actor, to="start close-out")
     with transaction.atomic():
         allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
@@ -43,6 +49,60 @@ def allocation_close_out_start(*, allocation_id: int, actor) -> Allocation:
             )
         allocation.close_out_started_by, allocation.close_out_started_at = actor, timezone.now()
         allocation.save(update_fields=["status", "close_out_started_by", "close_out_started_at"])
+        if allocation.partnership.status in (
+            Partnership.Status.ENDORSED,
+            Partnership.Status.DELIVERING,
+        ):
+            partnership_transition(
+                actor=actor,
+                partnership_id=allocation.partnership_id,
+                target=Partnership.Status.CLOSING,
+                note="Close-out of its allocation started.",
+            )
+        allocation_event.send(
+            sender=Allocation, allocation=allocation, event="close_out_started", actor=actor
+        )
+    return allocation
+
+
+def closeout_statement_save(
+    *, allocation_id: int, actor, final_report: str, legacy_statement: str
+) -> Allocation:
+    """The partnership's final report and legacy statement, kept on the closing allocation:
+    written by its chair (or a fund officer), changeable until the allocation closes."""
+    from cwf.accounts import permissions
+    from cwf.core.errors import ScopeError
+
+    if not final_report.strip():
+        raise DomainError(
+            "Write the final report: what was done, what it cost and what changed.",
+            field="final_report",
+        )
+    if not legacy_statement.strip():
+        raise DomainError("Write the legacy statement: what will last.", field="legacy_statement")
+    with transaction.atomic():
+        allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
+        if not (
+            permissions.is_officer(actor)
+            or permissions.is_chair_of(actor, allocation.partnership_id)
+        ):
+            raise ScopeError("Only the partnership's chair or a fund officer can write these.")
+        if allocation.status != Allocation.Status.CLOSING:
+            raise DomainError(
+                f"This allocation is {allocation.get_status_display().lower()}: the final "
+                f"report and legacy statement are written while it is closing."
+            )
+        allocation.final_report = final_report.strip()
+        allocation.legacy_statement = legacy_statement.strip()
+        allocation.closeout_statement_by, allocation.closeout_statement_at = actor, timezone.now()
+        allocation.save(
+            update_fields=[
+                "final_report",
+                "legacy_statement",
+                "closeout_statement_by",
+                "closeout_statement_at",
+            ]
+        )
     return allocation
 
 
@@ -64,6 +124,11 @@ def close_check(*, allocation: Allocation, underspend) -> Decimal:
             f"This allocation is {allocation.get_status_display().lower()}: start close-out "
             f"before closing it."
         )
+    if not (allocation.final_report and allocation.legacy_statement):
+        raise DomainError(
+            "The partnership's final report and legacy statement come first: its chair (or an "
+            "officer) writes them on the allocation's close-out page."
+        )
     unpaid = allocation.tranches.filter(status=Tranche.Status.RELEASED).first()
     if unpaid is not None:
         raise DomainError(
@@ -82,7 +147,12 @@ def close_check(*, allocation: Allocation, underspend) -> Decimal:
 
 
 def close_apply(
-    *, allocation: Allocation, actor, underspend_returned, returned_on: date | None = None
+    *,
+    allocation: Allocation,
+    actor,
+    underspend_returned,
+    returned_on: date | None = None,
+    bank_reference: str = "",
 ) -> None:
     """Record the final underspend the LTO has returned (zero if none) and close: the one writer
     of a close. A close moves money, so it is an amendment a second officer approves
@@ -90,18 +160,11 @@ def close_apply(
     underspend = close_check(allocation=allocation, underspend=underspend_returned)
     returned_on = returned_on or timezone.localdate()
     allocation_transition(allocation, Allocation.Status.CLOSED)
-    _, paid_contribution = _paid_totals(allocation)
-    contribution = min(
-        contribution_on(underspend, allocation.management_contribution_rate),
-        paid_contribution,
-    )
     tranches_cancel_open(allocation=allocation, actor=actor, why="Allocation closed")
-    uncommitted = ledger.account_for(ACCOUNT.UNCOMMITTED)
-    returned = ledger.account_for(ACCOUNT.RETURNED_UNDERSPEND)
     ledger.lock_accounts(
         [
-            uncommitted,
-            returned,
+            ledger.account_for(ACCOUNT.UNCOMMITTED),
+            ledger.account_for(ACCOUNT.RETURNED_UNDERSPEND),
             ledger.account_for(ACCOUNT.COMMITMENT, allocation=allocation),
             ledger.account_for(ACCOUNT.MANAGEMENT_CONTRIBUTION, allocation=allocation),
         ]
@@ -111,23 +174,18 @@ def close_apply(
         actor=actor,
         memo=f"Allocation to {allocation.partnership} closed: unreleased commitment returned",
     )
-    if underspend + contribution > ZERO:
-        ledger.ledger_post(
-            lines=[
-                ledger.Line(uncommitted, underspend + contribution),
-                ledger.Line(returned, -(underspend + contribution)),
-            ],
-            memo=(
-                f"Underspend of {format_gbp(underspend)} returned by the LTO of "
-                f"{allocation.partnership}, with {format_gbp(contribution)} management "
-                f"contribution"
-            ),
-            kind=Transaction.Kind.UNDERSPEND_RETURN,
-            actor=actor,
-            effective_on=returned_on,
+    contribution = ZERO
+    if underspend > ZERO:
+        returned = money_return_post(
             allocation=allocation,
-            idempotency_key=f"allocation:{allocation.pk}:underspend",
+            amount=underspend,
+            returned_on=returned_on,
+            bank_reference=bank_reference,
+            actor=actor,
+            key=f"allocation:{allocation.pk}:underspend",
+            memo="Underspend returned at close-out",
         )
+        contribution = returned.contribution
     allocation.closed_by, allocation.closed_at = actor, timezone.now()
     allocation.underspend_returned = underspend
     allocation.underspend_contribution_returned = contribution

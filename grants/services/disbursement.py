@@ -23,11 +23,20 @@ from collections import Counter
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from cwf.core.errors import DomainError
 
-from ..models import Account, Allocation, FundingAgreement, Release, Tranche, Transaction
+from ..models import (
+    Account,
+    Allocation,
+    AllocationAmendment,
+    FundingAgreement,
+    Release,
+    Tranche,
+    Transaction,
+)
 from . import ledger
 from .notifications import releases_notify
 from .tranches import tranche_label, tranche_transition
@@ -54,9 +63,52 @@ def payment_reference(tranche: Tranche) -> str:
     return f"CWF-{tranche.allocation_id:05d}-{tranche.sequence:03d}"
 
 
+def lto_change_pending(allocation_ids) -> set[int]:
+    """Allocations whose change of LTO awaits its second officer: nothing is released or paid
+    for them until it is decided, so no money goes to an LTO that is on its way out."""
+    return set(
+        AllocationAmendment.objects.filter(
+            allocation_id__in=allocation_ids,
+            kind=AllocationAmendment.Kind.LTO_CHANGE,
+            status=AllocationAmendment.Status.PROPOSED,
+        ).values_list("allocation_id", flat=True)
+    )
+
+
+def releases_cancel_unpaid(*, allocation: Allocation, actor, why: str) -> list[Tranche]:
+    """Cancel the allocation's released, unpaid tranches: each release is reversed in the ledger
+    (payable back to the commitment), so it leaves the payment batch and is never paid. The
+    caller holds the allocation's lock (withdrawal, change of LTO)."""
+    # Locking policy, step 2: the tranches in ascending pk.
+    tranches = list(
+        Tranche.objects.select_for_update(of=("self",))
+        .select_related("release")
+        .filter(allocation=allocation, status=Tranche.Status.RELEASED)
+        .order_by("pk")
+    )
+    now = timezone.now()
+    for tranche in tranches:
+        ledger.ledger_reverse(
+            transaction_id=tranche.release.transaction_id,
+            actor=actor,
+            memo=f"{tranche_label(tranche)}: release to {tranche.release.lto} cancelled "
+            f"before payment. {why}",
+        )
+        tranche_transition(tranche, Tranche.Status.CANCELLED)
+        tranche.cancelled_at = now
+        tranche.save(update_fields=["status", "cancelled_at"])
+    return tranches
+
+
 def due_tranche_ids(*, today: date) -> list[int]:
+    pending = AllocationAmendment.objects.filter(
+        allocation=OuterRef("allocation"),
+        kind=AllocationAmendment.Kind.LTO_CHANGE,
+        status=AllocationAmendment.Status.PROPOSED,
+    )
     return list(
         Tranche.objects.filter(
+            ~Exists(pending),
             status=Tranche.Status.SCHEDULED,
             due_on__lte=today,
             allocation__status__in=RELEASABLE_ALLOCATIONS,
@@ -117,6 +169,7 @@ def tranche_release(*, tranche_id: int, today: date | None = None, actor=None) -
             tranche.status != Tranche.Status.SCHEDULED
             or tranche.due_on > today
             or allocation.status not in RELEASABLE_ALLOCATIONS
+            or lto_change_pending([allocation.pk])
         ):
             return Outcome.NOT_DUE
         try:

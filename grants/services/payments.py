@@ -15,6 +15,7 @@ from cwf.core.errors import DomainError, ScopeError
 from ..models import Account, Release, Tranche, Transaction
 from . import ledger
 from .common import long_date, require_officer
+from .disbursement import lto_change_pending
 from .tranches import tranche_transition
 
 ACCOUNT = Account.Kind
@@ -56,6 +57,13 @@ def tranches_mark_paid(
         if len(tranches) != len(ids):
             raise DomainError("Some of the chosen tranches do not exist.", field="tranches")
         refusals = [reason for t in tranches if (reason := _refusal(t))]
+        blocked = lto_change_pending({t.allocation_id for t in tranches})
+        refusals += [
+            f"{t.release.payment_reference}: a change of LTO for this allocation is awaiting "
+            f"approval; it is paid once the change is decided."
+            for t in tranches
+            if t.allocation_id in blocked
+        ]
         refusals += [
             f"{t.release.payment_reference} was released on {long_date(t.release.released_on)}, "
             f"after {long_date(paid_on)}."

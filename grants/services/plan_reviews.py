@@ -18,6 +18,7 @@ from cwf.core.errors import DomainError
 from cwf.core.transitions import check_transition
 
 from ..models import PlanReview, SpendingPlan
+from ..signals import plan_review_event
 from .common import long_date, require_officer
 from .schedule import add_months
 
@@ -32,16 +33,35 @@ def review_transition(review: PlanReview, target: str) -> None:
 
 
 def plan_review_schedule(*, plan: SpendingPlan, endorsed_on: date) -> PlanReview:
-    """The next review of a newly endorsed plan (a review still due moves to the new plan)."""
+    """The next review of a newly endorsed plan. A partnership has one review due at a time: a
+    review still due moves to the new plan and its date, and any other due review (left by
+    older data) is replaced by it, so two never meet on one date (one_plan_review_per_due_date).
+    A review already submitted for that very date stands."""
     due_on = add_months(endorsed_on, settings.PLAN_REVIEW_MONTHS)
-    open_review = PlanReview.objects.filter(partnership_id=plan.partnership_id, status=STATUS.DUE)
-    open_review.update(plan=plan, due_on=due_on)
-    review = open_review.first()
-    if review is None:
-        review, _ = PlanReview.objects.get_or_create(
-            partnership_id=plan.partnership_id, due_on=due_on, defaults={"plan": plan}
+    due = list(
+        PlanReview.objects.select_for_update()
+        .filter(partnership_id=plan.partnership_id, status=STATUS.DUE)
+        .order_by("due_on", "pk")
+    )
+    keep = due[0] if due else None
+    for extra in due[1:]:
+        extra.delete()  # never answered: its questions are the kept review's
+    answered = (
+        PlanReview.objects.filter(partnership_id=plan.partnership_id, due_on=due_on)
+        .exclude(status=STATUS.DUE)
+        .first()
+    )
+    if answered is not None:
+        if keep is not None:
+            keep.delete()
+        return answered
+    if keep is None:
+        return PlanReview.objects.create(
+            partnership_id=plan.partnership_id, due_on=due_on, plan=plan
         )
-    return review
+    keep.plan, keep.due_on = plan, due_on
+    keep.save(update_fields=["plan", "due_on"])
+    return keep
 
 
 @dataclass(frozen=True)
@@ -75,12 +95,17 @@ def plan_review_submit(*, review_id: int, actor, answers: ReviewAnswers) -> Plan
             setattr(review, name, value.strip() if isinstance(value, str) else value)
         review.submitted_by, review.submitted_at = actor, timezone.now()
         review.save()
-        # The next year's review is due a period after this one.
-        PlanReview.objects.get_or_create(
-            partnership_id=review.partnership_id,
-            due_on=add_months(review.due_on, settings.PLAN_REVIEW_MONTHS),
-            defaults={"plan_id": review.plan_id},
-        )
+        # The next year's review is due a period after this one, unless one is due already
+        # (a plan endorsed since scheduled it): one review due at a time.
+        if not PlanReview.objects.filter(
+            partnership_id=review.partnership_id, status=STATUS.DUE
+        ).exists():
+            PlanReview.objects.get_or_create(
+                partnership_id=review.partnership_id,
+                due_on=add_months(review.due_on, settings.PLAN_REVIEW_MONTHS),
+                defaults={"plan_id": review.plan_id},
+            )
+        plan_review_event.send(sender=PlanReview, review=review, event="submitted", actor=actor)
     return review
 
 
@@ -94,6 +119,7 @@ def plan_review_acknowledge(*, review_id: int, actor, note: str = "") -> PlanRev
         review.save(
             update_fields=["status", "acknowledged_by", "acknowledged_at", "acknowledgement"]
         )
+        plan_review_event.send(sender=PlanReview, review=review, event="acknowledged", actor=actor)
     return review
 
 

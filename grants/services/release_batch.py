@@ -70,7 +70,7 @@ def _audit(created: list[Release], released: list[Tranche], before: dict[int, Tr
 def tranches_release_batch(*, tranche_ids: list[int], today: date, releasable) -> Counter:
     """Release these tranches in one database transaction. Raises (writing nothing) on any
     refusal; the caller then releases them one at a time."""
-    from .disbursement import Outcome, payment_reference
+    from .disbursement import Outcome, lto_change_pending, payment_reference
 
     outcomes: Counter = Counter()
     with transaction.atomic():
@@ -82,12 +82,14 @@ def tranches_release_batch(*, tranche_ids: list[int], today: date, releasable) -
             .order_by("pk")
         )
         outcomes[Outcome.LOCKED_ELSEWHERE] += len(tranche_ids) - len(tranches)
+        blocked = lto_change_pending({t.allocation_id for t in tranches})
         due = [
             t
             for t in tranches
             if t.status == Tranche.Status.SCHEDULED
             and t.due_on <= today
             and t.allocation.status in releasable
+            and t.allocation_id not in blocked
         ]
         outcomes[Outcome.NOT_DUE] += len(tranches) - len(due)
         if not due:

@@ -170,23 +170,26 @@ def tranche_hold(
 
 
 def tranche_release_hold(
-    *, tranche_id: int, actor, reason: str, kind: str = TrancheHold.Kind.MANUAL
+    *, tranche_id: int, actor, reason: str, kind: str | None = TrancheHold.Kind.MANUAL
 ) -> Tranche:
-    """Lift the holds of `kind` on a tranche (never those of another kind). When no hold is left
-    in force the tranche is scheduled again, and the next release run pays it if it is due."""
-    if kind == TrancheHold.Kind.MANUAL:
+    """Lift the holds of `kind` on a tranche (never those of another kind), or, with kind None,
+    every hold in force: an officer can always lift any hold, automatic ones too, with a
+    reason. When no hold is left in force the tranche is scheduled again, and the next release
+    run pays it if it is due."""
+    if kind != TrancheHold.Kind.AUTOMATIC:
         require_officer(actor, to="lift a hold")
         if not reason.strip():
             raise DomainError("Say why the hold is being lifted.", field="reason")
     with transaction.atomic():
         tranche = Tranche.objects.select_for_update().get(pk=tranche_id)
-        holds = list(tranche.holds.filter(kind=kind, lifted_at__isnull=True))
+        in_force = tranche.holds.filter(lifted_at__isnull=True)
+        holds = list(in_force if kind is None else in_force.filter(kind=kind))
         for hold in holds:
             _lift(hold, actor=actor, reason=reason.strip())
         if not holds:
             if kind == TrancheHold.Kind.AUTOMATIC:
                 return tranche
-            raise DomainError(f"{tranche_label(tranche)} has no hold of this kind to lift.")
+            raise DomainError(f"{tranche_label(tranche)} has no hold in force to lift.")
         still_held = tranche.holds.filter(lifted_at__isnull=True).exists()
         if tranche.status == Tranche.Status.HELD and not still_held:
             tranche_transition(tranche, Tranche.Status.SCHEDULED)

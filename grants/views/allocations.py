@@ -5,23 +5,34 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cwf.accounts import permissions
-from cwf.core.errors import DomainError
+from cwf.core.errors import DomainError, ScopeError
 from cwf.core.forms import add_domain_error
 from cwf.core.money import ZERO, format_gbp
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
 
-from ..forms import AllocationProposeForm, CloseForm, FundingAgreementForm, ReasonForm
+from ..forms import (
+    AllocationProposeForm,
+    CloseForm,
+    CloseoutStatementForm,
+    FundingAgreementForm,
+    LtoChangeForm,
+    MoneyReturnForm,
+    ReasonForm,
+)
 from ..models import Allocation, AllocationAmendment, Tranche
 from ..selectors.allocations import allocation_figures, allocation_list, amendment_list
+from ..selectors.money import partnership_money
 from ..services.agreements import funding_agreement_issue
 from ..services.allocations import allocation_approve, allocation_propose, allocation_withdraw
 from ..services.amendments import amendment_propose
-from ..services.closeout import allocation_close_out_start
+from ..services.closeout import allocation_close_out_start, closeout_statement_save
+from ..services.returns import money_return_record
 from .common import officer_only, refuse
 
 
@@ -107,6 +118,7 @@ def allocation_detail(request, allocation_pk: int):
         "agreement": getattr(allocation, "funding_agreement", None),
         **_schedule(allocation),
         "amendments": amendments,
+        "money_returns": list(allocation.money_returns.all()),
         "pending_amendment": next(
             (a for a in amendments if a.status == AllocationAmendment.Status.PROPOSED), None
         ),
@@ -116,6 +128,8 @@ def allocation_detail(request, allocation_pk: int):
         and permissions.four_eyes_refusal(
             user, first=allocation.proposed_by, did="proposed this allocation", to="approve it"
         ),
+        "writes_closeout": allocation.status == Allocation.Status.CLOSING
+        and (officer or permissions.is_chair_of(user, allocation.partnership_id)),
         "is_lto_finance": allocation.partnership_id
         in permissions.partnership_ids(user, [permissions.Role.LTO_FINANCE]),
     }
@@ -242,6 +256,7 @@ def allocation_close_view(request, allocation_pk: int):
                 reason=data["note"].strip() or "Close-out with the underspend returned.",
                 underspend_returned=data["underspend_returned"],
                 returned_on=data["returned_on"],
+                bank_reference=data["bank_reference"],
             )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -250,3 +265,108 @@ def allocation_close_view(request, allocation_pk: int):
             return redirect("grants:allocation_detail", allocation.pk)
     context = {"allocation": allocation, "form": form, "figures": allocation_figures(allocation)}
     return render(request, "grants/allocation_close.html", context)
+
+
+@login_required
+def lto_change_view(request, allocation_pk: int):
+    """Propose a change of LTO under the funding agreement; a different officer approves it on
+    the amendment's page (grants.services.lto_change)."""
+    allocation = _allocation(request, allocation_pk)
+    officer_only(request)
+    agreement = getattr(allocation, "funding_agreement", None)
+    form = LtoChangeForm(request.POST or None, initial={"handover_transferred": "0.00"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            amendment_propose(
+                allocation_id=allocation.pk,
+                actor=request.user,
+                kind=AllocationAmendment.Kind.LTO_CHANGE,
+                reason=data["reason"],
+                new_lto_id=data["new_lto"].pk,
+                new_lto_starts_on=data["new_lto_starts_on"],
+                handover_transferred=data["handover_transferred"],
+                handover_on=data["handover_on"],
+                bank_reference=data["bank_reference"],
+                handover_note=data["handover_note"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                "Change of LTO proposed. Nothing is released or paid for this allocation until "
+                "a different officer decides it.",
+            )
+            return redirect("grants:allocation_detail", allocation.pk)
+    context = {
+        "allocation": allocation,
+        "agreement": agreement,
+        "form": form,
+        "held": partnership_money(partnership_id=allocation.partnership_id).held,
+    }
+    return render(request, "grants/lto_change.html", context)
+
+
+@login_required
+def money_return_view(request, allocation_pk: int):
+    """Record money the LTO paid back after a withdrawal or a close."""
+    allocation = _allocation(request, allocation_pk)
+    officer_only(request)
+    form = MoneyReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            returned = money_return_record(
+                allocation_id=allocation.pk,
+                actor=request.user,
+                amount=data["amount"],
+                returned_on=data["returned_on"],
+                bank_reference=data["bank_reference"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{format_gbp(returned.amount)} returned by the LTO recorded, with "
+                f"{format_gbp(returned.contribution)} management contribution.",
+            )
+            return redirect("grants:allocation_detail", allocation.pk)
+    context = {
+        "allocation": allocation,
+        "form": form,
+        "money": partnership_money(partnership_id=allocation.partnership_id),
+    }
+    return render(request, "grants/money_return.html", context)
+
+
+@login_required
+def closeout_statement_view(request, allocation_pk: int):
+    """The partnership's final report and legacy statement, while its allocation closes."""
+    allocation = _allocation(request, allocation_pk)
+    form = CloseoutStatementForm(
+        request.POST or None,
+        initial={
+            "final_report": allocation.final_report,
+            "legacy_statement": allocation.legacy_statement,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            closeout_statement_save(
+                allocation_id=allocation.pk,
+                actor=request.user,
+                final_report=form.cleaned_data["final_report"],
+                legacy_statement=form.cleaned_data["legacy_statement"],
+            )
+        except ScopeError:
+            raise PermissionDenied from None
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "Final report and legacy statement saved.")
+            return redirect("grants:allocation_detail", allocation.pk)
+    return render(
+        request, "grants/closeout_statement.html", {"allocation": allocation, "form": form}
+    )

@@ -62,11 +62,14 @@ def tranche_detail_view(request, tranche_pk: int):
     tranche = _tranche(request, tranche_pk)
     user = request.user
     finance_of = permissions.partnership_ids(user, [permissions.Role.LTO_FINANCE])
+    holds = list(tranche.holds.all())
     context = {
         "tranche": tranche,
         "allocation": tranche.allocation,
         "release": getattr(tranche, "release", None),
-        "holds": tranche.holds.all(),
+        "holds": holds,
+        "holds_in_force": [h for h in holds if h.in_force],
+        "manual_hold": any(h.in_force and h.kind == TrancheHold.Kind.MANUAL for h in holds),
         "is_officer": permissions.is_officer(user),
         "sees_names": permissions.sees_portfolio(user),
         "may_confirm_receipt": tranche.allocation.partnership_id in finance_of
@@ -87,7 +90,8 @@ def _hold_form_view(request, tranche_pk: int, *, lifting: bool):
                 tranche_id=tranche.pk,
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
-                kind=TrancheHold.Kind.MANUAL,
+                # Lifting takes every hold in force, automatic ones too (issue 24).
+                kind=None if lifting else TrancheHold.Kind.MANUAL,
             )
         except DomainError as exc:
             add_domain_error(form, exc)

@@ -19,6 +19,18 @@ from ..models.lto import charity_number_validator, company_number_validator
 
 DueDiligence = Lto.DueDiligence
 
+# Who else must agree before a partnership's LTO changes. partnerships cannot import grants, so
+# grants registers a guard here (GrantsConfig.ready): while a funding agreement binds the old
+# LTO, the change is refused with a sentence naming the four-eyes change of LTO instead.
+LINK_GUARDS: list = []
+
+
+def _refusal_by_guard(partnership: Partnership) -> str | None:
+    for guard in LINK_GUARDS:
+        if refusal := guard(partnership):
+            return refusal
+    return None
+
 
 def _clean_number(value: str) -> str:
     """People type numbers with spaces, dashes and lower case; the register stores them bare."""
@@ -152,16 +164,24 @@ def lto_contact_remove(*, actor: User, contact_id: int) -> None:
 
 
 def lto_link(
-    *, actor: User, partnership_id: int, lto_id: int, starts_on: datetime.date
+    *,
+    actor: User,
+    partnership_id: int,
+    lto_id: int,
+    starts_on: datetime.date,
+    agreed_change: bool = False,
 ) -> PartnershipLto:
     """Make `lto` the partnership's accountable LTO from `starts_on`. The link in force ends the
-    day before; it stays as history."""
+    day before; it stays as history. While a funding agreement binds the current LTO, only an
+    approved change of LTO (grants: `agreed_change=True`) may move it."""
     permissions.require_officer(actor, to="choose a partnership's LTO")
     with transaction.atomic():
         # Locked so that two officers cannot both end the current link and start a new one.
         partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
         if partnership.is_closed:
             raise DomainError("This partnership is closed and can no longer be changed.")
+        if not agreed_change and (refusal := _refusal_by_guard(partnership)):
+            raise DomainError(refusal, field="lto")
         lto = Lto.objects.get(pk=lto_id)
         if lto.due_diligence_status == DueDiligence.FAILED:
             raise DomainError(

@@ -47,15 +47,25 @@ def partnership_for_writing(*, actor: User, partnership_id: int) -> Partnership:
     return partnership
 
 
+class CompositionRefused(DomainError):
+    """A membership change refused because it would break the composition rules; the page
+    that showed it announces it (partnerships.signals.composition_change_refused)."""
+
+    def __init__(self, message: str, *, partnership: Partnership):
+        super().__init__(message)
+        self.partnership = partnership
+
+
 def _check_rules(partnership: Partnership, before: list, after: list) -> list[RuleResult]:
     old, new = composition_of(before), composition_of(after)
     broken = rules_broken_by(old, new)
     if broken and partnership.status in RULES_ENFORCED:
         names = "; ".join(f"“{rule.rule}” ({rule.figure} after this change)" for rule in broken)
-        raise DomainError(
+        raise CompositionRefused(
             f"Not changed: this would break the rule {names}. {partnership.name} is "
             f"{partnership.get_status_display().lower()}, so it must keep meeting the rules. "
-            "Add members first, or record the change together with a replacement."
+            "Add members first, or record the change together with a replacement.",
+            partnership=partnership,
         )
     return new.failing_rules
 

@@ -61,7 +61,21 @@ def form_page(
             return on_valid()
         except DomainError as exc:
             add_domain_error(form, exc)
+            _announce(request, exc)
     return render(request, template, {"form": form, **context})
+
+
+def _announce(request, exc: DomainError) -> None:
+    from ..services.members import CompositionRefused
+    from ..signals import composition_change_refused
+
+    if isinstance(exc, CompositionRefused):
+        composition_change_refused.send(
+            sender=CompositionRefused,
+            partnership=exc.partnership,
+            actor=request.user,
+            message=exc.message,
+        )
 
 
 def done(request, message: str, to: str, *args):

@@ -41,6 +41,9 @@ class Notification(models.Model):
         PLAN_SUBMITTED = "plan_submit", "Spending plan submitted"
         PLAN_ENDORSED = "plan_endorse", "Spending plan endorsed"
         PLAN_RETURNED = "plan_return", "Spending plan returned"
+        ALLOCATION = "allocation", "Allocation changed"
+        PLAN_REVIEW = "plan_review", "Plan review"
+        COMPOSITION = "composition", "Membership change refused"
 
     class Email(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"

@@ -86,25 +86,30 @@ def report_accept(*, report_id: int, actor) -> QuarterlyReport:
             body=f"Hello,\n\nThank you: {report} has been accepted.\n",
         )
         if tranche is not None:
-            still_held = (
-                QuarterlyReport.objects.filter(held_tranche=tranche).exclude(pk=report.pk).exists()
-            )
-            if not still_held:
-                tranche_release_hold(
-                    tranche_id=tranche.pk,
-                    actor=actor,
-                    reason=f"{report} was accepted.",
-                    kind=TrancheHold.Kind.AUTOMATIC,
-                )
-                notify(
-                    users=[*report_writers(report), *lead_officer(report)],
-                    key=f"report:{report.pk}:hold_lifted:{tranche.pk}",
-                    kind=Notification.Kind.HOLD_LIFTED,
-                    report=report,
-                    subject=f"Payment hold lifted: {report.partnership}",
-                    body=(
-                        f"Hello,\n\n{report} has been accepted, so the automatic hold on "
-                        f"tranche {tranche.number} has been lifted.\n"
-                    ),
-                )
+            report_hold_lift(report, tranche=tranche, actor=actor, why=f"{report} was accepted.")
     return report
+
+
+def report_hold_lift(report: QuarterlyReport, *, tranche, actor, why: str) -> bool:
+    """Lift the automatic hold this report's lateness placed on `tranche` (never a manual one),
+    unless another report of the allocation still holds it. "Payment hold lifted" is sent only
+    when the payment is no longer held at all. The caller holds the report's lock and has
+    cleared `report.held_tranche`. Returns whether the payment is free again."""
+    from grants.models import Tranche
+
+    if QuarterlyReport.objects.filter(held_tranche=tranche).exclude(pk=report.pk).exists():
+        return False
+    lifted = tranche_release_hold(
+        tranche_id=tranche.pk, actor=actor, reason=why, kind=TrancheHold.Kind.AUTOMATIC
+    )
+    if lifted.status != Tranche.Status.SCHEDULED:
+        return False  # another hold (an officer's) keeps it held: nothing to announce
+    notify(
+        users=[*report_writers(report), *lead_officer(report)],
+        key=f"report:{report.pk}:hold_lifted:{tranche.pk}",
+        kind=Notification.Kind.HOLD_LIFTED,
+        report=report,
+        subject=f"Payment hold lifted: {report.partnership}",
+        body=(f"Hello,\n\n{why} The automatic hold on tranche {tranche.number} has been lifted.\n"),
+    )
+    return True

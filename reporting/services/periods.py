@@ -71,7 +71,28 @@ def report_periods_create(*, today: date | None = None) -> int:
     return created
 
 
-def report_extend(*, report_id: int, actor, extended_to: date, reason: str) -> QuarterlyReport:
+def _lift_hold_if_no_longer_late(report: QuarterlyReport, *, actor, today: date) -> None:
+    """Holds follow the report's current due date: an extension that leaves the report no more
+    than REPORT_HOLD_DAYS_OVERDUE late lifts the automatic hold its lateness placed."""
+    from .decisions import report_hold_lift
+
+    tranche = report.held_tranche
+    late = (today - report.effective_due_on).days
+    if tranche is None or late > settings.REPORT_HOLD_DAYS_OVERDUE:
+        return
+    report.held_tranche = None
+    report.save(update_fields=["held_tranche", "updated_at"])
+    report_hold_lift(
+        report,
+        tranche=tranche,
+        actor=actor,
+        why=f"The deadline for {report} was extended to {long_date(report.effective_due_on)}.",
+    )
+
+
+def report_extend(
+    *, report_id: int, actor, extended_to: date, reason: str, today: date | None = None
+) -> QuarterlyReport:
     """An officer gives one report a later deadline, with a reason. Reminders follow the new
     date (their keys include it), and the chair is told."""
     from .notify import notify
@@ -95,6 +116,7 @@ def report_extend(*, report_id: int, actor, extended_to: date, reason: str) -> Q
             actor,
         )
         report.save(update_fields=["extended_to", "extension_reason", "extended_by", "updated_at"])
+        _lift_hold_if_no_longer_late(report, actor=actor, today=today or timezone.localdate())
         notify(
             users=report_writers(report),
             key=f"report:{report.pk}:extended:{extended_to.isoformat()}",
@@ -106,4 +128,48 @@ def report_extend(*, report_id: int, actor, extended_to: date, reason: str) -> Q
                 f"Reason: {report.extension_reason}\n"
             ),
         )
+    return report
+
+
+def report_extension_ask(
+    *, report_id: int, actor, extended_to: date, reason: str
+) -> QuarterlyReport:
+    """The partnership's chair asks for more time (issue 24): the lead officer (or every fund
+    officer, when the partnership has none) is told, with a link to grant it. Nothing changes
+    until an officer extends the deadline."""
+    from cwf.accounts import permissions
+    from cwf.accounts.models import User
+    from cwf.accounts.roles import Role
+    from cwf.core.errors import ScopeError
+
+    from .notify import notify
+    from .recipients import lead_officer
+
+    if not reason.strip():
+        raise DomainError("Say why more time is needed.", field="reason")
+    report = QuarterlyReport.objects.select_related("partnership").get(pk=report_id)
+    if not permissions.is_chair_of(actor, report.partnership_id):
+        raise ScopeError("Only the partnership's chair can ask for more time.")
+    if report.status == QuarterlyReport.Status.ACCEPTED:
+        raise DomainError("This report has been accepted: it needs no extension.")
+    if extended_to <= report.effective_due_on:
+        raise DomainError(
+            f"Ask for a date after the deadline, {long_date(report.effective_due_on)}.",
+            field="extended_to",
+        )
+    officers = lead_officer(report) or list(
+        User.objects.filter(is_active=True, role_assignments__role=Role.FUND_OFFICER).distinct()
+    )
+    notify(
+        users=officers,
+        key=f"report:{report.pk}:extension_asked:{extended_to.isoformat()}",
+        kind=Notification.Kind.EXTENDED,
+        report=report,
+        subject=f"More time asked for: {report}",
+        body=(
+            f"Hello,\n\n{actor} asks for the deadline of {report} to move from "
+            f"{long_date(report.effective_due_on)} to {long_date(extended_to)}.\n\n"
+            f"Reason: {reason.strip()}\n\nYou can extend it from the report's page.\n"
+        ),
+    )
     return report

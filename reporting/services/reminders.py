@@ -135,7 +135,14 @@ def reports_remind(*, today: date | None = None) -> dict[str, int]:
             with transaction.atomic():
                 counts["escalated"] += _escalate(report, due, today)
         hold_after = settings.REPORT_HOLD_DAYS_OVERDUE
-        if hold_after > 0 and overdue_days > hold_after and report.held_tranche_id is None:
+        # A report first submitted on time and then returned is being revised, not late.
+        on_time = report.first_submitted_at and report.first_submitted_at.date() <= due
+        if (
+            hold_after > 0
+            and overdue_days > hold_after
+            and report.held_tranche_id is None
+            and not on_time
+        ):
             try:
                 counts["held"] += int(_hold(report, due, today))
             except DomainError as exc:  # e.g. the tranche was cancelled meanwhile: next run

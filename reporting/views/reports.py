@@ -29,7 +29,7 @@ from ..selectors.reports import (
 )
 from ..services import decisions
 from ..services import reports as services
-from ..services.periods import report_extend
+from ..services.periods import report_extend, report_extension_ask
 from ..versions import version_diff
 
 Status = QuarterlyReport.Status
@@ -94,6 +94,7 @@ def report_detail(request, report_pk: int):
         "may_write": permissions.may_write_report(request.user, report.partnership_id)
         and report.is_editable,
         "is_officer": permissions.is_officer(request.user),
+        "is_chair": permissions.is_chair_of(request.user, report.partnership_id),
         "today": timezone.localdate(),
         "days_late": report.days_late(timezone.localdate()),
     }
@@ -243,21 +244,30 @@ def report_review(request, report_pk: int):
 
 @login_required
 def report_extension(request, report_pk: int):
+    """Officers extend the deadline; the partnership's chair asks for an extension (issue 24)."""
     report = _report(request, report_pk)
-    if not permissions.can_write_fund(request.user):
+    officer = permissions.can_write_fund(request.user)
+    if not officer and not permissions.is_chair_of(request.user, report.partnership_id):
         raise PermissionDenied("Only fund officers can extend a deadline.")
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report_extend(report_id=report.pk, actor=request.user, **form.cleaned_data)
+            if officer:
+                report_extend(report_id=report.pk, actor=request.user, **form.cleaned_data)
+            else:
+                report_extension_ask(report_id=report.pk, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, "The deadline has been extended.")
+            messages.success(
+                request,
+                "The deadline has been extended."
+                if officer
+                else "Your request has been sent to the fund officer.",
+            )
             return redirect("reports:report_detail", report.pk)
-    return render(
-        request, "reporting/reports/report_extension.html", {"report": report, "form": form}
-    )
+    context = {"report": report, "form": form, "asking": not officer}
+    return render(request, "reporting/reports/report_extension.html", context)
 
 
 @login_required

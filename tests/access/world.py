@@ -98,7 +98,11 @@ def _partnership_objects(world: World) -> None:
         actor=officer, name=f"{B_MARKER} Trust", charity_number="1099999", company_number=""
     )
     contact = ltos.lto_contact_save(actor=officer, lto_id=lto.pk, name=f"{B_MARKER} Contact")
-    link = ltos.lto_link(actor=officer, partnership_id=b.pk, lto_id=lto.pk, starts_on=joined)
+    # B's funding agreement binds its first LTO, so a plain lto_link is refused (issue 24); the
+    # world only needs a second link row for the URLs, so it is made as an agreed change is.
+    link = ltos.lto_link(
+        actor=officer, partnership_id=b.pk, lto_id=lto.pk, starts_on=joined, agreed_change=True
+    )
     meeting = meetings.meeting_create(
         actor=officer, partnership_id=b.pk, held_on=today, kind="partnership", title=B_MARKER
     )

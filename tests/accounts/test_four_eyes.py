@@ -17,6 +17,7 @@ from cwf.core.errors import DomainError
 from grants.models import Allocation, AllocationAmendment
 from grants.services.allocations import allocation_approve
 from grants.services.amendments import amendment_approve, amendment_propose
+from grants.services.closeout import closeout_statement_save
 from tests.conftest import signed_in
 from tests.factories import UserFactory, user_with_role
 from tests.grants import scenario
@@ -224,6 +225,12 @@ def test_amendments_withdrawals_and_close_outs_follow_the_same_rule(kind):
     allocation = scenario.approved(proposer, approver)
     if kind == "close":
         Allocation.objects.filter(pk=allocation.pk).update(status=Allocation.Status.CLOSING)
+        closeout_statement_save(
+            allocation_id=allocation.pk,
+            actor=proposer,
+            final_report="Done.",
+            legacy_statement="It lasts.",
+        )
     newcomer = _brought_in_by(proposer)
     extra = {"amount": {"new_amount": "1100000.00"}, "close": {"underspend_returned": "0.00"}}
     amendment = amendment_propose(

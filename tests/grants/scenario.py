@@ -97,18 +97,31 @@ def withdraw(allocation_id, proposer, approver, reason="Withdrawn"):
         return amendment_approve(amendment_id=amendment.pk, actor=approver)
 
 
-def close(allocation_id, proposer, approver, underspend_returned="0.00", returned_on=None):
+def close(
+    allocation_id,
+    proposer,
+    approver,
+    underspend_returned="0.00",
+    returned_on=None,
+    bank_reference="BACS-RETURN",
+):
     """Close a closing allocation: one officer proposes the close with the underspend
     returned, a second approves it (both or neither)."""
     from django.db import transaction
 
     from grants.models import AllocationAmendment
     from grants.services.amendments import amendment_approve, amendment_propose
+    from grants.services.closeout import closeout_statement_save
 
     pk = getattr(allocation_id, "pk", allocation_id)
     with transaction.atomic():
+        closeout_statement_save(
+            allocation_id=pk, actor=proposer, final_report="All done.",
+            legacy_statement="A hall that lasts.",
+        )  # fmt: skip
         amendment = amendment_propose(
             allocation_id=pk, actor=proposer, kind=AllocationAmendment.Kind.CLOSE,
             reason="Close-out", underspend_returned=underspend_returned, returned_on=returned_on,
+            bank_reference=bank_reference,
         )  # fmt: skip
         return amendment_approve(amendment_id=amendment.pk, actor=approver)

@@ -113,11 +113,12 @@ def test_withdrawal_gives_the_unreleased_commitment_back(officers):
     scenario.withdraw(allocation, officers[1], officers[0], reason="Dissolved")
     assert balance(KIND.COMMITMENT, allocation=allocation) == 0
     assert balance(KIND.MANAGEMENT_CONTRIBUTION, allocation=allocation) == 0
-    # Released money stays owed: 2 x (100,000 + 5,000).
-    assert balance(KIND.PAYABLE, allocation=allocation) == Decimal("210000.00")
-    assert balance(KIND.UNCOMMITTED) == Decimal("2000000.00") - Decimal("210000.00")
+    # Issue 24: released but unpaid money is not paid to a withdrawn allocation's LTO: the
+    # releases are reversed and everything comes back.
+    assert balance(KIND.PAYABLE, allocation=allocation) == Decimal("0.00")
+    assert balance(KIND.UNCOMMITTED) == Decimal("2000000.00")
     statuses = set(allocation.tranches.values_list("status", flat=True))
-    assert statuses == {Tranche.Status.RELEASED, Tranche.Status.CANCELLED}
+    assert statuses == {Tranche.Status.CANCELLED}
     ledger_is_consistent()
 
 

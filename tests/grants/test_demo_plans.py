@@ -34,6 +34,10 @@ def test_demo_plans_spends_and_the_chair_to_officer_journey():
         assert PlanReview.objects.filter(
             partnership=allocation.partnership, status="acknowledged"
         ).exists()
+        # Issue 24: one review due at a time, so endorsing a new version never collides.
+        assert (
+            PlanReview.objects.filter(partnership=allocation.partnership, status="due").count() <= 1
+        )
     assert Tranche.objects.filter(status="held").exists()  # the grants demo's hold survives
     assert ledger_check().ok
     count = Spend.objects.count()

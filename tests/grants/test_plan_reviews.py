@@ -75,3 +75,45 @@ def test_review_page_keeps_answers_on_error_and_the_officer_acknowledges(review)
     assert (
         "Review acknowledged" in officer.post(url, {"note": "Thanks"}, follow=True).content.decode()
     )
+
+
+# --- Issue 24, finding 4: one review due at a time, so a new plan version never collides -------
+def _due(review):
+    return list(
+        PlanReview.objects.filter(
+            partnership_id=review.partnership_id, status=PlanReview.Status.DUE
+        ).values_list("due_on", flat=True)
+    )
+
+
+def test_endorsing_a_new_version_with_two_due_reviews_keeps_one(review):
+    s = review.s
+    # Two due reviews, as older data (and the old demo) left them.
+    PlanReview.objects.create(
+        plan=review.plan, partnership_id=review.partnership_id, due_on=date(2025, 3, 22)
+    )
+    new_version = drafted(s)
+    plan_submit(plan_id=new_version.pk, actor=s["chair"])
+    plan_endorse(plan_id=new_version.pk, actor=s["second"], today=date(2024, 6, 1))
+    assert _due(review) == [date(2025, 6, 1)]
+    assert PlanReview.objects.get(status=PlanReview.Status.DUE).plan == new_version
+
+
+def test_submitting_a_review_while_another_is_due_schedules_no_second(review):
+    s = review.s
+    past = PlanReview.objects.create(
+        plan=review.plan, partnership_id=review.partnership_id, due_on=date(2024, 3, 22)
+    )
+    plan_review_submit(review_id=past.pk, actor=s["chair"], answers=ANSWERS)
+    assert _due(review) == [date(2025, 5, 1)]
+
+
+def test_a_submitted_and_an_acknowledged_review_are_announced(review):
+    from reporting.models import Notification
+
+    s = review.s
+    plan_review_submit(review_id=review.pk, actor=s["chair"], answers=ANSWERS)
+    assert Notification.objects.filter(subject__startswith="Plan review submitted").exists()
+    plan_review_acknowledge(review_id=review.pk, actor=s["officer"], note="Thanks")
+    told = Notification.objects.get(subject__startswith="Plan review acknowledged")
+    assert told.recipient == s["chair"] and "Thanks" in told.body

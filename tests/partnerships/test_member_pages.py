@@ -176,3 +176,17 @@ def test_another_partnerships_invitation_is_a_404(chair_client, officer):
     # Their own partnership in the URL, another's invitation: still not found.
     assert chair_client.post(_url("invitation_resend", made, invitation.pk)).status_code == 404
     assert chair_client.get(_url("invitation_revoke", made, invitation.pk)).status_code == 404
+
+
+def test_a_refused_change_is_announced_to_the_lead_officer_and_the_chairs(officer):
+    """Issue 24: a membership change refused by the composition rules is not a secret."""
+    from reporting.models import Notification
+
+    made = f.partnership(officer, residents=5, others=4, endorse=True)
+    made.lead_officer = officer
+    made.save(update_fields=["lead_officer"])
+    chair = user_with_role(Role.PARTNERSHIP_CHAIR, made, email="chair@grange.test")
+    response = signed_in(chair).post(_url("member_create", made), NEW_MEMBER)
+    assert "this would break the rule" in response.content.decode()
+    told = Notification.objects.get(subject__startswith="A membership change was refused")
+    assert told.recipient == officer and "51%" in told.body

@@ -95,7 +95,8 @@ def test_long_overdue_report_holds_the_next_tranche_and_acceptance_lifts_only_th
     assert list(tranche.holds.filter(lifted_at__isnull=True).values_list("kind", flat=True)) == [
         "manual"
     ]
-    assert any("hold lifted" in s for s in subjects(world.chair.email))
+    # Issue 24: the officer's hold keeps the payment held, so nobody is told it was lifted.
+    assert not any("hold lifted" in s for s in subjects(world.chair.email))
 
 
 def test_accepting_lifts_the_automatic_hold_so_the_tranche_is_scheduled_again(
@@ -233,3 +234,82 @@ def test_each_send_queued_names_only_its_own_notifications(
         notify(users=[world.officer], key="kept", kind="reminder", subject="K", body="B")
     assert len(sends(queued)) == 1
     assert [m.subject.split("]")[-1].strip() for m in mail.outbox][-1] == "K"
+
+
+# --- Issue 24, finding 3: holds follow the report's current due date and state ------------------
+def test_an_extension_lifts_the_automatic_hold_its_lateness_placed(
+    world, django_capture_on_commit_callbacks
+):
+    from reporting.services.periods import report_extend
+
+    cap = django_capture_on_commit_callbacks
+    report = QuarterlyReport.objects.get()
+    run(DUE + timedelta(days=62), cap)
+    tranche = TrancheHold.objects.get().tranche
+    with cap(execute=True):
+        report_extend(
+            report_id=report.pk,
+            actor=world.officer,
+            extended_to=DUE + timedelta(days=30),
+            reason="Treasurer in hospital",
+            today=DUE + timedelta(days=62),
+        )
+    tranche.refresh_from_db()
+    assert tranche.status == Tranche.Status.SCHEDULED
+    assert "extended" in tranche.holds.get().lift_reason
+    assert any("hold lifted" in s for s in subjects(world.chair.email))
+    run(DUE + timedelta(days=70), cap)  # 40 days past the new date: no new hold
+    assert not TrancheHold.objects.filter(lifted_at__isnull=True).exists()
+
+
+def test_a_report_submitted_on_time_then_returned_is_not_held_as_overdue(
+    world, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    cap = django_capture_on_commit_callbacks
+    report = QuarterlyReport.objects.get()
+    services.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
+    services.report_submit(report_id=report.pk, actor=world.chair)
+    # Submitted five days before the deadline (the service stamps the real clock).
+    on_time = timezone.make_aware(timezone.datetime(2024, 7, 25, 12))
+    QuarterlyReport.objects.filter(pk=report.pk).update(first_submitted_at=on_time)
+    decisions.report_return(report_id=report.pk, actor=world.officer, comments="Add the photos")
+    run(DUE + timedelta(days=90), cap)
+    assert not TrancheHold.objects.exists()
+
+
+def test_an_officer_can_lift_an_automatic_hold_and_add_a_manual_one_to_it(
+    world, django_capture_on_commit_callbacks
+):
+    from grants.services.tranches import tranche_release_hold
+    from tests.conftest import signed_in
+
+    run(DUE + timedelta(days=62), django_capture_on_commit_callbacks)
+    tranche = TrancheHold.objects.get().tranche
+    page = signed_in(world.officer).get(f"/grants/tranches/{tranche.pk}/")
+    assert "Add a hold by an officer" in page.content.decode()
+    tranche_hold(tranche_id=tranche.pk, actor=world.officer, reason="Bank details changing")
+    tranche_release_hold(
+        tranche_id=tranche.pk, actor=world.officer, reason="Report agreed by phone", kind=None
+    )
+    tranche.refresh_from_db()
+    assert tranche.status == Tranche.Status.SCHEDULED
+    assert not tranche.holds.filter(lifted_at__isnull=True).exists()
+
+
+def test_a_chair_asks_for_more_time_and_the_lead_officer_is_told(world):
+    from tests.conftest import signed_in
+
+    report = QuarterlyReport.objects.get()
+    chair = signed_in(world.chair)
+    detail = chair.get(f"/reports/{report.pk}/").content.decode()
+    assert "Ask for more time" in detail
+    url = f"/reports/{report.pk}/extend/"
+    page = chair.post(url, {"extended_to": "2024-07-01", "reason": "Treasurer away"})
+    assert "Ask for a date after the deadline, 30 Jul 2024." in page.content.decode()
+    chair.post(url, {"extended_to": "2024-08-30", "reason": "Treasurer away"})
+    told = Notification.objects.get(subject__startswith="More time asked for")
+    assert told.recipient == world.officer and "30 Aug 2024" in told.body
+    report.refresh_from_db()
+    assert report.extended_to is None  # only an officer extends
