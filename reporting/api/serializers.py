@@ -1,7 +1,10 @@
 """The trustee API's shapes. Money is a string with two decimal places (exact pence, never a
 float); ratios are strings too."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from partnerships.api.serializers import PartnershipRefSerializer
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -90,19 +93,24 @@ class FundingPerHeadSerializer(serializers.Serializer):
 
 
 class VarianceSerializer(serializers.Serializer):
-    partnership_id = serializers.IntegerField()
-    partnership = serializers.CharField()
+    partnership = serializers.SerializerMethodField()
     planned_to_date = money()
     spent = money()
     variance = money(help_text="Planned to date minus spent: above zero under plan, below over.")
     over = serializers.BooleanField(help_text="True when spent is more than planned to date.")
-    percent = serializers.DecimalField(
-        max_digits=10,
-        decimal_places=1,
-        allow_null=True,
-        help_text="The difference as a percentage of planned to date; null when nothing was "
-        "planned yet.",
+    rate = serializers.SerializerMethodField(
+        help_text="The difference as a decimal fraction of planned to date (0.25 for 25%); "
+        "null when nothing was planned yet."
     )
+
+    @extend_schema_field(PartnershipRefSerializer)
+    def get_partnership(self, variance) -> dict:
+        return {"id": variance.partnership_id, "name": variance.partnership}
+
+    @extend_schema_field({"type": "string", "format": "decimal", "nullable": True})
+    def get_rate(self, variance) -> str | None:
+        percent = variance.percent
+        return None if percent is None else str(percent / 100)
 
 
 class ComplianceSerializer(serializers.Serializer):
@@ -127,8 +135,10 @@ class AttentionCountsSerializer(serializers.Serializer):
         help_text="Partnerships whose spend to date differs from their endorsed plan's by more "
         "than both thresholds, largest difference first.",
     )
-    variance_percent = serializers.DecimalField(
-        max_digits=6, decimal_places=2, help_text="The percentage threshold."
+    variance_rate = serializers.DecimalField(
+        max_digits=7,
+        decimal_places=4,
+        help_text="The threshold, a decimal fraction of planned to date (0.25 for 25%).",
     )
     variance_min_amount = money(help_text="The amount threshold.")
 
@@ -338,8 +348,7 @@ class SocialValueSerializer(serializers.Serializer):
 
 
 class PartnershipSocialValueSerializer(SocialValueSerializer):
-    partnership_id = serializers.IntegerField()
-    partnership = serializers.CharField()
+    partnership = PartnershipRefSerializer()
 
 
 class SocialValueReportSerializer(serializers.Serializer):
