@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0005_forecast_assumptions_and_snapshots'),
+        ("reporting", "0005_forecast_assumptions_and_snapshots"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='quarterlyreport',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True),
+            model_name="quarterlyreport",
+            name="updated_at",
+            field=models.DateTimeField(
+                auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True
+            ),
         ),
     ]
