@@ -5,25 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('grants', '0010_endowment_valuations'),
+        ("grants", "0010_endowment_valuations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='allocation',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True),
+            model_name="allocation",
+            name="updated_at",
+            field=models.DateTimeField(
+                auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True
+            ),
         ),
         migrations.AddField(
-            model_name='spendingplan',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True),
+            model_name="spendingplan",
+            name="updated_at",
+            field=models.DateTimeField(
+                auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True
+            ),
         ),
         migrations.AddField(
-            model_name='tranche',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True),
+            model_name="tranche",
+            name="updated_at",
+            field=models.DateTimeField(
+                auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True
+            ),
         ),
     ]

@@ -22,7 +22,17 @@ class HeadlineSerializer(serializers.Serializer):
     paid = money(help_text="Released and marked paid, with the LTO contribution.")
     received = money(help_text="Grant money paid to LTOs, without their contribution.")
     spent = money()
-    held_by_ltos = money(help_text="Each partnership's received less spent (never below 0).")
+    held_by_ltos = money(
+        help_text="Each partnership's received less spent and returned (never below 0), for "
+        "partnerships that log their spending."
+    )
+    not_logged = money(
+        help_text="Received less returned at partnerships that have never logged a spend: "
+        "spent or held, the spending log cannot say. Not in held_by_ltos."
+    )
+    not_logged_partnerships = serializers.IntegerField(
+        help_text="How many partnerships that received money have never logged a spend."
+    )
     spent_ahead = money(help_text="Each partnership's spending beyond what its LTO received.")
     uncommitted = money()
     held_by_fund = money()
@@ -169,7 +179,15 @@ class PartnershipFiguresSerializer(serializers.Serializer):
     paid = money()
     received = money(help_text="Grant money paid to the LTO, without its contribution.")
     spent = money()
-    held_by_lto = money(source="held", help_text="Received less spent (never below 0).")
+    held_by_lto = money(
+        source="held",
+        help_text="Received less spent and returned (never below 0); 0 when the partnership "
+        "has never logged a spend (see not_logged).",
+    )
+    not_logged = money(
+        help_text="Received less returned, when the partnership has never logged a spend: "
+        "spent or held, the spending log cannot say."
+    )
     spent_ahead = money(help_text="Spending beyond what the LTO has received.")
     scheduled = money(help_text="Tranches scheduled or held, not yet released.")
     on_hold = money(help_text="Tranches on hold.")

@@ -53,6 +53,11 @@ def tables(data: BoardPackData) -> list[Table]:
                 ],
                 ["Received by LTOs", h.received],
                 ["Held by LTOs", h.held_by_ltos],
+                [
+                    "Not logged: received by partnerships that never used the spending log, "
+                    "less returned",
+                    h.not_logged,
+                ],
                 ["Spent ahead of payments", h.spent_ahead],
                 ["Uncommitted", h.uncommitted],
             ],
@@ -245,6 +250,7 @@ def tables(data: BoardPackData) -> list[Table]:
                 "Received by the LTO (£)",
                 "Spent (£)",
                 "Held by the LTO (£)",
+                "Not logged: never used the spending log, received less returned (£)",
                 "Spent ahead of payments (£)",
                 "Still to release (£)",
             ],
@@ -263,6 +269,7 @@ def tables(data: BoardPackData) -> list[Table]:
                     e.partnership.received,
                     e.partnership.spent,
                     e.partnership.held,
+                    e.partnership.not_logged,
                     e.partnership.spent_ahead,
                     e.partnership.unreleased,
                 ]

@@ -24,6 +24,7 @@ from django.db.models import (
 )
 
 from cwf.accounts import permissions
+from cwf.core.money import ZERO
 from grants.models import Allocation, Tranche
 from grants.selectors.money import (
     TOTAL,
@@ -31,6 +32,7 @@ from grants.selectors.money import (
     money_by_partnership,
     portfolio_held_and_ahead,
     portfolio_money,
+    portfolio_not_logged,
     sum_subquery,
     with_money,
 )
@@ -140,6 +142,10 @@ class Headline:
     uncommitted: Decimal
     held_by_fund: Decimal  # uncommitted, committed and not released, released and not paid
     fees: Decimal
+    # Received by the LTOs of partnerships that have never logged a spend, less returned: not
+    # in held_by_ltos (spent or held, the log cannot say), and how many such partnerships.
+    not_logged: Decimal = ZERO
+    not_logged_partnerships: int = 0
     spend_is_proxy: bool = SPEND_IS_PROXY
 
     @property
@@ -165,6 +171,7 @@ def portfolio_headline(*, viewer, by_partnership: dict | None = None) -> Headlin
         by_partnership = money_by_partnership()
     partnerships = portfolio_money(by_partnership)
     held, ahead = portfolio_held_and_ahead(by_partnership)
+    not_logged, not_logged_partnerships = portfolio_not_logged(by_partnership)
     return Headline(
         endowment_capital=fund.capital,
         money_in=fund.money_in,
@@ -178,6 +185,8 @@ def portfolio_headline(*, viewer, by_partnership: dict | None = None) -> Headlin
         uncommitted=fund.uncommitted,
         held_by_fund=fund.held,
         fees=fund.fees,
+        not_logged=not_logged,
+        not_logged_partnerships=not_logged_partnerships,
     )
 
 
