@@ -5,30 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0007_append_only_guards'),
+        ("partnerships", "0007_append_only_guards"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='decision',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True),
+            model_name="decision",
+            name="updated_at",
+            field=models.DateTimeField(
+                auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True
+            ),
         ),
         migrations.AddField(
-            model_name='member',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True),
+            model_name="member",
+            name="updated_at",
+            field=models.DateTimeField(
+                auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True
+            ),
         ),
         migrations.AddField(
-            model_name='neighbourhood',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True),
+            model_name="neighbourhood",
+            name="updated_at",
+            field=models.DateTimeField(
+                auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True
+            ),
         ),
         migrations.AddField(
-            model_name='partnership',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True),
+            model_name="partnership",
+            name="updated_at",
+            field=models.DateTimeField(
+                auto_now=True, db_default=django.db.models.functions.datetime.Now(), db_index=True
+            ),
         ),
     ]
