@@ -236,11 +236,29 @@ def document_errors(result, generator, request, public):
     429 answers it can give, each a JSON object with `detail` (cwf.core.api.exception_handler)."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    etag = {
+        "ETag": {
+            "description": "An ETag of the answer: send it back as If-None-Match to ask "
+            "whether it changed.",
+            "schema": {"type": "string"},
+        }
+    }
     for path_item in result.get("paths", {}).values():
-        for operation in path_item.values():
+        for method, operation in path_item.items():
             responses = operation.setdefault("responses", {})
             for code, description in ERROR_RESPONSES.items():
                 responses.setdefault(code, {"description": description, "content": error})
+            if method == "get":  # SyncableApi: every read has an ETag
+                if "200" in responses:
+                    responses["200"].setdefault("headers", {}).update(etag)
+                responses.setdefault(
+                    "304",
+                    {
+                        "description": "Not modified: If-None-Match named this answer's ETag. "
+                        "No body.",
+                        "headers": etag,
+                    },
+                )
     return result
 
 

@@ -83,6 +83,11 @@ def test_every_read_refuses_an_unknown_parameter_and_names_it(world):
 
 def test_every_read_has_an_etag_and_answers_if_none_match_with_304(world):
     officer = signed_in(world["officer"])
+    schema = officer.get("/api/v1/schema/?format=json").json()
+    for path, item in schema["paths"].items():
+        if "get" in item:
+            assert "304" in item["get"]["responses"], path
+            assert "ETag" in item["get"]["responses"]["200"]["headers"], path
     for path in _get_operations(officer):
         first = officer.get(path)
         assert first.status_code == 200, path
