@@ -218,5 +218,6 @@ def test_the_schema_describes_the_endpoints(client):
         assert name in schema, name
 
 
-SUMMARY_QUERIES = 27  # places, money in 4 grouped queries, themes 3, overdue count
+# places, money in 5 grouped queries (with what was taken back), themes 3, overdue count
+SUMMARY_QUERIES = 28
 LIST_QUERIES = 8
