@@ -49,3 +49,12 @@ def test_money_at_a_partnership_that_never_logged_is_not_logged_not_held(portfol
     rows = client.get("/api/v1/portfolio/partnerships/").json()["results"]
     extra_row = next(r for r in rows if r["id"] == extra.pk)
     assert (extra_row["held_by_lto"], extra_row["not_logged"]) == ("0.00", "100000.00")
+
+
+def test_the_partnerships_own_money_page_says_not_logged(portfolio):
+    extra = Partnership.objects.get(name="Extra 0 Big Local")
+    page = signed_in(portfolio.officer).get(f"/plans/partnership/{extra.pk}/money/")
+    body = page.content.decode()
+    assert "Not logged: received less returned" in body and "£100,000.00" in body
+    index = signed_in(portfolio.officer).get("/plans/").content.decode()
+    assert "£100,000.00 not logged" in index
