@@ -64,7 +64,9 @@ def burn_down_chart(points: Sequence) -> Chart:
     )
 
 
-def planned_actual_chart(by_year: Sequence) -> Chart:
+def planned_actual_chart(by_year: Sequence, committed=None) -> Chart:
+    """`committed`, the headline's, is reconciled in a note: approved over the years, less
+    what withdrawn and closed allocations gave up."""
     labels = [str(r.year) for r in by_year]
     svg, narrow = _both(
         line_chart,
@@ -82,6 +84,7 @@ def planned_actual_chart(by_year: Sequence) -> Chart:
         [
             str(r.year),
             format_gbp(r.committed),
+            format_gbp(r.taken_back),
             format_gbp(r.planned),
             format_gbp(r.released),
             format_gbp(r.paid),
@@ -91,10 +94,32 @@ def planned_actual_chart(by_year: Sequence) -> Chart:
     return Chart(
         svg,
         "Money by year",
-        ["Year", "Committed (approved that year)", "Planned (due)", "Released", "Paid"],
+        [
+            "Year",
+            "Committed (approved that year)",
+            "Taken back (withdrawn or closed that year)",
+            "Planned (due)",
+            "Released",
+            "Paid",
+        ],
         rows,
-        numeric=(1, 2, 3, 4),
+        numeric=(1, 2, 3, 4, 5),
         svg_narrow=narrow,
+        note=committed_reconciliation(by_year, committed),
+    )
+
+
+def committed_reconciliation(by_year: Sequence, committed) -> str:
+    """Approved over the years, less taken back, is the headline's committed."""
+    if committed is None or not by_year:
+        return ""
+    approved = sum((r.committed for r in by_year), Decimal(0))
+    taken_back = sum((r.taken_back for r in by_year), Decimal(0))
+    return (
+        f"Approved over the years {format_gbp(approved)}, less {format_gbp(taken_back)} taken "
+        "back when allocations were withdrawn or closed (each keeps only what was released), "
+        f"is {format_gbp(approved - taken_back)}: the committed figure of "
+        f"{format_gbp(committed)}."
     )
 
 

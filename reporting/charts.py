@@ -320,3 +320,5 @@ class Chart:
     numeric: Sequence[int] = ()
     # The same chart laid out for a phone (see the module docstring); "" when there is none.
     svg_narrow: str = ""
+    # A sentence under the table (how its figures reconcile with the headline, say).
+    note: str = ""

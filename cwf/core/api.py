@@ -1,9 +1,15 @@
+import hashlib
+
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -51,6 +57,107 @@ def api_not_found(request, *args, **kwargs):
     )
 
 
+# --- What a client that syncs needs: strict parameters, ETags, updated_after -------------------
+
+# Parameters renamed so that every date filter reads <field>_after / <field>_before (issue 25).
+RENAMED_PARAMETERS = {
+    "due_on_after": "due_after",
+    "due_on_before": "due_before",
+    "spent_from": "spent_after",
+    "spent_to": "spent_before",
+    "meeting_from": "meeting_after",
+    "meeting_to": "meeting_before",
+    "updated_since": "updated_after",
+}
+
+
+def updated_after_filter(field_name: str = "updated_at") -> filters.IsoDateTimeFilter:
+    """Records changed strictly after this moment: pass the newest `updated_at` you hold."""
+    return filters.IsoDateTimeFilter(
+        field_name=field_name,
+        lookup_expr="gt",
+        label="Changed strictly after this moment (ISO 8601): the newest updated_at you hold.",
+    )
+
+
+def etag_of(data) -> str:
+    return '"' + hashlib.sha256(JSONRenderer().render(data)).hexdigest()[:40] + '"'
+
+
+def answer_with_etag(request, data, response: Response | None = None) -> Response:
+    """`data` with an ETag of its JSON; If-None-Match with the same ETag gets 304 and no body.
+    `private, no-cache` so a client keeps a copy and revalidates (NoStoreMiddleware keeps it)."""
+    etag = etag_of(data)
+    wanted = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if etag in wanted or "*" in wanted:
+        return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    if response is None:
+        return Response(data, headers=headers)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+class SyncableApi:
+    """Every API view: an unknown query parameter is a 400 naming it and what the endpoint
+    accepts (a typo such as ?updated_since= would otherwise return everything), and every
+    successful read carries an ETag (If-None-Match gets 304). A view names parameters it reads
+    itself in `query_parameters`; filters, search, ordering and pages are found from the view."""
+
+    query_parameters: tuple[str, ...] = ()
+
+    def accepted_query_parameters(self) -> set[str]:
+        accepted = set(self.query_parameters)
+        if getattr(self, "action", "list") not in ("list", None):
+            return accepted  # one object: the schema documents no filters for it
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None:
+            accepted |= set(filterset_class.base_filters)
+        for backend in getattr(self, "filter_backends", ()):
+            if issubclass(backend, SearchFilter) and getattr(self, "search_fields", None):
+                accepted.add(backend.search_param)
+            if issubclass(backend, OrderingFilter):
+                accepted.add(backend.ordering_param)
+        paginator = getattr(self, "paginator", None)
+        if paginator is not None:
+            accepted |= {
+                name
+                for name in (
+                    getattr(paginator, "page_query_param", None),
+                    getattr(paginator, "page_size_query_param", None),
+                )
+                if name
+            }
+        return accepted
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication and permissions first
+        accepted = self.accepted_query_parameters()
+        unknown = sorted(set(request.query_params) - accepted)
+        if unknown:
+            known = ", ".join(sorted(accepted)) or "none"
+            errors = {}
+            for name in unknown:
+                renamed = RENAMED_PARAMETERS.get(name)
+                hint = f" Did you mean {renamed}?" if renamed in accepted else ""
+                errors[name] = [f"Unknown parameter.{hint} This endpoint accepts: {known}."]
+            raise ValidationError(
+                {"detail": f"Unknown query parameter: {', '.join(unknown)}.", **errors}
+            )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == status.HTTP_200_OK
+            and isinstance(response, Response)
+            and response.data is not None
+            and "ETag" not in response
+        ):
+            response = answer_with_etag(request, response.data, response)
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
 API_PREFIX = "api/v1/"
 NOT_LISTED = {"api_schema", "api_docs"}
 
@@ -76,7 +183,7 @@ def _list_routes(patterns, prefix: str = ""):
             yield route, entry.name
 
 
-class ApiIndexView(APIView):
+class ApiIndexView(SyncableApi, APIView):
     """The front door of the API: where the documentation and the schema are, how to
     authenticate, and every list endpoint (each object's own URL is in its list)."""
 
@@ -129,11 +236,29 @@ def document_errors(result, generator, request, public):
     429 answers it can give, each a JSON object with `detail` (cwf.core.api.exception_handler)."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    etag = {
+        "ETag": {
+            "description": "An ETag of the answer: send it back as If-None-Match to ask "
+            "whether it changed.",
+            "schema": {"type": "string"},
+        }
+    }
     for path_item in result.get("paths", {}).values():
-        for operation in path_item.values():
+        for method, operation in path_item.items():
             responses = operation.setdefault("responses", {})
             for code, description in ERROR_RESPONSES.items():
                 responses.setdefault(code, {"description": description, "content": error})
+            if method == "get":  # SyncableApi: every read has an ETag
+                if "200" in responses:
+                    responses["200"].setdefault("headers", {}).update(etag)
+                responses.setdefault(
+                    "304",
+                    {
+                        "description": "Not modified: If-None-Match named this answer's ETag. "
+                        "No body.",
+                        "headers": etag,
+                    },
+                )
     return result
 
 

@@ -10,6 +10,7 @@ from rest_framework import generics, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from cwf.accounts import permissions
+from cwf.core.api import SyncableApi, updated_after_filter
 from cwf.core.filters import IdFilter, YearFilter
 from partnerships.selectors import partnership_list
 
@@ -17,6 +18,7 @@ from ..models import ActionLine, Spend, SpendingPlan, VisionLine
 from ..selectors.plans import plan_list
 from ..selectors.spending import spend_list
 from ..selectors.spending_totals import MONEY
+from .serializers import PartnershipRefSerializer
 
 
 class VisionLineSerializer(serializers.ModelSerializer):
@@ -36,28 +38,29 @@ class ActionLineSerializer(serializers.ModelSerializer):
 
 
 class SpendingPlanSerializer(serializers.ModelSerializer):
-    partnership = serializers.CharField(source="partnership.name")
+    partnership = PartnershipRefSerializer(read_only=True)
     vision = VisionLineSerializer(source="vision_lines", many=True)
     actions = ActionLineSerializer(source="action_lines", many=True)
 
     class Meta:
         model = SpendingPlan
         fields = [
-            "id", "partnership_id", "partnership", "version", "status", "legacy_statement",
-            "submitted_at", "decided_at", "comments", "vision", "actions",
+            "id", "partnership", "version", "status", "legacy_statement",
+            "submitted_at", "decided_at", "comments", "vision", "actions", "updated_at",
         ]  # fmt: skip
 
 
 class PlanFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=SpendingPlan.Status.choices)
     partnership = IdFilter(field_name="partnership_id", parameter="partnership")
+    updated_after = updated_after_filter()
 
     class Meta:
         model = SpendingPlan
-        fields = ["status", "partnership"]
+        fields = ["status", "partnership", "updated_after"]
 
 
-class SpendingPlanViewSet(viewsets.ReadOnlyModelViewSet):
+class SpendingPlanViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
     """Spending plans, every version, with their costed vision and action plan."""
 
     serializer_class = SpendingPlanSerializer
@@ -68,6 +71,7 @@ class SpendingPlanViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             plan_list(viewer=self.request.user)
+            .select_related("partnership")
             .prefetch_related(
                 Prefetch("vision_lines", queryset=VisionLine.objects.select_related("theme")),
                 Prefetch("action_lines", queryset=ActionLine.objects.select_related("theme")),
@@ -77,7 +81,7 @@ class SpendingPlanViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SpendByThemeSerializer(serializers.Serializer):
-    partnership_id = serializers.IntegerField()
+    partnership = PartnershipRefSerializer(read_only=True)
     theme = serializers.CharField(source="theme__name")
     year = serializers.IntegerField()
     spent = serializers.DecimalField(max_digits=14, decimal_places=2)
@@ -88,7 +92,7 @@ class SpendByThemeFilter(filters.FilterSet):
     year = YearFilter(field_name="year")
 
 
-class SpendByThemeList(generics.ListAPIView):
+class SpendByThemeList(SyncableApi, generics.ListAPIView):
     """Spend, net of reversals, by partnership, theme and calendar year: no payees, no entries.
     Trustees may read it."""
 
@@ -102,35 +106,56 @@ class SpendByThemeList(generics.ListAPIView):
         return (
             Spend.objects.filter(partnership_id__in=visible)
             .annotate(year=ExtractYear("spent_on"))
-            .values("partnership_id", "theme__name", "year")
+            .values("partnership_id", "partnership__name", "theme__name", "year")
             .annotate(spent=Sum("amount", output_field=MONEY))
             .order_by("partnership_id", "year", "theme__name")
         )
 
+    def get_serializer(self, *args, **kwargs):
+        if args:
+            rows = [
+                {
+                    **row,
+                    "partnership": {"id": row["partnership_id"], "name": row["partnership__name"]},
+                }
+                for row in args[0]
+            ]
+            args = (rows, *args[1:])
+        return super().get_serializer(*args, **kwargs)
+
 
 class SpendSerializer(serializers.ModelSerializer):
+    partnership = PartnershipRefSerializer(read_only=True)
     theme = serializers.CharField(source="theme.name")
+    updated_at = serializers.DateTimeField(
+        source="logged_at",
+        read_only=True,
+        help_text="A spend never changes once logged (a mistake is reversed by a new spend): "
+        "this is when it was logged.",
+    )
 
     class Meta:
         model = Spend
         fields = [
-            "id", "partnership_id", "spent_on", "amount", "payee", "description", "theme",
-            "action_line_id", "decision_id", "reverses_id", "reason", "logged_at",
+            "id", "partnership", "spent_on", "amount", "payee", "description", "theme",
+            "action_line_id", "decision_id", "reverses_id", "reason", "logged_at", "updated_at",
         ]  # fmt: skip
 
 
 class SpendFilter(filters.FilterSet):
     partnership = IdFilter(field_name="partnership_id", parameter="partnership")
-    spent_from = filters.DateFilter(field_name="spent_on", lookup_expr="gte")
-    spent_to = filters.DateFilter(field_name="spent_on", lookup_expr="lte")
+    spent_after = filters.DateFilter(field_name="spent_on", lookup_expr="gte")
+    spent_before = filters.DateFilter(field_name="spent_on", lookup_expr="lte")
+    updated_after = updated_after_filter("logged_at")
 
     class Meta:
         model = Spend
-        fields = ["partnership", "spent_from", "spent_to"]
+        fields = ["partnership", "spent_after", "spent_before", "updated_after"]
 
 
 SPEND_FIELDS = [
     "partnership_id",
+    "partnership__name",
     "spent_on",
     "amount",
     "payee",
@@ -144,7 +169,7 @@ SPEND_FIELDS = [
 ]
 
 
-class SpendViewSet(viewsets.ReadOnlyModelViewSet):
+class SpendViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
     """Spending log entries: officers only (they carry payees)."""
 
     serializer_class = SpendSerializer
@@ -161,7 +186,7 @@ class SpendViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             spend_list(viewer=self.request.user)
             .select_related(None)
-            .select_related("theme")
+            .select_related("theme", "partnership")
             .only(*SPEND_FIELDS)
             .order_by("pk")
         )

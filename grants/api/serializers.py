@@ -1,14 +1,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from partnerships.api.serializers import PartnershipRefSerializer
+
 from ..models import Allocation, Tranche
 from ..selectors.allocations import allocation_figures
-
-
-class PartnershipRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
@@ -56,6 +52,7 @@ class AllocationSerializer(WithFigures, serializers.ModelSerializer):
             "released",
             "paid",
             "flagged_for_close_out",
+            "updated_at",
         ]
 
 
@@ -100,6 +97,7 @@ TRANCHE_ROW = (
     "paid_on",
     "bank_reference",
     "receipt_confirmed_at",
+    "updated_at",
 )
 
 
@@ -128,12 +126,14 @@ class TrancheSerializer(serializers.ModelSerializer):
             "paid_on",
             "bank_reference",
             "receipt_confirmed",
+            "updated_at",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._day = serializers.DateField().to_representation
         self._money = serializers.DecimalField(max_digits=14, decimal_places=2).to_representation
+        self._moment = serializers.DateTimeField().to_representation
 
     def to_representation(self, row: dict) -> dict:
         day, money = self._day, self._money
@@ -157,6 +157,7 @@ class TrancheSerializer(serializers.ModelSerializer):
             "paid_on": day(row["paid_on"]) if row["paid_on"] else None,
             "bank_reference": row["bank_reference"],
             "receipt_confirmed": row["receipt_confirmed_at"] is not None,
+            "updated_at": self._moment(row["updated_at"]),
         }
 
 

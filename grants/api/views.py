@@ -11,6 +11,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from cwf.accounts import permissions
+from cwf.core.api import SyncableApi, updated_after_filter
 from cwf.core.filters import IdFilter
 from cwf.core.pagination import rows_pagination
 
@@ -31,16 +32,17 @@ from .serializers import (
 class AllocationFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=Allocation.Status.choices)
     partnership = IdFilter(field_name="partnership_id", parameter="partnership")
+    updated_after = updated_after_filter()
 
     class Meta:
         model = Allocation
-        fields = ["status", "partnership"]
+        fields = ["status", "partnership", "updated_after"]
 
 
 LEAN_ACCOUNTS = Account.objects.only("allocation_id", "kind", "balance").order_by("kind")
 
 
-class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
+class AllocationViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
     """Allocations the caller may see, with what has been released and paid."""
 
     serializer_class = AllocationSerializer
@@ -77,7 +79,7 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(AllocationBalancesSerializer(self.get_object()).data)
 
 
-class AllocationBalancesList(generics.ListAPIView):
+class AllocationBalancesList(SyncableApi, generics.ListAPIView):
     """Ledger balances per allocation."""
 
     serializer_class = AllocationBalancesSerializer
@@ -90,17 +92,18 @@ class AllocationBalancesList(generics.ListAPIView):
 
 class TrancheFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=Tranche.Status.choices)
-    due_on_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
-    due_on_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
+    due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    updated_after = updated_after_filter()
     partnership = IdFilter(field_name="allocation__partnership_id", parameter="partnership")
     allocation = IdFilter(field_name="allocation_id", parameter="allocation")
 
     class Meta:
         model = Tranche
-        fields = ["status", "due_on_after", "due_on_before", "partnership", "allocation"]
+        fields = ["status", "due_after", "due_before", "partnership", "allocation"]
 
 
-class TrancheViewSet(viewsets.ReadOnlyModelViewSet):
+class TrancheViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
     """Scheduled payments, filterable by status, due date range and partnership."""
 
     serializer_class = TrancheSerializer
@@ -124,7 +127,7 @@ class TrancheViewSet(viewsets.ReadOnlyModelViewSet):
         return get_object_or_404(rows, pk=self.kwargs[self.lookup_url_kwarg])
 
 
-class EndowmentSummaryView(generics.GenericAPIView):
+class EndowmentSummaryView(SyncableApi, generics.GenericAPIView):
     """The endowment: capital by source, income, what is uncommitted, committed, released and
     paid. Officers, trustees and administrators only."""
 

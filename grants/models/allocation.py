@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from cwf.core.models import Tracked
 from cwf.core.money import MONEY_FIELD
 
 RATE_FIELD = {"max_digits": 5, "decimal_places": 4}
@@ -17,7 +18,7 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-class Allocation(models.Model):
+class Allocation(Tracked):
     """The fund's long-term commitment of an amount to one partnership, over a term of years."""
 
     class Status(models.TextChoices):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cwf.core.models import Tracked
 from cwf.core.money import MONEY_FIELD
 
 from .allocation import Allocation
@@ -45,7 +46,7 @@ class FundingAgreement(models.Model):
         return f"Funding agreement {self.reference} with {self.lto}"
 
 
-class Tranche(models.Model):
+class Tranche(Tracked):
     """One scheduled payment to the LTO: a due row. The daily release run finds the due ones."""
 
     class Status(models.TextChoices):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cwf.core.models import Tracked
 from cwf.core.money import MONEY_FIELD
 
 from .allocation import add_years
@@ -40,7 +41,7 @@ class Theme(models.Model):
         return [Outcome(o).label for o in self.outcomes if o in Outcome.values]
 
 
-class SpendingPlan(models.Model):
+class SpendingPlan(Tracked):
     """One version of a partnership's plan. A partnership has at most one plan being drafted or
     considered at a time, and at most one endorsed plan in force."""
 

@@ -19,7 +19,11 @@ For one partnership (`PartnershipMoney`), summed over its allocations:
 - **spent**: what the partnership logged in its spending log, net of reversals.
 - **returned**: grant money the LTO paid back to the fund (`MoneyReturn` rows: the underspend
   at close-out, or what it held after a withdrawal), without the contribution returned with it.
-- **held by the LTO** (`held`): received, less spent, less returned; never below zero.
+- **held by the LTO** (`held`): received, less spent, less returned; never below zero. Only for
+  a partnership that logs its spending: one that has never logged a spend reported it outside
+  the log, so what its LTO holds is not known and counts nothing here.
+- **not logged** (`not_logged`): for a partnership that has never logged a spend, what its LTO
+  received less what it returned: spent or held, the log cannot say.
 - **spent ahead of payments** (`spent_ahead`): how far spending has run ahead of what was
   received (spent plus returned, less received), when it has; otherwise zero. `held` and
   `spent_ahead` are never both above zero.
@@ -48,6 +52,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
+    Case,
     DecimalField,
     Exists,
     F,
@@ -57,6 +62,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Greatest
 
@@ -103,6 +109,7 @@ class PartnershipMoney:
     spent: Decimal = ZERO
     returned: Decimal = ZERO
     released_grant: Decimal = ZERO  # released grant money, without the contribution
+    logs_spend: bool = False  # has the partnership ever logged a spend?
 
     @property
     def committed(self) -> Decimal:
@@ -121,8 +128,19 @@ class PartnershipMoney:
 
     @property
     def held(self) -> Decimal:
-        """Held by the LTO: received, not spent, not returned; never below zero."""
+        """Held by the LTO: received, not spent, not returned; never below zero. Nothing for a
+        partnership that has never logged a spend (see `not_logged`)."""
+        if not self.logs_spend:
+            return ZERO
         return held_and_ahead(received=self.received, spent=self.spent, returned=self.returned)[0]
+
+    @property
+    def not_logged(self) -> Decimal:
+        """Received and not returned by a partnership that has never logged a spend: it
+        reported its spending outside the log, so whether this is spent or held is not known."""
+        if self.logs_spend:
+            return ZERO
+        return max(self.received - self.returned, ZERO)
 
     @property
     def spent_ahead(self) -> Decimal:
@@ -131,7 +149,14 @@ class PartnershipMoney:
 
     def __add__(self, other: PartnershipMoney) -> PartnershipMoney:
         return PartnershipMoney(
-            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+            **{
+                f.name: (
+                    getattr(self, f.name) or getattr(other, f.name)
+                    if f.name == "logs_spend"
+                    else getattr(self, f.name) + getattr(other, f.name)
+                )
+                for f in fields(self)
+            }
         )
 
 
@@ -179,6 +204,8 @@ def money_by_partnership(*, partnership_ids=None) -> dict[int, PartnershipMoney]
     for part in (tranches, accounts, spent, returned):
         for pid, values in part.items():
             out[pid].update(values)
+    for pid in spent:  # a spend total is kept from a partnership's first logged spend
+        out[pid]["logs_spend"] = True
     return {pid: PartnershipMoney(**values) for pid, values in out.items()}
 
 
@@ -204,6 +231,13 @@ def portfolio_held_and_ahead(by_partnership: dict[int, PartnershipMoney]) -> tup
     )
 
 
+def portfolio_not_logged(by_partnership: dict[int, PartnershipMoney]) -> tuple[Decimal, int]:
+    """(not logged, how many partnerships): received by the LTOs of partnerships that have never
+    logged a spend, less what they returned, and how many such partnerships received money."""
+    unknown = [m.not_logged for m in by_partnership.values() if m.not_logged > 0]
+    return sum(unknown, ZERO), len(unknown)
+
+
 # --- The same figures in SQL, to filter and order a partnership queryset -------------------------
 def sum_subquery(qs: QuerySet, group: str, value) -> Coalesce:
     """A correlated subquery: the sum of `value` over qs grouped by `group`, zero if none."""
@@ -221,6 +255,7 @@ def money_annotations(ref: str = "pk") -> dict:
     spent = SpendTotal.objects.filter(partnership_id=OuterRef(ref))
     returned = MoneyReturn.objects.filter(allocation__partnership_id=OuterRef(ref))
     return {
+        "logs_spend": Exists(spent),
         "unreleased": sum_subquery(accounts, group, "balance"),
         "released": sum_subquery(tranches.filter(RELEASED), group, TOTAL),
         "paid": sum_subquery(tranches.filter(PAID), group, TOTAL),
@@ -235,7 +270,16 @@ def derived_annotations() -> dict:
     balance = F("received") - F("spent") - F("returned")
     return {
         "committed": F("unreleased") + F("released"),
-        "held": Greatest(balance, Value(ZERO), output_field=MONEY),
+        "held": Case(
+            When(logs_spend=True, then=Greatest(balance, Value(ZERO), output_field=MONEY)),
+            default=Value(ZERO),
+            output_field=MONEY,
+        ),
+        "not_logged": Case(
+            When(logs_spend=True, then=Value(ZERO)),
+            default=Greatest(F("received") - F("returned"), Value(ZERO), output_field=MONEY),
+            output_field=MONEY,
+        ),
         "spent_ahead": Greatest(-balance, Value(ZERO), output_field=MONEY),
     }
 

@@ -31,9 +31,18 @@ FIGURES = [
 ]
 
 
+NOT_LOGGED = (
+    "Not logged: received less returned, spending reported outside the log (held or spent, "
+    "the log cannot say)"
+)
+
+
 def figures(partnership_id: int) -> list[tuple[str, str, object]]:
     money = partnership_money(partnership_id=partnership_id)
-    return [(label, name, getattr(money, name)) for label, name in FIGURES]
+    rows = [(label, name, getattr(money, name)) for label, name in FIGURES]
+    if money.not_logged:  # never logged a spend: held counts nothing (docs/money.md)
+        rows.append((NOT_LOGGED, "not_logged", money.not_logged))
+    return rows
 
 
 def _rows(summary):

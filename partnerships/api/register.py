@@ -9,6 +9,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import BasePermission
 
 from cwf.accounts.api_permissions import ReadOnlyForTrustees
+from cwf.core.api import SyncableApi, updated_after_filter
 from cwf.core.filters import DecileFilter
 from partnerships.measures import score_fields
 from partnerships.models import LsoaNeighbourhood, Neighbourhood
@@ -38,6 +39,7 @@ class NeighbourhoodSerializer(serializers.ModelSerializer):
             "doubly_disadvantaged",
             "combined_rank",
             "priority_rank",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -62,6 +64,7 @@ class NeighbourhoodFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Neighbourhood.Kind.choices)
     imd_edition = django_filters.CharFilter(help_text="iod2019 or iod2025.")
     cni_edition = django_filters.CharFilter(help_text="cni2019 or cni2023.")
+    updated_after = updated_after_filter()
 
     class Meta:
         model = Neighbourhood
@@ -79,7 +82,7 @@ class SeesRegister(BasePermission):
     list=extend_schema(summary="Neighbourhoods in the register", tags=["neighbourhoods"]),
     retrieve=extend_schema(summary="One neighbourhood, by GSS code", tags=["neighbourhoods"]),
 )
-class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
+class NeighbourhoodViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
     serializer_class = NeighbourhoodSerializer
     filterset_class = NeighbourhoodFilter
     permission_classes = [ReadOnlyForTrustees, SeesRegister]

@@ -7,6 +7,13 @@ from ..composition import composition_from_annotations
 from ..models import Decision, Member, Neighbourhood, Partnership
 
 
+class PartnershipRefSerializer(serializers.Serializer):
+    """How every API record refers to a partnership: {"id": ..., "name": ...}."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class PartnershipNeighbourhoodSerializer(serializers.ModelSerializer):
     class Meta:
         model = Neighbourhood
@@ -75,6 +82,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
             "lsoa_neighbourhood",
             "lto",
             "composition",
+            "updated_at",
         ]
 
     @extend_schema_field(LtoLinkSerializer(allow_null=True))
@@ -89,7 +97,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
-    partnership_name = serializers.CharField(source="partnership.name")
+    partnership = PartnershipRefSerializer(read_only=True)
     meeting_date = serializers.DateField(source="meeting.held_on")
     meeting_type = serializers.CharField(source="meeting.kind")
     minutes_status = serializers.CharField(source="meeting.minutes_status")
@@ -99,10 +107,10 @@ class DecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Decision
         fields = [
-            "id", "reference", "partnership", "partnership_name", "meeting", "meeting_date",
+            "id", "reference", "partnership", "meeting", "meeting_date",
             "meeting_type", "minutes_status", "title", "decided", "amount", "theme", "votes_for",
             "votes_against", "votes_abstaining", "conflicts_declared", "outcome", "corrects",
-            "corrected_by", "recorded_at",
+            "corrected_by", "recorded_at", "updated_at",
         ]  # fmt: skip
 
     def get_corrected_by(self, decision) -> list[int]:
@@ -110,6 +118,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class MemberSerializer(serializers.ModelSerializer):
+    partnership = PartnershipRefSerializer(read_only=True)
     email = serializers.SerializerMethodField()
     has_account = serializers.SerializerMethodField()
 
@@ -117,7 +126,7 @@ class MemberSerializer(serializers.ModelSerializer):
         model = Member
         fields = [
             "id", "partnership", "full_name", "email", "is_resident", "role", "has_vote",
-            "joined_on", "left_on", "has_account",
+            "joined_on", "left_on", "has_account", "updated_at",
         ]  # fmt: skip
 
     def get_email(self, member) -> str | None:

@@ -4,6 +4,7 @@ from rest_framework import viewsets
 from rest_framework.permissions import BasePermission
 
 from cwf.accounts import permissions
+from cwf.core.api import SyncableApi, updated_after_filter
 from cwf.core.filters import IdFilter
 
 from ..models import Decision, Member, Partnership
@@ -14,17 +15,18 @@ from .serializers import DecisionSerializer, MemberSerializer, PartnershipSerial
 class PartnershipFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices)
     neighbourhood = django_filters.CharFilter(field_name="neighbourhoods__code", distinct=True)
+    updated_after = updated_after_filter()
 
     class Meta:
         model = Partnership
-        fields = ["status", "neighbourhood"]
+        fields = ["status", "neighbourhood", "updated_after"]
 
 
 @extend_schema_view(
     list=extend_schema(summary="Partnerships, with status, neighbourhoods, LTO and figures"),
     retrieve=extend_schema(summary="One partnership"),
 )
-class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
+class PartnershipViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
     """Partnerships you may see. Composition figures are counts and the residents' share; names
     are never here."""
 
@@ -40,8 +42,9 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class DecisionFilter(django_filters.FilterSet):
-    meeting_from = django_filters.DateFilter(field_name="meeting__held_on", lookup_expr="gte")
-    meeting_to = django_filters.DateFilter(field_name="meeting__held_on", lookup_expr="lte")
+    meeting_after = django_filters.DateFilter(field_name="meeting__held_on", lookup_expr="gte")
+    meeting_before = django_filters.DateFilter(field_name="meeting__held_on", lookup_expr="lte")
+    updated_after = updated_after_filter()
     has_amount = django_filters.BooleanFilter(
         field_name="amount", lookup_expr="isnull", exclude=True
     )
@@ -51,14 +54,21 @@ class DecisionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Decision
-        fields = ["partnership", "outcome", "theme", "meeting_from", "meeting_to", "has_amount"]
+        fields = [
+            "partnership",
+            "outcome",
+            "theme",
+            "meeting_after",
+            "meeting_before",
+            "has_amount",
+        ]
 
 
 @extend_schema_view(
     list=extend_schema(summary="Decisions of the partnerships you may see"),
     retrieve=extend_schema(summary="One decision"),
 )
-class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
+class DecisionViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
     serializer_class = DecisionSerializer
     lookup_url_kwarg = "decision_pk"
     lookup_value_converter = "int"
@@ -87,6 +97,7 @@ class SeesMembers(BasePermission):
 class MemberFilter(django_filters.FilterSet):
     current = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull")
     partnership = IdFilter(field_name="partnership_id", parameter="partnership")
+    updated_after = updated_after_filter()
 
     class Meta:
         model = Member
@@ -97,7 +108,7 @@ class MemberFilter(django_filters.FilterSet):
     list=extend_schema(summary="Members (officers and the partnership's own members only)"),
     retrieve=extend_schema(summary="One member"),
 )
-class MemberViewSet(viewsets.ReadOnlyModelViewSet):
+class MemberViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
     serializer_class = MemberSerializer
     lookup_url_kwarg = "member_pk"
     lookup_value_converter = "int"

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from cwf.core.dates import display_date
+from cwf.core.models import Tracked
 from cwf.core.money import MONEY_FIELD
 
 
@@ -54,7 +55,7 @@ class Meeting(models.Model):
         return self.minutes_status == self.Minutes.APPROVED
 
 
-class Decision(models.Model):
+class Decision(Tracked):
     """What a meeting decided. Append-only once the meeting's minutes are approved: a mistake is
     put right by a new decision that names the one it corrects."""
 

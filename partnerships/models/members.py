@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from cwf.core.models import Tracked
 
-class Member(models.Model):
+
+class Member(Tracked):
     """A person on a partnership, with or without a login account. A member who leaves keeps
     their row (with the date they left), so past meetings still show who was there."""
 

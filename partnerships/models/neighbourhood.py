@@ -2,6 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from cwf.core.models import Tracked
 from partnerships.editions import EDITION_CHOICES, GEOGRAPHY_CHOICES, edition_label
 from partnerships.measures import MEASURES
 
@@ -44,7 +45,7 @@ def _decile_constraints() -> list[models.CheckConstraint]:
     return constraints
 
 
-class Neighbourhood(models.Model):
+class Neighbourhood(Tracked):
     """A place in the register: a 2017 electoral ward or a 2011 LSOA, keyed by its GSS code.
 
     Scores come from imported files (see partnerships/services/register_imports.py). Ranks and

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
 
+from cwf.core.models import Tracked
 
-class Partnership(models.Model):
+
+class Partnership(Tracked):
     """A resident-led partnership: the group that decides how one neighbourhood's money is spent."""
 
     class Status(models.TextChoices):

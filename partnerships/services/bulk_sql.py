@@ -23,6 +23,7 @@ import itertools
 from collections.abc import Sequence
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 # Under SQLite's default limit of 32,766 parameters per statement.
 MAX_PARAMS = 30_000
@@ -64,12 +65,21 @@ def update_rows(model, field_names: Sequence[str], rows: Sequence[tuple]) -> Non
     fields, columns = _columns(model, field_names)
     table = connection.ops.quote_name(model._meta.db_table)
     pk = connection.ops.quote_name(model._meta.pk.column)
+    # A row this changes is changed for an API client syncing with `updated_after` too.
+    touch, touched = "", []
+    if "updated_at" not in field_names and any(
+        f.name == "updated_at" for f in model._meta.concrete_fields
+    ):
+        touch = f", {connection.ops.quote_name('updated_at')} = %s"
+        touched = [connection.ops.adapt_datetimefield_value(timezone.now())]
     with transaction.atomic(), connection.cursor() as cursor:  # the stage lives until commit
         if connection.vendor == "postgresql":
             stage = _pg_stage(cursor, [model._meta.pk, *fields], rows)
             sets = ", ".join(f"{column} = s.c{n}" for n, column in enumerate(columns, start=2))
             cursor.execute(
-                f"UPDATE {table} SET {sets} FROM {stage} AS s WHERE {table}.{pk} = s.c1"  # noqa: S608
+                f"UPDATE {table} SET {sets}{touch} FROM {stage} AS s "  # noqa: S608
+                f"WHERE {table}.{pk} = s.c1",
+                touched,
             )
             return
         sets = ", ".join(
@@ -80,9 +90,9 @@ def update_rows(model, field_names: Sequence[str], rows: Sequence[tuple]) -> Non
         for chunk in _chunks(rows, MAX_PARAMS // (len(fields) + 1)):
             values = ", ".join([placeholder] * len(chunk))
             cursor.execute(
-                f"UPDATE {table} SET {sets} FROM (VALUES {values}) AS v "  # noqa: S608
+                f"UPDATE {table} SET {sets}{touch} FROM (VALUES {values}) AS v "  # noqa: S608
                 f"WHERE {table}.{pk} = v.column1",
-                [value for row in chunk for value in row],
+                [*touched, *(value for row in chunk for value in row)],
             )
 
 

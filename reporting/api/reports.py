@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
-from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework import generics, serializers, viewsets
 
+from cwf.core.api import SyncableApi, updated_after_filter
 from cwf.core.filters import IdFilter
+from partnerships.api.serializers import PartnershipRefSerializer
 from partnerships.selectors import partnership_list
 
 from ..models import OUTCOMES, QuarterlyReport
@@ -46,7 +45,7 @@ NARRATIVE = ("what_happened", *(name for name, _ in OUTCOMES), "people_involved"
 # `to_representation` in one pass, with dates and times formatted by DRF's own fields as the
 # generic per-field walk would: a page builds no model instances (docs/performance.md).
 class ReportSerializer(serializers.ModelSerializer):
-    partnership = serializers.CharField(source="partnership__name")
+    partnership = PartnershipRefSerializer(read_only=True)
     effective_due_on = serializers.DateField(source="effective_due")
     outcomes = ReportOutcomesSerializer(allow_null=True, read_only=True)
     spend = ReportSpendSerializer(allow_null=True, read_only=True)
@@ -55,7 +54,6 @@ class ReportSerializer(serializers.ModelSerializer):
         model = QuarterlyReport
         fields = [
             "id",
-            "partnership_id",
             "partnership",
             "allocation_id",
             "quarter_start",
@@ -69,6 +67,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "decided_at",
             "outcomes",
             "spend",
+            "updated_at",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -84,8 +83,7 @@ class ReportSerializer(serializers.ModelSerializer):
         accepted = row["status"] == QuarterlyReport.Status.ACCEPTED
         return {
             "id": row["id"],
-            "partnership_id": row["partnership_id"],
-            "partnership": row["partnership__name"],
+            "partnership": {"id": row["partnership_id"], "name": row["partnership__name"]},
             "allocation_id": row["allocation_id"],
             "quarter_start": day(row["quarter_start"]),
             "quarter_end": day(row["quarter_end"]),
@@ -99,6 +97,7 @@ class ReportSerializer(serializers.ModelSerializer):
             # Outcomes and the frozen spend summary only once accepted.
             "outcomes": {name: row[name] for name in NARRATIVE} if accepted else None,
             "spend": row["spend_snapshot"] if accepted else None,
+            "updated_at": moment(row["updated_at"]),
         }
 
 
@@ -107,13 +106,14 @@ class ReportFilter(filters.FilterSet):
     partnership = IdFilter(field_name="partnership_id", parameter="partnership")
     due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    updated_after = updated_after_filter()
 
     class Meta:
         model = QuarterlyReport
-        fields = ["status", "partnership", "due_after", "due_before"]
+        fields = ["status", "partnership", "due_after", "due_before", "updated_after"]
 
 
-class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
     """Quarterly reports the caller may see. Outcomes and spend are given once accepted."""
 
     serializer_class = ReportSerializer
@@ -127,29 +127,39 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ReportingComplianceSerializer(serializers.Serializer):
-    partnership_id = serializers.IntegerField()
-    partnership = serializers.CharField()
-    due = serializers.IntegerField()
-    on_time = serializers.IntegerField()
-    on_time_rate = serializers.FloatField(allow_null=True)
-    mean_days_late = serializers.FloatField()
-
-
-class ComplianceList(APIView):
-    """Reporting compliance per partnership the caller may see: reports due so far, on time,
-    the on-time rate and the mean days late."""
-
-    @extend_schema(
-        summary="Reporting compliance per partnership",
-        responses=ReportingComplianceSerializer(many=True),
+    partnership = PartnershipRefSerializer()
+    due = serializers.IntegerField(help_text="Quarterly reports due so far.")
+    on_time = serializers.IntegerField(help_text="Of those, submitted by their (extended) date.")
+    on_time_rate = serializers.FloatField(
+        allow_null=True, help_text="A decimal fraction, 0 to 1; null if none due yet."
     )
-    def get(self, request):
-        partnerships = {p.pk: p.name for p in partnership_list(viewer=request.user)}
-        figures = reporting_compliance(
-            partnership_ids=partnerships.keys(), today=timezone.localdate()
-        )
+    mean_days_late = serializers.FloatField(help_text="Over all due reports; on time counts 0.")
+
+
+class ComplianceFilter(filters.FilterSet):
+    partnership = IdFilter(field_name="pk", parameter="partnership")
+
+
+class ComplianceList(SyncableApi, generics.ListAPIView):
+    """Reporting compliance per partnership the caller may see (a paginated list, as every
+    list here): reports due so far, on time, the on-time rate and the mean days late.
+    `?partnership=<id>` gives that partnership's row alone."""
+
+    serializer_class = ReportingComplianceSerializer
+    filterset_class = ComplianceFilter
+    filter_backends = [filters.DjangoFilterBackend]
+
+    def get_queryset(self):
+        return partnership_list(viewer=self.request.user).only("pk", "name").order_by("pk")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        names = {p.pk: p.name for p in page}
+        figures = reporting_compliance(partnership_ids=names.keys(), today=timezone.localdate())
+        # Every partnership on the page has a row: one with nothing due yet has no rate.
+        nothing_due = {"due": 0, "on_time": 0, "on_time_rate": None, "mean_days_late": 0.0}
         rows = [
-            {"partnership_id": pk, "partnership": partnerships[pk], **values}
-            for pk, values in sorted(figures.items())
+            {"partnership": {"id": pk, "name": name}, **figures.get(pk, nothing_due)}
+            for pk, name in names.items()
         ]
-        return Response(ReportingComplianceSerializer(rows, many=True).data)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)

@@ -1,7 +1,10 @@
 """The trustee API's shapes. Money is a string with two decimal places (exact pence, never a
 float); ratios are strings too."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from partnerships.api.serializers import PartnershipRefSerializer
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -19,7 +22,17 @@ class HeadlineSerializer(serializers.Serializer):
     paid = money(help_text="Released and marked paid, with the LTO contribution.")
     received = money(help_text="Grant money paid to LTOs, without their contribution.")
     spent = money()
-    held_by_ltos = money(help_text="Each partnership's received less spent (never below 0).")
+    held_by_ltos = money(
+        help_text="Each partnership's received less spent and returned (never below 0), for "
+        "partnerships that log their spending."
+    )
+    not_logged = money(
+        help_text="Received less returned at partnerships that have never logged a spend: "
+        "spent or held, the spending log cannot say. Not in held_by_ltos."
+    )
+    not_logged_partnerships = serializers.IntegerField(
+        help_text="How many partnerships that received money have never logged a spend."
+    )
     spent_ahead = money(help_text="Each partnership's spending beyond what its LTO received.")
     uncommitted = money()
     held_by_fund = money()
@@ -90,19 +103,24 @@ class FundingPerHeadSerializer(serializers.Serializer):
 
 
 class VarianceSerializer(serializers.Serializer):
-    partnership_id = serializers.IntegerField()
-    partnership = serializers.CharField()
+    partnership = serializers.SerializerMethodField()
     planned_to_date = money()
     spent = money()
     variance = money(help_text="Planned to date minus spent: above zero under plan, below over.")
     over = serializers.BooleanField(help_text="True when spent is more than planned to date.")
-    percent = serializers.DecimalField(
-        max_digits=10,
-        decimal_places=1,
-        allow_null=True,
-        help_text="The difference as a percentage of planned to date; null when nothing was "
-        "planned yet.",
+    rate = serializers.SerializerMethodField(
+        help_text="The difference as a decimal fraction of planned to date (0.25 for 25%); "
+        "null when nothing was planned yet."
     )
+
+    @extend_schema_field(PartnershipRefSerializer)
+    def get_partnership(self, variance) -> dict:
+        return {"id": variance.partnership_id, "name": variance.partnership}
+
+    @extend_schema_field({"type": "string", "format": "decimal", "nullable": True})
+    def get_rate(self, variance) -> str | None:
+        percent = variance.percent
+        return None if percent is None else str(percent / 100)
 
 
 class ComplianceSerializer(serializers.Serializer):
@@ -127,8 +145,10 @@ class AttentionCountsSerializer(serializers.Serializer):
         help_text="Partnerships whose spend to date differs from their endorsed plan's by more "
         "than both thresholds, largest difference first.",
     )
-    variance_percent = serializers.DecimalField(
-        max_digits=6, decimal_places=2, help_text="The percentage threshold."
+    variance_rate = serializers.DecimalField(
+        max_digits=7,
+        decimal_places=4,
+        help_text="The threshold, a decimal fraction of planned to date (0.25 for 25%).",
     )
     variance_min_amount = money(help_text="The amount threshold.")
 
@@ -159,7 +179,15 @@ class PartnershipFiguresSerializer(serializers.Serializer):
     paid = money()
     received = money(help_text="Grant money paid to the LTO, without its contribution.")
     spent = money()
-    held_by_lto = money(source="held", help_text="Received less spent (never below 0).")
+    held_by_lto = money(
+        source="held",
+        help_text="Received less spent and returned (never below 0); 0 when the partnership "
+        "has never logged a spend (see not_logged).",
+    )
+    not_logged = money(
+        help_text="Received less returned, when the partnership has never logged a spend: "
+        "spent or held, the spending log cannot say."
+    )
     spent_ahead = money(help_text="Spending beyond what the LTO has received.")
     scheduled = money(help_text="Tranches scheduled or held, not yet released.")
     on_hold = money(help_text="Tranches on hold.")
@@ -338,8 +366,7 @@ class SocialValueSerializer(serializers.Serializer):
 
 
 class PartnershipSocialValueSerializer(SocialValueSerializer):
-    partnership_id = serializers.IntegerField()
-    partnership = serializers.CharField()
+    partnership = PartnershipRefSerializer()
 
 
 class SocialValueReportSerializer(serializers.Serializer):

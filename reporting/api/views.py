@@ -5,21 +5,18 @@ computed in the database by the selectors the pages use."""
 
 from __future__ import annotations
 
-import hashlib
-
 import django_filters
 from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics
 from rest_framework.permissions import BasePermission
-from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from cwf.accounts import permissions
+from cwf.core.api import SyncableApi, answer_with_etag
 from cwf.core.filters import DecileFilter
 from partnerships.models import Partnership
 
@@ -49,7 +46,7 @@ class PortfolioThrottle(UserRateThrottle):
         return settings.REPORTING_API_THROTTLE_RATE
 
 
-class PortfolioView(APIView):
+class PortfolioView(SyncableApi, APIView):
     """A read-only summary with an ETag of its JSON: If-None-Match with the same ETag gets 304.
     Each subclass says what it serves with `data(request) -> dict`."""
 
@@ -58,14 +55,7 @@ class PortfolioView(APIView):
     serializer_class: type = s.PortfolioSummarySerializer
 
     def get(self, request, *args, **kwargs):
-        data = self.data(request)
-        body = JSONRenderer().render(data)
-        etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
-        wanted = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
-        headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
-        if etag in wanted or "*" in wanted:
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-        return Response(data, headers=headers)
+        return answer_with_etag(request, self.data(request))
 
 
 class PortfolioSummaryView(PortfolioView):
@@ -105,7 +95,7 @@ class PortfolioSummaryView(PortfolioView):
                     "large_variances": len(attention.variances),
                     "spending_ahead_of_payments": len(attention.spending_ahead),
                     "variances": attention.variances,
-                    "variance_percent": attention.variance_percent,
+                    "variance_rate": attention.variance_percent / 100,
                     "variance_min_amount": attention.variance_min_amount,
                 },
                 "spend_explanation": summary.spend_explanation,
@@ -120,6 +110,7 @@ class ForecastView(PortfolioView):
     books show, with the assumptions and their sources. Rates are decimal fractions."""
 
     serializer_class = s.ForecastSerializer
+    query_parameters = ("paths",)
 
     @extend_schema(
         summary="Endowment forecast",
@@ -167,7 +158,7 @@ class SocialValueView(PortfolioView):
     def data(self, request) -> dict:
         report = portfolio_social_value(viewer=request.user)
         rows = [
-            {**_value(value), "partnership_id": pk, "partnership": name}
+            {**_value(value), "partnership": {"id": pk, "name": name}}
             for pk, name, value in report.rows
         ]
         return s.SocialValueReportSerializer(
@@ -214,7 +205,7 @@ class PartnershipFiguresFilter(django_filters.FilterSet):
         fields = ["status"]
 
 
-class PartnershipFiguresList(generics.ListAPIView):
+class PartnershipFiguresList(SyncableApi, generics.ListAPIView):
     """Each partnership's money and place: filter by region, decile, status or funded; order by
     any figure; paginated."""
 

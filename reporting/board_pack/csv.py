@@ -17,10 +17,27 @@ def write(data: BoardPackData) -> bytes:
     writer = csv_writer(out)
     writer.writerow(["Table", "Row", "Column", "Value"])
     writer.writerow(["Board pack", data.fund_name, "As of", data.as_of.isoformat()])
-    for table in tables(data):
+    every = tables(data)
+    for table in every:
+        key = _row_key(table)
         for row in table.rows:
-            for header, value in zip(table.headers[1:], row[1:], strict=True):
-                writer.writerow([table.name, row[0], header, value])
+            for header, value in zip(table.headers, row, strict=True):
+                if header != table.headers[key]:
+                    writer.writerow([table.name, row[key], header, value])
+    # Totals and notes after every table, as tables of their own (never inside one).
+    for table in every:
+        for row in table.totals:
+            key = _row_key(table)
+            for header, value in zip(table.headers, row, strict=True):
+                if header != table.headers[key]:
+                    writer.writerow([f"{table.name}: totals", row[key], header, value])
+    for table in every:
         if table.note:
-            writer.writerow([table.name, "Note", "", table.note])
+            writer.writerow(["Notes", table.name, "Note", table.note])
     return out.getvalue().encode("utf-8-sig")
+
+
+def _row_key(table) -> int:
+    """The column that names a row: the partnership's name where a row is a partnership's
+    (its id and GSS codes are then columns like any other), else the first."""
+    return table.headers.index("Partnership") if "Partnership" in table.headers else 0

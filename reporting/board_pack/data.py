@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Prefetch
 
 from cwf.core.dates import display_date
 from grants.selectors.endowment import BurnDownPoint, endowment_burn_down
-from partnerships.models import Neighbourhood
+from partnerships.models import Neighbourhood, Partnership
 
 from ..chart_data import (
     breakdown_chart,
@@ -22,11 +22,12 @@ from ..chart_data import (
     planned_actual_chart,
     social_value_chart,
     theme_chart,
-    variance_text,
 )
 from ..charts import Chart
+from ..selectors.attention_items import attention_items
 from ..selectors.forecast import PortfolioForecast, portfolio_forecast
 from ..selectors.portfolio import funded, partnership_figures
+from ..selectors.reports import overdue_reports
 from ..selectors.social_value import PortfolioSocialValueReport, portfolio_social_value
 from ..selectors.summary import PortfolioSummary, portfolio_summary
 from ..selectors.trends import Trends, portfolio_trends
@@ -53,39 +54,38 @@ class BoardPackData:
     trends: Trends
     charts: dict[str, Chart]
     breakdown_charts: list[tuple[object, Chart]]
+    gss_codes: dict[int, str] = field(default_factory=dict)  # by partnership id
     forecast_method: str = FORECAST_METHOD
     forecast_method_paragraphs: tuple[str, ...] = FORECAST_METHOD_PARAGRAPHS
     social_value_estimate: str = SOCIAL_VALUE_ESTIMATE
 
 
-def _attention_by_partnership(summary: PortfolioSummary) -> dict[int, list[str]]:
+def _attention_by_partnership(
+    summary: PortfolioSummary, as_of: datetime.date
+) -> dict[int, list[str]]:
+    """Each partnership's page lists what the dashboard lists for it, and every report it owes
+    (the dashboard names only the longest overdue)."""
     notes: dict[int, list[str]] = {}
-    for item in summary.attention.held:
-        notes.setdefault(item.tranche.allocation.partnership_id, []).append(
-            f"A tranche of £{item.tranche.total:,.2f} due {display_date(item.tranche.due_on)} is "
-            "on hold" + (f": {item.why}" if item.reasons else ".")
+    for report in overdue_reports(today=as_of):
+        notes.setdefault(report.partnership_id, []).append(
+            f"Overdue quarterly report: the report for {report.quarter_label}, due "
+            f"{display_date(report.effective_due)}."
         )
-    for item in summary.attention.failing_composition:
-        notes.setdefault(item.partnership.pk, []).append(
-            "Does not meet the composition rules: "
-            + "; ".join(f"{r.rule.lower()} (now {r.figure})" for r in item.rules)
-        )
-    for item in summary.attention.variances:
-        notes.setdefault(item.partnership_id, []).append(
-            f"Spending far from plan: planned £{item.planned_to_date:,.2f} to date, spent "
-            f"£{item.spent:,.2f} ({variance_text(item.variance)}"
-            + (f", {item.percent}%)." if item.percent is not None else ").")
-        )
-    for item in summary.attention.spending_ahead:
-        notes.setdefault(item.partnership.pk, []).append(
-            f"Spending ahead of payments: the LTO has received £{item.received:,.2f} and the "
-            f"partnership has spent £{item.spent:,.2f}, £{item.spent_ahead:,.2f} ahead."
-        )
-    for item in summary.attention.close_out:
-        notes.setdefault(item.allocation.partnership_id, []).append(
-            f"Ready for close-out: £{item.remaining:,.2f} left to release."
-        )
+    for item in attention_items(summary.attention):
+        if item.partnership_id is None or item.kind == "Overdue quarterly reports":
+            continue
+        what = item.what if item.what.endswith(".") else item.what + "."
+        notes.setdefault(item.partnership_id, []).append(f"{item.kind}: {what}")
     return notes
+
+
+def _gss_codes() -> dict[int, str]:
+    """Each partnership's neighbourhoods' GSS codes, "; " between them: one query."""
+    codes: dict[int, list[str]] = {}
+    links = Partnership.neighbourhoods.through.objects.order_by("neighbourhood__code")
+    for partnership_id, code in links.values_list("partnership_id", "neighbourhood__code"):
+        codes.setdefault(partnership_id, []).append(code)
+    return {pk: "; ".join(found) for pk, found in codes.items()}
 
 
 def board_pack_data(*, viewer, as_of: datetime.date, progress: Callable[[int, str], None]):
@@ -99,7 +99,7 @@ def board_pack_data(*, viewer, as_of: datetime.date, progress: Callable[[int, st
     trends = portfolio_trends(viewer=viewer, now=figures_of(summary), before=as_of, quarters=4)
     progress(45, "Gathering each partnership's figures")
     values = {pk: value for pk, _, value in social_value.rows}
-    notes = _attention_by_partnership(summary)
+    notes = _attention_by_partnership(summary, as_of)
     partnerships = funded(partnership_figures(viewer=viewer)).prefetch_related(
         Prefetch("neighbourhoods", queryset=Neighbourhood.objects.order_by("code"))
     )
@@ -107,7 +107,7 @@ def board_pack_data(*, viewer, as_of: datetime.date, progress: Callable[[int, st
     progress(60, "Drawing the charts")
     charts = {
         "burn_down": burn_down_chart(burn_down),
-        "planned_actual": planned_actual_chart(summary.by_year),
+        "planned_actual": planned_actual_chart(summary.by_year, summary.headline.committed),
         "per_head": per_head_chart(summary.funding_per_head),
         "by_theme": theme_chart(summary.by_theme),
         "forecast": forecast_chart(forecast.forecast),
@@ -124,4 +124,5 @@ def board_pack_data(*, viewer, as_of: datetime.date, progress: Callable[[int, st
         trends=trends,
         charts=charts,
         breakdown_charts=[(b, breakdown_chart(b)) for b in summary.breakdowns],
+        gss_codes=_gss_codes(),
     )

@@ -1,14 +1,17 @@
 """The board pack as plain tables (name, headers, rows of raw values), shared by the spreadsheet
-and the CSV so the two always hold the same figures."""
+and the CSV so the two always hold the same figures. Tidy: each table holds only its rows (a
+total row or a note would break a filter or a pivot), so totals and notes travel beside it;
+every row about a partnership carries its id (the API's) and its neighbourhoods' GSS codes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cwf.core.dates import display_date
 
-from ..chart_data import variance_text
+from ..chart_data import committed_reconciliation
+from ..selectors.attention_items import attention_items
 from .data import BoardPackData
 
 INDEX = Decimal("0.000001")
@@ -20,6 +23,14 @@ class Table:
     headers: list[str]
     rows: list[list[object]]
     note: str = ""
+    totals: list[list[object]] = field(default_factory=list)  # rows shaped like `rows`
+
+
+PARTNERSHIP_COLUMNS = ["Partnership id", "GSS codes"]
+
+
+def partnership_columns(data: BoardPackData, partnership_id: int | None) -> list[object]:
+    return [partnership_id, data.gss_codes.get(partnership_id, "")]
 
 
 def tables(data: BoardPackData) -> list[Table]:
@@ -42,6 +53,11 @@ def tables(data: BoardPackData) -> list[Table]:
                 ],
                 ["Received by LTOs", h.received],
                 ["Held by LTOs", h.held_by_ltos],
+                [
+                    "Not logged: received by partnerships that never used the spending log, "
+                    "less returned",
+                    h.not_logged,
+                ],
                 ["Spent ahead of payments", h.spent_ahead],
                 ["Uncommitted", h.uncommitted],
             ],
@@ -62,7 +78,18 @@ def tables(data: BoardPackData) -> list[Table]:
                 ],
                 [
                     [r.label, r.partnerships, r.committed, r.released, r.paid, r.spent]
-                    for r in [*breakdown.rows, breakdown.total]
+                    for r in breakdown.rows
+                ],
+                totals=[
+                    [
+                        t.label,
+                        t.partnerships,
+                        t.committed,
+                        t.released,
+                        t.paid,
+                        t.spent,
+                    ]
+                    for t in [breakdown.total]
                 ],
             )
         )
@@ -80,23 +107,38 @@ def tables(data: BoardPackData) -> list[Table]:
             ],
             [
                 [r.label, r.partnerships, r.planned, r.planned_to_date, r.spent, r.variance]
-                for r in [*by_theme.rows, by_theme.total]
+                for r in by_theme.rows
             ],
             note=by_theme.explanation,
+            totals=[
+                [t.label, t.partnerships, t.planned, t.planned_to_date, t.spent, t.variance]
+                for t in [by_theme.total]
+            ],
         )
     )
     out.append(
         Table(
             "By year",
-            ["Year", "Committed (£)", "Planned (£)", "Released (£)", "Paid (£)"],
-            [[r.year, r.committed, r.planned, r.released, r.paid] for r in data.summary.by_year],
+            [
+                "Year",
+                "Committed, approved that year (£)",
+                "Taken back, withdrawn or closed that year (£)",
+                "Planned (£)",
+                "Released (£)",
+                "Paid (£)",
+            ],
+            [
+                [r.year, r.committed, r.taken_back, r.planned, r.released, r.paid]
+                for r in data.summary.by_year
+            ],
+            note=committed_reconciliation(data.summary.by_year, h.committed),
         )
     )
     fph = data.summary.funding_per_head
     out.append(
         Table(
             "Funding per head",
-            ["", "£ per head"],
+            ["Figure", "£ per head"],
             [
                 ["This fund: committed", fph.committed_per_head],
                 ["This fund: paid", fph.paid_per_head],
@@ -109,68 +151,40 @@ def tables(data: BoardPackData) -> list[Table]:
     out.append(
         Table(
             "Attention",
-            ["Partnership", "What"],
+            ["Kind", *PARTNERSHIP_COLUMNS, "Partnership", "What"],
             [
-                *[
-                    [
-                        i.tranche.allocation.partnership.name,
-                        f"Tranche of £{i.tranche.total:,.2f} due {display_date(i.tranche.due_on)} "
-                        "on hold" + (f": {i.why}" if i.reasons else "."),
-                    ]
-                    for i in attention.held
-                ],
-                *[
-                    [
-                        i.partnership.name,
-                        "Composition rules not met: "
-                        + "; ".join(f"{r.rule} (now {r.figure})" for r in i.rules),
-                    ]
-                    for i in attention.failing_composition
-                ],
-                *[
-                    [
-                        i.partnership,
-                        f"Spending far from plan: planned £{i.planned_to_date:,.2f} to date, "
-                        f"spent £{i.spent:,.2f} ({variance_text(i.variance)})",
-                    ]
-                    for i in attention.variances
-                ],
-                *[
-                    [
-                        i.partnership.name,
-                        f"Spending ahead of payments: received £{i.received:,.2f}, spent "
-                        f"£{i.spent:,.2f}, £{i.spent_ahead:,.2f} ahead",
-                    ]
-                    for i in attention.spending_ahead
-                ],
-                *[
-                    [
-                        i.allocation.partnership.name,
-                        f"Ready for close-out: £{i.remaining:,.2f} left to release",
-                    ]
-                    for i in attention.close_out
-                ],
+                [
+                    item.kind,
+                    *partnership_columns(data, item.partnership_id),
+                    item.partnership,
+                    item.what,
+                ]
+                for item in attention_items(attention)
             ],
+            note="The dashboard's attention list, item for item. Rows about the whole fund "
+            "have no partnership id.",
         )
     )
     out.append(
         Table(
             "Variances",
             [
+                *PARTNERSHIP_COLUMNS,
                 "Partnership",
                 "Planned to date (£)",
                 "Spent (£)",
                 "Variance, planned to date minus spent (£)",
-                "Difference (% of planned to date)",
+                "Difference (fraction of planned to date)",
                 "Under or over plan",
             ],
             [
                 [
+                    *partnership_columns(data, i.partnership_id),
                     i.partnership,
                     i.planned_to_date,
                     i.spent,
                     i.variance,
-                    i.percent,
+                    None if i.percent is None else i.percent / 100,
                     "Over" if i.over else "Under",
                 ]
                 for i in attention.variances
@@ -180,16 +194,35 @@ def tables(data: BoardPackData) -> list[Table]:
             f"£{attention.variance_min_amount:,.2f}, largest difference first.",
         )
     )
+    out.append(burn_down_table(data))
     out.extend(trend_tables(data))
     out.extend(forecast_tables(data))
+    out.append(stress_table(data))
     sv = data.social_value
     out.append(
         Table(
             "Social value",
-            ["Partnership", "Spent (£)", "Present value (£)", "Benefit-cost ratio"],
             [
-                *[[name, v.spent, v.present_value, v.benefit_cost_ratio] for _, name, v in sv.rows],
+                *PARTNERSHIP_COLUMNS,
+                "Partnership",
+                "Spent (£)",
+                "Present value (£)",
+                "Benefit-cost ratio",
+            ],
+            [
                 [
+                    *partnership_columns(data, pk),
+                    name,
+                    v.spent,
+                    v.present_value,
+                    v.benefit_cost_ratio,
+                ]
+                for pk, name, v in sv.rows
+            ],
+            totals=[
+                [
+                    None,
+                    "",
                     "Portfolio",
                     sv.result.total.spent,
                     sv.result.total.present_value,
@@ -204,6 +237,7 @@ def tables(data: BoardPackData) -> list[Table]:
         Table(
             "Partnerships",
             [
+                *PARTNERSHIP_COLUMNS,
                 "Partnership",
                 "Status",
                 "Region",
@@ -216,11 +250,13 @@ def tables(data: BoardPackData) -> list[Table]:
                 "Received by the LTO (£)",
                 "Spent (£)",
                 "Held by the LTO (£)",
+                "Not logged: never used the spending log, received less returned (£)",
                 "Spent ahead of payments (£)",
                 "Still to release (£)",
             ],
             [
                 [
+                    *partnership_columns(data, e.partnership.pk),
                     e.partnership.name,
                     e.partnership.get_status_display(),
                     e.partnership.region or "",
@@ -233,6 +269,7 @@ def tables(data: BoardPackData) -> list[Table]:
                     e.partnership.received,
                     e.partnership.spent,
                     e.partnership.held,
+                    e.partnership.not_logged,
                     e.partnership.spent_ahead,
                     e.partnership.unreleased,
                 ]
@@ -252,6 +289,63 @@ def tables(data: BoardPackData) -> list[Table]:
         )
     )
     return out
+
+
+def burn_down_table(data: BoardPackData) -> Table:
+    return Table(
+        "Burn-down",
+        ["Year", "Held by the fund at the end (£)", "Owed on commitments (£)", "Projected"],
+        [[p.year, p.held, p.committed, "Yes" if p.projected else "No"] for p in data.burn_down],
+        note="From the ledger up to this year, then projected from the payment schedules "
+        "(no new money, no new allocations).",
+    )
+
+
+def stress_table(data: BoardPackData) -> Table:
+    """Every path year by year: one row per path and year, to filter or pivot."""
+    return Table(
+        "Stress",
+        [
+            "Path key",
+            "Path",
+            "Year",
+            "Days",
+            "Real return",
+            "Inflation",
+            "Start (£)",
+            "Fall in value (£)",
+            "Payments (£)",
+            "Return (£)",
+            "Costs (£)",
+            "End, cash terms (£)",
+            "End, today's pounds (£)",
+            "Cover",
+            "Short",
+        ],
+        [
+            [
+                p.path.key,
+                p.path.name,
+                y.year,
+                y.days,
+                y.rates.real_return,
+                y.rates.inflation,
+                y.opening,
+                y.fall,
+                y.payments,
+                y.investment_return,
+                y.costs,
+                y.closing,
+                y.closing_real,
+                y.cover,
+                "Yes" if y.is_short else "No",
+            ]
+            for p in data.forecast.forecast.projections
+            for y in p.years
+        ],
+        note="Rates are fractions a year. Cover is the balance at the start over everything "
+        "still to pay. A path is short in a year when what falls due is more than it holds.",
+    )
 
 
 def trend_tables(data: BoardPackData) -> list[Table]:

@@ -1,5 +1,6 @@
-"""The board pack as a spreadsheet: a cover sheet, then one sheet per table, money as numbers
-formatted in pounds."""
+"""The board pack as a spreadsheet: a cover sheet, then one sheet per table, each a tidy table
+from A1 (a header row, then only rows: no totals, no notes), money as numbers formatted in
+pounds; then the totals (Totals) and the notes (Notes), each a table of its own."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 
 from cwf.core.dates import display_date
 from cwf.core.spreadsheets import safe_row
 
 from .data import BoardPackData
-from .tables import is_money, tables
+from .tables import Table, is_money, tables
 
 GBP = '"£"#,##0.00'
 BOLD = Font(bold=True)
@@ -30,7 +31,8 @@ def write(data: BoardPackData) -> bytes:
     cover.append([])
     cover.append(["Sheets"])
     cover["A4"].font = BOLD
-    for table in tables(data):
+    every = tables(data)
+    for table in [*every, *_totals_and_notes(every)]:
         cover.append([table.name])
         sheet = book.create_sheet(table.name[:31])
         sheet.append(table.headers)
@@ -48,10 +50,22 @@ def write(data: BoardPackData) -> bytes:
                     cell.number_format = "dd mmm yyyy"
                 width = max(width, min(len(str(cell.value or "")), 60))
             sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = width
-        if table.note:
-            sheet.append([])
-            sheet.append([table.note])
-            sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(wrap_text=True)
+        sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _totals_and_notes(every: list[Table]) -> list[Table]:
+    """Totals in long form (table, row, column, value) and notes (table, note): each its own
+    tidy table, so no sheet mixes them into its rows."""
+    totals = [
+        [table.name, row[0], header, value]
+        for table in every
+        for row in table.totals
+        for header, value in zip(table.headers[1:], row[1:], strict=True)
+    ]
+    return [
+        Table("Totals", ["Table", "Row", "Column", "Value"], totals),
+        Table("Notes", ["Table", "Note"], [[t.name, t.note] for t in every if t.note]),
+    ]

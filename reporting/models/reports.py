@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from cwf.core.models import Tracked
+
 # The four programme outcomes (DOMAIN.md), in order; the report has one progress field each.
 OUTCOMES = (
     ("outcome_needs", "The community is better able to find and act on its needs"),
@@ -25,7 +27,7 @@ NARRATIVE_FIELDS = (
 )
 
 
-class QuarterlyReport(models.Model):
+class QuarterlyReport(Tracked):
     """A partnership's report for one quarter of an allocation. Created by beat when the quarter
     ends; due REPORT_DUE_DAYS after it, unless an officer extends it."""
 
@@ -95,7 +97,6 @@ class QuarterlyReport(models.Model):
     held_tranche = models.ForeignKey(
         "grants.Tranche", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-quarter_start", "partnership__name"]

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
 from cwf.accounts import permissions
 from cwf.core.money import ZERO
@@ -15,6 +16,8 @@ from grants.models import Allocation, Tranche
 from grants.sums import pence
 
 from .portfolio import COUNTED, TOTAL
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,10 @@ class YearRow:
     planned: Decimal  # tranches due that year (not cancelled)
     released: Decimal  # tranches released that year
     paid: Decimal  # tranches paid that year
+    # Commitment given up that year: what a withdrawn or closed allocation had not released
+    # (it keeps only what was released), so committed less taken back over all years is the
+    # headline's committed.
+    taken_back: Decimal = ZERO
 
 
 def portfolio_by_year(*, viewer) -> list[YearRow]:
@@ -38,7 +45,8 @@ def portfolio_by_year(*, viewer) -> list[YearRow]:
         tranches.filter(status__in=Tranche.RELEASED_STATUSES), "release__released_on", TOTAL
     )
     paid = _by_year(tranches.filter(status=Tranche.Status.PAID), "paid_on", TOTAL)
-    years = sorted(set(committed) | set(planned) | set(released) | set(paid))
+    taken_back = _taken_back_by_year()
+    years = sorted(set(committed) | set(planned) | set(released) | set(paid) | set(taken_back))
     return [
         YearRow(
             year,
@@ -46,9 +54,36 @@ def portfolio_by_year(*, viewer) -> list[YearRow]:
             planned.get(year, ZERO),
             released.get(year, ZERO),
             paid.get(year, ZERO),
+            taken_back.get(year, ZERO),
         )
         for year in years
     ]
+
+
+def _taken_back_by_year() -> dict[int, Decimal]:
+    """What withdrawn and closed allocations had not released, by the year they ended."""
+    ended = Allocation.objects.filter(
+        status__in=[Allocation.Status.WITHDRAWN, Allocation.Status.CLOSED],
+        approved_at__isnull=False,
+    ).annotate(
+        released_total=Coalesce(
+            Sum(
+                F("tranches__amount") + F("tranches__management_contribution"),
+                filter=Q(tranches__status__in=Tranche.RELEASED_STATUSES),
+            ),
+            Value(ZERO),
+            output_field=MONEY,
+        )
+    )
+    out: dict[int, Decimal] = {}
+    for allocation in ended:
+        ended_at = allocation.withdrawn_at or allocation.closed_at
+        if ended_at is None:
+            continue
+        year = timezone.localtime(ended_at).year
+        given_up = allocation.amount + allocation.management_contribution
+        out[year] = out.get(year, ZERO) + pence(given_up - allocation.released_total)
+    return out
 
 
 def _by_year(qs: QuerySet, date_field: str, value) -> dict[int, Decimal]:

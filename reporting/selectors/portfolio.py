@@ -27,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 
 from cwf.accounts import permissions
+from cwf.core.money import ZERO
 from grants.models import Allocation, Tranche
 from grants.selectors.money import (
     TOTAL,
@@ -34,6 +35,7 @@ from grants.selectors.money import (
     money_by_partnership,
     portfolio_held_and_ahead,
     portfolio_money,
+    portfolio_not_logged,
     sum_subquery,
     with_money,
 )
@@ -152,6 +154,10 @@ class Headline:
     uncommitted: Decimal
     held_by_fund: Decimal  # uncommitted, committed and not released, released and not paid
     fees: Decimal
+    # Received by the LTOs of partnerships that have never logged a spend, less returned: not
+    # in held_by_ltos (spent or held, the log cannot say), and how many such partnerships.
+    not_logged: Decimal = ZERO
+    not_logged_partnerships: int = 0
     spend_is_proxy: bool = SPEND_IS_PROXY
 
     @property
@@ -177,6 +183,7 @@ def portfolio_headline(*, viewer, by_partnership: dict | None = None) -> Headlin
         by_partnership = money_by_partnership()
     partnerships = portfolio_money(by_partnership)
     held, ahead = portfolio_held_and_ahead(by_partnership)
+    not_logged, not_logged_partnerships = portfolio_not_logged(by_partnership)
     return Headline(
         endowment_capital=fund.capital,
         money_in=fund.money_in,
@@ -190,6 +197,8 @@ def portfolio_headline(*, viewer, by_partnership: dict | None = None) -> Headlin
         uncommitted=fund.uncommitted,
         held_by_fund=fund.held,
         fees=fund.fees,
+        not_logged=not_logged,
+        not_logged_partnerships=not_logged_partnerships,
     )
 
 

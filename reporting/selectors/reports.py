@@ -51,6 +51,7 @@ REPORT_ROW_FIELDS = (
     "partnership_id",
     "partnership__name",
     "allocation_id",
+    "updated_at",
     "quarter_start",
     "quarter_end",
     "due_on",

@@ -49,7 +49,7 @@ def dashboard(request):
         "summary": summary,
         "headline": summary.headline,
         "burn_down": burn_down_chart(endowment_burn_down(viewer=request.user)),
-        "planned_actual": planned_actual_chart(summary.by_year),
+        "planned_actual": planned_actual_chart(summary.by_year, summary.headline.committed),
         "breakdowns": [(b, breakdown_chart(b)) for b in summary.breakdowns],
         "theme_chart": theme_chart(summary.by_theme),
         "per_head": per_head_chart(summary.funding_per_head),

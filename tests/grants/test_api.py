@@ -90,7 +90,7 @@ def test_tranche_filters(officers):
     released = client.get("/api/v1/tranches/?status=released").json()
     assert released["count"] == 3
     assert {r["payment_reference"][:9] for r in released["results"]} >= {f"CWF-{first.pk:05d}"}
-    window = client.get("/api/v1/tranches/?due_on_after=2025-01-01&due_on_before=2025-12-31")
+    window = client.get("/api/v1/tranches/?due_after=2025-01-01&due_before=2025-12-31")
     assert [r["due_on"] for r in window.json()["results"]] == ["2025-01-01", "2025-04-01"]
     mine = client.get(f"/api/v1/tranches/?partnership={first.partnership_id}").json()
     assert mine["count"] == 10

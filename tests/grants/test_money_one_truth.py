@@ -131,7 +131,8 @@ def shown_everywhere(w) -> dict[str, dict[str, Decimal]]:
     pack = {t.name: t for t in tables(data)}
     headline_rows = {r[0]: r[1] for r in pack["Headline"].rows}
     table = pack["Partnerships"]
-    prow = dict(zip(table.headers, next(r for r in table.rows if r[0] == p.name), strict=True))
+    at = table.headers.index("Partnership")
+    prow = dict(zip(table.headers, next(r for r in table.rows if r[at] == p.name), strict=True))
     out["board pack"] = {
         "paid": prow["Paid (£)"], "received": prow["Received by the LTO (£)"],
         "spent": prow["Spent (£)"], "held": prow["Held by the LTO (£)"],

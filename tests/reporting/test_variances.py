@@ -71,9 +71,13 @@ def test_the_api_attention_block_has_the_variances(portfolio, trustee):
     attention = signed_in(trustee).get("/api/v1/portfolio/summary/").json()["attention"]
     assert attention["large_variances"] == 1
     variance = attention["variances"][0]
-    assert variance["partnership"] == "Alpha Big Local" and variance["over"] is False
+    assert variance["partnership"] == {"id": portfolio.alpha.pk, "name": "Alpha Big Local"}
+    assert variance["over"] is False
     assert variance["spent"] == "105000.00"
-    assert (attention["variance_percent"], attention["variance_min_amount"]) == (
-        "25.00", "10000.00"
+    # Rates are decimal fractions, as everywhere in the API: 25% is 0.25.
+    assert (attention["variance_rate"], attention["variance_min_amount"]) == (
+        "0.2500", "10000.00"
     )  # fmt: skip
+    planned = D(variance["planned_to_date"])
+    assert D(variance["rate"]) == round(abs(planned - 105000) / planned, 3)
     assert "not_yet" not in attention
