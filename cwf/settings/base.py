@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cwf.accounts.middleware.MfaRequiredMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "cwf.core.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "cwf.urls"
@@ -109,6 +109,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
 }
+# The cache is optional: with Redis unreachable every page still answers (cwf/core/cache.py says
+# what falls back to what), and a hung Redis costs at most half a second before the fallback.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "cwf.core.cache.FailOpenRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    )
 
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
@@ -122,6 +129,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         # Without this kombu keeps its exchange tables in ./control, inside the source tree.
         "control_folder": str(VAR_DIR / "celery" / "control"),
     }
+else:
+    # A dead or hung Redis fails a publish within about a second (the task stays due in the
+    # database, cwf/celery.py), rather than holding a web request.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.25,
+    "interval_max": 0.5,
+}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 # A task is acknowledged only when it finishes, so a killed worker's task is redelivered. Every
