@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "cwf.accounts.middleware.MfaRequiredMiddleware",
     "cwf.core.middleware.AuditlogMiddleware",
+    # Last: runs the view itself for a POST carrying a one-time key (cwf/core/idempotency.py).
+    "cwf.core.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "cwf.urls"
@@ -75,6 +77,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cwf.core.context_processors.navigation",
             ],
+            # {% submission_key %} in every POST form, without a {% load %} (idempotency.py).
+            "builtins": ["cwf.core.templatetags.submission"],
         },
     },
 ]

@@ -7,6 +7,7 @@ from celery.schedules import crontab
 # Each app adds its periodic tasks here; the database scheduler copies them into its tables.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "cwf.core.tasks.heartbeat", "schedule": 30.0},
+    "submission-keys-prune": {"task": "cwf.core.tasks.submission_keys_prune", "schedule": 3600.0},
     # Hourly, so a missed run costs an hour; each review is sent once (see the task).
     "composition-reviews": {
         "task": "partnerships.tasks.composition_reviews_send",
