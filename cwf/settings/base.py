@@ -136,7 +136,46 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     # A dead or hung Redis fails a publish within about a second (the task stays due in the
     # database, cwf/celery.py), rather than holding a web request.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": 1,
+        "socket_timeout": 5,
+        # A message not acknowledged this long after delivery (its worker was killed) is
+        # delivered again: longer than the longest task's time limit (below), so a running task
+        # is never handed to a second worker, and far shorter than Kombu's default hour, so a
+        # killed release run resumes within half an hour (beat's sweeps often sooner).
+        "visibility_timeout": 30 * 60,
+    }
+# Queues that cannot starve each other (issue 21, finding 4): money (releases) never waits behind
+# a thousand e-mails, nor heartbeats behind a board pack. Each has its own worker (Procfile,
+# docker-compose.yml); docs/operations.md lists them. Anything unrouted goes to "celery", the
+# ops worker's queue of short housekeeping sweeps.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CWF_QUEUES = ("money", "messages", "heartbeat", "long", "celery")
+CELERY_TASK_ROUTES = {
+    # Money: releasing due tranches, and the daily reporting step that holds tranches.
+    "grants.tasks.release_due_tranches": {"queue": "money"},
+    "reporting.tasks.reports_daily": {"queue": "money"},
+    # Messages: every e-mail and notification run (the outbox's tasks too, by name pattern).
+    "grants.tasks.notify_tranche_released": {"queue": "messages"},
+    "grants.tasks.plan_reviews_remind": {"queue": "messages"},
+    "partnerships.tasks.composition_reviews_send": {"queue": "messages"},
+    "reporting.tasks.notifications_send": {"queue": "messages"},
+    "reporting.tasks.weekly_digests": {"queue": "messages"},
+    "*.outbox_*": {"queue": "messages"},
+    "*.notification*": {"queue": "messages"},
+    # Heartbeats: the proof, for /health/, that a worker is taking work.
+    "cwf.core.tasks.heartbeat": {"queue": "heartbeat"},
+    # Long jobs: board packs, imports, exports and quarter-end snapshots.
+    "reporting.tasks.board_pack_build": {"queue": "long"},
+    "partnerships.tasks.run_register_import": {"queue": "long"},
+    "reporting.tasks.portfolio_snapshots": {"queue": "long"},
+    "*.export*": {"queue": "long"},
+    "*.import*": {"queue": "long"},
+}
+# The longest task (a board pack at national size) is stopped after 25 minutes, inside the
+# broker's 30-minute visibility_timeout above.
+CELERY_TASK_TIME_LIMIT = 25 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 24 * 60
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
     "interval_start": 0,
