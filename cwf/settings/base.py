@@ -45,6 +45,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request counted and timed (/metrics/), and given an id for its log lines.
+    "cwf.core.metrics.RequestMetricsMiddleware",
+    "cwf.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cwf.core.middleware.NoStoreMiddleware",
@@ -200,6 +203,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 from .beat import CELERY_BEAT_SCHEDULE  # noqa: E402, F401
 
 HEALTH_STALE_AFTER_SECONDS = env.int("HEALTH_STALE_AFTER_SECONDS", default=120)
+# /metrics/ for Prometheus answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is off.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # --- E-mail -------------------------------------------------------------------------------------
 MAIL_DIR = VAR_DIR / "mail"
@@ -349,8 +354,18 @@ AUDITLOG_INCLUDE_ALL_MODELS = False  # each app registers its models in AppConfi
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "cwf.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "cwf.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -212,8 +212,9 @@ def _third_party_imports() -> set[str]:
     return found - ours - set(sys.stdlib_module_names)
 
 
-def _run(args: list[str]) -> subprocess.CompletedProcess:
+def _run(args: list[str], **extra: str) -> subprocess.CompletedProcess:
     env = {
+        **extra,
         "PATH": os.environ.get("PATH", ""),
         "HOME": os.environ.get("HOME", "/tmp"),
         "CWF_VAR_DIR": str(Path(settings.VAR_DIR) / "deployment"),
@@ -278,6 +279,7 @@ def test_every_queue_has_its_own_worker_in_compose_and_the_procfile():
     assert route({}, "reporting.tasks.board_pack_build")["queue"].name == "long"
 
 
+@pytest.mark.slow
 def test_a_killed_workers_task_comes_back_within_the_visibility_timeout():
     """The broker re-delivers an unacknowledged task after visibility_timeout: half an hour,
     longer than the longest task's hard time limit (so a running task is never doubled)."""
@@ -285,9 +287,20 @@ def test_a_killed_workers_task_comes_back_within_the_visibility_timeout():
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'], s.CELERY_TASK_TIME_LIMIT)"
     )
-    env = {**os.environ, **PRODUCTION_ENV}
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    ).stdout.split()
-    visibility, limit = int(out[0]), int(out[1])
+    result = _run([sys.executable, "-c", code])
+    assert result.returncode == 0, result.stderr
+    visibility, limit = (int(n) for n in result.stdout.split())
     assert limit < visibility <= 30 * 60
+
+
+@pytest.mark.slow
+def test_production_logs_json_and_reports_errors_to_sentry_only_with_a_dsn():
+    code = (
+        "import django; django.setup(); import sentry_sdk; from django.conf import settings as s; "
+        "print(s.LOGGING['handlers']['console']['formatter'], sentry_sdk.get_client().is_active())"
+    )
+    without = _run([sys.executable, "-c", code])
+    assert without.returncode == 0, without.stderr
+    assert without.stdout.split() == ["json", "False"]
+    with_dsn = _run([sys.executable, "-c", code], SENTRY_DSN="https://public@sentry.example.org/1")
+    assert with_dsn.stdout.split() == ["json", "True"], with_dsn.stderr
