@@ -32,3 +32,14 @@ class SubmissionKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.path})"
+
+
+class PortfolioVersion(models.Model):
+    """One row whose number goes up, in the same transaction, with every write to a table the
+    portfolio's figures are read from (PostgreSQL triggers; cwf/core/portfolio_version.py).
+    Cached portfolio figures are keyed by it, so none is older than the last committed write."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"portfolio version {self.version}"

@@ -203,6 +203,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 from .beat import CELERY_BEAT_SCHEDULE  # noqa: E402, F401
 
 HEALTH_STALE_AFTER_SECONDS = env.int("HEALTH_STALE_AFTER_SECONDS", default=120)
+# Writes to these apps' tables raise the portfolio version, which keys the cached trustee
+# summary (cwf/core/portfolio_version.py); these models change no figure.
+PORTFOLIO_VERSION_APPS = ["partnerships", "grants", "reporting"]
+PORTFOLIO_VERSION_IGNORE = [
+    "reporting.Notification",
+    "reporting.NotificationPreference",
+    "reporting.BoardPack",
+    "reporting.BoardPackRequest",
+]
 # /metrics/ for Prometheus answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is off.
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
