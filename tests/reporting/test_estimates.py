@@ -90,9 +90,12 @@ def test_the_social_value_page_says_it_is_an_estimate(portfolio, trustee):
 
 
 def test_the_forecast_page_and_api_query_counts_do_not_grow(
-    portfolio, trustee, django_assert_num_queries
+    portfolio, trustee, django_assert_num_queries, monkeypatch
 ):
     from tests.reporting.test_api import bearer
+
+    # The token's last use is written once a minute; on a loaded machine this loop can take longer.
+    monkeypatch.setattr("cwf.accounts.tokens._LAST_USED_RESOLUTION", datetime.timedelta(days=1))
 
     client, api = signed_in(trustee), bearer(trustee)
     client.get("/portfolio/forecast/")
@@ -108,7 +111,7 @@ def test_the_forecast_page_and_api_query_counts_do_not_grow(
 # Session, user, MFA, roles; then the ledger's balances, the valuation, tranches due, the
 # allocations (approved and proposed), the assumptions and the income booked.
 FORECAST_PAGE_QUERIES = 12
-FORECAST_API_QUERIES = 10
+FORECAST_API_QUERIES = 11  # the token, its roles and its MFA check (issue 13), then the same reads
 
 
 def test_a_fund_with_no_money_yet_gets_a_forecast_page_not_an_error(trustee):
