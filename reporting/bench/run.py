@@ -216,6 +216,8 @@ def load_officer_tokens(*, count: int, people) -> list[str]:
     from cwf.accounts.models import User
     from cwf.accounts.role_grants import role_grant
     from cwf.accounts.roles import Role
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
     from cwf.accounts.tokens import api_token_create
 
     tokens = [people.officer_token]
@@ -224,5 +226,6 @@ def load_officer_tokens(*, count: int, people) -> list[str]:
             f"officer.load.{i:02d}@bench.invalid", password=None, full_name=f"Officer {i:02d}"
         )
         role_grant(user=officer, role=Role.FUND_OFFICER, by_system=True)
+        TOTP.activate(officer, generate_totp_secret())  # the API refuses officers without MFA
         tokens.append(api_token_create(user=officer, name="load")[1])
     return tokens
