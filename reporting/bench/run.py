@@ -213,11 +213,11 @@ def load_residents(*, count: int, secret_key: str) -> list[load.Resident]:
 
 def load_officer_tokens(*, count: int, people) -> list[str]:
     """API tokens of `count` officers (the bench's proposing officer's, and more officers')."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
     from cwf.accounts.models import User
     from cwf.accounts.role_grants import role_grant
     from cwf.accounts.roles import Role
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
     from cwf.accounts.tokens import api_token_create
 
     tokens = [people.officer_token]
