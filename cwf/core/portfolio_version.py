@@ -71,10 +71,13 @@ def watched_tables() -> list[str]:
     return sorted(set(tables))
 
 
-def install(using=None, **kwargs) -> None:
-    """post_migrate: the functions, the version row, and a trigger on every watched table."""
+def install(sender=None, using=None, **kwargs) -> None:
+    """post_migrate (sent once per app after all migrations; acted on once, for core): the
+    functions, the version row, and a trigger on every watched table."""
     from django.db import connections
 
+    if sender is not None and getattr(sender, "label", None) != "core":
+        return
     conn = connections[using or "default"]
     if conn.vendor != "postgresql":
         return
