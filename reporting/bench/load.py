@@ -114,8 +114,13 @@ def load_test(
     officer_paths: list[str] = (),
     residents: list[Resident] = (),
 ) -> dict:
+    from .page_weight import collect_static
+
     var_dir = Path(settings.BASE_DIR) / "var" / "bench" / "var"
     var_dir.mkdir(parents=True, exist_ok=True)
+    if residents:
+        # Pages (the spend form) need the production static manifest, as in the Docker image.
+        collect_static(Path(settings.STATIC_ROOT))
     process, port = _start(database_url, var_dir, secret_key)
     base = f"http://127.0.0.1:{port}"
     latencies: dict[str, list[float]] = {"trustee": [], "officer": [], "resident": []}
