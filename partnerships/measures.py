@@ -71,10 +71,6 @@ def measures_of(index: str) -> tuple[Measure, ...]:
     return tuple(m for m in MEASURES if m.index == index)
 
 
-def overall_measure(index: str) -> Measure:
-    return next(m for m in MEASURES if m.index == index and m.overall)
-
-
 def score_fields(index: str | None = None) -> list[str]:
     """Every score, rank and decile field name, of one index or of both."""
     return [f for m in MEASURES if index in (None, m.index) for f in m.fields]

@@ -63,6 +63,14 @@ class ReportingConfig(AppConfig):
 
         plan_status_changed.connect(plan_status_notify, dispatch_uid="reporting.plan_notices")
 
+        # A notification is the e-mail owed too: the kernel outbox sends it.
+        from cwf.core import outbox
+
+        from .models import Notification
+        from .services.notify import notification_email
+
+        outbox.register(Notification, compose=notification_email, related=("recipient",))
+
 
 def _reports_visible(user) -> bool:
     from cwf.accounts import permissions

@@ -297,7 +297,3 @@ ECONOMIC_AND_SOCIAL_KEYS = (K.EMPLOYMENT, K.HEALTH, K.LOCAL_INCOME, K.CRIME)
 
 def definition(key: str) -> Definition:
     return DEFINITIONS[key]
-
-
-def definitions(group: str | None = None) -> list[Definition]:
-    return [d for d in DEFINITIONS.values() if group is None or d.group == group]

@@ -12,14 +12,28 @@ def reports_overdue() -> float:
     return float(overdue_reports().count())
 
 
-def _unsent():
+def _unsent() -> dict:
+    """E-mails owed and not sent: the outbox's rows (cwf.core.outbox) and the in-product
+    notifications' e-mails, which go through the same sender."""
+    from cwf.core.models import OutboxEmail
+
     from .models import Notification
 
-    waiting = [Notification.Email.PENDING, Notification.Email.FAILED]
-    return Notification.objects.aggregate(
-        n=Count("pk", filter=Q(email_status__in=waiting)),
-        oldest=Min("created_at", filter=Q(email_status__in=waiting)),
-    )
+    parts = [
+        (OutboxEmail, [OutboxEmail.Status.PENDING, OutboxEmail.Status.SENDING,
+                       OutboxEmail.Status.FAILED]),
+        (Notification, [Notification.Email.PENDING, Notification.Email.FAILED]),
+    ]  # fmt: skip
+    total, oldest = 0, None
+    for model, waiting in parts:
+        row = model.objects.aggregate(
+            n=Count("pk", filter=Q(email_status__in=waiting)),
+            oldest=Min("created_at", filter=Q(email_status__in=waiting)),
+        )
+        total += row["n"]
+        if row["oldest"] is not None and (oldest is None or row["oldest"] < oldest):
+            oldest = row["oldest"]
+    return {"n": total, "oldest": oldest}
 
 
 def notifications_unsent() -> float:
@@ -35,7 +49,6 @@ def register() -> None:
     register_gauge(
         "cwf_reports_overdue", "Quarterly reports still owed after their due date.", reports_overdue
     )
-    # The notification outbox (issue 16) replaces these two with its own rows, by name.
     register_gauge(
         "cwf_notifications_unsent",
         "Notifications whose e-mail is waiting to be sent or to be retried.",

@@ -18,25 +18,20 @@ def board_packs_resume_task() -> int:
     return board_packs_resume()
 
 
-@shared_task(name="reporting.tasks.reports_daily")
-def reports_daily() -> dict:
-    from .services.reminders import reports_daily as run
+@shared_task(name="reporting.tasks.reports_hourly")
+def reports_hourly() -> dict:
+    """Hourly (beat): report periods, reminders, escalations and holds, each once."""
+    from .services.reminders import reports_hourly as run
 
     return run()
 
 
-@shared_task(name="reporting.tasks.notifications_send")
-def notifications_send() -> dict:
-    from .services.notify import notifications_send as run
+@shared_task(name="reporting.tasks.digests_send")
+def digests_send() -> int:
+    """Monday 07:00 (beat): the weekly digests."""
+    from .services.notify import digests_send as run
 
     return run()
-
-
-@shared_task(name="reporting.tasks.weekly_digests")
-def weekly_digests() -> int:
-    from .services.notify import digests_send
-
-    return digests_send()
 
 
 @shared_task(name="reporting.tasks.portfolio_snapshots")

@@ -103,7 +103,7 @@ class UserAdmin(DjangoUserAdmin):
             if assignment.pk is None:
                 _grant(request, assignment)
         for removed in formset.deleted_objects:
-            removed.delete()
+            _revoke(removed)
 
 
 def _grant(request, assignment: RoleAssignment) -> RoleAssignment:
@@ -122,6 +122,12 @@ def _grant(request, assignment: RoleAssignment) -> RoleAssignment:
             f"or an administrator confirms it on the Invitations page.",
         )
     return granted
+
+
+def _revoke(assignment: RoleAssignment) -> None:
+    role_grants.role_revoke(
+        user=assignment.user, roles=[assignment.role], partnership_id=assignment.partnership_id
+    )
 
 
 @admin.register(RoleAssignment)
@@ -143,6 +149,13 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if obj.pk is None:
             obj.pk = _grant(request, obj).pk
+
+    def delete_model(self, request, obj):
+        _revoke(obj)
+
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset.select_related("user"):
+            _revoke(assignment)
 
     @admin.action(description="Confirm the selected fund-wide roles")
     def confirm(self, request, queryset):

@@ -10,18 +10,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
+from cwf.core import outbox
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError, ScopeError
 
 from . import emails, permissions, role_grants
 from .models import Invitation, RoleAssignment, User
-from .roles import GLOBAL_ROLES, Role
+from .roles import GLOBAL_ROLES
 
 SESSION_KEY = "cwf_invitation_token"
 # Sent inside the accepting transaction, with `invitation` and `user`: the domain apps hook on
@@ -38,18 +38,9 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def may_invite(*, actor: User, role: str, partnership_id: int | None) -> bool:
-    if permissions.is_officer(actor):
-        return True
-    # A chair invites residents and LTO finance staff to their own partnership, nothing else.
-    return (
-        partnership_id is not None
-        and role in {Role.RESIDENT_MEMBER, Role.LTO_FINANCE}
-        and permissions.is_chair_of(actor, partnership_id)
-    )
-
-
 def _send(invitation: Invitation, token: str) -> None:
+    """Write the invitation's e-mail to the outbox, in the caller's transaction. It holds the
+    only copy of the token, so the outbox blanks its body once it is sent (`secret`)."""
     link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
     where = f" for {invitation.partnership}" if invitation.partnership_id else ""
     body = (
@@ -59,11 +50,11 @@ def _send(invitation: Invitation, token: str) -> None:
         f"Follow this link to accept. It works until "
         f"{display_date(timezone.localtime(invitation.expires_at))}.\n\n{link}\n"
     )
-    send_mail(
-        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}You are invited to CWF Grants",
-        body,
-        None,
-        [invitation.email],
+    outbox.email_queue(
+        to=[invitation.email],
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}You are invited to CWF Grants",
+        body=body,
+        secret=True,
     )
 
 
@@ -78,7 +69,7 @@ def invitation_create(
         partnership_id = None
     elif partnership_id is None:
         raise InvitationError({"partnership": "Choose the partnership this role belongs to."})
-    if not may_invite(actor=actor, role=role, partnership_id=partnership_id):
+    if not permissions.may_invite(actor, role=role, partnership_id=partnership_id):
         raise PermissionDenied("You cannot invite people to that role.")
     if RoleAssignment.objects.filter(
         user__email__iexact=email, role=role, partnership_id=partnership_id
@@ -100,20 +91,18 @@ def invitation_create(
                 sent_at=now,
                 expires_at=now + timedelta(days=INVITATION_DAYS),
             )
+            if fund_wide:
+                role_grants.confirmation_request_send(
+                    what=f"asked to invite {email} as {invitation.get_role_display().lower()}",
+                    asked_by=actor,
+                    exclude_ids=[actor.pk],
+                )
+            else:
+                _send(invitation, token)
     except IntegrityError as exc:
         raise InvitationError(
             {"email": f"{email} already has a pending invitation to this role. Resend it instead."}
         ) from exc
-    if fund_wide:
-        transaction.on_commit(
-            lambda: role_grants.confirmation_request_send(
-                what=f"asked to invite {email} as {invitation.get_role_display().lower()}",
-                asked_by=actor,
-                exclude_ids=[actor.pk],
-            )
-        )
-    else:
-        transaction.on_commit(lambda: _send(invitation, token))
     return invitation
 
 
@@ -151,7 +140,7 @@ def invitation_confirm(*, actor: User, invitation_id: int) -> Invitation:
                 "status", "confirmed_by", "confirmed_at", "token_hash", "sent_at", "expires_at"
             ]
         )  # fmt: skip
-    transaction.on_commit(lambda: _send(invitation, token))
+        _send(invitation, token)
     return invitation
 
 
@@ -161,7 +150,9 @@ def _pending_for_manager(
     """The invitation, locked (one resend or withdrawal at a time), if the actor may manage it
     and it is still open."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
-    if not may_invite(actor=actor, role=invitation.role, partnership_id=invitation.partnership_id):
+    if not permissions.may_invite(
+        actor, role=invitation.role, partnership_id=invitation.partnership_id
+    ):
         raise PermissionDenied("You cannot manage this invitation.")
     if invitation.status not in statuses:
         raise InvitationError(f"This invitation is {invitation.get_status_display().lower()}.")
@@ -178,7 +169,7 @@ def invitation_resend(*, actor: User, invitation_id: int) -> Invitation:
         invitation.sent_at = now
         invitation.expires_at = now + timedelta(days=INVITATION_DAYS)
         invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
-    transaction.on_commit(lambda: _send(invitation, token))
+        _send(invitation, token)
     return invitation
 
 

@@ -1,4 +1,7 @@
-"""The one place that answers "may this person do that?". Views, APIs and selectors ask here.
+"""The one place that answers "may this person do that?". Views, services, APIs and selectors
+ask here, and require an answer one way: `require(allowed, message)` (or `require_officer`),
+which raises `NotAllowed`, a ScopeError to a service's caller (a form error, an API 400) and a
+403 where a view lets it through.
 
 Roles are read once per request and cached on the user object, so asking many questions costs
 one query."""
@@ -8,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+
+from cwf.core.errors import ScopeError
 
 from .roles import GLOBAL_ROLES, MFA_REQUIRED_ROLES, Role
 
@@ -113,6 +119,71 @@ def requires_mfa(user) -> bool:
 def can_run_partnership(user, partnership_id: int) -> bool:
     """Officers, and the partnership's own chair, record its members, meetings and decisions."""
     return is_officer(user) or is_chair_of(user, partnership_id)
+
+
+# --- A partnership's own people ---------------------------------------------------------------
+# Residents, chairs and LTO finance: they log spends and write the quarterly report.
+PARTNERSHIP_PEOPLE = (Role.PARTNERSHIP_CHAIR, Role.RESIDENT_MEMBER, Role.LTO_FINANCE)
+
+
+def sees_people(user, partnership_id: int) -> bool:
+    """Names, attendance and minutes: officers and the partnership's own people, not trustees."""
+    return is_officer(user) or partnership_id in partnership_ids(user)
+
+
+def may_log_spend(user, partnership_id: int) -> bool:
+    """Its own people log a partnership's spending (residents, on their phones); officers read."""
+    return partnership_id in partnership_ids(user, PARTNERSHIP_PEOPLE)
+
+
+def may_record_decision(user, partnership_id: int) -> bool:
+    """Who may record, from the spend form, the decision a spend needs: someone who logs this
+    partnership's spending and runs its meetings (its chair)."""
+    return may_log_spend(user, partnership_id) and can_run_partnership(user, partnership_id)
+
+
+def may_import_spends(user, partnership_id: int) -> bool:
+    return partnership_id in partnership_ids(user, [Role.LTO_FINANCE])
+
+
+def may_write_report(user, partnership_id: int) -> bool:
+    """The partnership's own people write its quarterly report; officers decide on it."""
+    return partnership_id in partnership_ids(user, PARTNERSHIP_PEOPLE)
+
+
+def may_invite(user, *, role: str, partnership_id: int | None) -> bool:
+    if is_officer(user):
+        return True
+    # A chair invites residents and LTO finance staff to their own partnership, nothing else.
+    return (
+        partnership_id is not None
+        and role in {Role.RESIDENT_MEMBER, Role.LTO_FINANCE}
+        and is_chair_of(user, partnership_id)
+    )
+
+
+def may_use_api(user) -> bool:
+    """The API serves the portfolio: fund-wide roles only."""
+    return sees_portfolio(user)
+
+
+# --- Requiring an answer ----------------------------------------------------------------------
+
+
+class NotAllowed(ScopeError, PermissionDenied):
+    """A permission refused: a DomainError to whoever called the service, a 403 from a view."""
+
+
+def require(allowed: bool, message: str) -> None:
+    """The one way views and services require a permission: `require(may_x(user, ...), why)`."""
+    if not allowed:
+        raise NotAllowed(message)
+
+
+def require_officer(user, *, to: str) -> None:
+    """Only fund officers (and administrators) change the fund's records; trustees never
+    write. `to` finishes "Only a fund officer can ...", as the person will read it."""
+    require(user is not None and can_write_fund(user), f"Only a fund officer can {to}.")
 
 
 # --- Four eyes ------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Granting roles: the one writer of RoleAssignment, whatever path grants the role (an
-invitation, the Django admin, a partnership's member list, the demo).
+invitation, the Django admin, a partnership's member list, the demo), and `role_revoke`, the one
+path that takes a role away (the admin, a member leaving or stepping down as chair).
 
 A partnership role is in force at once. A fund-wide role (officer, trustee, administrator) is in
 force only once a second person confirms it, like an allocation: an officer or administrator
@@ -10,15 +11,16 @@ role given in the admin waits on the Invitations page until someone confirms it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from cwf.core import outbox
 from cwf.core.errors import DomainError, ScopeError
 
 from . import permissions
@@ -61,9 +63,20 @@ def role_grant(
                 assignment.confirmed_at = timezone.now()
                 assignment.save(update_fields=["confirmed_at"])
             elif created:
-                transaction.on_commit(lambda: _ask_for_confirmation(assignment))
+                _ask_for_confirmation(assignment)
     permissions.forget_roles(user)
     return assignment
+
+
+def role_revoke(*, user: User, roles: Iterable[str], partnership_id: int | None = None) -> int:
+    """Take these roles away from `user` (nothing changes for roles they do not hold). The
+    audit log keeps the record. Returns how many were removed."""
+    with transaction.atomic():
+        removed, _ = RoleAssignment.objects.filter(
+            user=user, role__in=list(roles), partnership_id=partnership_id
+        ).delete()
+    permissions.forget_roles(user)
+    return removed
 
 
 def _check_confirmer(assignment: RoleAssignment, actor: User) -> None:
@@ -133,7 +146,8 @@ def second_pair_of_eyes(*, exclude_ids) -> list[str]:
 
 
 def confirmation_request_send(*, what: str, asked_by: User | None, exclude_ids) -> None:
-    """Ask the officers and administrators to confirm a fund-wide role someone granted."""
+    """Ask the officers and administrators to confirm a fund-wide role someone granted: the
+    e-mails are written to the outbox in the caller's transaction."""
     recipients = second_pair_of_eyes(exclude_ids=exclude_ids)
     if not recipients:
         return
@@ -145,7 +159,9 @@ def confirmation_request_send(*, what: str, asked_by: User | None, exclude_ids) 
     )
     subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}A fund-wide role needs your confirmation"
     # One message each: the officers need not see each other's addresses.
-    send_mass_mail([(subject, body, None, [address]) for address in recipients])
+    outbox.emails_queue(
+        outbox.Message(to=[address], subject=subject, body=body) for address in recipients
+    )
 
 
 def _ask_for_confirmation(assignment: RoleAssignment) -> None:

@@ -19,14 +19,9 @@ class ApiTokenForm(forms.Form):
     )
 
 
-def _may_use_api(user) -> bool:
-    # The API serves the portfolio: fund-wide roles only.
-    return permissions.sees_portfolio(user)
-
-
 @login_required
 def api_token_index(request):
-    if not _may_use_api(request.user):
+    if not permissions.may_use_api(request.user):
         return render(request, "accounts/api_tokens_unavailable.html", status=403)
     form = ApiTokenForm(request.POST or None)
     new_token = None

@@ -43,3 +43,40 @@ class PortfolioVersion(models.Model):
 
     def __str__(self) -> str:
         return f"portfolio version {self.version}"
+
+
+class OutboxEmail(models.Model):
+    """An e-mail owed to someone, written in the same transaction as the event it tells of, so
+    a rolled-back event leaves none and a committed one cannot be lost: the row is sent after
+    commit, retried with back-off, and found again by beat if its task never ran
+    (`cwf.core.outbox`). In-product notifications (`reporting.Notification`) carry the same
+    delivery fields and go through the same sender."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed, will retry"
+        GAVE_UP = "gave_up", "Failed"
+
+    # Names the event and recipient when the event must be told once (a release, a review);
+    # unique, so writing it twice says nothing twice. Blank for messages that may repeat.
+    key = models.CharField(max_length=320, unique=True, null=True, blank=True)
+    to = models.JSONField(default=list)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    # A body holding a sign-in link is blanked once sent, so the table keeps no usable token.
+    secret = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    email_status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["email_status"], name="outbox_status")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {', '.join(self.to)} ({self.email_status})"

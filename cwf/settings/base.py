@@ -155,25 +155,22 @@ else:
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CWF_QUEUES = ("money", "messages", "heartbeat", "long", "celery")
 CELERY_TASK_ROUTES = {
-    # Money: releasing due tranches, and the daily reporting step that holds tranches.
-    "grants.tasks.release_due_tranches": {"queue": "money"},
-    "reporting.tasks.reports_daily": {"queue": "money"},
-    # Messages: every e-mail and notification run (the outbox's tasks too, by name pattern).
-    "grants.tasks.notify_tranche_released": {"queue": "messages"},
-    "grants.tasks.plan_reviews_remind": {"queue": "messages"},
-    "partnerships.tasks.composition_reviews_send": {"queue": "messages"},
-    "reporting.tasks.notifications_send": {"queue": "messages"},
-    "reporting.tasks.weekly_digests": {"queue": "messages"},
-    "*.outbox_*": {"queue": "messages"},
-    "*.notification*": {"queue": "messages"},
+    # Money: releasing due tranches, and the hourly reporting step that holds tranches.
+    "grants.tasks.tranches_release_due": {"queue": "money"},
+    "reporting.tasks.reports_hourly": {"queue": "money"},
+    # Messages: the e-mail outbox and every run that writes messages.
+    "cwf.core.tasks.outbox_send": {"queue": "messages"},
+    "grants.tasks.tranche_released_notify": {"queue": "messages"},
+    "grants.tasks.plan_reviews_remind_due": {"queue": "messages"},
+    "partnerships.tasks.composition_reviews_send_due": {"queue": "messages"},
+    "reporting.tasks.digests_send": {"queue": "messages"},
     # Heartbeats: the proof, for /health/, that a worker is taking work.
     "cwf.core.tasks.heartbeat": {"queue": "heartbeat"},
     # Long jobs: board packs, imports, exports and quarter-end snapshots.
     "reporting.tasks.board_pack_build": {"queue": "long"},
-    "partnerships.tasks.run_register_import": {"queue": "long"},
+    "partnerships.tasks.import_batch_run": {"queue": "long"},
     "reporting.tasks.portfolio_snapshots": {"queue": "long"},
-    "*.export*": {"queue": "long"},
-    "*.import*": {"queue": "long"},
+    "*.export_*": {"queue": "long"},
 }
 # The longest task (a board pack at national size) is stopped after 25 minutes, inside the
 # broker's 30-minute visibility_timeout above.

@@ -8,20 +8,23 @@ from celery.schedules import crontab
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "cwf.core.tasks.heartbeat", "schedule": 30.0},
     "submission-keys-prune": {"task": "cwf.core.tasks.submission_keys_prune", "schedule": 3600.0},
+    # Every e-mail owed: those whose after-commit task was lost, and failures past their
+    # back-off (cwf/core/outbox.py).
+    "outbox-send": {"task": "cwf.core.tasks.outbox_send", "schedule": 60.0},
     # Hourly, so a missed run costs an hour; each review is sent once (see the task).
     "composition-reviews": {
-        "task": "partnerships.tasks.composition_reviews_send",
+        "task": "partnerships.tasks.composition_reviews_send_due",
         "schedule": 3600.0,
     },
     # Builds board packs whose message was lost, and restarts those whose worker died.
     "board-packs-resume": {"task": "reporting.tasks.board_packs_resume", "schedule": 120.0},
     "recover-register-imports": {
-        "task": "partnerships.tasks.recover_register_imports",
+        "task": "partnerships.tasks.import_batches_recover",
         "schedule": 60.0,
     },
     # Reminds chairs of plan reviews that are due; each review is reminded once.
     "grants-plan-reviews-remind": {
-        "task": "grants.tasks.plan_reviews_remind",
+        "task": "grants.tasks.plan_reviews_remind_due",
         "schedule": 3600.0,
     },
     # Removes receipts held for spend forms that were abandoned after an error.
@@ -31,18 +34,14 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Releases the tranches that are due. Safe to run at any interval: it releases each once.
     "grants-release-due-tranches": {
-        "task": "grants.tasks.release_due_tranches",
+        "task": "grants.tasks.tranches_release_due",
         "schedule": crontab(hour=6, minute=0),
     },
     # Quarterly reports: periods, reminders, escalation and holds, then e-mails; hourly, and
     # each step happens once (unique rows), so any interval is safe.
-    "reporting-reports-daily": {
-        "task": "reporting.tasks.reports_daily",
+    "reporting-reports-hourly": {
+        "task": "reporting.tasks.reports_hourly",
         "schedule": crontab(minute=15),
-    },
-    "reporting-send-notifications": {
-        "task": "reporting.tasks.notifications_send",
-        "schedule": 300.0,
     },
     # The portfolio's figures at the end of each quarter, for the trends on the dashboard and
     # in board packs; hourly, and each quarter is taken once.
@@ -51,7 +50,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=25),
     },
     "reporting-weekly-digests": {
-        "task": "reporting.tasks.weekly_digests",
+        "task": "reporting.tasks.digests_send",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
 }

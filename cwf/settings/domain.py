@@ -94,6 +94,12 @@ REPORT_REMIND_DAYS_BEFORE = env.int("REPORT_REMIND_DAYS_BEFORE", default=14)
 REPORT_ESCALATE_DAYS_OVERDUE = env.int("REPORT_ESCALATE_DAYS_OVERDUE", default=14)
 REPORT_HOLD_DAYS_OVERDUE = env.int("REPORT_HOLD_DAYS_OVERDUE", default=60)
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+# The outbox (cwf/core/outbox.py): a failed e-mail waits OUTBOX_RETRY_SECONDS, doubling after
+# each failure up to OUTBOX_RETRY_MAX_SECONDS; one claimed for sending by a worker that then
+# vanished is sent again after OUTBOX_SENDING_LEASE_SECONDS.
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=3600)
+OUTBOX_SENDING_LEASE_SECONDS = env.int("OUTBOX_SENDING_LEASE_SECONDS", default=600)
 REPORT_PHOTO_MAX_BYTES = env.int("REPORT_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 
 # `seed_demo` calls these in order; each is idempotent. Each feature adds its own.

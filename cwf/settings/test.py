@@ -17,6 +17,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tasks run in-process when their on_commit hook fires; tests choose when that happens.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# A failed e-mail may be retried at once; tests of the back-off set it.
+OUTBOX_RETRY_SECONDS = 0
 MEDIA_ROOT = Path(VAR_DIR) / "media"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

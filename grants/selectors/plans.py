@@ -30,14 +30,6 @@ def plan_detail(*, viewer) -> QuerySet[SpendingPlan]:
     )
 
 
-def plan_in_force(*, viewer, partnership_id: int) -> SpendingPlan | None:
-    return (
-        plan_detail(viewer=viewer)
-        .filter(partnership_id=partnership_id, status=SpendingPlan.Status.ENDORSED)
-        .first()
-    )
-
-
 def plan_previous(plan: SpendingPlan, *, viewer) -> SpendingPlan | None:
     """The version before `plan` that was endorsed (what it replaces), for the diff."""
     return (

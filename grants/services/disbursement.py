@@ -29,6 +29,7 @@ from cwf.core.errors import DomainError
 
 from ..models import Account, Allocation, FundingAgreement, Release, Tranche, Transaction
 from . import ledger
+from .notifications import releases_notify
 from .tranches import tranche_label, tranche_transition
 
 logger = logging.getLogger(__name__)
@@ -99,8 +100,6 @@ def release_post(*, tranche: Tranche, agreement: FundingAgreement, today: date, 
 def tranche_release(*, tranche_id: int, today: date | None = None, actor=None) -> Outcome:
     """Release one due tranche, in one database transaction. Safe to call any number of times,
     from any number of workers at once: it releases the tranche at most once."""
-    from ..tasks import notify_tranche_released
-
     today = today or timezone.localdate()
     with transaction.atomic():
         # Locking policy, step 2. skip_locked: if another worker has this row it is releasing
@@ -122,7 +121,7 @@ def tranche_release(*, tranche_id: int, today: date | None = None, actor=None) -
             return Outcome.NOT_DUE
         try:
             with transaction.atomic():
-                release_post(
+                release = release_post(
                     tranche=tranche,
                     agreement=allocation.funding_agreement,
                     today=today,
@@ -133,7 +132,7 @@ def tranche_release(*, tranche_id: int, today: date | None = None, actor=None) -
             return Outcome.DUPLICATE_REFUSED
         tranche_transition(tranche, Tranche.Status.RELEASED)
         tranche.save(update_fields=["status"])
-        transaction.on_commit(lambda: notify_tranche_released.delay(tranche_id))
+        releases_notify(releases=[release])  # the e-mails, written with the release
     return Outcome.RELEASED
 
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts.models import User
 from cwf.accounts.roles import Role
+from cwf.core import outbox
 from cwf.core.errors import DomainError
 from cwf.core.transitions import check_transition
 
@@ -121,8 +121,10 @@ def plan_review_remind(*, review_id: int) -> bool:
             f"The yearly review of {review.partnership}'s spending plan is due on "
             f"{long_date(review.due_on)}. Sign in to CWF Grants to answer it."
         )
-        if emails:
-            transaction.on_commit(lambda: send_mail(subject, body, None, emails))
+        if emails:  # written with reminded_at: both commit, or neither
+            outbox.email_queue(
+                to=emails, subject=subject, body=body, key=f"plan-review:{review.pk}:remind"
+            )
     return True
 
 

@@ -28,7 +28,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cwf.accounts import permissions
-from cwf.core.errors import DomainError, ScopeError
+from cwf.core.errors import DomainError
 from cwf.core.money import ZERO, format_gbp, money
 from cwf.core.transitions import check_transition
 
@@ -71,8 +71,10 @@ def plan_transition(plan: SpendingPlan, target: str) -> None:
 
 
 def _require_chair(actor, partnership_id: int, *, to: str) -> None:
-    if actor is None or not permissions.is_chair_of(actor, partnership_id):
-        raise ScopeError(f"Only the partnership's chair can {to}.")
+    permissions.require(
+        actor is not None and permissions.is_chair_of(actor, partnership_id),
+        f"Only the partnership's chair can {to}.",
+    )
 
 
 def plan_years(allocation: Allocation) -> list[int]:

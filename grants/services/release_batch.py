@@ -24,6 +24,7 @@ from django.db import transaction
 
 from ..models import Account, Release, Tranche, Transaction
 from . import ledger
+from .notifications import releases_notify
 from .tranches import tranche_label, tranche_transition
 
 BATCH_SIZE = 100
@@ -69,7 +70,6 @@ def _audit(created: list[Release], released: list[Tranche], before: dict[int, Tr
 def tranches_release_batch(*, tranche_ids: list[int], today: date, releasable) -> Counter:
     """Release these tranches in one database transaction. Raises (writing nothing) on any
     refusal; the caller then releases them one at a time."""
-    from ..tasks import notify_tranche_released
     from .disbursement import Outcome, payment_reference
 
     outcomes: Counter = Counter()
@@ -133,7 +133,6 @@ def tranches_release_batch(*, tranche_ids: list[int], today: date, releasable) -
             tranche_transition(t, Tranche.Status.RELEASED)
         Tranche.objects.filter(pk__in=[t.pk for t in due]).update(status=Tranche.Status.RELEASED)
         _audit(releases, due, before)
-        for t in due:
-            transaction.on_commit(lambda pk=t.pk: notify_tranche_released.delay(pk))
+        releases_notify(releases=releases)  # the e-mails, written with the releases
     outcomes[Outcome.RELEASED] += len(due)
     return +outcomes

@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts import permissions
-from cwf.accounts.roles import Role
 from cwf.core.errors import DomainError, ScopeError
 
 from ..models import Spend, SpendImport, Theme
@@ -45,8 +44,10 @@ class ImportRefused(DomainError):
 
 
 def _require_finance(actor, partnership_id: int) -> None:
-    if partnership_id not in permissions.partnership_ids(actor, [Role.LTO_FINANCE]):
-        raise ScopeError("Only the partnership's LTO finance users can import spends.")
+    permissions.require(
+        permissions.may_import_spends(actor, partnership_id),
+        "Only the partnership's LTO finance users can import spends.",
+    )
 
 
 def _parse_date(text: str) -> date | None:

@@ -38,11 +38,7 @@ from ..sums import pence
 from .receipts import receipt_check, receipts_removed_on_failure
 from .spend_totals import spend_totals_add
 
-LOGGING_ROLES = (Role.RESIDENT_MEMBER, Role.PARTNERSHIP_CHAIR, Role.LTO_FINANCE)
-
-
-def may_log_spend(user, partnership_id: int) -> bool:
-    return partnership_id in permissions.partnership_ids(user, LOGGING_ROLES)
+LOGGING_ROLES = permissions.PARTNERSHIP_PEOPLE  # who may log a spend
 
 
 @dataclass
@@ -187,7 +183,7 @@ def _validate(*, partnership_id: int, actor, data: SpendInput, today: date, pend
 def spend_log(
     *, partnership_id: int, actor, data: SpendInput, receipt=None, today: date | None = None
 ) -> Spend:
-    if not may_log_spend(actor, partnership_id):
+    if not permissions.may_log_spend(actor, partnership_id):
         raise ScopeError("Only this partnership's members and LTO finance can log its spending.")
     today = today or timezone.localdate()
     kind = receipt_check(receipt) if receipt else None
@@ -207,21 +203,13 @@ def spend_log(
     return spend
 
 
-def spend_edit_refused(*, spend_id: int) -> None:
-    """There is no editing or deleting: say so, and offer the reversal."""
-    raise DomainError(
-        "A logged spend cannot be edited or deleted, so the history stays honest. Reverse it "
-        "with a reason instead, then log the right figures."
-    )
-
-
 def spend_reverse(*, spend_id: int, actor, reason: str, today: date | None = None) -> Spend:
     today = today or timezone.localdate()
     if not reason.strip():
         raise DomainError("Say why this spend is being reversed.", field="reason")
     with transaction.atomic():
         spend = Spend.objects.select_for_update().get(pk=spend_id)
-        if not may_log_spend(actor, spend.partnership_id):
+        if not permissions.may_log_spend(actor, spend.partnership_id):
             raise ScopeError("Only this partnership's members and LTO finance can reverse a spend.")
         if spend.is_reversal:
             raise DomainError("This entry is itself a reversal: it cannot be reversed.")

@@ -28,7 +28,7 @@ from ..selectors.plans import theme_list
 from ..selectors.spending import spend_import_list, spend_list
 from ..services.receipts import receipt_held, receipt_hold, receipt_release
 from ..services.spend_import import ImportRefused, spend_import_confirm, spend_import_upload
-from ..services.spending import SpendInput, may_log_spend, spend_log, spend_reverse
+from ..services.spending import SpendInput, spend_log, spend_reverse
 from .plans import partnership_for
 
 
@@ -64,7 +64,7 @@ def spend_list_view(request, partnership_pk: int):
         "theme": theme,
         "q": query,
         "receipt": receipt,
-        "may_log": may_log_spend(request.user, partnership.pk),
+        "may_log": permissions.may_log_spend(request.user, partnership.pk),
         "may_import": partnership.pk
         in permissions.partnership_ids(request.user, [Role.LTO_FINANCE]),
     }
@@ -94,9 +94,9 @@ def _spend_form(request, partnership, initial=None):
 @login_required
 def spend_log_view(request, partnership_pk: int):
     partnership = partnership_for(request, partnership_pk)
-    if not may_log_spend(request.user, partnership.pk):
+    if not permissions.may_log_spend(request.user, partnership.pk):
         raise PermissionDenied("Only this partnership's members and LTO finance log its spending.")
-    may_record = may_record_decision(request.user, partnership.pk)
+    may_record = permissions.may_record_decision(request.user, partnership.pk)
     if request.method == "POST" and "record_decision" in request.POST and may_record:
         return _to_the_decision(request, partnership)
     draft = request.session.get(_draft_key(partnership)) if "resume" in request.GET else None
@@ -139,14 +139,6 @@ def spend_log_view(request, partnership_pk: int):
         "threshold": settings.SPEND_DECISION_THRESHOLD,
     }  # fmt: skip
     return render(request, "grants/spending/log.html", context)
-
-
-def may_record_decision(user, partnership_id: int) -> bool:
-    """Who may record, from the spend form, the decision a spend needs: someone who logs this
-    partnership's spending and runs its meetings (its chair)."""
-    return may_log_spend(user, partnership_id) and permissions.can_run_partnership(
-        user, partnership_id
-    )
 
 
 def _draft_key(partnership) -> str:
@@ -192,7 +184,7 @@ def _to_the_decision(request, partnership):
 def spend_decision_view(request, partnership_pk: int):
     """Record the decision a spend over the threshold needs, without leaving the spend."""
     partnership = partnership_for(request, partnership_pk)
-    if not may_record_decision(request.user, partnership.pk):
+    if not permissions.may_record_decision(request.user, partnership.pk):
         raise PermissionDenied("Only the partnership's chair records its decisions.")
     draft = request.session.get(_draft_key(partnership), {})
     voters = (
@@ -280,7 +272,7 @@ def spend_detail(request, spend_pk: int):
         "spend": spend,
         "reversal": reversal,
         "threshold": spend_threshold(),
-        "may_reverse": may_log_spend(request.user, spend.partnership_id)
+        "may_reverse": permissions.may_log_spend(request.user, spend.partnership_id)
         and not spend.is_reversal
         and reversal is None,
     }
@@ -290,7 +282,7 @@ def spend_detail(request, spend_pk: int):
 @login_required
 def spend_reverse_view(request, spend_pk: int):
     spend = _spend(request, spend_pk)
-    if not may_log_spend(request.user, spend.partnership_id):
+    if not permissions.may_log_spend(request.user, spend.partnership_id):
         raise PermissionDenied(
             "Only this partnership's members and LTO finance reverse its spends."
         )
@@ -310,9 +302,10 @@ def spend_reverse_view(request, spend_pk: int):
 def spend_change_refused(request, spend_pk: int):
     """Editing and deleting are refused, whatever the method, with the reversal offered."""
     spend = _spend(request, spend_pk)
+    may_reverse = permissions.may_log_spend(request.user, spend.partnership_id)
     return render(
         request, "grants/spending/change_refused.html",
-        {"spend": spend, "may_reverse": may_log_spend(request.user, spend.partnership_id)},
+        {"spend": spend, "may_reverse": may_reverse},
         status=409 if request.method == "POST" else 200,
     )  # fmt: skip
 

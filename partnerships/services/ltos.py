@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cwf.accounts import permissions
 from cwf.accounts.models import User
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 
 from ..models import Lto, LtoContact, Partnership, PartnershipLto
 from ..models.lto import charity_number_validator, company_number_validator
-from .partnerships import require_officer
 
 DueDiligence = Lto.DueDiligence
 
@@ -98,7 +98,7 @@ def lto_save(
     lto_id: int | None = None,
 ) -> Lto:
     """Add an organisation to the register (lto_id None) or change one."""
-    require_officer(actor, "change the LTO register")
+    permissions.require_officer(actor, to="change the LTO register")
     charity_number, company_number = _clean_number(charity_number), _clean_number(company_number)
     _validate(
         name=name,
@@ -130,7 +130,7 @@ def lto_contact_save(
     phone: str = "",
     contact_id: int | None = None,
 ) -> LtoContact:
-    require_officer(actor, "change an LTO's contacts")
+    permissions.require_officer(actor, to="change an LTO's contacts")
     if not name.strip():
         raise DomainError("Enter the contact's name.", field="name")
     contact = (
@@ -147,7 +147,7 @@ def lto_contact_save(
 
 
 def lto_contact_remove(*, actor: User, contact_id: int) -> None:
-    require_officer(actor, "change an LTO's contacts")
+    permissions.require_officer(actor, to="change an LTO's contacts")
     LtoContact.objects.filter(pk=contact_id).delete()
 
 
@@ -156,7 +156,7 @@ def lto_link(
 ) -> PartnershipLto:
     """Make `lto` the partnership's accountable LTO from `starts_on`. The link in force ends the
     day before; it stays as history."""
-    require_officer(actor, "choose a partnership's LTO")
+    permissions.require_officer(actor, to="choose a partnership's LTO")
     with transaction.atomic():
         # Locked so that two officers cannot both end the current link and start a new one.
         partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
@@ -187,7 +187,7 @@ def lto_link(
 
 def lto_link_end(*, actor: User, link_id: int, ends_on: datetime.date) -> PartnershipLto:
     """End the partnership's LTO link without a replacement (for example at close-out)."""
-    require_officer(actor, "end a partnership's LTO link")
+    permissions.require_officer(actor, to="end a partnership's LTO link")
     with transaction.atomic():
         # Locked (the link row only) so it is ended once.
         link = (

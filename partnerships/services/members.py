@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cwf.accounts import invitations, permissions
-from cwf.accounts.models import Invitation, RoleAssignment, User
-from cwf.accounts.role_grants import role_grant
+from cwf.accounts.models import Invitation, User
+from cwf.accounts.role_grants import role_grant, role_revoke
 from cwf.accounts.roles import Role
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError, ScopeError
@@ -94,9 +94,6 @@ def sync_roles(member: Member, *, granted_by: User | None, revoke: bool = True) 
     role. Leaving (or stepping down as chair) takes the role away again."""
     if member.user_id is None:
         return
-    scoped = RoleAssignment.objects.filter(
-        user_id=member.user_id, partnership_id=member.partnership_id
-    )
     wanted = set()
     if member.left_on is None:
         wanted.add(Role.RESIDENT_MEMBER)
@@ -107,8 +104,11 @@ def sync_roles(member: Member, *, granted_by: User | None, revoke: bool = True) 
             user=member.user, role=role, partnership_id=member.partnership_id, granted_by=granted_by
         )
     if revoke:
-        unwanted = {Role.RESIDENT_MEMBER, Role.PARTNERSHIP_CHAIR} - wanted
-        scoped.filter(role__in=unwanted).delete()
+        role_revoke(
+            user=member.user,
+            roles={Role.RESIDENT_MEMBER, Role.PARTNERSHIP_CHAIR} - wanted,
+            partnership_id=member.partnership_id,
+        )
     if member.user is not None:
         permissions.forget_roles(member.user)
 

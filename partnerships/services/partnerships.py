@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cwf.accounts import permissions
 from cwf.accounts.models import User
-from cwf.core.errors import DomainError, ScopeError
+from cwf.core.errors import DomainError
 from cwf.core.transitions import check_transition
 
 from ..composition import composition_for, describe
@@ -25,11 +25,6 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     Status.CLOSING: frozenset({Status.CLOSED}),
     Status.CLOSED: frozenset(),
 }
-
-
-def require_officer(actor: User, doing: str) -> None:
-    if not permissions.can_write_fund(actor):
-        raise ScopeError(f"Only fund officers can {doing}.")
 
 
 def _neighbourhoods(codes: list[str]) -> list[Neighbourhood]:
@@ -63,7 +58,7 @@ def partnership_create(
     neighbourhood_codes: list[str],
     lead_officer_id: int | None = None,
 ) -> Partnership:
-    require_officer(actor, "create partnerships")
+    permissions.require_officer(actor, to="create partnerships")
     name = name.strip()
     neighbourhoods = _neighbourhoods(neighbourhood_codes)
     lead_officer = _lead_officer(lead_officer_id)
@@ -84,7 +79,7 @@ def partnership_update(
     neighbourhood_codes: list[str],
     lead_officer_id: int | None = None,
 ) -> Partnership:
-    require_officer(actor, "change a partnership's details")
+    permissions.require_officer(actor, to="change a partnership's details")
     name = name.strip()
     neighbourhoods = _neighbourhoods(neighbourhood_codes)
     lead_officer = _lead_officer(lead_officer_id)
@@ -138,7 +133,7 @@ def partnership_transition(
     note: str = "",
 ) -> Partnership:
     """The one way a partnership's status changes. Records who moved it, and when."""
-    require_officer(actor, "change a partnership's status")
+    permissions.require_officer(actor, to="change a partnership's status")
     with transaction.atomic():
         # Locked so two officers cannot move the same partnership at once.
         partnership = Partnership.objects.select_for_update().get(pk=partnership_id)

@@ -36,6 +36,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.core import queue
 from cwf.core.errors import DomainError, ScopeError
 from cwf.core.transitions import check_transition
 from partnerships.importers import ParsedFile, parse_register_file
@@ -115,9 +116,7 @@ def import_upload_queue(*, index: str, upload, actor) -> ImportBatch:
 
 
 def _enqueue(batch_id: int) -> None:
-    from partnerships.tasks import run_register_import
-
-    run_register_import.delay(batch_id)
+    queue.enqueue("partnerships.tasks.import_batch_run", batch_id)
 
 
 def import_batch_run(*, import_batch_id: int) -> ImportSummary:

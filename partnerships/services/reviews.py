@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.accounts.models import RoleAssignment, User
 from cwf.accounts.roles import Role
+from cwf.core import outbox
 from cwf.core.errors import DomainError, ScopeError
 
 from ..composition import composition_for
@@ -89,11 +89,14 @@ def _send(review: CompositionReview, recipients: list[str]) -> None:
         + "\n".join(lines)
         + f"\n\nThe members page: {link}\n"
     )
-    send_mail(
-        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Yearly composition review for {partnership.name}",
-        body,
-        None,
-        recipients,
+    outbox.email_queue(
+        to=recipients,
+        subject=(
+            f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Yearly composition review for "
+            f"{partnership.name}"
+        ),
+        body=body,
+        key=f"composition-review:{review.pk}",
     )
 
 
@@ -114,7 +117,7 @@ def composition_review_send(*, review_id: int) -> bool:
         review.sent_to = ", ".join(recipients)
         review.save(update_fields=["sent_at", "sent_to"])
         if recipients:
-            transaction.on_commit(lambda: _send(review, recipients))
+            _send(review, recipients)  # written with sent_at: both commit, or neither
     return True
 
 

@@ -25,13 +25,8 @@ def get_partnership(request, pk: int) -> Partnership:
     return partnership
 
 
-def sees_people(user, partnership_id: int) -> bool:
-    """Names, attendance and minutes: officers and the partnership's own people, not trustees."""
-    return permissions.is_officer(user) or partnership_id in permissions.partnership_ids(user)
-
-
 def require_people(request, partnership: Partnership) -> None:
-    if not sees_people(request.user, partnership.pk):
+    if not permissions.sees_people(request.user, partnership.pk):
         raise Http404
 
 
@@ -42,11 +37,6 @@ def require_runner(request, partnership: Partnership) -> None:
         raise PermissionDenied("Only a fund officer or the partnership's chair can do this.")
     if partnership.is_closed:
         raise PermissionDenied("This partnership is closed and can no longer be changed.")
-
-
-def require_officer(request) -> None:
-    if not permissions.can_write_fund(request.user):
-        raise PermissionDenied("Only fund officers can do this.")
 
 
 def warn_rules(request, warnings: list[RuleResult]) -> None:

@@ -19,7 +19,7 @@ from ..forms.meetings import CorrectionMeetingForm, DecisionForm
 from ..models import Decision
 from ..selectors import decision_list, meeting_list, partnership_list
 from ..services import decisions as services
-from .common import done, form_page, get_partnership, require_runner, sees_people
+from .common import done, form_page, get_partnership, require_runner
 from .meetings import get_meeting
 
 
@@ -121,7 +121,7 @@ def get_decision(request, partnership, decision_pk: int) -> Decision:
 def decision_detail(request, partnership_pk: int, decision_pk: int):
     partnership = get_partnership(request, partnership_pk)
     decision = get_decision(request, partnership, decision_pk)
-    people = sees_people(request.user, partnership.pk)
+    people = permissions.sees_people(request.user, partnership.pk)
     context = {
         "partnership": partnership,
         "decision": decision,

@@ -16,7 +16,7 @@ from ..forms.ltos import LtoContactForm, LtoForm, LtoLinkEndForm, LtoLinkForm
 from ..models import Lto
 from ..selectors import lto_contact_list, lto_link_list, lto_list
 from ..services import ltos as services
-from .common import done, form_page, get_partnership, require_officer
+from .common import done, form_page, get_partnership
 
 
 @login_required
@@ -98,14 +98,14 @@ def _lto_form_page(request, lto: Lto | None):
 
 @login_required
 def lto_create(request):
-    require_officer(request)
+    permissions.require_officer(request.user, to="do this")
     return _lto_form_page(request, None)
 
 
 @login_required
 def lto_edit(request, lto_pk: int):
     lto = get_lto(request, lto_pk)
-    require_officer(request)
+    permissions.require_officer(request.user, to="do this")
     return _lto_form_page(request, lto)
 
 
@@ -139,7 +139,7 @@ def _contact_page(request, lto, contact=None):
 @login_required
 def lto_contact_create(request, lto_pk: int):
     lto = get_lto(request, lto_pk)
-    require_officer(request)
+    permissions.require_officer(request.user, to="do this")
     return _contact_page(request, lto)
 
 
@@ -151,7 +151,7 @@ def _contact(request, lto, contact_pk: int):
 def lto_contact_edit(request, lto_pk: int, contact_pk: int):
     lto = get_lto(request, lto_pk)
     contact = _contact(request, lto, contact_pk)
-    require_officer(request)
+    permissions.require_officer(request.user, to="do this")
     return _contact_page(request, lto, contact)
 
 
@@ -159,7 +159,7 @@ def lto_contact_edit(request, lto_pk: int, contact_pk: int):
 def lto_contact_remove(request, lto_pk: int, contact_pk: int):
     lto = get_lto(request, lto_pk)
     contact = _contact(request, lto, contact_pk)
-    require_officer(request)
+    permissions.require_officer(request.user, to="do this")
 
     def remove():
         services.lto_contact_remove(actor=request.user, contact_id=contact.pk)
@@ -181,7 +181,7 @@ def lto_contact_remove(request, lto_pk: int, contact_pk: int):
 @login_required
 def partnership_lto_link(request, partnership_pk: int):
     partnership = get_partnership(request, partnership_pk)
-    require_officer(request)
+    permissions.require_officer(request.user, to="do this")
     form = LtoLinkForm(request.POST or None, initial={"starts_on": timezone.localdate()})
 
     def link():
@@ -224,7 +224,7 @@ def partnership_lto_end(request, partnership_pk: int, link_pk: int):
     link = get_object_or_404(
         lto_link_list(viewer=request.user, partnership_id=partnership.pk), pk=link_pk
     )
-    require_officer(request)
+    permissions.require_officer(request.user, to="do this")
     form = LtoLinkEndForm(request.POST or None, initial={"ends_on": timezone.localdate()})
 
     def end():

@@ -23,7 +23,7 @@ from ..selectors import (
     status_change_list,
 )
 from ..services import partnerships as services
-from .common import done, form_page, get_partnership, require_officer, sees_people
+from .common import done, form_page, get_partnership
 
 SEARCH_LIMIT = 20
 
@@ -119,14 +119,14 @@ def _partnership_form_page(request, *, partnership: Partnership | None):
 
 @login_required
 def partnership_create(request):
-    require_officer(request)
+    permissions.require_officer(request.user, to="do this")
     return _partnership_form_page(request, partnership=None)
 
 
 @login_required
 def partnership_edit(request, partnership_pk: int):
     partnership = get_partnership(request, partnership_pk)
-    require_officer(request)
+    permissions.require_officer(request.user, to="do this")
     return _partnership_form_page(request, partnership=partnership)
 
 
@@ -143,7 +143,7 @@ def partnership_detail(request, partnership_pk: int):
         "status_changes": status_change_list(viewer=viewer, partnership_id=partnership.pk),
         "reviews": composition_review_list(viewer=viewer, partnership_id=partnership.pk)[:3],
         "is_officer": is_officer,
-        "sees_people": sees_people(viewer, partnership.pk),
+        "sees_people": permissions.sees_people(viewer, partnership.pk),
         "can_run": permissions.can_run_partnership(viewer, partnership.pk),
         "moves": sorted(services.ALLOWED_MOVES[partnership.status]),
         "endorsement_problems": (
@@ -158,7 +158,7 @@ def partnership_detail(request, partnership_pk: int):
 @login_required
 def partnership_endorse(request, partnership_pk: int):
     partnership = get_partnership(request, partnership_pk)
-    require_officer(request)
+    permissions.require_officer(request.user, to="do this")
     form = EndorseForm(request.POST or None)
 
     def endorse():
@@ -194,7 +194,7 @@ def partnership_endorse(request, partnership_pk: int):
 def partnership_transition(request, partnership_pk: int):
     """Confirm, then make, one of the other moves (?to=delivering, closing or closed)."""
     partnership = get_partnership(request, partnership_pk)
-    require_officer(request)
+    permissions.require_officer(request.user, to="do this")
     target = request.POST.get("to") or request.GET.get("to", "")
     if target not in Partnership.Status.values or target == Partnership.Status.ENDORSED:
         target = next(iter(sorted(services.ALLOWED_MOVES[partnership.status])), "")

@@ -109,15 +109,15 @@ def dashboard(*, people, repeat: int) -> tuple[dict, dict]:
 
 
 def disbursement() -> dict:
-    """Release the run quarter's due tranches (one per partnership) on the run day. Notification
-    tasks are queued on commit to a worker in production; here they are counted, not sent."""
-    from grants import tasks
+    """Release the run quarter's due tranches (one per partnership) on the run day. The
+    e-mails are written to the outbox with each batch; the send task queued after commit goes
+    to a worker in production, and here is counted, not run."""
+    from unittest import mock
+
     from grants.services.disbursement import Outcome, due_tranche_ids, tranches_release_due
 
     queued = []
-    original = tasks.notify_tranche_released.delay
-    tasks.notify_tranche_released.delay = queued.append
-    try:
+    with mock.patch("cwf.core.outbox.enqueue", queued.append):
         due = len(due_tranche_ids(today=generate.RUN_DAY))
         holder = {}
         started = time.perf_counter()
@@ -125,8 +125,6 @@ def disbursement() -> dict:
             lambda: holder.update(out=tranches_release_due(today=generate.RUN_DAY)), warmup=0
         )
         elapsed = (time.perf_counter() - started) * 1000
-    finally:
-        tasks.notify_tranche_released.delay = original
     released = holder["out"][Outcome.RELEASED]
     assert released == due, f"released {released} of {due} due tranches"
     return {

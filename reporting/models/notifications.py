@@ -44,6 +44,7 @@ class Notification(models.Model):
 
     class Email(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed, will retry"
         DIGEST = "digest", "Waiting for the weekly digest"
@@ -72,6 +73,10 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # The kernel outbox's delivery fields (cwf/core/outbox.py): when a failed e-mail is next
+    # tried, and when a worker claimed it for sending.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

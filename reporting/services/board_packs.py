@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.core import queue
 from cwf.core.errors import DomainError, ScopeError
 from cwf.core.transitions import check_transition
 
@@ -41,9 +42,7 @@ def board_pack_transition(pack: BoardPack, target: str) -> None:
 
 
 def _enqueue(pack_id: int) -> None:
-    from ..tasks import board_pack_build_task
-
-    transaction.on_commit(lambda: board_pack_build_task.delay(pack_id))
+    queue.enqueue_after_commit("reporting.tasks.board_pack_build", pack_id)
 
 
 def board_pack_request(*, actor, kind: str) -> BoardPack:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from cwf.accounts import permissions
 from cwf.core.errors import DomainError
 from grants.models import TrancheHold
-from grants.services.common import require_officer
 from grants.services.tranches import tranche_release_hold
 
 from ..models import Notification, QuarterlyReport
@@ -21,7 +21,7 @@ Status = QuarterlyReport.Status
 
 
 def _decide_locked(report_id: int, actor) -> QuarterlyReport:
-    require_officer(actor, to="accept or return a report")
+    permissions.require_officer(actor, to="accept or return a report")
     report = _locked(report_id)
     if report.status != Status.SUBMITTED:
         who = report.decided_by

@@ -1,23 +1,21 @@
 """Telling people things: one Notification row per recipient and event (`key`), created with
-ignore_conflicts so a repeated beat says nothing twice, and e-mailed row by row so one failed
-address never stops the others and is retried alone."""
+ignore_conflicts so a repeated beat says nothing twice. Each row is also the e-mail owed: the
+kernel outbox (cwf/core/outbox.py) sends it row by row after commit, so one failed address
+never stops the others and is retried alone."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from cwf.core import outbox
 from cwf.core.dates import display_date
 
 from ..models import Notification, NotificationPreference
 from ..selectors.reports import unread_refresh
-
-log = logging.getLogger(__name__)
 
 
 def notify(
@@ -52,96 +50,24 @@ def notify(
         ],
         ignore_conflicts=True,
     )
-    created = Notification.objects.filter(key=key, recipient__in=users).count() - before
+    pks = list(
+        Notification.objects.filter(key=key, recipient__in=users).values_list("pk", flat=True)
+    )
+    created = len(pks) - before
     unread_refresh([u.pk for u in users])
     if created:
-        _send_after_commit()
+        outbox.send_after_commit(Notification, pks)
     return created
 
 
-class _SendPending:
-    """The after-commit callback that queues the e-mail task (once it has run, it no longer
-    stands for a send still to come)."""
-
-    ran = False
-
-    def __call__(self) -> None:
-        from ..tasks import notifications_send
-
-        self.ran = True
-        notifications_send.delay()
-
-
-def _send_after_commit() -> None:
-    """Queue one send after commit, however many notifications the transaction made: the task
-    sends every pending row, so one is enough (a reminder run notifying a thousand chairs queued
-    a thousand tasks, all but the first finding nothing to send). A registration dropped by a
-    rolled-back savepoint is no longer in the list, so the next notification queues again."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        isinstance(func, _SendPending) and not func.ran for _, func, _ in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(_SendPending())
-
-
-def _deliver(notification_id: int) -> str | None:
-    """E-mail one notification, once. Locks its row (skip_locked: another worker has it), so
-    two workers never send the same row. Returns the new e-mail status, or None if skipped."""
-    with transaction.atomic():
-        row = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
-            .filter(
-                pk=notification_id,
-                email_status__in=[Notification.Email.PENDING, Notification.Email.FAILED],
-            )
-            .first()
-        )
-        if row is None:
-            return None
-        row.attempts += 1
-        try:
-            send_mail(
-                f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{row.subject}",
-                row.body,
-                None,
-                [row.recipient.email],
-            )
-        except Exception as exc:  # any transport error: record it and retry on a later run
-            log.warning("Notification %s to %s failed: %s", row.pk, row.recipient_id, exc)
-            row.last_error = str(exc)[:300]
-            row.email_status = (
-                Notification.Email.GAVE_UP
-                if row.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
-                else Notification.Email.FAILED
-            )
-        else:
-            row.email_status, row.emailed_at, row.last_error = (
-                Notification.Email.SENT,
-                timezone.now(),
-                "",
-            )
-        row.save(update_fields=["attempts", "email_status", "last_error", "emailed_at"])
-        return row.email_status
-
-
-def notifications_send() -> dict[str, int]:
-    """E-mail every notification waiting to go (new ones and earlier failures). Safe to run
-    twice or at once on two workers: each row is sent under its own lock and marked sent."""
-    ids = list(
-        Notification.objects.filter(
-            email_status__in=[Notification.Email.PENDING, Notification.Email.FAILED]
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)
+def notification_email(row: Notification) -> outbox.Message:
+    """A notification's e-mail, for the kernel outbox that sends it (registered in
+    ReportingConfig.ready): the same row is the in-product notice and the e-mail owed."""
+    return outbox.Message(
+        to=[row.recipient.email],
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{row.subject}",
+        body=row.body,
     )
-    outcomes: dict[str, int] = {}
-    for pk in ids:
-        status = _deliver(pk)
-        if status:
-            outcomes[status] = outcomes.get(status, 0) + 1
-    return outcomes
 
 
 def digests_send(*, today=None) -> int:

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cwf.accounts import permissions
 from cwf.core.errors import DomainError
 from grants.models import Allocation
-from grants.services.common import long_date, require_officer
+from grants.services.common import long_date
 
 from ..models import Notification, QuarterlyReport
 
@@ -76,7 +77,7 @@ def report_extend(*, report_id: int, actor, extended_to: date, reason: str) -> Q
     from .notify import notify
     from .recipients import report_writers
 
-    require_officer(actor, to="extend a report's deadline")
+    permissions.require_officer(actor, to="extend a report's deadline")
     if not reason.strip():
         raise DomainError("Say why the deadline is being extended.", field="reason")
     with transaction.atomic():

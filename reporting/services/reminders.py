@@ -1,4 +1,4 @@
-"""The daily reporting run over due rows: reminders to report writers before, on and after the
+"""The hourly reporting run over due rows: reminders to report writers before, on and after the
 due date; escalation to the lead officer; the automatic hold of the next tranche for a long
 overdue report. Each is a Notification keyed by (report, kind, effective due date) and unique
 per recipient, so a repeated or concurrent run sends nothing twice."""
@@ -143,7 +143,7 @@ def reports_remind(*, today: date | None = None) -> dict[str, int]:
     return counts
 
 
-def reports_daily(*, today: date | None = None) -> dict[str, int]:
+def reports_hourly(*, today: date | None = None) -> dict[str, int]:
     """The beat job: create ended quarters' reports, then remind, escalate and hold."""
     from .periods import report_periods_create
 

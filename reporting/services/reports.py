@@ -13,9 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts import permissions
-from cwf.accounts.roles import Role
 from cwf.core.dates import display_date_time
-from cwf.core.errors import DomainError, ScopeError
+from cwf.core.errors import DomainError
 from cwf.core.files import files_removed_on_failure
 from cwf.core.transitions import check_transition
 
@@ -33,7 +32,7 @@ from .photos import check_photo
 from .recipients import lead_officer
 
 Status = QuarterlyReport.Status
-WRITER_ROLES = (Role.PARTNERSHIP_CHAIR, Role.RESIDENT_MEMBER, Role.LTO_FINANCE)
+WRITER_ROLES = permissions.PARTNERSHIP_PEOPLE  # who may write a report
 TEXT_FIELDS = ("what_happened", *(name for name, _ in OUTCOMES))
 COUNT_FIELDS = ("people_involved", "volunteers")
 
@@ -54,13 +53,11 @@ def report_transition(report: QuarterlyReport, target: str) -> None:
     report.status = target
 
 
-def may_write(user, report: QuarterlyReport) -> bool:
-    return report.partnership_id in permissions.partnership_ids(user, WRITER_ROLES)
-
-
 def _require_writer(actor, report: QuarterlyReport) -> None:
-    if not may_write(actor, report):
-        raise ScopeError("Only the partnership's own members can write its report.")
+    permissions.require(
+        permissions.may_write_report(actor, report.partnership_id),
+        "Only the partnership's own members can write its report.",
+    )
 
 
 def _locked(report_id: int) -> QuarterlyReport:

@@ -1,7 +1,6 @@
 """What every reporting page shares: the portfolio is for fund-wide roles only, and anyone else
 gets a 404, as if the pages did not exist."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from cwf.accounts import permissions
@@ -14,5 +13,4 @@ def require_portfolio(request) -> None:
 
 def require_officer(request) -> None:
     require_portfolio(request)
-    if not permissions.can_write_fund(request.user):
-        raise PermissionDenied("Only fund officers can change the assumptions.")
+    permissions.require_officer(request.user, to="change the assumptions")

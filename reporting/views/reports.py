@@ -91,7 +91,8 @@ def report_detail(request, report_pk: int):
         "spend": report.spend_snapshot or current,
         "spend_frozen": report.spend_snapshot is not None,
         "corrections": spend_corrections(frozen=report.spend_snapshot, current=current),
-        "may_write": services.may_write(request.user, report) and report.is_editable,
+        "may_write": permissions.may_write_report(request.user, report.partnership_id)
+        and report.is_editable,
         "is_officer": permissions.is_officer(request.user),
         "today": timezone.localdate(),
         "days_late": report.days_late(timezone.localdate()),
@@ -109,7 +110,7 @@ def report_edit(request, report_pk: int):
     opens the story form; "Submit" saves it too, then submits, or lists what is missing field by
     field and keeps the draft."""
     report = _report(request, report_pk)
-    if not services.may_write(request.user, report):
+    if not permissions.may_write_report(request.user, report.partnership_id):
         raise PermissionDenied("Only the partnership's own members can write its report.")
     initial = {name: getattr(report, name) for name, _ in NARRATIVE_FIELDS}
     form = ReportForm(request.POST or None, initial=initial)
@@ -158,7 +159,7 @@ def report_edit(request, report_pk: int):
 @login_required
 def report_story_add(request, report_pk: int):
     report = _report(request, report_pk)
-    if not services.may_write(request.user, report):
+    if not permissions.may_write_report(request.user, report.partnership_id):
         raise PermissionDenied("Only the partnership's own members can write its report.")
     form = StoryForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -183,7 +184,7 @@ def report_story_remove(request, report_pk: int, story_pk: int):
     """Confirm, then remove a story from a report still being written."""
     story = get_object_or_404(report_stories(viewer=request.user, report_id=report_pk), pk=story_pk)
     report = story.report
-    if not services.may_write(request.user, report):
+    if not permissions.may_write_report(request.user, report.partnership_id):
         raise PermissionDenied("Only the partnership's own members can write its report.")
     if request.method == "POST":
         try:

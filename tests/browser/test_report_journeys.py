@@ -11,7 +11,7 @@ from django.core import mail
 from grants.models import Tranche
 from grants.services.disbursement import tranches_release_due
 from reporting.models import QuarterlyReport
-from reporting.services.reminders import reports_daily
+from reporting.services.reminders import reports_hourly
 from tests.reporting.report_scenario import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,9 +38,9 @@ def test_quarter_ends_chair_reminded_writes_officer_returns_resubmitted_accepted
     world = World()
     tranches_release_due(today=date(2024, 4, 1))
     world.pay_released(on=date(2024, 4, 10))  # received by the LTO in the quarter
-    reports_daily(today=date(2024, 7, 1))  # the quarter has ended: its report is created
+    reports_hourly(today=date(2024, 7, 1))  # the quarter has ended: its report is created
     report = QuarterlyReport.objects.get()
-    reports_daily(today=DUE - timedelta(days=14))
+    reports_hourly(today=DUE - timedelta(days=14))
     reminder = [
         m for m in mail.outbox if m.to == [world.chair.email] and "report" in m.subject.lower()
     ]
@@ -82,8 +82,8 @@ def test_quarter_ends_chair_reminded_writes_officer_returns_resubmitted_accepted
 
 def test_overdue_report_escalates_holds_the_next_tranche_and_accepting_lifts_it(page_as):
     world = World()
-    reports_daily(today=date(2024, 7, 1))
-    reports_daily(today=DUE + timedelta(days=61))
+    reports_hourly(today=date(2024, 7, 1))
+    reports_hourly(today=DUE + timedelta(days=61))
     report = QuarterlyReport.objects.get()
     assert any("Overdue report" in m.subject for m in mail.outbox if m.to == [world.officer.email])
     tranche = Tranche.objects.get(allocation=world.allocation, sequence=1)

@@ -273,10 +273,21 @@ def test_every_queue_has_its_own_worker_in_compose_and_the_procfile():
         assert set().union(*consumers) == set(settings.CWF_QUEUES)
         assert all(len(queues & {"money", "messages", "long"}) <= 1 for queues in consumers)
     route = celery_app.amqp.router.route
-    assert route({}, "grants.tasks.release_due_tranches")["queue"].name == "money"
-    assert route({}, "reporting.tasks.notifications_send")["queue"].name == "messages"
+    assert route({}, "grants.tasks.tranches_release_due")["queue"].name == "money"
+    assert route({}, "cwf.core.tasks.outbox_send")["queue"].name == "messages"
     assert route({}, "cwf.core.tasks.heartbeat")["queue"].name == "heartbeat"
     assert route({}, "reporting.tasks.board_pack_build")["queue"].name == "long"
+    # Every task of the project is routed, or is a short sweep on the ops worker's queue.
+    sweeps = {
+        "cwf.core.tasks.submission_keys_prune",
+        "grants.tasks.pending_receipts_clear",
+        "partnerships.tasks.import_batches_recover",
+        "reporting.tasks.board_packs_resume",
+    }
+    for name in celery_app.tasks:
+        if name.startswith(("cwf.", "grants.", "partnerships.", "reporting.")):
+            queue = route({}, name)["queue"].name
+            assert (queue == "celery") == (name in sweeps), (name, queue)
 
 
 @pytest.mark.slow

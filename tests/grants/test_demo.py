@@ -13,7 +13,7 @@ from cwf.accounts.models import User
 from grants import demo as grants_demo
 from grants.models import Allocation, Release, Tranche
 from grants.selectors.ledger import ledger_check
-from grants.tasks import release_due_tranches
+from grants.tasks import tranches_release_due as release_due_tranches
 from partnerships import demo as partnerships_demo
 from tests.conftest import signed_in
 

@@ -15,7 +15,7 @@ from grants.services.allocations import allocation_approve
 from grants.services.disbursement import Outcome, tranche_release, tranches_release_due
 from grants.services.payments import tranche_confirm_receipt, tranches_mark_paid
 from grants.services.tranches import tranche_hold, tranche_release_hold
-from grants.tasks import release_due_tranches
+from grants.tasks import tranches_release_due as release_due_tranches
 from tests.factories import user_with_role
 from tests.grants import scenario
 from tests.grants.helpers import balance, ledger_is_consistent, written
@@ -242,9 +242,9 @@ def test_a_release_emails_the_chair_and_the_lto_once_each(
     assert f"http://127.0.0.1:8000/grants/tranches/{tranche.pk}/" in message.body
     assert "Grant: £100,000.00" in message.body and "CWF-" in message.body
     # The task run again (a redelivered message) sends nothing more.
-    from grants.tasks import notify_tranche_released
+    from grants.tasks import tranche_released_notify
 
-    notify_tranche_released(tranche.pk)
+    tranche_released_notify(tranche.pk)
     assert len(mail.outbox) == 3
     assert chair.email == "chair@p.org"
 

@@ -13,7 +13,7 @@ from partnerships.services.reviews import (
     composition_reviews_schedule,
     composition_reviews_send_due,
 )
-from partnerships.tasks import composition_reviews_send
+from partnerships.tasks import composition_reviews_send_due as composition_reviews_send
 from tests.factories import Role, UserFactory, user_with_role
 from tests.partnerships import factories as f
 

@@ -16,7 +16,7 @@ from partnerships.services.register_imports import (
     import_imd_file,
     import_upload_queue,
 )
-from partnerships.tasks import run_register_import
+from partnerships.tasks import import_batch_run as run_register_import
 from tests.factories import Role, user_with_role
 
 from .register_files import CNI_EXCERPT, FILE7_SAMPLE, cni_file, imd_ward_file, ward

@@ -10,7 +10,7 @@ from django.db import connection
 
 from grants.models import TrancheHold
 from reporting.models import Notification, QuarterlyReport
-from reporting.services.reminders import reports_daily
+from reporting.services.reminders import reports_hourly
 from tests.reporting.report_scenario import World
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -41,8 +41,8 @@ def test_concurrent_beat_runs_create_periods_once_and_send_each_reminder_once():
     world = World()
     # Day 61 after the first deadline: reports created, reminders, escalation and the hold due.
     today = date(2024, 9, 30)
-    _at_once(lambda: reports_daily(today=today))
-    _at_once(lambda: reports_daily(today=today))
+    _at_once(lambda: reports_hourly(today=today))
+    _at_once(lambda: reports_hourly(today=today))
     assert QuarterlyReport.objects.count() == 1
     report = QuarterlyReport.objects.get()
     keys = list(Notification.objects.values_list("recipient__email", "kind"))

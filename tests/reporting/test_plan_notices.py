@@ -10,9 +10,9 @@ import pytest
 from django.core import mail
 
 from cwf.accounts.roles import Role
+from cwf.core.outbox import outbox_send as notifications_send
 from grants.services.plans import ActionInput, plan_endorse, plan_return, plan_save, plan_submit
 from reporting.models import Notification
-from reporting.services.notify import notifications_send
 from tests.conftest import signed_in
 from tests.factories import user_with_role
 from tests.grants.plan_scenario import drafted, even_vision, setup_partnership

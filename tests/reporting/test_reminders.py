@@ -7,14 +7,15 @@ from unittest import mock
 import pytest
 from django.core import mail
 
+from cwf.core.outbox import outbox_send as notifications_send
 from grants.models import Tranche, TrancheHold
 from grants.services.tranches import tranche_hold
 from reporting.models import Notification, NotificationPreference, QuarterlyReport
 from reporting.services import decisions
 from reporting.services import reports as services
-from reporting.services.notify import digests_send, notifications_send
+from reporting.services.notify import digests_send
 from reporting.services.preferences import preference_set
-from reporting.services.reminders import reports_daily
+from reporting.services.reminders import reports_hourly
 from tests.reporting.report_scenario import COMPLETE, World
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def world():
 
 def run(day, capture):
     with capture(execute=True):
-        return reports_daily(today=day)
+        return reports_hourly(today=day)
 
 
 def subjects(to):
@@ -166,7 +167,7 @@ def test_officers_weekly_digest_lists_overdue_reports(world, django_capture_on_c
 def test_a_lost_task_is_recovered_by_the_next_send(world):
     """The e-mail task never ran (a broker lost it, a worker died): the rows say what is owed,
     and the five-minute send finds them."""
-    reports_daily(today=DUE)  # on_commit callbacks not run: no task, no e-mail
+    reports_hourly(today=DUE)  # on_commit callbacks not run: no task, no e-mail
     assert mail.outbox == []
     assert Notification.objects.get(recipient=world.chair).email_status == "pending"
     notifications_send()
@@ -201,13 +202,13 @@ def test_an_extension_moves_the_reminders_to_the_new_date(
 
 
 def sends(callbacks):
-    """The after-commit callbacks that queue the e-mail task."""
-    from reporting.services.notify import _SendPending
+    """The after-commit callbacks that queue the e-mail task, each for the rows it names."""
+    from cwf.core.outbox import _Send
 
-    return [c for c in callbacks if isinstance(c, _SendPending)]
+    return [c for c in callbacks if isinstance(c, _Send)]
 
 
-def test_one_transaction_queues_one_send_for_all_its_notifications(
+def test_each_send_queued_names_only_its_own_notifications(
     world, django_capture_on_commit_callbacks
 ):
     from django.db import transaction
@@ -218,7 +219,8 @@ def test_one_transaction_queues_one_send_for_all_its_notifications(
     with django_capture_on_commit_callbacks(execute=True) as queued, transaction.atomic():
         for n, person in enumerate(people):
             notify(users=[person], key=f"test-{n}", kind="reminder", subject=f"S{n}", body="B")
-    assert len(sends(queued)) == 1
+    # Each task sends the rows its write made (a task finding nothing to do is never queued).
+    assert [len(send.ids["reporting.Notification"]) for send in sends(queued)] == [1, 1]
     assert sorted(m.subject.split("]")[-1].strip() for m in mail.outbox) == ["S0", "S1"]
     # A send queued in a savepoint that rolls back is dropped; the next notification queues again.
     with django_capture_on_commit_callbacks(execute=True) as queued, transaction.atomic():

@@ -103,10 +103,10 @@ def test_queue_filters_sorts_and_pins_its_queries(world, django_assert_max_num_q
 
 
 def test_notifications_count_in_the_navigation(world, django_capture_on_commit_callbacks):
-    from reporting.services.reminders import reports_daily
+    from reporting.services.reminders import reports_hourly
 
     with django_capture_on_commit_callbacks(execute=True):
-        reports_daily(today=date(2024, 7, 30))
+        reports_hourly(today=date(2024, 7, 30))
     chair = signed_in(world.chair)
     assert "Notifications (1)" in chair.get("/reports/").text
     chair.post("/reports/notifications/read/")
@@ -126,12 +126,12 @@ def test_trustee_reads_but_never_writes(world):
 def test_history_and_notifications_pages_cost_the_same_for_few_rows_and_many(
     world, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    from reporting.services.reminders import reports_daily
+    from reporting.services.reminders import reports_hourly
 
     officer, chair = signed_in(world.officer), signed_in(world.chair)
     history = f"/reports/partnership/{world.partnership.pk}/"
     with django_capture_on_commit_callbacks(execute=True):
-        reports_daily(today=date(2024, 7, 30))  # one notification
+        reports_hourly(today=date(2024, 7, 30))  # one notification
     officer.get(history)
     chair.get("/reports/notifications/")
     with django_assert_num_queries(10):
@@ -140,7 +140,7 @@ def test_history_and_notifications_pages_cost_the_same_for_few_rows_and_many(
         chair.get("/reports/notifications/")
     with django_capture_on_commit_callbacks(execute=True):
         for day in (date(2025, 1, 15), date(2025, 4, 15), date(2025, 7, 15), date(2025, 10, 15)):
-            reports_daily(today=day)
+            reports_hourly(today=day)
     assert QuarterlyReport.objects.count() == 6
     officer.get(history), chair.get("/reports/notifications/")  # warm the unread counts
     with django_assert_num_queries(10):

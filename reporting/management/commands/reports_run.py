@@ -5,8 +5,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand
 
-from reporting.services.notify import notifications_send
-from reporting.services.reminders import reports_daily
+from cwf.core.outbox import outbox_send
+from reporting.services.reminders import reports_hourly
 
 
 class Command(BaseCommand):
@@ -18,8 +18,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, today=None, **options):
-        counts = reports_daily(today=today)
-        sent = notifications_send()
+        counts = reports_hourly(today=today)
+        sent = outbox_send()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         emails = ", ".join(f"{count} {status}" for status, count in sorted(sent.items()))
         self.stdout.write(

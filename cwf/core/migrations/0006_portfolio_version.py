@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_submission_key"),
+        ("core", "0005_submission_key"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_append_only_function"),
+        ("core", "0004_beat_renamed_tasks"),
     ]
 
     operations = [
