@@ -7,6 +7,7 @@ from cwf.accounts import views as account_views
 from cwf.accounts import views_email, views_tokens
 from cwf.core import views as core_views
 from cwf.core.api import AnythingConverter, ApiIndexView, api_not_found
+from cwf.core.metrics import metrics_view
 
 register_converter(AnythingConverter, "anything")
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("menu/", core_views.menu, name="menu"),
     path("health/", core_views.health, name="health"),
+    path("metrics/", metrics_view, name="metrics"),
     # allauth's e-mail pages with this project's address rules, ahead of allauth's own.
     path("accounts/email/", views_email.email, name="account_email"),
     path(

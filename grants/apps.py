@@ -8,6 +8,10 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from . import metrics
+
+        metrics.register()
+
         from cwf.accounts import permissions
         from cwf.core.home import register_actions, register_tasks
         from cwf.core.navigation import NavItem, in_partnership, register, runs_fund

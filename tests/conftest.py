@@ -28,7 +28,10 @@ def _empty_cache():
     127.0.0.1, and would otherwise lock out later tests in the same process."""
     from django.core.cache import cache
 
+    from cwf.core import degraded
+
     cache.clear()
+    degraded.reset()
 
 
 def signed_in(user, *, mfa: bool = True) -> Client:

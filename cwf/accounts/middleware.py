@@ -16,10 +16,11 @@ class MfaRequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        # The path first: /health/ must not load the session (a database read) to answer.
         if (
-            user is not None
+            not request.path.startswith(_ALLOWED_PREFIXES)
+            and user is not None
             and user.is_authenticated
-            and not request.path.startswith(_ALLOWED_PREFIXES)
             and lacks_required_mfa(user)
         ):
             return redirect(reverse("mfa_activate_totp"))

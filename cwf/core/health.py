@@ -1,4 +1,8 @@
-"""Checks for /health/: the database, the cache, the broker, the worker and beat."""
+"""Checks for /health/: the database, the cache, the broker, the worker and beat.
+
+Every check answers, whatever is down: a check that cannot run (the worker's heartbeat with the
+database gone) fails with the reason rather than raising, so /health/ always returns its 503
+JSON naming the failed parts."""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
+
+from . import degraded
 
 
 @dataclass(frozen=True)
@@ -37,13 +43,19 @@ def _database() -> Check:
 
 def _cache() -> Check:
     key = f"health:{uuid.uuid4().hex}"
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    # The cache itself falls back to process memory when Redis is down (cwf/core/cache.py), so
+    # its own answer cannot tell; the recorded failure can.
     try:
         cache.set(key, "ok", 10)
         ok = cache.get(key) == "ok"
         cache.delete(key)
-        return Check("cache", ok, settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1])
     except Exception as exc:
         return Check("cache", False, str(exc))
+    error = degraded.last_error(degraded.CACHE)
+    if error:
+        return Check("cache", False, f"unreachable, using process memory: {error}")
+    return Check("cache", ok, backend)
 
 
 def _broker() -> Check:
@@ -53,8 +65,10 @@ def _broker() -> Check:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
             transport = conn.transport_cls if isinstance(conn.transport_cls, str) else "broker"
+        degraded.recovered(degraded.BROKER)
         return Check("broker", True, str(transport))
     except Exception as exc:
+        degraded.failed(degraded.BROKER, exc)
         return Check("broker", False, str(exc))
 
 
@@ -82,5 +96,21 @@ def _beat() -> Check:
     return _fresh("beat", last, "scheduled run")
 
 
+def _needs_database(name: str, check, database: Check) -> Check:
+    if not database.ok:
+        return Check(name, False, "unknown: the database cannot be reached")
+    try:
+        return check()
+    except Exception as exc:
+        return Check(name, False, str(exc))
+
+
 def run_checks() -> list[Check]:
-    return [_database(), _cache(), _broker(), _worker(), _beat()]
+    database = _database()
+    return [
+        database,
+        _cache(),
+        _broker(),
+        _needs_database("worker", _worker, database),
+        _needs_database("beat", _beat, database),
+    ]

@@ -1,5 +1,6 @@
 """Headers every dynamic response carries."""
 
+from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from django.utils.cache import add_never_cache_headers
 
 
@@ -20,3 +21,13 @@ class NoStoreMiddleware:
         if not {"private", "no-cache"} <= directives:
             add_never_cache_headers(response)
         return response
+
+
+class AuditlogMiddleware(BaseAuditlogMiddleware):
+    """django-auditlog's, except for /health/: naming the actor loads the session, a database
+    read that must not stand between a database outage and health's 503 JSON."""
+
+    def __call__(self, request):
+        if request.path == "/health/":
+            return self.get_response(request)
+        return super().__call__(request)

@@ -10,6 +10,14 @@ def heartbeat() -> None:
     heartbeat_record(name="worker")
 
 
+@shared_task(name="cwf.core.tasks.submission_keys_prune")
+def submission_keys_prune() -> int:
+    """Hourly (beat): forget one-time submission keys older than a day."""
+    from .services import submission_keys_prune as prune
+
+    return prune()
+
+
 @shared_task(name="cwf.core.tasks.outbox_send")
 def outbox_send(ids: dict | None = None) -> dict:
     """Queued after a transaction that wrote messages commits, with their ids; and run by beat

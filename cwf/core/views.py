@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -40,16 +41,21 @@ def menu(request):
 
 
 @never_cache
+@transaction.non_atomic_requests
 def health(request):
     """For monitoring: JSON for machines (?format=json or Accept: application/json), a page for
-    people. Returns 503 when any check fails, so a load balancer can act on the status alone."""
+    people. Returns 503 when any check fails, so a load balancer can act on the status alone.
+
+    Outside ATOMIC_REQUESTS, which would open a database connection before the view runs and
+    turn a database outage into a 500 page; and JSON whenever the database is down, since the
+    page's navigation needs the signed-in user from it."""
     checks = run_checks()
     healthy = all(c.ok for c in checks)
     status = 200 if healthy else 503
     wants_json = request.GET.get("format") == "json" or "application/json" in request.headers.get(
         "Accept", ""
     )
-    if wants_json:
+    if wants_json or not checks[0].ok:
         return JsonResponse(
             {"status": "ok" if healthy else "failing", "checks": [c.as_json() for c in checks]},
             status=status,

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request counted and timed (/metrics/), and given an id for its log lines.
+    "cwf.core.metrics.RequestMetricsMiddleware",
+    "cwf.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cwf.core.middleware.NoStoreMiddleware",
@@ -57,7 +60,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cwf.accounts.middleware.MfaRequiredMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "cwf.core.middleware.AuditlogMiddleware",
+    # Last: runs the view itself for a POST carrying a one-time key (cwf/core/idempotency.py).
+    "cwf.core.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "cwf.urls"
@@ -75,6 +80,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cwf.core.context_processors.navigation",
             ],
+            # {% submission_key %} in every POST form, without a {% load %} (idempotency.py).
+            "builtins": ["cwf.core.templatetags.submission"],
         },
     },
 ]
@@ -109,6 +116,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
 }
+# The cache is optional: with Redis unreachable every page still answers (cwf/core/cache.py says
+# what falls back to what), and a hung Redis costs at most half a second before the fallback.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "cwf.core.cache.FailOpenRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    )
 
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
@@ -122,6 +136,52 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         # Without this kombu keeps its exchange tables in ./control, inside the source tree.
         "control_folder": str(VAR_DIR / "celery" / "control"),
     }
+else:
+    # A dead or hung Redis fails a publish within about a second (the task stays due in the
+    # database, cwf/celery.py), rather than holding a web request.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": 1,
+        "socket_timeout": 5,
+        # A message not acknowledged this long after delivery (its worker was killed) is
+        # delivered again: longer than the longest task's time limit (below), so a running task
+        # is never handed to a second worker, and far shorter than Kombu's default hour, so a
+        # killed release run resumes within half an hour (beat's sweeps often sooner).
+        "visibility_timeout": 30 * 60,
+    }
+# Queues that cannot starve each other (issue 21, finding 4): money (releases) never waits behind
+# a thousand e-mails, nor heartbeats behind a board pack. Each has its own worker (Procfile,
+# docker-compose.yml); docs/operations.md lists them. Anything unrouted goes to "celery", the
+# ops worker's queue of short housekeeping sweeps.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CWF_QUEUES = ("money", "messages", "heartbeat", "long", "celery")
+CELERY_TASK_ROUTES = {
+    # Money: releasing due tranches, and the hourly reporting step that holds tranches.
+    "grants.tasks.tranches_release_due": {"queue": "money"},
+    "reporting.tasks.reports_hourly": {"queue": "money"},
+    # Messages: the e-mail outbox and every run that writes messages.
+    "cwf.core.tasks.outbox_send": {"queue": "messages"},
+    "grants.tasks.tranche_released_notify": {"queue": "messages"},
+    "grants.tasks.plan_reviews_remind_due": {"queue": "messages"},
+    "partnerships.tasks.composition_reviews_send_due": {"queue": "messages"},
+    "reporting.tasks.digests_send": {"queue": "messages"},
+    # Heartbeats: the proof, for /health/, that a worker is taking work.
+    "cwf.core.tasks.heartbeat": {"queue": "heartbeat"},
+    # Long jobs: board packs, imports, exports and quarter-end snapshots.
+    "reporting.tasks.board_pack_build": {"queue": "long"},
+    "partnerships.tasks.import_batch_run": {"queue": "long"},
+    "reporting.tasks.portfolio_snapshots": {"queue": "long"},
+    "*.export_*": {"queue": "long"},
+}
+# The longest task (a board pack at national size) is stopped after 25 minutes, inside the
+# broker's 30-minute visibility_timeout above.
+CELERY_TASK_TIME_LIMIT = 25 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 24 * 60
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.25,
+    "interval_max": 0.5,
+}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 # A task is acknowledged only when it finishes, so a killed worker's task is redelivered. Every
@@ -140,6 +200,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 from .beat import CELERY_BEAT_SCHEDULE  # noqa: E402, F401
 
 HEALTH_STALE_AFTER_SECONDS = env.int("HEALTH_STALE_AFTER_SECONDS", default=120)
+# Writes to these apps' tables raise the portfolio version, which keys the cached trustee
+# summary (cwf/core/portfolio_version.py); these models change no figure.
+PORTFOLIO_VERSION_APPS = ["partnerships", "grants", "reporting"]
+PORTFOLIO_VERSION_IGNORE = [
+    "reporting.Notification",
+    "reporting.NotificationPreference",
+    "reporting.BoardPack",
+    "reporting.BoardPackRequest",
+]
+# /metrics/ for Prometheus answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is off.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # --- E-mail -------------------------------------------------------------------------------------
 MAIL_DIR = VAR_DIR / "mail"
@@ -291,8 +362,18 @@ AUDITLOG_INCLUDE_ALL_MODELS = False  # each app registers its models in AppConfi
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "cwf.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "cwf.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

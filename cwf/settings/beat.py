@@ -7,6 +7,7 @@ from celery.schedules import crontab
 # Each app adds its periodic tasks here; the database scheduler copies them into its tables.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "cwf.core.tasks.heartbeat", "schedule": 30.0},
+    "submission-keys-prune": {"task": "cwf.core.tasks.submission_keys_prune", "schedule": 3600.0},
     # Every e-mail owed: those whose after-commit task was lost, and failures past their
     # back-off (cwf/core/outbox.py).
     "outbox-send": {"task": "cwf.core.tasks.outbox_send", "schedule": 60.0},

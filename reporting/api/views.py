@@ -5,17 +5,22 @@ computed in the database by the selectors the pages use."""
 
 from __future__ import annotations
 
+import json
+
 import django_filters
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import BasePermission
+from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from cwf.accounts import permissions
+from cwf.core import portfolio_version
 from cwf.core.api import SyncableApi, answer_with_etag
 from cwf.core.filters import DecileFilter
 from partnerships.models import Partnership
@@ -24,7 +29,7 @@ from .. import threesixtygiving
 from ..selectors.forecast import portfolio_forecast
 from ..selectors.portfolio import partnership_figures
 from ..selectors.social_value import portfolio_social_value
-from ..selectors.summary import portfolio_summary
+from ..selectors.summary import SUMMARY_CACHE_SECONDS, portfolio_summary
 from ..texts import FORECAST_METHOD, SOCIAL_VALUE_ESTIMATE
 from ..views.estimates import path_keys
 from . import serializers as s
@@ -70,6 +75,20 @@ class PortfolioSummaryView(PortfolioView):
         return super().get(request, *args, **kwargs)
 
     def data(self, request) -> dict:
+        """Cached as JSON by the portfolio version, like the summary it shows (it is the same
+        for every fund-wide viewer): a cached answer is never older than the last committed
+        write (cwf/core/portfolio_version.py)."""
+        version = portfolio_version.current()
+        if version is None:
+            return self._data(request)
+        key = f"reporting:api-summary:{timezone.localdate().isoformat()}:{version}"
+        body = cache.get(key)
+        if body is None:
+            body = JSONRenderer().render(self._data(request))
+            cache.set(key, body, timeout=SUMMARY_CACHE_SECONDS)
+        return json.loads(body)
+
+    def _data(self, request) -> dict:
         summary = portfolio_summary(viewer=request.user)
         attention = summary.attention
         return s.PortfolioSummarySerializer(

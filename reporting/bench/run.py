@@ -4,12 +4,14 @@ load test, then the table and results.json."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 
 from django.db import connection
 from django.test.utils import override_settings
 
+from grants.models import Spend
 from grants.selectors.ledger import ledger_check
 from grants.selectors.spending_totals import spend_total_differences
 
@@ -120,20 +122,37 @@ def _run(sizes, repeat, spends, load_seconds, database_url, stdout) -> list[str]
     notes.update(more)
     paths = [p for p in (measure.url_or_none("api_portfolio_summary"),) if p]
     paths.append(measure.url_or_none("api_allocation_list") + "?page_size=100")
-    stdout.write(f"Load test: {len(portfolio.people.load_tokens)} trustees for {load_seconds}s ...")
+    officer_paths = [measure.url_or_none("api_tranche_list") + "?page_size=100"]
+    secret_key = "bench-" + os.urandom(24).hex()
+    residents = load_residents(count=LOAD_RESIDENTS, secret_key=secret_key)
+    officer_tokens = load_officer_tokens(count=LOAD_OFFICERS, people=portfolio.people)
+    stdout.write(
+        f"Load test: {len(portfolio.people.load_tokens)} trustees, {len(officer_tokens)} "
+        f"officers and {len(residents)} residents for {load_seconds}s ..."
+    )
     try:
         results.update(
             load.load_test(
                 database_url=database_url,
+                secret_key=secret_key,
                 tokens=portfolio.people.load_tokens,
                 paths=paths,
                 seconds=load_seconds,
+                officer_tokens=officer_tokens,
+                officer_paths=officer_paths,
+                residents=residents,
             )
         )
+        results["load_spends_stored"] = Spend.objects.filter(payee__startswith=LOAD_PAYEE).count()
     except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
         # A timing, never a failure of the run: recorded as not measured, with why.
         results.update(dict.fromkeys(("load_p95_ms", "load_rps", "load_5xx", "load_no_answer")))
         notes["load"] = f"the load test could not run: {exc}"
+    if results.get("load_spends_acknowledged") != results.get("load_spends_stored"):
+        problems.append(
+            f"the load test's residents were told {results.get('load_spends_acknowledged')} "
+            f"spends were logged, and {results.get('load_spends_stored')} are stored"
+        )
     if results["load_5xx"] or results["load_no_answer"]:
         notes["load"] = (
             f"{results['load_5xx']} server errors and {results['load_no_answer']} requests "
@@ -145,3 +164,68 @@ def _run(sizes, repeat, spends, load_seconds, database_url, stdout) -> list[str]
     results["problems"] = problems
     report.write(results, stdout=stdout)
     return problems
+
+
+LOAD_RESIDENTS = 10
+LOAD_OFFICERS = 5
+LOAD_PAYEE = "Load resident"
+
+
+def load_residents(*, count: int, secret_key: str) -> list[load.Resident]:
+    """Residents of the first `count` partnerships, each signed in by a session made here (under
+    the load server's SECRET_KEY, which signs it), logging £10 spends through the page."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import override_settings
+    from django.urls import reverse
+
+    from cwf.accounts.models import User
+    from cwf.accounts.role_grants import role_grant
+    from cwf.accounts.roles import Role
+    from grants.models import Theme
+    from partnerships.models import Partnership
+
+    theme = Theme.objects.order_by("pk").first()
+    residents = []
+    for i, partnership in enumerate(Partnership.objects.order_by("pk")[:count]):
+        user = User.objects.create_user(
+            f"resident.{i:02d}@bench.invalid", password=None, full_name=f"Resident {i:02d}"
+        )
+        role_grant(
+            user=user, role=Role.RESIDENT_MEMBER, partnership_id=partnership.pk, by_system=True
+        )
+        with override_settings(SECRET_KEY=secret_key):
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.create()
+        residents.append(
+            load.Resident(
+                session_key=session.session_key,
+                url=reverse("plans:spend_log", args=[partnership.pk]),
+                theme_id=theme.pk,
+                payee=f"{LOAD_PAYEE} {i:02d}",
+            )
+        )
+    return residents
+
+
+def load_officer_tokens(*, count: int, people) -> list[str]:
+    """API tokens of `count` officers (the bench's proposing officer's, and more officers')."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from cwf.accounts.models import User
+    from cwf.accounts.role_grants import role_grant
+    from cwf.accounts.roles import Role
+    from cwf.accounts.tokens import api_token_create
+
+    tokens = [people.officer_token]
+    for i in range(1, count):
+        officer = User.objects.create_user(
+            f"officer.load.{i:02d}@bench.invalid", password=None, full_name=f"Officer {i:02d}"
+        )
+        role_grant(user=officer, role=Role.FUND_OFFICER, by_system=True)
+        TOTP.activate(officer, generate_totp_secret())  # the API refuses officers without MFA
+        tokens.append(api_token_create(user=officer, name="load")[1])
+    return tokens

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.core import portfolio_version
 from grants.selectors.money import money_by_partnership
 
 from .attention import Attention, attention_list
@@ -34,10 +36,33 @@ class PortfolioSummary:
 
 
 def portfolio_summary(*, viewer, today: datetime.date | None = None) -> PortfolioSummary | None:
-    """`today` is the day planned-to-date and overdue are judged on (the board pack's date)."""
+    """`today` is the day planned-to-date and overdue are judged on (the board pack's date).
+
+    Today's summary (the dashboard's, the API's) is cached, keyed by the day and the portfolio
+    version, which every committed write to the figures' tables raises: it is the same for every
+    fund-wide viewer, and never older than the last committed write
+    (cwf/core/portfolio_version.py)."""
     if not permissions.sees_portfolio(viewer):
         return None
-    today = today or timezone.localdate()
+    if today is not None:
+        return _summary(viewer=viewer, today=today)
+    today = timezone.localdate()
+    version = portfolio_version.current()
+    if version is None:
+        return _summary(viewer=viewer, today=today)
+    key = f"reporting:summary:{today.isoformat()}:{version}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = _summary(viewer=viewer, today=today)
+        cache.set(key, summary, timeout=SUMMARY_CACHE_SECONDS)
+    return summary
+
+
+# A version lasts until the next write; an hour bounds what an idle cache keeps.
+SUMMARY_CACHE_SECONDS = 3600
+
+
+def _summary(*, viewer, today: datetime.date) -> PortfolioSummary:
     # Every partnership's money, read once for the headline, the breakdowns and the attention
     # list (grants.selectors.money: the one definition of each figure).
     money = money_by_partnership()

@@ -28,8 +28,9 @@ from tools.prod_lock import main_dependencies, pinned_name, runtime_closure
 ROOT = Path(settings.BASE_DIR)
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
-APP_SERVICES = ["migrate", "web", "worker", "beat"]
-LONG_RUNNING = ["postgres", "redis", "web", "worker", "beat"]
+WORKERS = ["worker-money", "worker-messages", "worker-long", "worker-ops"]
+APP_SERVICES = ["migrate", "web", *WORKERS, "beat"]
+LONG_RUNNING = ["postgres", "redis", "web", *WORKERS, "beat"]
 # What a production deployment must set; each is read by cwf/settings.
 REQUIRED_ENV = {
     "DATABASE_URL",
@@ -69,7 +70,7 @@ def _dockerfile_cmd() -> list[str]:
 
 
 def test_the_production_shape_has_every_service():
-    assert set(SERVICES) == {"postgres", "redis", "migrate", "web", "worker", "beat"}
+    assert set(SERVICES) == {"postgres", "redis", "migrate", "web", "beat", *WORKERS}
     assert SERVICES["postgres"]["image"] == "postgres:16"
     assert SERVICES["redis"]["image"] == "redis:7"
 
@@ -85,7 +86,7 @@ def test_every_long_running_service_has_a_health_check():
 def test_app_services_wait_for_what_they_need():
     migrate = SERVICES["migrate"]["depends_on"]
     assert migrate["postgres"]["condition"] == "service_healthy"
-    for name in ("web", "worker", "beat"):
+    for name in ("web", *WORKERS, "beat"):
         depends = SERVICES[name]["depends_on"]
         assert depends["migrate"]["condition"] == "service_completed_successfully", name
         assert depends["redis"]["condition"] == "service_healthy", name
@@ -135,7 +136,8 @@ def _celery_context(command: list[str]):
 def test_the_worker_and_beat_commands_are_valid_celery_command_lines():
     from cwf import celery_app
 
-    _celery_context(_command("worker"))
+    for name in WORKERS:
+        _celery_context(_command(name))
     beat = _celery_context(_command("beat"))
     assert beat.params["scheduler"] == "django_celery_beat.schedulers:DatabaseScheduler"
     import_string(beat.params["scheduler"].replace(":", "."))
@@ -143,8 +145,9 @@ def test_the_worker_and_beat_commands_are_valid_celery_command_lines():
 
 
 def test_health_check_commands_are_real():
-    worker_check = SERVICES["worker"]["healthcheck"]["test"][1].replace("$$", "$")
-    _celery_context(worker_check.split())
+    for name in WORKERS:
+        worker_check = SERVICES[name]["healthcheck"]["test"][1].replace("$$", "$")
+        _celery_context(worker_check.split())
     for name in ("web", "beat"):
         test = SERVICES[name]["healthcheck"]["test"]
         assert test[:4] == ["CMD", "python", "manage.py", "healthcheck"], name
@@ -209,8 +212,9 @@ def _third_party_imports() -> set[str]:
     return found - ours - set(sys.stdlib_module_names)
 
 
-def _run(args: list[str]) -> subprocess.CompletedProcess:
+def _run(args: list[str], **extra: str) -> subprocess.CompletedProcess:
     env = {
+        **extra,
         "PATH": os.environ.get("PATH", ""),
         "HOME": os.environ.get("HOME", "/tmp"),
         "CWF_VAR_DIR": str(Path(settings.VAR_DIR) / "deployment"),
@@ -246,3 +250,68 @@ def test_production_reads_the_client_address_from_the_proxy():
     result = _run([sys.executable, "-c", code])
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["1", "1"]
+
+
+def _queues(command: list[str]) -> set[str]:
+    return set(command[command.index("-Q") + 1].split(","))
+
+
+def test_every_queue_has_its_own_worker_in_compose_and_the_procfile():
+    """Issue 21, finding 4: money, messages, heartbeats and long jobs on separate queues, each
+    consumed by its own worker, so none waits behind another; every routed queue is consumed."""
+    from cwf import celery_app
+
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()}
+    assert routed | {"celery"} == set(settings.CWF_QUEUES)
+    compose = [_queues(_command(name)) for name in WORKERS]
+    procfile = [
+        _queues(line.split(":", 1)[1].split())
+        for line in (ROOT / "Procfile").read_text().splitlines()
+        if line.startswith("worker")
+    ]
+    for consumers in (compose, procfile):
+        assert set().union(*consumers) == set(settings.CWF_QUEUES)
+        assert all(len(queues & {"money", "messages", "long"}) <= 1 for queues in consumers)
+    route = celery_app.amqp.router.route
+    assert route({}, "grants.tasks.tranches_release_due")["queue"].name == "money"
+    assert route({}, "cwf.core.tasks.outbox_send")["queue"].name == "messages"
+    assert route({}, "cwf.core.tasks.heartbeat")["queue"].name == "heartbeat"
+    assert route({}, "reporting.tasks.board_pack_build")["queue"].name == "long"
+    # Every task of the project is routed, or is a short sweep on the ops worker's queue.
+    sweeps = {
+        "cwf.core.tasks.submission_keys_prune",
+        "grants.tasks.pending_receipts_clear",
+        "partnerships.tasks.import_batches_recover",
+        "reporting.tasks.board_packs_resume",
+    }
+    for name in celery_app.tasks:
+        if name.startswith(("cwf.", "grants.", "partnerships.", "reporting.")):
+            queue = route({}, name)["queue"].name
+            assert (queue == "celery") == (name in sweeps), (name, queue)
+
+
+@pytest.mark.slow
+def test_a_killed_workers_task_comes_back_within_the_visibility_timeout():
+    """The broker re-delivers an unacknowledged task after visibility_timeout: half an hour,
+    longer than the longest task's hard time limit (so a running task is never doubled)."""
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'], s.CELERY_TASK_TIME_LIMIT)"
+    )
+    result = _run([sys.executable, "-c", code])
+    assert result.returncode == 0, result.stderr
+    visibility, limit = (int(n) for n in result.stdout.split())
+    assert limit < visibility <= 30 * 60
+
+
+@pytest.mark.slow
+def test_production_logs_json_and_reports_errors_to_sentry_only_with_a_dsn():
+    code = (
+        "import django; django.setup(); import sentry_sdk; from django.conf import settings as s; "
+        "print(s.LOGGING['handlers']['console']['formatter'], sentry_sdk.get_client().is_active())"
+    )
+    without = _run([sys.executable, "-c", code])
+    assert without.returncode == 0, without.stderr
+    assert without.stdout.split() == ["json", "False"]
+    with_dsn = _run([sys.executable, "-c", code], SENTRY_DSN="https://public@sentry.example.org/1")
+    assert with_dsn.stdout.split() == ["json", "True"], with_dsn.stderr

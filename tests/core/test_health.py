@@ -58,7 +58,8 @@ def test_a_stale_worker_heartbeat_is_503(client, settings):
     assert response.json()["status"] == "failing"
     worker = _checks(response)["worker"]
     assert worker["ok"] is False
-    assert worker["detail"] == "last heartbeat 300 s ago"
+    # 300 s, or 301 when a loaded machine takes a second between writing it and reading it.
+    assert worker["detail"] in ("last heartbeat 300 s ago", "last heartbeat 301 s ago")
     assert worker["last_seen"] is not None
     assert _checks(response)["beat"]["ok"] is True
 
