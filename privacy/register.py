@@ -197,6 +197,14 @@ PERSONAL: dict[str, Held] = {
         _PROGRAMME,
         CONTACT,
     ),
+    "account.EmailAddress.email": Held(
+        "Your e-mail addresses (the sign-in service's copy)",
+        "To sign you in and confirm a new address",
+        _ACCOUNT,
+        CONTACT,
+    ),
+    "admin.LogEntry.object_repr": _text("The admin site's name for what it changed"),
+    "admin.LogEntry.change_message": _text("The admin site's record of what it changed"),
     # This app's own records
     "privacy.PrivacyRequest.reason": _text("Why an erasure was asked for"),
     "privacy.PrivacyRequest.file": Held(
@@ -268,6 +276,36 @@ NOT_PERSONAL: dict[str, str] = {
     "grants.AllocationAmendment.new_frequency": "A payment frequency",
     "grants.AllocationAmendment.new_custom_dates": "Payment dates",
     "reporting.ReportVersion.outcome": "What the fund decided on a report",
+    "admin.LogEntry.object_id": "A record's number",
+    "auth.Permission.name": "A permission",
+    "auth.Permission.codename": "A permission",
+    "auth.Group.name": "A group of permissions",
+    "contenttypes.ContentType.app_label": "A table's name",
+    "contenttypes.ContentType.model": "A table's name",
+    "sessions.Session.session_key": "A random key",
+    "sessions.Session.session_data": "A signed-in session: the account's number, not its details",
+    "account.EmailConfirmation.email_address": "A link to an address row",
+    "account.EmailConfirmation.key": "A random key",
+    "mfa.Authenticator.data": "A second factor's secret, encrypted, never shown",
+    **{
+        f"django_celery_beat.{field}": "The schedule of background work"
+        for field in (
+            "CrontabSchedule.minute",
+            "CrontabSchedule.hour",
+            "CrontabSchedule.day_of_month",
+            "CrontabSchedule.month_of_year",
+            "CrontabSchedule.day_of_week",
+            "PeriodicTask.name",
+            "PeriodicTask.task",
+            "PeriodicTask.args",
+            "PeriodicTask.kwargs",
+            "PeriodicTask.queue",
+            "PeriodicTask.exchange",
+            "PeriodicTask.routing_key",
+            "PeriodicTask.headers",
+            "PeriodicTask.description",
+        )
+    },
     "privacy.PrivacyRequest.pseudonym": "The pseudonym given to an erased person",
     "privacy.RetentionRun.counts": "How many records each retention rule changed",
 }
