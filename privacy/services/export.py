@@ -20,8 +20,6 @@ from reporting.models import ReportStory
 from ..models import PrivacyRequest
 from ..selectors import Subject, places, subject_of, text_fields
 
-EXPORT_TASK = "privacy.tasks.export_build"
-
 
 def export_request(*, actor, user=None, member: Member | None = None) -> PrivacyRequest:
     permissions.require(
@@ -38,7 +36,7 @@ def export_request(*, actor, user=None, member: Member | None = None) -> Privacy
             subject_member=member,
             requested_by=actor,
         )
-        enqueue_after_commit(EXPORT_TASK, request.pk)
+        enqueue_after_commit("privacy.tasks.export_build", request.pk)
     return request
 
 

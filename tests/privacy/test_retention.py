@@ -104,3 +104,15 @@ def test_the_beat_schedule_runs_retention(settings):
     assert (
         settings.CELERY_BEAT_SCHEDULE["privacy-retention"]["task"] == "privacy.tasks.retention_run"
     )
+
+
+@pytest.mark.django_db
+def test_the_command_says_what_a_dry_run_would_do():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("retention_run", "--dry-run", stdout=out)
+    assert "invitations deleted: would change 0" in out.getvalue()
+    assert RetentionRun.objects.get().dry_run
