@@ -57,6 +57,7 @@ urlpatterns = [
     ),
     path("join/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("partnerships/", include("partnerships.urls")),
+    path("privacy/", include("privacy.urls")),
     path("ltos/", include("partnerships.urls_ltos")),
     path("decisions/", include("partnerships.urls_decisions")),
     path("portfolio/", include("reporting.urls")),

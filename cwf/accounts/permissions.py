@@ -261,3 +261,15 @@ def four_eyes_refusal(actor, *, first, did: str, to: str) -> str | None:
 def may_confirm_role_grants(user) -> bool:
     """Officers and administrators confirm the fund-wide roles someone else granted."""
     return is_officer(user)
+
+
+def may_export_personal_data(user, *, subject_user_id: int | None) -> bool:
+    """Officers answer subject access requests for anyone; a person asks for their own."""
+    if is_officer(user):
+        return True
+    return bool(getattr(user, "is_authenticated", False) and subject_user_id == user.pk)
+
+
+def may_erase_personal_data(user) -> bool:
+    """Only officers propose or approve an erasure (and never the same officer both)."""
+    return is_officer(user)

@@ -1,10 +1,13 @@
 """Append-only tables, held by PostgreSQL itself (the ledger has its own triggers, grants/0002).
 
 `cwf_append_only()` (migration core/0002) rejects every DELETE, and every UPDATE that changes a
-column, of a table it guards. A table whose rows are completed once (a decision on a report
-version, an amendment, a reversal) names a guard column and the columns that complete it: while
-the guard column is still empty those may be filled in, once; after that nothing changes. An
-UPDATE that changes nothing (a save of an unchanged row) passes.
+column, of a table it guards, except an UPDATE that changes only text (text, varchar, jsonb)
+while the transaction has set `cwf.pseudonymising` (erasure and retention, which replace
+personal text and never an amount or a date: privacy/migrations/0002). A table whose rows are
+completed once (a decision on a report version, an amendment, a reversal) names a guard column
+and the columns that complete it: while the guard column is still empty those may be filled in,
+once; after that nothing changes. An UPDATE that changes nothing (a save of an unchanged row)
+passes.
 
 On SQLite these do nothing: there the services are the only writers (and refuse)."""
 
@@ -25,6 +28,13 @@ BEGIN
     END IF;
     before := to_jsonb(OLD);
     after := to_jsonb(NEW);
+    -- Erasure and retention replace personal text, never an amount or a date (privacy/0002
+    -- creates cwf_only_text_changed; nothing sets the flag before it exists).
+    IF COALESCE(current_setting('cwf.pseudonymising', true), '') = 'on' THEN
+        IF cwf_only_text_changed(TG_RELID, before, after) THEN
+            RETURN NEW;
+        END IF;
+    END IF;
     -- TG_ARGV[0] is the guard column; it and the other arguments may be filled in while it is
     -- still empty.
     IF TG_NARGS > 0 AND COALESCE(before->>TG_ARGV[0], '') = '' THEN

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "partnerships",
     "grants",
     "reporting",
+    "privacy",
 ]
 
 MIDDLEWARE = [

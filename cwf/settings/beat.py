@@ -49,6 +49,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.portfolio_snapshots",
         "schedule": crontab(minute=25),
     },
+    # The retention schedule (settings.PRIVACY_RETENTION); each rule finds only rows not yet
+    # done, so a second run the same day changes nothing.
+    "privacy-retention": {
+        "task": "privacy.tasks.retention_run",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "reporting-weekly-digests": {
         "task": "reporting.tasks.digests_send",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),

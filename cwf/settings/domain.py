@@ -125,3 +125,25 @@ DEMO_SEEDERS = [
     # Last: reporting reads what every other seeder made.
     "reporting.demo.seed",
 ]
+
+# The retention schedule for personal data (privacy/services/retention.py, docs/privacy.md), each
+# period with its reason. The defaults follow common UK charity practice: HMRC and the Charities
+# Act keep financial records 6 years after the end of the accounting year; contact details are
+# kept only while there is a reason to make contact.
+PRIVACY_RETENTION = {
+    # An invitation nobody accepted is deleted this many days after it expired: long enough to
+    # answer "did you invite me?", no longer.
+    "invitation_days": env.int("RETAIN_INVITATION_DAYS", default=90),
+    # A former member's e-mail address is removed this many days after they left (their name
+    # stays, for the minutes and the attendance that name them).
+    "former_member_contact_days": env.int("RETAIN_FORMER_MEMBER_CONTACT_DAYS", default=730),
+    # Receipts are deleted this many years after the end of the accounting year (31 March) in
+    # which the money was spent: the 6 years HMRC and the Charities Act ask for.
+    "receipt_years": env.int("RETAIN_RECEIPT_YEARS", default=6),
+    # A sent e-mail's copy in the outbox is deleted this many days after it was sent: long
+    # enough to answer "was it sent?".
+    "sent_email_days": env.int("RETAIN_SENT_EMAIL_DAYS", default=90),
+    # Voter e-mails after a result: the product holds no ballots (votes are counts on a
+    # decision), so this rule has nothing to do until it does; kept here so the schedule says so.
+    "voter_email_days_after_result": env.int("RETAIN_VOTER_EMAIL_DAYS", default=30),
+}

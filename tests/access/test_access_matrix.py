@@ -19,7 +19,8 @@ from tests.conftest import signed_in
 SKIPPED_PREFIXES = ("accounts/", "admin/")
 # Pages anyone may open, signed in or not.
 # The OpenAPI schema and its docs describe the API's shape, never its data.
-PUBLIC = {"health/", "join/<str:token>/", "api/v1/schema/", "api/v1/docs/"}
+# The privacy page says what the fund holds, from the register: nobody's data.
+PUBLIC = {"health/", "join/<str:token>/", "api/v1/schema/", "api/v1/docs/", "privacy/"}
 SCOPED_USERS = ["resident_a", "chair_a", "finance_a", "no_role"]
 # Routes where a trustee changes only their own records, never the fund's.
 TRUSTEES_OWN = {"reports/notifications/read/"}  # marking their notifications read

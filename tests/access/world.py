@@ -60,6 +60,10 @@ def build_world() -> World:
     )
 
     world.b_objects["api_token"], _ = api_token_create(user=chair_b, name=f"{B_MARKER} token")
+    from privacy.services.export import export_request
+
+    # B's chair asks for their own data: only they and the officers may see the request.
+    world.b_objects["privacy_request"] = export_request(actor=chair_b, user=chair_b)
     # Each app adds B's objects here as it grows (see tests/access/README in architecture.md).
     for extend in WORLD_EXTENSIONS:
         extend(world)
@@ -148,6 +152,8 @@ URL_ARGUMENTS: dict[str, object] = {
     "role_assignment_pk": lambda w: w.b_objects["role_assignment"].pk,
     # Tokens are looked up among the viewer's own, so another user's token id is simply a 404.
     "token_pk": lambda w: w.b_objects["api_token"].pk,
+    # A subject access or erasure request: the person's own, or any for an officer.
+    "request_pk": lambda w: w.b_objects["privacy_request"].pk,
     "allocation_pk": lambda w: w.b_objects["allocation"].pk,
     "tranche_pk": lambda w: w.b_objects["tranche"].pk,
     "amendment_pk": lambda w: w.b_objects["amendment"].pk,
