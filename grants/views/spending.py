@@ -115,6 +115,7 @@ def spend_log_view(request, partnership_pk: int):
             action_line_id=int(d["action_line"]) if d["action_line"] else None,
             decision_id=int(d["decision"]) if d["decision"] else None,
             fronted_by_lto=d.get("fronted_by_lto", False),
+            payee_is_organisation=d.get("payee_is_organisation", False),
         )  # fmt: skip
         try:
             spend = spend_log(
