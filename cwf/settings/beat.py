@@ -48,6 +48,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.portfolio_snapshots",
         "schedule": crontab(minute=25),
     },
+    # The open data (docs/open-data.md): rebuilt hourly; a failed run keeps the last files.
+    "reporting-open-data": {
+        "task": "reporting.tasks.open_data_publish",
+        "schedule": crontab(minute=40),
+    },
     "reporting-weekly-digests": {
         "task": "reporting.tasks.digests_send",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),

@@ -6,29 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('grants', '0010_endowment_valuations'),
+        ("grants", "0010_endowment_valuations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='spend',
-            name='payee_is_organisation',
-            field=models.BooleanField(default=False, verbose_name='the payee is an organisation'),
+            model_name="spend",
+            name="payee_is_organisation",
+            field=models.BooleanField(default=False, verbose_name="the payee is an organisation"),
         ),
         migrations.CreateModel(
-            name='SpendWithholding',
+            name="SpendWithholding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField()),
-                ('withheld_at', models.DateTimeField(auto_now_add=True)),
-                ('spend', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='withholding', to='grants.spend')),
-                ('withheld_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("withheld_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "spend",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="withholding",
+                        to="grants.spend",
+                    ),
+                ),
+                (
+                    "withheld_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-withheld_at'],
+                "ordering": ["-withheld_at"],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0007_append_only_guards'),
+        ("partnerships", "0007_append_only_guards"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='partnership',
-            name='published_at',
+            model_name="partnership",
+            name="published_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
