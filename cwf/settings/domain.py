@@ -112,4 +112,6 @@ DEMO_SEEDERS = [
     "reporting.demo_reports.seed",
     # Last: reporting reads what every other seeder made.
     "reporting.demo.seed",
+    # After everything: publishes Horden's page and the open data (docs/open-data.md).
+    "reporting.demo_public.seed",
 ]
