@@ -31,6 +31,10 @@ PUBLIC |= {
     "open/partnerships/<int:partnership_pk>/",
     "open/partnerships/<int:partnership_pk>/spending.csv",
     "open/partnerships/<int:partnership_pk>/decisions/<int:decision_pk>/",
+    "api/v1/public/fund/",
+    "api/v1/public/partnerships/",
+    "api/v1/public/partnerships/<int:partnership_pk>/",
+    "api/v1/public/data/",
 }
 SCOPED_USERS = ["resident_a", "chair_a", "finance_a", "no_role"]
 # Routes where a trustee changes only their own records, never the fund's.

@@ -19,8 +19,12 @@ from reporting.models import OpenDataFile
 from reporting.services import open_data
 from reporting.services.open_data import open_data_publish
 from tests.conftest import signed_in
-from tests.grants.plan_scenario import agreed_decision, endorsed_and_released, pay_released
-from tests.grants.plan_scenario import setup_partnership
+from tests.grants.plan_scenario import (
+    agreed_decision,
+    endorsed_and_released,
+    pay_released,
+    setup_partnership,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +214,34 @@ def test_the_public_pages_are_rate_limited(s, settings):
     finally:
         monkey.undo()
     assert codes == [200, 200, 429]
+
+
+def test_the_public_api_needs_no_token_and_leaves_the_withheld_spend_out(s):
+    pid = s["partnership"].pk
+    visitor = Client()
+    detail = visitor.get(f"/api/v1/public/partnerships/{pid}/")
+    assert detail.status_code == 200 and not detail.cookies
+    body = detail.json()
+    assert body["money"]["spent"] == "1625.00"
+    assert body["withheld_purchases"] == 1
+    assert {p["payee"] for p in body["purchases"]} == {"Hall Fitters Ltd", "A local resident"}
+    assert "Safehouse" not in detail.content.decode()
+    listed = visitor.get("/api/v1/public/partnerships/").json()
+    assert [p["id"] for p in listed] == [pid]
+    assert visitor.get("/api/v1/public/fund/").json()["spent"] == "1625.00"
+    open_data_publish()
+    names = {f["name"] for f in visitor.get("/api/v1/public/data/").json()}
+    assert "360giving.json" in names
+    assert visitor.post(f"/api/v1/public/partnerships/{pid}/", {}).status_code == 405
+
+
+def test_an_unpublished_partnership_is_not_in_the_public_api(s):
+    pid = s["partnership"].pk
+    partnership_unpublish(partnership_id=pid, actor=s["chair"])
+    assert Client().get(f"/api/v1/public/partnerships/{pid}/").status_code == 404
+
+
+def test_the_public_endpoints_are_in_the_schema():
+    schema = Client().get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
+    for path in ("/api/v1/public/fund/", "/api/v1/public/partnerships/{partnership_pk}/"):
+        assert path in schema
