@@ -200,6 +200,10 @@ class ReverseForm(forms.Form):
     reason = reason_field("Why is this spend being reversed?")
 
 
+class WithholdForm(forms.Form):
+    reason = reason_field("Why must this spend not be published?")
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label="Bank export (CSV)")
     fronted_by_lto = forms.BooleanField(

@@ -245,3 +245,29 @@ def test_the_public_endpoints_are_in_the_schema():
     schema = Client().get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
     for path in ("/api/v1/public/fund/", "/api/v1/public/partnerships/{partnership_pk}/"):
         assert path in schema
+
+
+def test_the_chair_publishes_from_the_partnership_page_and_an_officer_takes_it_down(s):
+    pid = s["partnership"].pk
+    partnership_unpublish(partnership_id=pid, actor=s["officer"])
+    chair = signed_in(s["chair"])
+    chair.post(f"/partnerships/{pid}/public/", {"publish": "yes"})
+    assert Client().get(f"/open/partnerships/{pid}/").status_code == 200
+    assert signed_in(s["resident"]).post(f"/partnerships/{pid}/public/", {}).status_code == 403
+    signed_in(s["officer"]).post(f"/partnerships/{pid}/public/", {"publish": "no"})
+    assert Client().get(f"/open/partnerships/{pid}/").status_code == 404
+
+
+def test_lto_finance_marks_a_spend_not_for_publication_from_its_page(s):
+    pid, hall = s["partnership"].pk, s["hall"].pk
+    finance = signed_in(s["finance"])
+    assert "Mark not for publication" in text(finance.get(f"/plans/spends/{hall}/"))
+    response = finance.post(f"/plans/spends/{hall}/withhold/", {"reason": "A safeguarding case"})
+    assert response.status_code == 302
+    assert "Not for publication: A safeguarding case" in text(finance.get(f"/plans/spends/{hall}/"))
+    assert "Hall Fitters" not in text(Client().get(f"/open/partnerships/{pid}/"))
+    resident = signed_in(s["resident"])
+    assert (
+        resident.post(f"/plans/spends/{s['sitter'].pk}/withhold/", {"reason": "x"}).status_code
+        == 403
+    )
