@@ -18,6 +18,11 @@ urlpatterns = [
         public.decision_page,
         name="decision",
     ),
+    path(
+        "partnerships/<int:partnership_pk>/stories/<int:story_pk>/photo/",
+        public.story_photo,
+        name="story_photo",
+    ),
     path("data/", public.data_page, name="data"),
     path("data/<str:name>", public.data_file, name="data_file"),
 ]

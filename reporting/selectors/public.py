@@ -22,6 +22,7 @@ from grants.selectors.spending import SpendSummary, spend_summary
 from partnerships.composition import Composition, composition_for
 from partnerships.models import Decision, Neighbourhood, Partnership, PartnershipLto
 
+from ..models import QuarterlyReport, ReportStory
 from .breakdowns import Breakdown, portfolio_breakdowns
 from .planned import planned_by_partnership_theme
 from .portfolio import Headline, portfolio_headline
@@ -180,6 +181,38 @@ def public_plan(*, partnership_id: int) -> PublicPlan | None:
     )
 
 
+@dataclass(frozen=True)
+class PublicStory:
+    pk: int
+    title: str
+    body: str
+    quarter: str
+    has_photo: bool
+
+
+def public_stories(*, partnership_id: int) -> list[PublicStory]:
+    """Stories the partnership chose to share, from reports the fund has accepted."""
+    rows = (
+        ReportStory.objects.filter(
+            report__partnership_id=partnership_id,
+            report__status=QuarterlyReport.Status.ACCEPTED,
+            is_public=True,
+        )
+        .select_related("report")
+        .order_by("-report__quarter_start", "pk")
+    )
+    return [PublicStory(r.pk, r.title, r.body, r.report.quarter_label, bool(r.photo)) for r in rows]
+
+
+def public_story(*, partnership_id: int, story_id: int) -> ReportStory | None:
+    return ReportStory.objects.filter(
+        pk=story_id,
+        report__partnership_id=partnership_id,
+        report__status=QuarterlyReport.Status.ACCEPTED,
+        is_public=True,
+    ).first()
+
+
 @dataclass
 class PublicPartnershipPage:
     partnership: Partnership
@@ -192,6 +225,7 @@ class PublicPartnershipPage:
     summary: SpendSummary
     purchases: list[PublicPurchase] = field(default_factory=list)
     withheld: int = 0
+    stories: list[PublicStory] = field(default_factory=list)
 
     @property
     def spent_by_year(self) -> list[tuple[int, str, Decimal]]:
@@ -217,6 +251,7 @@ def public_partnership_page(partnership: Partnership) -> PublicPartnershipPage:
         summary=spend_summary(partnership_id=partnership.pk),
         purchases=purchases,
         withheld=withheld,
+        stories=public_stories(partnership_id=partnership.pk),
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.http import http_date, parse_http_date_safe
@@ -22,6 +22,7 @@ from ..selectors.public import (
     public_partnership_page,
     public_partnerships,
     public_purchases,
+    public_story,
 )
 from ..services.open_data import SPEND_HEADERS, spend_rows
 
@@ -90,6 +91,19 @@ def decision_page(request, partnership_pk: int, decision_pk: int):
         "withheld": withheld,
     }
     return _page("public/decision.html", context)
+
+
+@require_GET
+@public_view
+def story_photo(request, partnership_pk: int, story_pk: int):
+    """A shared story's photo: only a published partnership's, from an accepted report."""
+    partnership = get_object_or_404(public_partnerships(), pk=partnership_pk)
+    story = public_story(partnership_id=partnership.pk, story_id=story_pk)
+    if story is None or not story.photo:
+        raise Http404
+    response = FileResponse(story.photo.open("rb"), content_type=story.photo_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET

@@ -31,6 +31,7 @@ PUBLIC |= {
     "open/partnerships/<int:partnership_pk>/",
     "open/partnerships/<int:partnership_pk>/spending.csv",
     "open/partnerships/<int:partnership_pk>/decisions/<int:decision_pk>/",
+    "open/partnerships/<int:partnership_pk>/stories/<int:story_pk>/photo/",
     "api/v1/public/fund/",
     "api/v1/public/partnerships/",
     "api/v1/public/partnerships/<int:partnership_pk>/",

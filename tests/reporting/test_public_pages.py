@@ -271,3 +271,31 @@ def test_lto_finance_marks_a_spend_not_for_publication_from_its_page(s):
         resident.post(f"/plans/spends/{s['sitter'].pk}/withhold/", {"reason": "x"}).status_code
         == 403
     )
+
+
+def test_a_shared_story_from_an_accepted_report_is_on_the_page_with_its_photo():
+    from reporting.services import decisions as report_decisions
+    from reporting.services import reports
+    from tests.reporting.access_world import png_upload
+    from tests.reporting.report_scenario import COMPLETE, World
+
+    world = World()
+    report = world.first_report()
+    add = {"report_id": report.pk, "actor": world.chair}
+    shared = reports.report_story_add(
+        **add, title="The fun day", body="Games for all.", photo=png_upload(), is_public=True
+    )
+    reports.report_story_add(**add, title="A private worry", body="Not for the public.")
+    reports.report_save_draft(report_id=report.pk, actor=world.chair, narrative=COMPLETE)
+    reports.report_submit(report_id=report.pk, actor=world.chair)
+    pid = world.partnership.pk
+    partnership_publish(partnership_id=pid, actor=world.chair)
+    photo = f"/open/partnerships/{pid}/stories/{shared.pk}/photo/"
+    assert "The fun day" not in text(Client().get(f"/open/partnerships/{pid}/"))  # not accepted
+    assert Client().get(photo).status_code == 404
+    report_decisions.report_accept(report_id=report.pk, actor=world.officer)
+    html = text(Client().get(f"/open/partnerships/{pid}/"))
+    assert "The fun day" in html and photo in html
+    assert "A private worry" not in html
+    response = Client().get(photo)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
