@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0007_opendatafile'),
+        ("reporting", "0007_opendatafile"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportstory',
-            name='is_public',
-            field=models.BooleanField(default=False, verbose_name='share on the public page'),
+            model_name="reportstory",
+            name="is_public",
+            field=models.BooleanField(default=False, verbose_name="share on the public page"),
         ),
     ]
