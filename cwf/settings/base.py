@@ -304,6 +304,7 @@ LOGGING = {
 from .domain import *  # noqa: E402, F403
 
 # --- Open data (docs/open-data.md) --------------------------------------------------------------
-# The licence the published files carry: "OGL" (Open Government Licence v3.0) or "CC-BY" (Creative
-# Commons Attribution 4.0).
-OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", default="OGL")
+# The licence the data page gives the published files: "OGL" (Open Government Licence v3.0) or
+# "CC-BY" (Creative Commons Attribution 4.0). CC BY by default, as THREESIXTYGIVING_LICENSE is:
+# change both together.
+OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", default="CC-BY")
