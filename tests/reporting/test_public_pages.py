@@ -299,3 +299,15 @@ def test_a_shared_story_from_an_accepted_report_is_on_the_page_with_its_photo():
     assert "A private worry" not in html
     response = Client().get(photo)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
+
+
+def test_the_page_reads_a_fixed_number_of_queries_however_many_purchases(
+    s, django_assert_max_num_queries
+):
+    pid = s["partnership"].pk
+    with django_assert_max_num_queries(40) as few:
+        Client().get(f"/open/partnerships/{pid}/")
+    for n in range(10):
+        spend(s, "5.00", f"Shop {n} Ltd", organisation=True)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        Client().get(f"/open/partnerships/{pid}/")
