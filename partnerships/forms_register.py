@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from .importers.formats import FORMATS, FORMATS_BY_KEY
 from .models import ImportBatch
 from .regions import REGIONS
 from .selectors_register import FLAGS, SORTS, RegisterFilters
@@ -61,6 +62,14 @@ class ImportUploadForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose which index the file holds"},
     )
+    file_format = forms.ChoiceField(
+        label="Which edition and layout? (optional)",
+        required=False,
+        choices=[
+            ("", "Any layout of the index (the header says which)"),
+            *[(f.key, f.label) for formats in FORMATS.values() for f in formats],
+        ],
+    )
     file = forms.FileField(
         label="CSV file",
         error_messages={
@@ -68,6 +77,15 @@ class ImportUploadForm(forms.Form):
             "empty": "The file is empty",
         },
     )
+
+    def clean(self):
+        data = super().clean()
+        layout, index = data.get("file_format"), data.get("index")
+        if layout and index and FORMATS_BY_KEY[layout].index != index:
+            self.add_error(
+                "file_format", f"{FORMATS_BY_KEY[layout].label} is not a layout of that index"
+            )
+        return data
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

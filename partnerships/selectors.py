@@ -41,7 +41,7 @@ def partnership_overview_list(*, viewer) -> QuerySet[Partnership]:
     voting = active & Q(members__has_vote=True)
     return (
         partnership_list(viewer=viewer)
-        .select_related("lead_officer")
+        .select_related("lead_officer", "lsoa_neighbourhood")
         .annotate(
             member_count=Count("members", filter=active),
             voting_members=Count("members", filter=voting),

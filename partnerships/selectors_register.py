@@ -110,11 +110,28 @@ def local_authority_choices(*, viewer) -> list[tuple[str, str]]:
     return [(code, name or code) for code, name in rows]
 
 
-def priority_list(*, viewer, everyone: bool = False, region: str = "", local_authority: str = ""):
-    """Neighbourhoods in priority order, eligible ones only unless `everyone`."""
+def priority_kind(kind: str = "") -> str:
+    """The kind of neighbourhood a priority list is of: the one asked for, else wards if any
+    are ranked, else LSOAs."""
+    if kind in Neighbourhood.Kind.values:
+        return kind
+    ranked_wards = Neighbourhood.objects.filter(kind="ward", priority_rank__isnull=False)
+    return "ward" if ranked_wards.exists() else "lsoa"
+
+
+def priority_list(
+    *,
+    viewer,
+    everyone: bool = False,
+    region: str = "",
+    local_authority: str = "",
+    kind: str = "",
+):
+    """Neighbourhoods of one kind (wards or LSOAs) in priority order, eligible ones only unless
+    `everyone`."""
     if not may_see_register(viewer):
         return Neighbourhood.objects.none()
-    qs = Neighbourhood.objects.filter(priority_rank__isnull=False)
+    qs = Neighbourhood.objects.filter(priority_rank__isnull=False, kind=priority_kind(kind))
     if not everyone:
         qs = qs.filter(eligible_q())
     if region:

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .views import lsoa_neighbourhoods as areas
 from .views import register, register_imports
 
 urlpatterns = [
@@ -14,6 +15,14 @@ urlpatterns = [
         "imports/<int:import_batch_pk>/",
         register_imports.import_detail,
         name="register_import_detail",
+    ),
+    path("areas/", areas.area_index, name="lsoa_neighbourhood_index"),
+    path("areas/new/", areas.area_new, name="lsoa_neighbourhood_new"),
+    path("areas/<int:area_pk>/", areas.area_detail, name="lsoa_neighbourhood_detail"),
+    path(
+        "areas/<int:area_pk>/partnership/",
+        areas.area_partnership,
+        name="lsoa_neighbourhood_partnership",
     ),
     path("<str:code>/", register.neighbourhood_detail, name="neighbourhood_detail"),
 ]

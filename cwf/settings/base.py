@@ -239,6 +239,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The register's IMD and CNI editions share one list of choices (partnerships/editions.py).
+    "ENUM_NAME_OVERRIDES": {"EditionEnum": "partnerships.editions.EDITION_CHOICES"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cwf.core.api.document_errors",

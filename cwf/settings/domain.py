@@ -46,6 +46,18 @@ SHARED_DATA_DIR = Path(env("CWF_SHARED_DATA_DIR", default=str(BASE_DIR.parent / 
 # The neighbourhood register (partnerships/services/register_ranking.py). The computed "doubly
 # disadvantaged" flag: in the worst N deciles on both the IMD and the CNI (1 = the worst 10%).
 NEIGHBOURHOOD_THRESHOLD_DECILE = env.int("NEIGHBOURHOOD_THRESHOLD_DECILE", default=1)
+# The same threshold per edition (partnerships/editions.py), where one differs from the above:
+# e.g. {"iod2025": 1, "cni2023": 1}. The rule only pairs editions of the same geography
+# (IoD2019 with CNI 2019 on wards, IoD2025 with CNI 2023 on 2021 LSOAs).
+NEIGHBOURHOOD_EDITION_THRESHOLDS = env.dict(
+    "NEIGHBOURHOOD_EDITION_THRESHOLDS", cast={"value": int}, default={}
+)
+# A Community Wealth Fund neighbourhood has 5,000 to 15,000 residents: a neighbourhood of LSOAs
+# outside this range gets a warning (never a block).
+NEIGHBOURHOOD_POPULATION_RANGE = (
+    env.int("NEIGHBOURHOOD_POPULATION_MIN", default=5000),
+    env.int("NEIGHBOURHOOD_POPULATION_MAX", default=15000),
+)
 # Which flag makes a neighbourhood eligible, and first in the priority list: "computed" or
 # "official" (the CNI file's left-behind flag). Run `manage.py rank_neighbourhoods` after a change.
 NEIGHBOURHOOD_ELIGIBILITY_FLAG = env("NEIGHBOURHOOD_ELIGIBILITY_FLAG", default="computed")

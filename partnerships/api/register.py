@@ -11,7 +11,7 @@ from rest_framework.permissions import BasePermission
 from cwf.accounts.api_permissions import ReadOnlyForTrustees
 from cwf.core.filters import DecileFilter
 from partnerships.measures import score_fields
-from partnerships.models import Neighbourhood
+from partnerships.models import LsoaNeighbourhood, Neighbourhood
 from partnerships.selectors_register import may_see_register, neighbourhood_list
 
 
@@ -30,6 +30,9 @@ class NeighbourhoodSerializer(serializers.ModelSerializer):
             "local_authority_name",
             "region",
             "population",
+            "geography",
+            "imd_edition",
+            "cni_edition",
             *score_fields(),
             "left_behind",
             "doubly_disadvantaged",
@@ -57,6 +60,8 @@ class NeighbourhoodFilter(django_filters.FilterSet):
     )
     region = django_filters.CharFilter(lookup_expr="iexact")
     kind = django_filters.ChoiceFilter(choices=Neighbourhood.Kind.choices)
+    imd_edition = django_filters.CharFilter(help_text="iod2019 or iod2025.")
+    cni_edition = django_filters.CharFilter(help_text="cni2019 or cni2023.")
 
     class Meta:
         model = Neighbourhood
@@ -87,7 +92,73 @@ class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
         return neighbourhood_list(viewer=self.request.user)
 
 
+class LsoaNeighbourhoodSerializer(serializers.ModelSerializer):
+    lsoas = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    partnerships = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    doubly_share = serializers.FloatField(
+        read_only=True,
+        allow_null=True,
+        help_text="0 to 1: the share of its people (of its LSOAs under equal weights) living in "
+        "doubly disadvantaged LSOAs.",
+    )
+
+    class Meta:
+        model = LsoaNeighbourhood
+        fields = [
+            "id",
+            "name",
+            "lsoas",
+            "population",
+            "population_missing",
+            "weighting",
+            "imd_edition",
+            "imd_score",
+            "imd_rank",
+            "imd_decile",
+            "imd_out_of",
+            "cni_edition",
+            "cni_score",
+            "cni_rank",
+            "cni_decile",
+            "cni_out_of",
+            "doubly_share",
+            "local_authority_name",
+            "region",
+            "partnerships",
+        ]
+        read_only_fields = fields
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Neighbourhoods made of LSOAs, with their combined figures (docs/register.md)",
+        tags=["neighbourhoods"],
+    ),
+    retrieve=extend_schema(summary="One neighbourhood made of LSOAs", tags=["neighbourhoods"]),
+)
+class LsoaNeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = LsoaNeighbourhoodSerializer
+    lookup_url_kwarg = "area_pk"
+    permission_classes = [ReadOnlyForTrustees, SeesRegister]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        if not may_see_register(self.request.user):
+            return LsoaNeighbourhood.objects.none()
+        return LsoaNeighbourhood.objects.prefetch_related("lsoas", "partnerships").order_by("name")
+
+
 urlpatterns = [
+    path(
+        "lsoa-neighbourhoods/",
+        LsoaNeighbourhoodViewSet.as_view({"get": "list"}),
+        name="api_lsoa_neighbourhood_list",
+    ),
+    path(
+        "lsoa-neighbourhoods/<int:area_pk>/",
+        LsoaNeighbourhoodViewSet.as_view({"get": "retrieve"}),
+        name="api_lsoa_neighbourhood_detail",
+    ),
     path(
         "neighbourhoods/",
         NeighbourhoodViewSet.as_view({"get": "list"}),

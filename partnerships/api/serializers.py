@@ -40,14 +40,42 @@ class CompositionSerializer(serializers.Serializer):
     rules = RuleSerializer(many=True)
 
 
+class PartnershipAreaSerializer(serializers.Serializer):
+    """A neighbourhood made of LSOAs, with its combined figures (docs/register.md)."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    population = serializers.IntegerField(allow_null=True)
+    weighting = serializers.CharField()
+    imd_edition = serializers.CharField()
+    imd_decile = serializers.IntegerField(allow_null=True)
+    cni_edition = serializers.CharField()
+    cni_decile = serializers.IntegerField(allow_null=True)
+    doubly_share = serializers.FloatField(allow_null=True)
+
+
 class PartnershipSerializer(serializers.ModelSerializer):
     neighbourhoods = PartnershipNeighbourhoodSerializer(many=True, read_only=True)
+    lsoa_neighbourhood = PartnershipAreaSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="When its neighbourhood is a set of LSOAs (then listed in neighbourhoods).",
+    )
     lto = serializers.SerializerMethodField()
     composition = serializers.SerializerMethodField()
 
     class Meta:
         model = Partnership
-        fields = ["id", "name", "status", "mou_signed_on", "neighbourhoods", "lto", "composition"]
+        fields = [
+            "id",
+            "name",
+            "status",
+            "mou_signed_on",
+            "neighbourhoods",
+            "lsoa_neighbourhood",
+            "lto",
+            "composition",
+        ]
 
     @extend_schema_field(LtoLinkSerializer(allow_null=True))
     def get_lto(self, partnership):

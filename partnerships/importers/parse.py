@@ -14,7 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .formats import FORMATS, LA_CODE, FileFormat, normalise
+from partnerships.editions import EDITIONS
+from partnerships.measures import INDEX_LABELS
+
+from .formats import FORMATS, FORMATS_BY_KEY, LA_CODE, FileFormat, normalise
 
 # Only so many problems are kept to show; the count says how many there were.
 PROBLEM_LIMIT = 200
@@ -70,8 +73,11 @@ class ParsedFile:
 Progress = Callable[[int, int], None]
 
 
-def parse_register_file(*, path: Path, index: str, progress: Progress | None = None) -> ParsedFile:
-    """Read `path` as a file of `index` ("imd" or "cni") and check every row."""
+def parse_register_file(
+    *, path: Path, index: str, progress: Progress | None = None, expected: str = ""
+) -> ParsedFile:
+    """Read `path` as a file of `index` ("imd" or "cni") and check every row. `expected`: the
+    key of the one layout (and so edition) the file must have; any other is refused."""
     parsed = ParsedFile()
     text = _read_text(Path(path), parsed)
     if text is None:
@@ -83,7 +89,7 @@ def parse_register_file(*, path: Path, index: str, progress: Progress | None = N
         parsed.add(None, "", "The file is empty: it has no header row and no data.")
         return parsed
     header = records[0][1]
-    columns = _match_format(header, index, parsed)
+    columns = _match_format(header, index, parsed, expected)
     if columns is None:
         return parsed
     body = records[1:]
@@ -161,17 +167,55 @@ def _describe(head: bytes) -> str:
         return "binary data"
 
 
-def _match_format(header: list[str], index: str, parsed: ParsedFile) -> dict | None:
+def _match_format(
+    header: list[str], index: str, parsed: ParsedFile, expected: str = ""
+) -> dict | None:
     """The chosen format and where each of its columns is, or None with a problem that names
-    the missing columns."""
+    the edition the file looks like and the columns that differ."""
     positions = {}
     for position, column in enumerate(header):
         positions.setdefault(normalise(column), position)
-    candidates = FORMATS[index]
+    looks_like = _looks_like(positions, index)
+    if expected:
+        wanted_format = FORMATS_BY_KEY[expected]
+        if looks_like is not None and looks_like is not wanted_format:
+            missing, extra = _differences(wanted_format, header, positions)
+            parsed.add(
+                1,
+                "",
+                f"This file looks like {_named(looks_like)}, not {_named(wanted_format)}. "
+                f"Columns that differ from {wanted_format.label}: {_listed(missing, extra)}",
+            )
+            return None
+        candidates: tuple[FileFormat, ...] = (wanted_format,)
+    elif looks_like is not None and looks_like.index != index:
+        parsed.add(
+            1,
+            "",
+            f"This file looks like {_named(looks_like)}, which is {_a(looks_like.index)} file, "
+            f"not {_a(index)} file. Choose the index the file holds.",
+        )
+        return None
+    else:
+        candidates = FORMATS[index]
+        if looks_like is not None:
+            candidates = (looks_like,)
     for file_format in candidates:
-        if normalise(file_format.code_column) not in positions:
+        if (
+            not expected
+            and looks_like is None
+            and normalise(file_format.code_column) not in positions
+        ):
             continue
-        missing = [c for c in file_format.required_columns if normalise(c) not in positions]
+        missing, extra = _differences(file_format, header, positions)
+        if extra or (missing and file_format.exact_columns):
+            parsed.add(
+                1,
+                "",
+                f"The file looks like {_named(file_format)} but its header differs from the "
+                f"published one: {_listed(missing, extra)}",
+            )
+            return None
         if missing:
             parsed.add(
                 1,
@@ -196,6 +240,57 @@ def _match_format(header: list[str], index: str, parsed: ParsedFile) -> dict | N
         f"The file's columns are: {found}.",
     )
     return None
+
+
+def _a(index: str) -> str:
+    label = INDEX_LABELS[index]
+    return f"{'an' if label[0] in 'AEIOU' else 'a'} {label}"
+
+
+def _declared(file_format: FileFormat) -> list[str]:
+    return list(file_format.exact_columns) or file_format.required_columns
+
+
+def _looks_like(positions: dict, index: str) -> FileFormat | None:
+    """The known layout whose columns the header has the largest share of (at least half),
+    preferring the index asked for; None when no layout comes close."""
+    best, best_key = None, None
+    for file_format in FORMATS_BY_KEY.values():
+        declared = {normalise(c) for c in _declared(file_format)}
+        share = len(declared & positions.keys()) / len(declared)
+        key = (share, file_format.index == index, len(declared))
+        if share >= 0.5 and (best_key is None or key > best_key):
+            best, best_key = file_format, key
+    return best
+
+
+def _differences(file_format: FileFormat, header: list[str], positions: dict):
+    """(columns the layout needs that the file lacks, columns the file has that an exactly
+    checked layout does not)."""
+    missing = [c for c in _declared(file_format) if normalise(c) not in positions]
+    if not file_format.exact_columns:
+        return missing, []
+    known = {normalise(c) for c in (*file_format.exact_columns, *file_format.ignored_columns)}
+    extra = [c.strip() for c in header if normalise(c) not in known]
+    return missing, extra
+
+
+def _named(file_format: FileFormat) -> str:
+    edition = EDITIONS.get(file_format.edition)
+    return f"{file_format.label} ({edition.label})" if edition else file_format.label
+
+
+def _listed(missing: list[str], extra: list[str]) -> str:
+    def some(columns: list[str]) -> str:
+        shown = ", ".join(f"“{c}”" for c in columns[:8])
+        return shown + (f" and {len(columns) - 8} more" if len(columns) > 8 else "")
+
+    parts = []
+    if missing:
+        parts.append(f"missing {some(missing)}")
+    if extra:
+        parts.append(f"not expected {some(extra)}")
+    return ("; ".join(parts) or "none") + "."
 
 
 def _check_row(line, values, width, columns, parsed: ParsedFile, seen: dict[str, int]) -> None:

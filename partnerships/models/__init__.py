@@ -1,4 +1,5 @@
 from .imports import ImportBatch, ScoreRevision
+from .lsoa_neighbourhood import LsoaNeighbourhood
 from .lto import Lto, LtoContact, PartnershipLto
 from .meetings import ConflictOfInterest, Decision, Meeting
 from .members import CompositionReview, Member
@@ -10,6 +11,7 @@ __all__ = [
     "ConflictOfInterest",
     "Decision",
     "ImportBatch",
+    "LsoaNeighbourhood",
     "Lto",
     "LtoContact",
     "Meeting",

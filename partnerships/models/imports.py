@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from partnerships.editions import EDITION_CHOICES, GEOGRAPHY_CHOICES, edition_label
 from partnerships.measures import CNI, IMD, INDEX_LABELS
 
 
@@ -51,6 +52,12 @@ class ImportBatch(models.Model):
     # Set once the header is read: "ward" or "lsoa", and which file layout it was.
     kind = models.CharField(max_length=4, blank=True)
     file_format = models.CharField(max_length=40, blank=True)
+    # The layout the officer said the file has (importers.FORMATS_BY_KEY); blank: any layout of
+    # the index. A file of another layout (so of another edition) is refused.
+    expected_format = models.CharField(max_length=40, blank=True)
+    # The edition and geography of the figures, from the layout, set once the header is read.
+    edition = models.CharField(max_length=10, choices=EDITION_CHOICES, blank=True)
+    geography = models.CharField(max_length=10, choices=GEOGRAPHY_CHOICES, blank=True)
     file_name = models.CharField(max_length=255)
     # Where to read the file: relative to MEDIA_ROOT for uploads, absolute for the command line.
     source_path = models.CharField(max_length=500)
@@ -93,6 +100,11 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Import {self.pk}: {self.file_name}"
+
+    @property
+    def edition_label(self) -> str:
+        """ "IoD2025 (2021 LSOAs)", or "" before the header is read."""
+        return edition_label(self.edition, self.geography)
 
     @property
     def is_running(self) -> bool:

@@ -2,6 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from partnerships.editions import EDITION_CHOICES, GEOGRAPHY_CHOICES, edition_label
 from partnerships.measures import MEASURES
 
 # ONS GSS codes: a letter, two digits, six digits. Wards are E05, LSOAs E01.
@@ -62,6 +63,17 @@ class Neighbourhood(models.Model):
     local_authority_name = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=100, blank=True)
     population = models.PositiveIntegerField(null=True, blank=True)
+    # The geography of the last file that described it (2017 wards, 2011 or 2021 LSOAs), and the
+    # edition each index's figures come from (partnerships/editions.py).
+    geography = models.CharField(
+        max_length=10, choices=GEOGRAPHY_CHOICES, blank=True, db_default=""
+    )
+    imd_edition = models.CharField(
+        max_length=10, choices=EDITION_CHOICES, blank=True, db_default=""
+    )
+    cni_edition = models.CharField(
+        max_length=10, choices=EDITION_CHOICES, blank=True, db_default=""
+    )
 
     # Index of Multiple Deprivation 2019: the overall score and its seven domains.
     imd_score = _score("IMD")
@@ -108,7 +120,8 @@ class Neighbourhood(models.Model):
     # Computed: in the worst NEIGHBOURHOOD_THRESHOLD_DECILE deciles on both the IMD and the CNI.
     doubly_disadvantaged = models.BooleanField("doubly disadvantaged (computed)", default=False)
     # "Least first": 1 is the first to fund. See services/register_ranking.py for the order.
-    priority_rank = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    # One order per kind (wards, LSOAs): unique within the kind.
+    priority_rank = models.PositiveIntegerField(null=True, blank=True)
 
     # The import each index's current values came from.
     imd_batch = models.ForeignKey(
@@ -136,6 +149,7 @@ class Neighbourhood(models.Model):
                     | models.Q(kind="lsoa", code__startswith="E01")
                 ),
             ),
+            models.UniqueConstraint(fields=["kind", "priority_rank"], name="one_priority_per_kind"),
             models.CheckConstraint(
                 name="neighbourhood_priority_from_1",
                 condition=Q(priority_rank__isnull=True) | Q(priority_rank__gte=1),
@@ -151,6 +165,14 @@ class Neighbourhood(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})" if self.name else self.code
+
+    @property
+    def imd_edition_label(self) -> str:
+        return edition_label(self.imd_edition, self.geography)
+
+    @property
+    def cni_edition_label(self) -> str:
+        return edition_label(self.cni_edition, self.geography)
 
     @property
     def combined_rank(self) -> int | None:

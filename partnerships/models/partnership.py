@@ -17,6 +17,15 @@ class Partnership(models.Model):
     neighbourhoods = models.ManyToManyField(
         "partnerships.Neighbourhood", related_name="partnerships", blank=True
     )
+    # When the partnership's neighbourhood is a set of LSOAs rather than a ward: that set (its
+    # LSOAs are then also its `neighbourhoods`, one per LSOA, for 360Giving and the register).
+    lsoa_neighbourhood = models.ForeignKey(
+        "partnerships.LsoaNeighbourhood",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+    )
     # The officer who answers for this partnership, and to whom problems are escalated.
     lead_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

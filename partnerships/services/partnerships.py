@@ -13,7 +13,7 @@ from cwf.core.errors import DomainError
 from cwf.core.transitions import check_transition
 
 from ..composition import composition_for, describe
-from ..models import Lto, Neighbourhood, Partnership, PartnershipStatusChange
+from ..models import LsoaNeighbourhood, Lto, Neighbourhood, Partnership, PartnershipStatusChange
 
 Status = Partnership.Status
 
@@ -55,16 +55,28 @@ def partnership_create(
     *,
     actor: User,
     name: str,
-    neighbourhood_codes: list[str],
+    neighbourhood_codes: list[str] = (),
     lead_officer_id: int | None = None,
+    lsoa_neighbourhood_id: int | None = None,
 ) -> Partnership:
+    """A partnership for a ward (or wards), by `neighbourhood_codes`, or for a neighbourhood
+    made of LSOAs, by `lsoa_neighbourhood_id`: its LSOAs become the partnership's neighbourhoods
+    and the neighbourhood's combined figures place it in the portfolio."""
     permissions.require_officer(actor, to="create partnerships")
     name = name.strip()
-    neighbourhoods = _neighbourhoods(neighbourhood_codes)
+    area = None
+    if lsoa_neighbourhood_id is not None:
+        area = LsoaNeighbourhood.objects.filter(pk=lsoa_neighbourhood_id).first()
+        if area is None:
+            raise DomainError("There is no such neighbourhood.", field="neighbourhoods")
+        neighbourhood_codes = list(area.lsoas.values_list("code", flat=True))
+    neighbourhoods = _neighbourhoods(list(neighbourhood_codes))
     lead_officer = _lead_officer(lead_officer_id)
     try:
         with transaction.atomic():
-            partnership = Partnership.objects.create(name=name, lead_officer=lead_officer)
+            partnership = Partnership.objects.create(
+                name=name, lead_officer=lead_officer, lsoa_neighbourhood=area
+            )
     except IntegrityError:
         raise DomainError(f"There is already a partnership called {name}.", field="name") from None
     partnership.neighbourhoods.set(neighbourhoods)

@@ -39,10 +39,11 @@ from cwf.accounts import permissions
 from cwf.core import queue
 from cwf.core.errors import DomainError, ScopeError
 from cwf.core.transitions import check_transition
-from partnerships.importers import ParsedFile, parse_register_file
+from partnerships.importers import FORMATS_BY_KEY, ParsedFile, parse_register_file
 from partnerships.measures import CNI, IMD
 from partnerships.models import ImportBatch, Neighbourhood
 
+from .lsoa_neighbourhoods import lsoa_neighbourhoods_refresh
 from .register_ranking import register_rerank
 from .register_scores import scores_lost, scores_write
 from .register_summary import ImportSummary
@@ -52,18 +53,39 @@ Status = ImportBatch.Status
 UPLOAD_FOLDER = "register-imports"
 
 
-def import_imd_file(*, path: str | Path, actor=None, replace: bool = False) -> ImportSummary:
-    """Import an IMD file (ward or IoD2019 File 7 layout) from the server's disk, now.
-    `replace`: write it even if it takes the scores away from most of the register."""
-    return _import_file(index=IMD, path=Path(path), actor=actor, replace=replace)
+def import_imd_file(
+    *, path: str | Path, actor=None, replace: bool = False, file_format: str = ""
+) -> ImportSummary:
+    """Import an IMD file (IoD2019 ward or File 7 layout, or IoD2025 File 7) from the server's
+    disk, now. `replace`: write it even if it takes the scores away from most of the register.
+    `file_format`: the one layout (importers.FORMATS_BY_KEY) the file must have; a file of
+    another edition is refused."""
+    return _import_file(
+        index=IMD, path=Path(path), actor=actor, replace=replace, file_format=file_format
+    )
 
 
-def import_cni_file(*, path: str | Path, actor=None, replace: bool = False) -> ImportSummary:
-    """Import a CNI ward file from the server's disk, now (`replace` as for IMD)."""
-    return _import_file(index=CNI, path=Path(path), actor=actor, replace=replace)
+def import_cni_file(
+    *, path: str | Path, actor=None, replace: bool = False, file_format: str = ""
+) -> ImportSummary:
+    """Import a CNI file (CNI 2019 by ward, CNI 2023 by LSOA) from the server's disk, now
+    (`replace` and `file_format` as for IMD)."""
+    return _import_file(
+        index=CNI, path=Path(path), actor=actor, replace=replace, file_format=file_format
+    )
 
 
-def _import_file(*, index: str, path: Path, actor, replace: bool) -> ImportSummary:
+def _check_layout(index: str, file_format: str) -> None:
+    if file_format and (
+        file_format not in FORMATS_BY_KEY or FORMATS_BY_KEY[file_format].index != index
+    ):
+        raise DomainError("Choose a file layout of this index.", field="file_format")
+
+
+def _import_file(
+    *, index: str, path: Path, actor, replace: bool, file_format: str = ""
+) -> ImportSummary:
+    _check_layout(index, file_format)
     path = path.expanduser().resolve()
     if not path.is_file():
         raise DomainError(f"There is no file at {path}.")
@@ -76,16 +98,19 @@ def _import_file(*, index: str, path: Path, actor, replace: bool) -> ImportSumma
         size_bytes=size,
         created_by=actor,
         replace_confirmed=replace,
+        expected_format=file_format,
     )
     return import_batch_run(import_batch_id=batch.pk)
 
 
-def import_upload_queue(*, index: str, upload, actor) -> ImportBatch:
-    """Save an uploaded file outside the web root and queue its import as a background job."""
+def import_upload_queue(*, index: str, upload, actor, file_format: str = "") -> ImportBatch:
+    """Save an uploaded file outside the web root and queue its import as a background job.
+    `file_format`: the layout (so the edition) the officer says the file has, or "" for any."""
     if not permissions.can_write_fund(actor):
         raise ScopeError("Only fund officers can import register files.")
     if index not in ImportBatch.Index.values:
         raise DomainError("Choose which index the file holds.", field="index")
+    _check_layout(index, file_format)
     limit = settings.REGISTER_IMPORT_MAX_BYTES
     if upload.size > limit:
         raise DomainError(
@@ -110,6 +135,7 @@ def import_upload_queue(*, index: str, upload, actor) -> ImportBatch:
         sha256=digest.hexdigest(),
         size_bytes=upload.size,
         created_by=actor,
+        expected_format=file_format,
     )
     transaction.on_commit(lambda: _enqueue(batch.pk))
     return batch
@@ -138,10 +164,13 @@ def import_batch_run(*, import_batch_id: int) -> ImportSummary:
     def progress(done: int, total: int) -> None:
         ImportBatch.objects.filter(pk=batch.pk).update(rows_checked=done, rows_total=total)
 
-    parsed = parse_register_file(path=path, index=batch.index, progress=progress)
+    parsed = parse_register_file(
+        path=path, index=batch.index, progress=progress, expected=batch.expected_format
+    )
     batch.rows_total, batch.rows_checked = parsed.total_rows, parsed.total_rows
     if parsed.file_format:
         batch.file_format, batch.kind = parsed.file_format.key, parsed.file_format.kind
+        batch.edition, batch.geography = parsed.file_format.edition, parsed.file_format.geography
     if not parsed.ok:
         return _reject(batch, [p.as_dict() for p in parsed.problems], parsed.problem_count)
     _move(batch, Status.WRITING)
@@ -169,6 +198,7 @@ def _write(batch: ImportBatch, parsed: ParsedFile, started: float) -> ImportSumm
             return ImportSummary.of(batch)
         written = scores_write(batch=batch, parsed=parsed)
         counts = register_rerank()
+        lsoa_neighbourhoods_refresh()  # their combined figures follow the new scores
         batch.created_count, batch.updated_count = written.created, written.updated
         batch.unchanged_count, batch.cleared_count = written.unchanged, written.cleared
         batch.rows_written = batch.rows_total

@@ -4,14 +4,17 @@
   the most deprived, or the highest community need. Equal scores share the better rank, as the
   published CNI ranks do (1, 2, 2, 4).
 - **Decile** from the rank: decile = ceil(10 × rank / n), so decile 1 is the worst 10%.
-- **Doubly disadvantaged** (computed): IMD decile and CNI decile both at most
-  NEIGHBOURHOOD_THRESHOLD_DECILE (default 1, the worst 10% on both).
+- **Doubly disadvantaged** (computed), per edition: IMD decile and CNI decile both at most the
+  threshold (NEIGHBOURHOOD_THRESHOLD_DECILE, default 1, the worst 10% on both; an edition can have
+  its own in NEIGHBOURHOOD_EDITION_THRESHOLDS), and only for a pair of editions published for the
+  same places: IoD2019 with CNI 2019 (2017 wards), IoD2025 with CNI 2023 (2021 LSOAs).
 - **Eligible**: the computed flag or the official left-behind flag, as
   NEIGHBOURHOOD_ELIGIBILITY_FLAG says ("computed" by default, or "official").
 - **Priority**: eligible neighbourhoods first, then by combined need, the IMD rank plus the CNI
   rank, lowest first. Equal sums go to the higher community need (the lower CNI rank), then to the
   higher deprivation (the lower IMD rank), then by code, so the order never depends on chance.
-  Only neighbourhoods with both ranks get a priority."""
+  Only neighbourhoods with both ranks get a priority. Wards and LSOAs each have their own order
+  (priority 1 is the first ward, and the first LSOA)."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from partnerships.editions import EDITIONS, paired
 from partnerships.models import Neighbourhood
 
 from .bulk_sql import update_rows
@@ -37,6 +41,10 @@ ELIGIBILITY_RULES = {
 class Eligibility:
     threshold_decile: int
     rule: str  # "computed" or "official"
+    by_edition: dict = None  # edition key -> threshold decile, where it differs
+
+    def threshold_for(self, edition: str) -> int:
+        return (self.by_edition or {}).get(edition, self.threshold_decile)
 
     @property
     def describe(self) -> str:
@@ -58,7 +66,14 @@ def eligibility() -> Eligibility:
         raise ImproperlyConfigured(
             f"NEIGHBOURHOOD_ELIGIBILITY_FLAG must be one of {', '.join(ELIGIBILITY_RULES)}."
         )
-    return Eligibility(threshold_decile=threshold, rule=rule)
+    by_edition = dict(getattr(settings, "NEIGHBOURHOOD_EDITION_THRESHOLDS", {}) or {})
+    for key, value in by_edition.items():
+        if key not in EDITIONS or not isinstance(value, int) or not 1 <= value <= 10:
+            raise ImproperlyConfigured(
+                "NEIGHBOURHOOD_EDITION_THRESHOLDS maps an edition "
+                f"({', '.join(EDITIONS)}) to a whole number, 1 to 10."
+            )
+    return Eligibility(threshold_decile=threshold, rule=rule, by_edition=by_edition)
 
 
 def rank_and_decile(scores: dict) -> dict:
@@ -107,6 +122,9 @@ class RegisterCounts:
 class _Ranked(NamedTuple):
     pk: int
     code: str
+    kind: str
+    imd_edition: str
+    cni_edition: str
     imd_rank: int | None
     cni_rank: int | None
     imd_decile: int | None
@@ -123,14 +141,17 @@ def register_rerank() -> RegisterCounts:
     rules = eligibility()
     with transaction.atomic():
         rows = [_Ranked(*values) for values in Neighbourhood.objects.values_list(*_Ranked._fields)]
-        doubly = {row.pk: _in_worst(row, rules.threshold_decile) for row in rows}
+        doubly = {row.pk: _in_worst(row, rules) for row in rows}
 
         def is_eligible(row: _Ranked) -> bool:
             return bool(row.left_behind) if rules.rule == "official" else doubly[row.pk]
 
+        # One priority order per kind of neighbourhood: wards and LSOAs are ranked over
+        # different sets, so their ranks cannot be added up against each other.
         ranked = sorted(
             (row for row in rows if row.imd_rank is not None and row.cni_rank is not None),
             key=lambda row: (
+                row.kind,
                 not is_eligible(row),
                 row.imd_rank + row.cni_rank,
                 row.cni_rank,
@@ -138,7 +159,10 @@ def register_rerank() -> RegisterCounts:
                 row.code,
             ),
         )
-        priority = {row.pk: position for position, row in enumerate(ranked, start=1)}
+        priority, position_in = {}, {}
+        for row in ranked:
+            position_in[row.kind] = position_in.get(row.kind, 0) + 1
+            priority[row.pk] = position_in[row.kind]
         changed = [
             row
             for row in rows
@@ -170,7 +194,13 @@ def register_rerank() -> RegisterCounts:
     )
 
 
-def _in_worst(row: _Ranked, threshold: int) -> bool:
-    """In the worst `threshold` deciles on both indices."""
-    deciles = (row.imd_decile, row.cni_decile)
-    return all(decile is not None and decile <= threshold for decile in deciles)
+def _in_worst(row: _Ranked, rules: Eligibility) -> bool:
+    """In the worst deciles on both indices, each edition's threshold, and only when the two
+    editions are published for the same places (editions.PAIRS)."""
+    if row.imd_decile is None or row.cni_decile is None:
+        return False
+    if not paired(row.imd_edition, row.cni_edition):
+        return False
+    return row.imd_decile <= rules.threshold_for(
+        row.imd_edition
+    ) and row.cni_decile <= rules.threshold_for(row.cni_edition)

@@ -19,7 +19,14 @@ from partnerships.regions import region_for
 from .bulk_sql import insert_rows, update_rows
 from .register_ranking import benchmarks, rank_and_decile
 
-IDENTITY_FIELDS = ("name", "local_authority_code", "local_authority_name", "region", "population")
+IDENTITY_FIELDS = (
+    "name",
+    "local_authority_code",
+    "local_authority_name",
+    "region",
+    "population",
+    "geography",
+)
 
 
 @dataclass
@@ -48,15 +55,19 @@ class _Plan:
         return measures_of(self.fmt.index)
 
     @property
+    def edition_field(self) -> str:
+        return f"{self.fmt.index}_edition"
+
+    @property
     def index_fields(self) -> list[str]:
         flag = ["left_behind"] if self.fmt.flag_column else []
-        return [f for m in self.measures for f in m.fields] + flag
+        return [f for m in self.measures for f in m.fields] + flag + [self.edition_field]
 
     @property
     def imported_fields(self) -> list[str]:
         """The values the file itself gives (not the ranks computed from them)."""
         flag = ["left_behind"] if self.fmt.flag_column else []
-        return [m.score_field for m in self.measures] + flag
+        return [m.score_field for m in self.measures] + flag + [self.edition_field]
 
     @property
     def batch_field(self) -> str:
@@ -119,6 +130,8 @@ def _plan_row(plan: _Plan, row: ParsedRow, old: dict | None) -> None:
         new[m.score_field], new[m.rank_field], new[m.decile_field] = row.scores[m.key], rank, decile
     if plan.fmt.flag_column:
         new["left_behind"] = row.left_behind
+    new[plan.edition_field] = plan.fmt.edition
+    new["geography"] = plan.fmt.geography or new.get("geography") or ""
     if old is None:
         new[plan.batch_field] = plan.batch_id
         plan.create.append(new)
@@ -141,7 +154,8 @@ def _plan_removal(plan: _Plan, old: dict) -> None:
     covers it, so its scores go (and stay in the history)."""
     if old[plan.measures[0].score_field] is None:
         return
-    plan.update.append({**old, **dict.fromkeys(plan.index_fields), plan.batch_field: plan.batch_id})
+    cleared = {**dict.fromkeys(plan.index_fields), plan.edition_field: ""}
+    plan.update.append({**old, **cleared, plan.batch_field: plan.batch_id})
     plan.revisions.append((old["code"], _pick(old, plan.index_fields), None))
     plan.result.cleared += 1
 

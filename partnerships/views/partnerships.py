@@ -24,6 +24,7 @@ from ..selectors import (
     partnership_overview_list,
     status_change_list,
 )
+from ..selectors_register import may_see_register
 from ..services import partnerships as services
 from .common import done, form_page, get_partnership
 
@@ -146,6 +147,7 @@ def partnership_detail(request, partnership_pk: int):
         "reviews": composition_review_list(viewer=viewer, partnership_id=partnership.pk)[:3],
         "is_officer": is_officer,
         "sees_people": permissions.sees_people(viewer, partnership.pk),
+        "sees_register": may_see_register(viewer),
         "can_run": permissions.can_run_partnership(viewer, partnership.pk),
         "moves": sorted(services.ALLOWED_MOVES[partnership.status]),
         "may_publish": permissions.may_publish_partnership(viewer, partnership.pk),

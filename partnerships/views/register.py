@@ -20,6 +20,7 @@ from partnerships.selectors_register import (
     local_authority_choices,
     may_see_register,
     neighbourhood_list,
+    priority_kind,
     priority_list,
     register_counts,
     register_search,
@@ -75,6 +76,7 @@ def _priority_filters(request) -> dict:
         "everyone": request.GET.get("show") == "all",
         "region": region if region in REGIONS else "",
         "local_authority": request.GET.get("local_authority", "")[:9],
+        "kind": priority_kind(request.GET.get("kind", "")),
     }
 
 

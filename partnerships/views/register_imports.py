@@ -52,6 +52,7 @@ def import_new(request):
                 index=form.cleaned_data["index"],
                 upload=form.cleaned_data["file"],
                 actor=request.user,
+                file_format=form.cleaned_data["file_format"],
             )
         except DomainError as exc:
             add_domain_error(form, exc)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
+    CharField,
     DecimalField,
     Exists,
     F,
@@ -21,7 +22,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
 )
+from django.db.models.functions import Coalesce, NullIf
 
 from cwf.accounts import permissions
 from grants.models import Allocation, Tranche
@@ -34,7 +37,7 @@ from grants.selectors.money import (
     sum_subquery,
     with_money,
 )
-from partnerships.models import Neighbourhood, Partnership
+from partnerships.models import LsoaNeighbourhood, Neighbourhood, Partnership
 
 from .spend import SPEND_EXPLANATION, SPEND_IS_PROXY
 
@@ -74,12 +77,21 @@ def dimensions() -> list[Dimension]:
 
 
 def main_neighbourhood(field_name: str, partnership_ref: str):
-    """An annotation: `field_name` of the partnership's main neighbourhood."""
+    """An annotation: `field_name` of the partnership's main neighbourhood. A partnership whose
+    neighbourhood is a set of LSOAs is placed by that neighbourhood's combined figures (its
+    deciles re-ranked against England, its main LSOA's region), never by one of its LSOAs."""
     rows = Neighbourhood.objects.filter(partnerships=OuterRef(partnership_ref)).order_by(
         F("population").desc(nulls_last=True), "code"
     )
-    output = IntegerField() if field_name.endswith("decile") else None
-    return Subquery(rows.values(field_name)[:1], output_field=output)
+    output = IntegerField() if field_name.endswith("decile") else CharField()
+    ward = Subquery(rows.values(field_name)[:1], output_field=output)
+    if field_name not in {"imd_decile", "cni_decile", "region"}:
+        return ward
+    area = LsoaNeighbourhood.objects.filter(partnerships=OuterRef(partnership_ref))
+    combined = Subquery(area.values(field_name)[:1], output_field=output)
+    if field_name == "region":  # blank, not null, when not known
+        combined = NullIf(combined, Value(""))
+    return Coalesce(combined, ward, output_field=output)
 
 
 # --- Sums per partnership: the figures are grants.selectors.money's ------------------------------

@@ -167,6 +167,8 @@ URL_ARGUMENTS: dict[str, object] = {
     # The neighbourhood register (issue 3): a GSS code, and a register import.
     "code": lambda w: w.b_objects["neighbourhood"].code,
     "import_batch_pk": lambda w: w.b_objects["import_batch"].pk,
+    # A neighbourhood made of LSOAs (issue 23): B's, fund-wide roles only.
+    "area_pk": lambda w: w.b_objects["lsoa_neighbourhood"].pk,
     # Spending plans and the spending log (issue 6).
     "plan_pk": lambda w: w.b_objects["plan"].pk,
     "spend_pk": lambda w: w.b_objects["spend"].pk,

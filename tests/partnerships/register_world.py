@@ -4,7 +4,7 @@ with B's marker), imported through the real import service."""
 import tempfile
 from pathlib import Path
 
-from partnerships.models import ImportBatch, Neighbourhood
+from partnerships.models import ImportBatch, LsoaNeighbourhood, Neighbourhood
 from partnerships.services.register_imports import import_cni_file
 
 from .register_files import cni_file, ward
@@ -23,3 +23,7 @@ def add_register(world, marker: str) -> None:
     world.b.neighbourhoods.add(b_ward, a_ward)  # B also works in A's ward: A must not see B there
     world.b_objects["neighbourhood"] = b_ward
     world.b_objects["import_batch"] = ImportBatch.objects.get(pk=summary.batch_id)
+    area = LsoaNeighbourhood.objects.create(name=f"{marker} Neighbourhood")
+    world.b.lsoa_neighbourhood = area
+    world.b.save(update_fields=["lsoa_neighbourhood"])
+    world.b_objects["lsoa_neighbourhood"] = area

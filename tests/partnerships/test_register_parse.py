@@ -79,10 +79,18 @@ def test_a_header_without_rows_says_so(tmp_path):
     ]
 
 
-def test_a_cni_file_offered_as_imd_names_the_missing_columns(tmp_path):
+def test_a_cni_file_offered_as_imd_names_what_it_looks_like(tmp_path):
     parsed = parse_register_file(path=cni_file(tmp_path, {ward(1): 50.0}), index="imd")
     [message] = messages(parsed)
-    assert "Missing: WD17CD or LSOA code (2011)" in message
+    assert "looks like CNI 2019 by 2017 ward (CNI 2019)" in message
+    assert "a Community Needs Index file, not an Index of Multiple Deprivation file" in message
+
+
+def test_a_file_like_no_layout_names_the_missing_columns(tmp_path):
+    path = write_csv(tmp_path / "x.csv", ["ward17_code", "something"], [[ward(1), 1]])
+    parsed = parse_register_file(path=path, index="imd")
+    [message] = messages(parsed)
+    assert "Missing: WD17CD or LSOA code (2011) or LSOA code (2021)" in message
     assert "Income_Score" in message and "Index of Multiple Deprivation (IMD) Score" in message
     assert "ward17_code" in message  # what the file does have
 

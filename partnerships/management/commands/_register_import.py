@@ -18,10 +18,20 @@ class RegisterImportCommand(BaseCommand):
             action="store_true",
             help="Import the file even if it removes the scores of most of the register.",
         )
+        parser.add_argument(
+            "--edition",
+            default="",
+            metavar="LAYOUT",
+            help="The one layout (and so edition) the file must have, e.g. iod2025_file7 or "
+            "cni2023_lsoa21; a file of another edition is refused. Default: any layout of the "
+            "index, read from the header.",
+        )
 
     def handle(self, *args, **options):
         try:
-            summary = type(self).importer(path=options["file"], replace=options["replace"])
+            summary = type(self).importer(
+                path=options["file"], replace=options["replace"], file_format=options["edition"]
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         lines = summary.lines()

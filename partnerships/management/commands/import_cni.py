@@ -5,8 +5,9 @@ from ._register_import import RegisterImportCommand
 
 class Command(RegisterImportCommand):
     importer = staticmethod(import_cni_file)
-    what = "Community Needs Index (ward17_code, ..., Left Behind Area?)"
+    what = "Community Needs Index (CNI 2019 by ward, or CNI 2023 by LSOA)"
     help = (
-        "Import Community Needs Index scores and the official left-behind flag into the "
-        "neighbourhood register. All or nothing; importing the same file again changes nothing."
+        "Import Community Needs Index scores into the neighbourhood register: CNI 2019 by ward "
+        "(with the official left-behind flag) or CNI 2023 by 2021 LSOA. All or nothing; "
+        "importing the same file again changes nothing."
     )
