@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnerships", "0007_append_only_guards"),
+        ("partnerships", "0010_lsoa_neighbourhoods"),
     ]
 
     operations = [
