@@ -79,6 +79,8 @@ urlpatterns = [
     path("plans/", include("grants.urls_plans")),
     path("api/v1/", include("grants.api.urls")),
     path("reports/", include("reporting.urls_reports")),
+    # The public pages and open data: no sign-in (docs/open-data.md).
+    path("open/", include("reporting.urls_public")),
     path("api/v1/", include("reporting.api.urls")),
     path("api/v1/", include("reporting.api.urls_reports")),
     path("admin/", admin.site.urls),

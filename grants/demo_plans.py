@@ -216,6 +216,7 @@ def _spends(people, allocation, themes, weights, made, plan, today, rng):
                     + datetime.timedelta(days=int(days * n / SPENDS_PER_PARTNERSHIP)),
                     amount=amount,
                     payee=payee,
+                    payee_is_organisation=True,
                     description=what,
                     theme_id=theme.pk,
                     action_line_id=actions[n % len(actions)].pk if n % 4 == 0 else None,

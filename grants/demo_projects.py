@@ -79,6 +79,7 @@ def projects_log(*, officer, allocation: Allocation, people, themes: dict, today
                 spent_on=held_on + datetime.timedelta(days=21),
                 amount=amount,
                 payee=payee,
+                payee_is_organisation=True,
                 description=title,
                 theme_id=themes[theme].pk,
                 decision_id=decision.pk,

@@ -99,6 +99,12 @@ class SpendForm(forms.Form):
         help_text="The shop, company or person, as on the receipt.",
         error_messages={"required": "Enter who was paid, for example the shop's name"},
     )
+    payee_is_organisation = forms.BooleanField(
+        label="Who was paid is an organisation (a shop, company, charity or council), so it "
+        "may be named on the partnership's public page; a person paid is shown as a local "
+        "resident",
+        required=False,
+    )
     description = forms.CharField(
         label="What it was for",
         max_length=300,
@@ -192,6 +198,10 @@ class SpendDecisionForm(forms.Form):
 
 class ReverseForm(forms.Form):
     reason = reason_field("Why is this spend being reversed?")
+
+
+class WithholdForm(forms.Form):
+    reason = reason_field("Why must this spend not be published?")
 
 
 class ImportForm(forms.Form):

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:plan_pk>/decide/", plans.plan_decide, name="decide"),
     path("spends/<int:spend_pk>/", spending.spend_detail, name="spend_detail"),
     path("spends/<int:spend_pk>/reverse/", spending.spend_reverse_view, name="spend_reverse"),
+    path("spends/<int:spend_pk>/withhold/", spending.spend_withhold_view, name="spend_withhold"),
     path("spends/<int:spend_pk>/edit/", spending.spend_change_refused, name="spend_edit"),
     path("spends/<int:spend_pk>/delete/", spending.spend_change_refused, name="spend_delete"),
     path("spends/<int:spend_pk>/receipt/", spending.spend_receipt, name="spend_receipt"),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("new/", partnerships.partnership_create, name="partnership_create"),
     path(P, partnerships.partnership_detail, name="partnership_detail"),
     path(P + "edit/", partnerships.partnership_edit, name="partnership_edit"),
+    path(P + "public/", partnerships.partnership_publication, name="partnership_publication"),
     path(P + "endorse/", partnerships.partnership_endorse, name="partnership_endorse"),
     path(P + "status/", partnerships.partnership_transition, name="partnership_transition"),
     path(P + "lto/", ltos.partnership_lto_link, name="lto_link"),

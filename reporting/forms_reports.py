@@ -54,6 +54,11 @@ class StoryForm(forms.Form):
     photo = forms.FileField(
         label="Photo", required=False, help_text="A JPEG or PNG, smaller than 5 MB."
     )
+    is_public = forms.BooleanField(
+        label="Share this story and its photo on the partnership's public page (once the fund "
+        "accepts the report). Only if everyone named or pictured has agreed.",
+        required=False,
+    )
 
 
 class ReturnForm(forms.Form):

@@ -41,3 +41,11 @@ def portfolio_snapshots_task() -> int:
     from .services.snapshots import portfolio_snapshots_take_due
 
     return portfolio_snapshots_take_due()
+
+
+@shared_task(name="reporting.tasks.open_data_publish")
+def open_data_publish_task() -> bool:
+    """Beat runs this hourly: the open-data files, rebuilt; a failed run keeps the last ones."""
+    from .services.open_data import open_data_publish
+
+    return open_data_publish()

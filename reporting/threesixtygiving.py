@@ -23,6 +23,7 @@ schema's date `oneOf`."""
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import json
@@ -306,4 +307,18 @@ def package_csv(*, viewer) -> str:
                 item = items[i] if i < len(items) else {}
                 line += [item.get(key, "") for key in keys]
         writer.writerow(line)
+    return out.getvalue()
+
+
+def package_xlsx(*, viewer) -> bytes:
+    """The flat CSV's columns and rows as a spreadsheet (one sheet, "grants")."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "grants"
+    for row in csv.reader(io.StringIO(package_csv(viewer=viewer))):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()

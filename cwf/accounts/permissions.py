@@ -146,6 +146,22 @@ def may_import_spends(user, partnership_id: int) -> bool:
     return partnership_id in partnership_ids(user, [Role.LTO_FINANCE])
 
 
+def may_publish_partnership(user, partnership_id: int) -> bool:
+    """A partnership opts in to its public page through its chair (or an officer, on its
+    behalf)."""
+    return is_officer(user) or is_chair_of(user, partnership_id)
+
+
+def may_unpublish_partnership(user, partnership_id: int) -> bool:
+    """Its chair can take the public page down again, and so can any officer."""
+    return is_officer(user) or is_chair_of(user, partnership_id)
+
+
+def may_withhold_spend(user, partnership_id: int) -> bool:
+    """LTO finance and officers keep a spend off the public pages (for safeguarding)."""
+    return is_officer(user) or partnership_id in partnership_ids(user, [Role.LTO_FINANCE])
+
+
 def may_write_report(user, partnership_id: int) -> bool:
     """The partnership's own people write its quarterly report; officers decide on it."""
     return partnership_id in partnership_ids(user, PARTNERSHIP_PEOPLE)

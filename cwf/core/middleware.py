@@ -10,6 +10,8 @@ class NoStoreMiddleware:
     answers all carry personal or fund data. So every response says `Cache-Control: no-store`
     (Django's never-cache set). A view that already says `private, no-cache` keeps it: the
     API's summaries answer If-None-Match with their ETag, which needs a revalidated copy.
+    The public pages and open data (cwf.core.public.public_view) say `public`: they carry
+    nothing personal and are rendered without the visitor's session, so they may be kept.
     Static files never reach here (WhiteNoise serves them first, cacheable, by content hash)."""
 
     def __init__(self, get_response):
@@ -18,7 +20,7 @@ class NoStoreMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         directives = {d.strip().lower() for d in response.get("Cache-Control", "").split(",")}
-        if not {"private", "no-cache"} <= directives:
+        if "public" not in directives and not {"private", "no-cache"} <= directives:
             add_never_cache_headers(response)
         return response
 

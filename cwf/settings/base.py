@@ -294,7 +294,12 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "1200/minute"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "60/minute",
+        "user": "1200/minute",
+        # The public pages, files and API (docs/open-data.md), per address.
+        "public": env("PUBLIC_RATE", default="300/minute"),
+    },
     "EXCEPTION_HANDLER": "cwf.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -381,3 +386,9 @@ LOGGING = {
 
 # --- Domain settings ----------------------------------------------------------------------------
 from .domain import *  # noqa: E402, F403
+
+# --- Open data (docs/open-data.md) --------------------------------------------------------------
+# The licence the data page gives the published files: "OGL" (Open Government Licence v3.0) or
+# "CC-BY" (Creative Commons Attribution 4.0). CC BY by default, as THREESIXTYGIVING_LICENSE is:
+# change both together.
+OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", default="CC-BY")

@@ -55,6 +55,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "privacy.tasks.retention_run",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The open data (docs/open-data.md): rebuilt hourly; a failed run keeps the last files.
+    "reporting-open-data": {
+        "task": "reporting.tasks.open_data_publish",
+        "schedule": crontab(minute=40),
+    },
     "reporting-weekly-digests": {
         "task": "reporting.tasks.digests_send",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),

@@ -124,6 +124,8 @@ DEMO_SEEDERS = [
     "reporting.demo_reports.seed",
     # Last: reporting reads what every other seeder made.
     "reporting.demo.seed",
+    # After everything: publishes Horden's page and the open data (docs/open-data.md).
+    "reporting.demo_public.seed",
 ]
 
 # The retention schedule for personal data (privacy/services/retention.py, docs/privacy.md), each

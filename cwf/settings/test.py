@@ -25,5 +25,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_NAME", default="")}
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "100000/minute"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "10000/minute",
+        "user": "100000/minute",
+        "public": "10000/minute",
+    },
 }

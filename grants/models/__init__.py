@@ -11,7 +11,7 @@ from .disbursement import (
 from .endowment import EndowmentMovement, EndowmentValuation
 from .ledger import Account, CapitalSource, Entry, Transaction
 from .plans import ActionLine, Outcome, PlanReview, SpendingPlan, Theme, VisionLine
-from .spending import PendingReceipt, Spend, SpendImport, SpendTotal
+from .spending import PendingReceipt, Spend, SpendImport, SpendTotal, SpendWithholding
 
 __all__ = [
     "MONTHS_BETWEEN",
@@ -33,6 +33,7 @@ __all__ = [
     "Spend",
     "SpendImport",
     "SpendTotal",
+    "SpendWithholding",
     "SpendingPlan",
     "Theme",
     "Tranche",

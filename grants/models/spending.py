@@ -21,6 +21,9 @@ class Spend(models.Model):
     # Positive for a spend, negative for a reversal (and then `reverses` is set).
     amount = models.DecimalField(**MONEY_FIELD)
     payee = models.CharField(max_length=200)
+    # Public pages name a payee only when the logger said it is an organisation; a person paid
+    # (a resident, a sessional worker) is shown as "a local resident" (docs/open-data.md).
+    payee_is_organisation = models.BooleanField("the payee is an organisation", default=False)
     description = models.CharField(max_length=300)
     theme = models.ForeignKey("grants.Theme", on_delete=models.PROTECT, related_name="spends")
     action_line = models.ForeignKey(
@@ -130,6 +133,24 @@ class SpendTotal(models.Model):
 
     def __str__(self) -> str:
         return f"£{self.amount:,.2f} on {self.theme_id} by partnership {self.partnership_id}"
+
+
+class SpendWithholding(models.Model):
+    """A spend kept off every public page, file and endpoint (for safeguarding), with why and by
+    whom. The public page says only that a purchase was withheld; the figures still count it."""
+
+    spend = models.OneToOneField(Spend, on_delete=models.PROTECT, related_name="withholding")
+    reason = models.TextField()
+    withheld_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withheld_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-withheld_at"]
+
+    def __str__(self) -> str:
+        return f"Spend {self.spend_id} not for publication"
 
 
 def pending_receipt_path(instance, filename: str) -> str:

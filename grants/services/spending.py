@@ -32,7 +32,7 @@ from cwf.core.money import ZERO, format_gbp, money
 from partnerships.models import Decision, Partnership
 from partnerships.selectors import decision_list
 
-from ..models import ActionLine, Spend, SpendingPlan, Theme
+from ..models import ActionLine, Spend, SpendingPlan, SpendWithholding, Theme
 from ..selectors.money import partnership_money
 from ..sums import pence
 from .receipts import receipt_check, receipts_removed_on_failure
@@ -53,6 +53,7 @@ class SpendInput:
     # The LTO's finance contact confirms the LTO fronts the money if this spend goes beyond
     # what the LTO has received.
     fronted_by_lto: bool = False
+    payee_is_organisation: bool = False
 
 
 def _ahead_of_payments(
@@ -173,6 +174,7 @@ def _validate(*, partnership_id: int, actor, data: SpendInput, today: date, pend
         "spent_on": data.spent_on,
         "amount": amount,
         "payee": data.payee.strip(),
+        "payee_is_organisation": bool(data.payee_is_organisation),
         "description": data.description.strip(),
         "theme": theme,
         "action_line": action_line,
@@ -220,6 +222,7 @@ def spend_reverse(*, spend_id: int, actor, reason: str, today: date | None = Non
             spent_on=today,
             amount=-spend.amount,
             payee=spend.payee,
+            payee_is_organisation=spend.payee_is_organisation,
             description=f"Reversal: {spend.description}"[:300],
             theme_id=spend.theme_id,
             action_line_id=spend.action_line_id,
@@ -230,3 +233,22 @@ def spend_reverse(*, spend_id: int, actor, reason: str, today: date | None = Non
         )
         spend_totals_add([reversal])
         return reversal
+
+
+def spend_withhold(*, spend_id: int, actor, reason: str) -> SpendWithholding:
+    """Mark a spend "not for publication" (for safeguarding): it and its reversal leave every
+    public page, file and endpoint; the figures still count them. Once is enough: running twice
+    keeps the first reason."""
+    if not reason.strip():
+        raise DomainError("Say why this spend must not be published.", field="reason")
+    spend = Spend.objects.get(pk=spend_id)
+    permissions.require(
+        permissions.may_withhold_spend(actor, spend.partnership_id),
+        "Only the LTO's finance contact or a fund officer can keep a spend off the public page.",
+    )
+    original = spend.reverses or spend  # a reversal is withheld with the spend it reverses
+    with transaction.atomic():
+        withholding, _ = SpendWithholding.objects.get_or_create(
+            spend=original, defaults={"reason": reason.strip(), "withheld_by": actor}
+        )
+    return withholding

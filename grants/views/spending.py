@@ -22,13 +22,20 @@ from cwf.core.pagination import paginate
 from partnerships.selectors import chair_names, decision_list, meeting_list, member_list
 from partnerships.services.decisions import decision_record_in_one_step
 
-from ..forms_plans import ImportForm, ReverseForm, SpendDecisionForm, SpendForm, spend_threshold
-from ..models import ActionLine, Spend, SpendingPlan
+from ..forms_plans import (
+    ImportForm,
+    ReverseForm,
+    SpendDecisionForm,
+    SpendForm,
+    WithholdForm,
+    spend_threshold,
+)
+from ..models import ActionLine, Spend, SpendingPlan, SpendWithholding
 from ..selectors.plans import theme_list
 from ..selectors.spending import spend_import_list, spend_list
 from ..services.receipts import receipt_held, receipt_hold, receipt_release
 from ..services.spend_import import ImportRefused, spend_import_confirm, spend_import_upload
-from ..services.spending import SpendInput, spend_log, spend_reverse
+from ..services.spending import SpendInput, spend_log, spend_reverse, spend_withhold
 from .plans import partnership_for
 
 
@@ -115,6 +122,7 @@ def spend_log_view(request, partnership_pk: int):
             action_line_id=int(d["action_line"]) if d["action_line"] else None,
             decision_id=int(d["decision"]) if d["decision"] else None,
             fronted_by_lto=d.get("fronted_by_lto", False),
+            payee_is_organisation=d.get("payee_is_organisation", False),
         )  # fmt: skip
         try:
             spend = spend_log(
@@ -275,6 +283,10 @@ def spend_detail(request, spend_pk: int):
         "may_reverse": permissions.may_log_spend(request.user, spend.partnership_id)
         and not spend.is_reversal
         and reversal is None,
+        "withholding": SpendWithholding.objects.filter(
+            spend_id=spend.reverses_id or spend.pk
+        ).first(),
+        "may_withhold": permissions.may_withhold_spend(request.user, spend.partnership_id),
     }
     return render(request, "grants/spending/detail.html", context)
 
@@ -296,6 +308,28 @@ def spend_reverse_view(request, spend_pk: int):
             messages.success(request, "Spend reversed. The reversal and its reason are in the log.")
             return redirect("plans:spend_detail", spend.pk)
     return render(request, "grants/spending/reverse.html", {"spend": spend, "form": form})
+
+
+@login_required
+def spend_withhold_view(request, spend_pk: int):
+    """Mark a spend "not for publication" (LTO finance or an officer), with a reason."""
+    spend = _spend(request, spend_pk)
+    permissions.require(
+        permissions.may_withhold_spend(request.user, spend.partnership_id),
+        "Only the LTO's finance contact or a fund officer can keep a spend off the public page.",
+    )
+    form = WithholdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spend_withhold(
+                spend_id=spend.pk, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "This spend will not be published.")
+            return redirect("plans:spend_detail", spend.pk)
+    return render(request, "grants/spending/withhold.html", {"spend": spend, "form": form})
 
 
 @login_required

@@ -39,6 +39,8 @@ class Partnership(Tracked):
     # The date the chair signed the memorandum of understanding, recorded at endorsement.
     mou_signed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its public page (docs/open-data.md): the partnership opts in; an officer can take it down.
+    published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -50,6 +52,10 @@ class Partnership(Tracked):
         """The accountable LTO link now in force, or None. Uses prefetched links if present."""
         links = self.lto_links.all()
         return next((link for link in links if link.ends_on is None), None)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
     @property
     def is_closed(self) -> bool:

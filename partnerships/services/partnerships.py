@@ -196,3 +196,32 @@ def partnership_endorse(
         mou_signed_on=mou_signed_on,
         note=note,
     )
+
+
+def partnership_publish(*, partnership_id: int, actor) -> Partnership:
+    """The partnership opts in to its public page (docs/open-data.md). Running twice changes
+    nothing: the page keeps the date it was first published."""
+    permissions.require(
+        permissions.may_publish_partnership(actor, partnership_id),
+        "Only the partnership's chair or a fund officer can publish its public page.",
+    )
+    with transaction.atomic():
+        partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+        if partnership.published_at is None:
+            partnership.published_at = timezone.now()
+            partnership.save(update_fields=["published_at"])
+    return partnership
+
+
+def partnership_unpublish(*, partnership_id: int, actor) -> Partnership:
+    """Take the public page down: it answers 404 at once, and leaves the next open-data run."""
+    permissions.require(
+        permissions.may_unpublish_partnership(actor, partnership_id),
+        "Only the partnership's chair or a fund officer can take its public page down.",
+    )
+    with transaction.atomic():
+        partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+        if partnership.published_at is not None:
+            partnership.published_at = None
+            partnership.save(update_fields=["published_at"])
+    return partnership

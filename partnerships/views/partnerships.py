@@ -3,10 +3,12 @@ moves through the lifecycle."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
@@ -148,6 +150,7 @@ def partnership_detail(request, partnership_pk: int):
         "sees_register": may_see_register(viewer),
         "can_run": permissions.can_run_partnership(viewer, partnership.pk),
         "moves": sorted(services.ALLOWED_MOVES[partnership.status]),
+        "may_publish": permissions.may_publish_partnership(viewer, partnership.pk),
         "endorsement_problems": (
             services.endorsement_problems(partnership)
             if partnership.status == Partnership.Status.FORMING
@@ -155,6 +158,20 @@ def partnership_detail(request, partnership_pk: int):
         ),
     }
     return render(request, "partnerships/partnership_detail.html", context)
+
+
+@login_required
+@require_POST
+def partnership_publication(request, partnership_pk: int):
+    """Publish the partnership's public page, or take it down (docs/open-data.md)."""
+    partnership = get_partnership(request, partnership_pk)
+    if request.POST.get("publish") == "yes":
+        services.partnership_publish(partnership_id=partnership.pk, actor=request.user)
+        messages.success(request, "The public page is published: anyone can read it.")
+    else:
+        services.partnership_unpublish(partnership_id=partnership.pk, actor=request.user)
+        messages.success(request, "The public page is taken down.")
+    return redirect("partnerships:partnership_detail", partnership.pk)
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public, views
 
 urlpatterns = [
     path("portfolio/summary/", views.PortfolioSummaryView.as_view(), name="api_portfolio_summary"),
@@ -16,4 +16,17 @@ urlpatterns = [
         name="api_portfolio_social_value",
     ),
     path("360giving/", views.ThreeSixtyGivingView.as_view(), name="api_360giving"),
+    # The public API: no token (issue 17, docs/open-data.md).
+    path("public/fund/", public.PublicFundView.as_view(), name="api_public_fund"),
+    path(
+        "public/partnerships/",
+        public.PublicPartnershipList.as_view(),
+        name="api_public_partnerships",
+    ),
+    path(
+        "public/partnerships/<int:partnership_pk>/",
+        public.PublicPartnershipDetail.as_view(),
+        name="api_public_partnership",
+    ),
+    path("public/data/", public.OpenDataList.as_view(), name="api_public_data"),
 ]

@@ -1,6 +1,7 @@
 from .assumptions import Assumption
 from .board_packs import BoardPack, BoardPackRequest
 from .notifications import Notification, NotificationPreference
+from .open_data import OpenDataFile
 from .reports import NARRATIVE_FIELDS, OUTCOMES, QuarterlyReport, ReportStory, ReportVersion
 from .snapshots import PortfolioSnapshot
 
@@ -12,6 +13,7 @@ __all__ = [
     "BoardPackRequest",
     "Notification",
     "NotificationPreference",
+    "OpenDataFile",
     "PortfolioSnapshot",
     "QuarterlyReport",
     "ReportStory",

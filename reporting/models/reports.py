@@ -152,6 +152,9 @@ class ReportStory(models.Model):
     body = models.TextField()
     photo = models.FileField(upload_to=story_photo_path, blank=True)
     photo_type = models.CharField(max_length=20, blank=True)
+    # The partnership chose to share it, with its photo, on its public page (once an officer
+    # has accepted the report): docs/open-data.md.
+    is_public = models.BooleanField("share on the public page", default=False)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

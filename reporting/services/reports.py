@@ -103,8 +103,11 @@ def report_save_draft(*, report_id: int, actor, narrative: Narrative) -> Quarter
     return report
 
 
-def report_story_add(*, report_id: int, actor, title: str, body: str, photo=None) -> ReportStory:
-    """Add a story, with an optional photo (JPEG or PNG, checked by its content)."""
+def report_story_add(
+    *, report_id: int, actor, title: str, body: str, photo=None, is_public: bool = False
+) -> ReportStory:
+    """Add a story, with an optional photo (JPEG or PNG, checked by its content). `is_public`:
+    shared on the partnership's public page once the report is accepted."""
     errors = {}
     if not title.strip():
         errors["title"] = "Give the story a title."
@@ -126,6 +129,7 @@ def report_story_add(*, report_id: int, actor, title: str, body: str, photo=None
             body=body.strip(),
             added_by=actor,
             photo_type=photo_type,
+            is_public=is_public,
         )
         if photo:
             # Written before the row: a saved story always has its photo.

@@ -171,6 +171,7 @@ def report_story_add(request, report_pk: int):
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 photo=form.cleaned_data["photo"],
+                is_public=form.cleaned_data["is_public"],
             )
         except DomainError as exc:
             add_domain_error(form, exc)

@@ -21,6 +21,23 @@ SKIPPED_PREFIXES = ("accounts/", "admin/")
 # The OpenAPI schema and its docs describe the API's shape, never its data.
 # The privacy page says what the fund holds, from the register: nobody's data.
 PUBLIC = {"health/", "join/<str:token>/", "api/v1/schema/", "api/v1/docs/", "privacy/"}
+# The public pages, open data and public API (issue 17): for everyone, but only about the
+# partnerships that published their page. B has not, so every scoped user (and anyone signed
+# out) gets a 404 on B's public page, and B's data on none (the checks below).
+PUBLIC |= {
+    "open/",
+    "open/fund.csv",
+    "open/data/",
+    "open/data/<str:name>",
+    "open/partnerships/<int:partnership_pk>/",
+    "open/partnerships/<int:partnership_pk>/spending.csv",
+    "open/partnerships/<int:partnership_pk>/decisions/<int:decision_pk>/",
+    "open/partnerships/<int:partnership_pk>/stories/<int:story_pk>/photo/",
+    "api/v1/public/fund/",
+    "api/v1/public/partnerships/",
+    "api/v1/public/partnerships/<int:partnership_pk>/",
+    "api/v1/public/data/",
+}
 SCOPED_USERS = ["resident_a", "chair_a", "finance_a", "no_role"]
 # Routes where a trustee changes only their own records, never the fund's.
 TRUSTEES_OWN = {"reports/notifications/read/"}  # marking their notifications read

@@ -190,6 +190,8 @@ URL_ARGUMENTS: dict[str, object] = {
     # Quarterly reports (issue 7): B's report and one of its stories.
     "report_pk": lambda w: w.b_objects["report"].pk,
     "story_pk": lambda w: w.b_objects["story"].pk,
+    # An open-data file's stable name (issue 17).
+    "name": lambda w: "360giving.json",
 }
 
 

@@ -96,9 +96,15 @@ def _people(world) -> dict[str, object | None]:
 
 def _states_worth_seeing(world, people) -> None:
     """What the access matrix's world lacks: a board pack still waiting for the worker (its
-    waiting page), and a list long enough to have pages (everyone's notifications)."""
+    waiting page), a list long enough to have pages (everyone's notifications), and B's
+    public page and the open data (issue 17), so the public pages are swept signed out."""
+    from partnerships.services.partnerships import partnership_publish
     from reporting.services import board_packs
     from reporting.services.notify import notify
+    from reporting.services.open_data import open_data_publish
+
+    partnership_publish(partnership_id=world.b.pk, actor=world.users["officer"])
+    open_data_publish()
 
     with mock.patch.object(board_packs, "_enqueue"):
         board_packs.board_pack_request(actor=world.users["officer"], kind="pdf")
