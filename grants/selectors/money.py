@@ -143,6 +143,12 @@ class PartnershipMoney:
         return max(self.received - self.returned, ZERO)
 
     @property
+    def returnable(self) -> Decimal:
+        """The most the LTO can hand over or pay back: what it holds, or, for a partnership that
+        never logged a spend, its money not logged (the log cannot say it was spent)."""
+        return self.held + self.not_logged
+
+    @property
     def spent_ahead(self) -> Decimal:
         """Spent ahead of payments: spending beyond what the LTO has received."""
         return held_and_ahead(received=self.received, spent=self.spent, returned=self.returned)[1]

@@ -52,7 +52,7 @@ def lto_link_guard(partnership) -> str | None:
 def held_by_old_lto(allocation: Allocation):
     from ..selectors.money import partnership_money
 
-    return partnership_money(partnership_id=allocation.partnership_id).held
+    return partnership_money(partnership_id=allocation.partnership_id).returnable
 
 
 def lto_change_check(amendment: AllocationAmendment, allocation: Allocation) -> None:

@@ -116,7 +116,7 @@ def money_return_record(
                 f"A repayment with bank reference {bank_reference} is recorded already.",
                 field="bank_reference",
             )
-        held = partnership_money(partnership_id=allocation.partnership_id).held
+        held = partnership_money(partnership_id=allocation.partnership_id).returnable
         if amount > held:
             raise DomainError(
                 f"The LTO holds {format_gbp(held)} of {allocation.partnership}'s money "
