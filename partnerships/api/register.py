@@ -11,12 +11,17 @@ from rest_framework.permissions import BasePermission
 from cwf.accounts.api_permissions import ReadOnlyForTrustees
 from cwf.core.api import SyncableApi, updated_after_filter
 from cwf.core.filters import DecileFilter
+from partnerships.editions import EDITION_CHOICES, GEOGRAPHY_CHOICES
 from partnerships.measures import score_fields
 from partnerships.models import LsoaNeighbourhood, Neighbourhood
 from partnerships.selectors_register import may_see_register, neighbourhood_list
 
 
 class NeighbourhoodSerializer(serializers.ModelSerializer):
+    # Blank for a place no file of that kind has described yet (a ward with no CNI figures).
+    geography = serializers.ChoiceField(GEOGRAPHY_CHOICES, allow_blank=True, read_only=True)
+    imd_edition = serializers.ChoiceField(EDITION_CHOICES, allow_blank=True, read_only=True)
+    cni_edition = serializers.ChoiceField(EDITION_CHOICES, allow_blank=True, read_only=True)
     combined_rank = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="IMD rank plus CNI rank: the combined need."
     )
@@ -139,7 +144,7 @@ class LsoaNeighbourhoodSerializer(serializers.ModelSerializer):
     ),
     retrieve=extend_schema(summary="One neighbourhood made of LSOAs", tags=["neighbourhoods"]),
 )
-class LsoaNeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
+class LsoaNeighbourhoodViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
     serializer_class = LsoaNeighbourhoodSerializer
     lookup_url_kwarg = "area_pk"
     permission_classes = [ReadOnlyForTrustees, SeesRegister]

@@ -13,6 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cwf.core.api import SyncableApi
 from cwf.core.public import MAX_AGE, PublicThrottle, licence
 
 from ..models import OpenDataFile
@@ -96,9 +97,10 @@ class OpenDataFileSerializer(serializers.Serializer):
     schema_url = serializers.CharField()
 
 
-class PublicView(APIView):
+class PublicView(SyncableApi, APIView):
     """No authentication at all (so no session and no CSRF), anyone may read, throttled per
-    address, cacheable."""
+    address, cacheable; like every API view, unknown parameters are a 400 and reads carry an
+    ETag."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -107,7 +109,7 @@ class PublicView(APIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200:
+        if response.status_code in (200, 304):
             response["Cache-Control"] = f"public, max-age={MAX_AGE}"
         return response
 
