@@ -171,6 +171,9 @@ CELERY_TASK_ROUTES = {
     "reporting.tasks.board_pack_build": {"queue": "long"},
     "partnerships.tasks.import_batch_run": {"queue": "long"},
     "reporting.tasks.portfolio_snapshots": {"queue": "long"},
+    "reporting.tasks.open_data_publish": {"queue": "long"},
+    "privacy.tasks.export_build": {"queue": "long"},
+    "privacy.tasks.retention_run": {"queue": "long"},
     "*.export_*": {"queue": "long"},
 }
 # The longest task (a board pack at national size) is stopped after 25 minutes, inside the

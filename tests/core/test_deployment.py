@@ -285,7 +285,7 @@ def test_every_queue_has_its_own_worker_in_compose_and_the_procfile():
         "reporting.tasks.board_packs_resume",
     }
     for name in celery_app.tasks:
-        if name.startswith(("cwf.", "grants.", "partnerships.", "reporting.")):
+        if name.startswith(("cwf.", "grants.", "partnerships.", "reporting.", "privacy.")):
             queue = route({}, name)["queue"].name
             assert (queue == "celery") == (name in sweeps), (name, queue)
 
