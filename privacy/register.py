@@ -114,6 +114,14 @@ PERSONAL: dict[str, Held] = {
         FILE,
     ),
     "grants.SpendImport.rows": _text("A spreadsheet of spends, as uploaded"),
+    "grants.SpendWithholding.reason": _text(
+        "Why a spend is not published (often a safeguarding reason)"
+    ),
+    "grants.Allocation.final_report": _text("A partnership's final report at close-out"),
+    "grants.Allocation.legacy_statement": _text("A partnership's legacy statement at close-out"),
+    "grants.AllocationAmendment.handover_note": _text(
+        "Why an old LTO did not hand over all it held"
+    ),
     "grants.PendingReceipt.file": Held(
         "A receipt waiting for its spend form",
         "So a form sent again keeps its receipt",
@@ -214,6 +222,25 @@ PERSONAL: dict[str, Held] = {
 
 # Text fields that hold no personal data, each with the reason.
 NOT_PERSONAL: dict[str, str] = {
+    "core.SubmissionKey.principal": "Which account sent a form (an id), kept a day",
+    "core.SubmissionKey.key": "A random one-time key",
+    "core.SubmissionKey.path": "The address a form was sent to",
+    "core.SubmissionKey.location": "The address the first answer redirected to",
+    "core.SubmissionKey.content_type": "The type of the first answer",
+    "partnerships.ImportBatch.expected_format": "The register edition a file was offered as",
+    "partnerships.LsoaNeighbourhood.name": "A place's name",
+    "partnerships.LsoaNeighbourhood.imd_edition": "An index's edition",
+    "partnerships.LsoaNeighbourhood.cni_edition": "An index's edition",
+    "partnerships.LsoaNeighbourhood.local_authority_name": "A local authority's name",
+    "partnerships.LsoaNeighbourhood.region": "A region's name",
+    "grants.AllocationAmendment.bank_reference": "A bank reference between organisations",
+    "grants.MoneyReturn.bank_reference": "A bank transfer's reference from an LTO",
+    "grants.Spend.payee_is_organisation": "Whether the payee is an organisation (yes or no)",
+    "reporting.OpenDataFile.name": "A published file's name",
+    "reporting.OpenDataFile.title": "A published file's title",
+    "reporting.OpenDataFile.content_type": "A file's type",
+    "reporting.OpenDataFile.etag": "A checksum",
+    "reporting.OpenDataFile.schema_url": "The address of a published schema",
     "accounts.User.password": "A one-way hash",
     "accounts.Invitation.token_hash": "A one-way hash of the invitation link",
     "accounts.ApiToken.name": "A label the holder gives a token",

@@ -85,6 +85,7 @@ def spends_create(*, allocations, themes, people, per_partnership: int, rows: di
         "logged_by_id",
         "logged_at",
         "fronted_by_lto",
+        "payee_is_organisation",
     ]
 
     def generated():
@@ -105,6 +106,7 @@ def spends_create(*, allocations, themes, people, per_partnership: int, rows: di
                     people.proposer.pk,
                     now,
                     False,  # within what the LTO has been paid
+                    True,  # "Supplier n" is an organisation (shown by name on public pages)
                 )
 
     if connection.vendor == "postgresql":

@@ -61,7 +61,7 @@ def test_a_resident_without_javascript_logs_a_spend_through_an_error_keeping_the
     page.get_by_role("link", name="Enter who was paid, for example the shop's name").click()
     assert page.locator("#id_payee").get_attribute("aria-invalid") == "true"
     assert "receipt.pdf" in page.inner_text("#held-receipt")
-    page.get_by_label("Who was paid").fill("Corner Shop")
+    page.get_by_label("Who was paid", exact=True).fill("Corner Shop")
     page.get_by_role("button", name="Log the spend").click()  # no file chosen this time
     page.wait_for_selector("text=Spend of £25.00 to Corner Shop logged")
     spend = Spend.objects.get()
@@ -82,7 +82,7 @@ def test_a_chair_logs_a_750_spend_recording_its_decision_on_the_way(page_as, s):
     page.get_by_label("Month").fill("6")
     page.get_by_label("Year").fill("2024")
     page.get_by_label("Amount").fill("750.00")
-    page.get_by_label("Who was paid").fill("Stage Co")
+    page.get_by_label("Who was paid", exact=True).fill("Stage Co")
     page.get_by_label("What it was for").fill("Stage for the fun day")
     page.select_option("#id_theme", str(s["themes"]["Young people"].pk))
     page.get_by_role("button", name="Log the spend").click()

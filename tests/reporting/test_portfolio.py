@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
 
 from reporting.models import QuarterlyReport
 from reporting.selectors.breakdowns import portfolio_breakdowns
@@ -153,4 +154,6 @@ def test_the_dashboard_query_count_does_not_grow(portfolio, trustee, django_asse
 
 
 # places, money in 5 grouped queries (with what was taken back), themes 3, overdue count, trends 2
-DASHBOARD_QUERIES = 32
+# On PostgreSQL (issue 21) the summary is cached by the portfolio version
+# (cwf/core/portfolio_version.py): one read of it.
+DASHBOARD_QUERIES = 32 + (1 if connection.vendor == "postgresql" else 0)
