@@ -19,7 +19,8 @@ BEGIN
         RETURN false;
     END IF;
     FOR k IN SELECT jsonb_object_keys(before) LOOP
-        IF before->k IS DISTINCT FROM after->k AND NOT EXISTS (
+        -- updated_at (issue 25's sync stamp) moves with every write, erasure's too.
+        IF k <> 'updated_at' AND before->k IS DISTINCT FROM after->k AND NOT EXISTS (
             SELECT 1 FROM pg_attribute
             WHERE attrelid = relid AND attname = k
               AND atttypid IN ('text'::regtype, 'varchar'::regtype, 'jsonb'::regtype)

@@ -32,8 +32,14 @@ def closed_port() -> int:
 def broker_at(url: str):
     """Point Celery at `url` and queue for real (tests otherwise run tasks in-process)."""
     conf = app.conf
-    saved = (conf.broker_url, conf.task_always_eager, conf.broker_transport_options)
+    saved = (
+        conf.broker_url, conf.broker_write_url, conf.task_always_eager,
+        conf.broker_transport_options,
+    )  # fmt: skip
     conf.broker_url = url
+    # Celery prefers the CELERY_BROKER_URL environment variable (set by CI) to broker_url, but
+    # not to broker_write_url, which is what publishing and /health/ connect with.
+    conf.broker_write_url = url
     conf.task_always_eager = False
     conf.broker_transport_options = {"socket_connect_timeout": 1, "socket_timeout": 1}
     app._pool = None
@@ -41,7 +47,10 @@ def broker_at(url: str):
     try:
         yield
     finally:
-        conf.broker_url, conf.task_always_eager, conf.broker_transport_options = saved
+        (
+            conf.broker_url, conf.broker_write_url, conf.task_always_eager,
+            conf.broker_transport_options,
+        ) = saved  # fmt: skip
         app._pool = None
         app.amqp._producer_pool = None
 
