@@ -117,7 +117,11 @@ def disbursement() -> dict:
     from grants.services.disbursement import Outcome, due_tranche_ids, tranches_release_due
 
     queued = []
-    with mock.patch("cwf.core.outbox.enqueue", queued.append):
+
+    def count(name, *args, **kwargs):
+        queued.append(name)
+
+    with mock.patch("cwf.core.outbox.enqueue", count):
         due = len(due_tranche_ids(today=generate.RUN_DAY))
         holder = {}
         started = time.perf_counter()
