@@ -77,9 +77,7 @@ def test_stopping_or_leaving_takes_the_name_off_again(s):
     choose(s["chair"], s, "yes")
     choose(s["resident"], s, "yes")
     choose(s["chair"], s, "no")
-    member_leave(
-        actor=s["officer"], member_id=s["resident_member"].pk, left_on=date(2025, 1, 1)
-    )
+    member_leave(actor=s["officer"], member_id=s["resident_member"].pk, left_on=date(2025, 1, 1))
     page = public_page(s)
     assert "Chidi Chair" not in page and "Rosa Resident" not in page
     assert public_api(s)["named"] == []
