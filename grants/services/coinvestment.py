@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from cwf.accounts import permissions
@@ -32,10 +32,12 @@ from ..models import (
     LocalIncome,
     Pledge,
     PledgeReceipt,
-    SpendingPlan,
     Theme,
     Transaction,
-    VisionLine,
+)
+from ..selectors.coinvestment import (
+    co_funder_partnerships,
+    partnerships_matching,
 )
 from ..sums import pence
 from . import ledger
@@ -52,55 +54,6 @@ def pledge_transition(pledge: Pledge, target: str) -> None:
         current=pledge.status, target=target, allowed=Pledge.TRANSITIONS, what="pledge"
     )
     pledge.status = target
-
-
-# --- What a restriction names -------------------------------------------------------------------
-def partnerships_in_theme(theme_id: int) -> QuerySet:
-    """Partnerships whose endorsed plan's costed vision spends on the theme."""
-    lines = VisionLine.objects.filter(
-        plan__partnership=OuterRef("pk"),
-        plan__status=SpendingPlan.Status.ENDORSED,
-        theme_id=theme_id,
-    )
-    return Partnership.objects.filter(Exists(lines))
-
-
-def partnerships_matching(
-    *, restriction: str, partnership_id: int | None, theme_id: int | None, region: str
-) -> QuerySet:
-    """The partnerships a restriction names (a queryset, so it can be checked in the database)."""
-    if restriction == Pledge.Restriction.PARTNERSHIP:
-        return Partnership.objects.filter(pk=partnership_id)
-    if restriction == Pledge.Restriction.THEME:
-        return partnerships_in_theme(theme_id)
-    if restriction == Pledge.Restriction.REGION:
-        return Partnership.objects.filter(neighbourhoods__region__iexact=region).distinct()
-    return Partnership.objects.none()
-
-
-def pledge_partnerships(pledge: Pledge) -> QuerySet:
-    return partnerships_matching(
-        restriction=pledge.restriction,
-        partnership_id=pledge.partnership_id,
-        theme_id=pledge.theme_id,
-        region=pledge.region,
-    )
-
-
-def co_funder_partnerships(co_funder: CoFunder) -> QuerySet | None:
-    """What the co-funder funds, as partnerships; None for any partnership."""
-    if co_funder.funds == CoFunder.Funds.REGION:
-        return partnerships_matching(
-            restriction=Pledge.Restriction.REGION,
-            partnership_id=None,
-            theme_id=None,
-            region=co_funder.region,
-        )
-    if co_funder.funds == CoFunder.Funds.THEME:
-        return partnerships_in_theme(co_funder.theme_id)
-    if co_funder.funds == CoFunder.Funds.PARTNERSHIPS:
-        return co_funder.partnerships.all()
-    return None
 
 
 # --- Co-funders ----------------------------------------------------------------------------------

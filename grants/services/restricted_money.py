@@ -22,9 +22,10 @@ from cwf.core.money import format_gbp, money
 from cwf.core.transitions import check_transition
 
 from ..models import Account, Pledge, RestrictedRelease, Tranche, Transaction
+from ..selectors.coinvestment import pledge_partnerships
 from ..sums import pence
 from . import ledger
-from .coinvestment import pledge_locked, pledge_partnerships, pledge_received
+from .coinvestment import pledge_locked, pledge_received
 from .common import long_date, require_officer
 
 logger = logging.getLogger(__name__)

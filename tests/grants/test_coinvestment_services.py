@@ -366,3 +366,30 @@ def test_a_match_rule_follows_verified_local_income(officers):
         )  # fmt: skip
         local_income_decide(income_id=income.pk, actor=approver, verified=True)
     assert pledge_match_due(p) == D("50000.00")
+
+
+# --- ledger_verify covers restricted money -----------------------------------------------
+def test_ledger_verify_checks_restricted_money(officers, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from grants.services import ledger
+
+    officer, approver = officers
+    named, other = PartnershipFactory(), PartnershipFactory()
+    p = received(officer, approver, partnership=named)
+    call_command("ledger_verify")
+    assert "0 differences" in capsys.readouterr().out
+    # Money moved by hand to a partnership outside the restriction (bypassing the services) is
+    # found, though every transaction balances.
+    ledger.ledger_post(
+        lines=ledger.lines(
+            (ledger.account_for(Account.Kind.RESTRICTED_PAYABLE, pledge=p, partnership=other), 5),
+            (ledger.account_for(Account.Kind.RESTRICTED_HELD, pledge=p), -5),
+        ),
+        memo="Tampering",
+        kind=Transaction.Kind.RESTRICTED_RELEASE,
+    )
+    with pytest.raises(CommandError, match="1 difference"):
+        call_command("ledger_verify")
+    assert "which its restriction does not name" in capsys.readouterr().out
