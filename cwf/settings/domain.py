@@ -121,6 +121,9 @@ DEMO_SEEDERS = [
     "partnerships.demo.seed",
     "grants.demo.seed",
     "grants.demo_plans.seed",
+    # Co-funders, pledges, restricted money and local income (issue 18): after the plans, whose
+    # themes a pledge can be restricted to.
+    "grants.demo_coinvestment.seed",
     "reporting.demo_reports.seed",
     # Last: reporting reads what every other seeder made.
     "reporting.demo.seed",

@@ -168,8 +168,8 @@ def test_public_pages_show_leverage_for_published_partnerships_only(portfolio, c
 def test_pledges_past_their_date_are_on_the_attention_list(portfolio):
     p = portfolio
     late = received(
-        p.officer, p.approver, partnership=p.alpha, amount="30000.00", receive="10000.00",
-        ends_on=date(2024, 5, 1),
+        p.officer, p.approver, funder=co_funder(p.officer, name="Late Trust"),
+        partnership=p.alpha, amount="30000.00", receive="10000.00", ends_on=date(2024, 5, 1),
     )  # fmt: skip
     attention = portfolio_summary(viewer=p.officer, today=DAY).attention
     assert [item.pledge.pk for item in attention.pledges_past_due] == [late.pk]
