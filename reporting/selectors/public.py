@@ -8,7 +8,7 @@ it so they equal the signed-in money page's (grants.selectors.money)."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -17,13 +17,19 @@ from django.utils import timezone
 from cwf.accounts.permissions import SYSTEM_READER
 from cwf.core.money import ZERO
 from grants.models import ActionLine, Spend, SpendingPlan, SpendWithholding, VisionLine
-from grants.selectors.money import PartnershipMoney, partnership_money
+from grants.selectors.money import (
+    Leverage,
+    PartnershipMoney,
+    partnership_leverage,
+    partnership_money,
+)
 from grants.selectors.spending import SpendSummary, spend_summary
 from partnerships.composition import Composition, composition_for
 from partnerships.models import Decision, Member, Neighbourhood, Partnership, PartnershipLto
 
 from ..models import QuarterlyReport, ReportStory
 from .breakdowns import Breakdown, portfolio_breakdowns
+from .leverage import PortfolioLeverage, portfolio_leverage
 from .planned import planned_by_partnership_theme
 from .portfolio import Headline, portfolio_headline
 from .spend import spent_by_partnership_theme
@@ -247,6 +253,7 @@ class PublicPartnershipPage:
     purchases: list[PublicPurchase] = field(default_factory=list)
     withheld: int = 0
     stories: list[PublicStory] = field(default_factory=list)
+    leverage: Leverage | None = None
 
     @property
     def spent_by_year(self) -> list[tuple[int, str, Decimal]]:
@@ -274,6 +281,7 @@ def public_partnership_page(partnership: Partnership) -> PublicPartnershipPage:
         purchases=purchases,
         withheld=withheld,
         stories=public_stories(partnership_id=partnership.pk),
+        leverage=partnership_leverage(partnership_id=partnership.pk),
     )
 
 
@@ -287,6 +295,7 @@ class PublicFund:
     left_behind_funded: int  # of those, how many a partnership with money serves
     neighbourhoods_funded: int
     published: list[Partnership]
+    leverage: PortfolioLeverage | None = None
 
 
 def public_fund(*, today: datetime.date | None = None) -> PublicFund:
@@ -298,6 +307,13 @@ def public_fund(*, today: datetime.date | None = None) -> PublicFund:
     today = today or timezone.localdate()
     funded = Q(partnerships__allocations__approved_at__isnull=False)
     neighbourhoods = Neighbourhood.objects
+    published = list(public_partnerships())
+    leverage = portfolio_leverage(viewer=SYSTEM_READER)
+    if leverage is not None:  # by name, only partnerships that publish their page
+        shown = {p.pk for p in published}
+        leverage = replace(
+            leverage, partnerships=[r for r in leverage.partnerships if r.key in shown]
+        )
     return PublicFund(
         headline=portfolio_headline(viewer=SYSTEM_READER),
         by_region=region,
@@ -309,5 +325,6 @@ def public_fund(*, today: datetime.date | None = None) -> PublicFund:
         left_behind=neighbourhoods.filter(listed).count(),
         left_behind_funded=neighbourhoods.filter(listed & funded).distinct().count(),
         neighbourhoods_funded=neighbourhoods.filter(funded).distinct().count(),
-        published=list(public_partnerships()),
+        published=published,
+        leverage=leverage,
     )
