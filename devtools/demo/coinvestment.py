@@ -17,8 +17,6 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cwf.accounts.models import User
-from partnerships.models import Partnership
-
 from grants.models import CoFunder, LocalIncome, Pledge, SpendingPlan, VisionLine
 from grants.services.coinvestment import (
     co_funder_save,
@@ -32,6 +30,7 @@ from grants.services.restricted_money import (
     restricted_release_schedule,
     restricted_releases_mark_paid,
 )
+from partnerships.models import Partnership
 
 HORDEN = "Horden Together"
 MATCHER = "East Durham Community Foundation (demo)"
