@@ -142,7 +142,7 @@ def plan_endorse(*, plan_id: int, actor, comments: str = "", today: date | None 
         )
         plan.decided_by, plan.decided_at, plan.comments = actor, now, comments.strip()
         plan.save(update_fields=["status", "decided_by", "decided_at", "comments"])
-        from .plan_reviews import plan_review_schedule
+        from ..plan_reviews import plan_review_schedule
 
         plan_review_schedule(plan=plan, endorsed_on=today)
         plan_status_changed.send(sender=type(plan), plan=plan, actor=actor)
