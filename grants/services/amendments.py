@@ -223,7 +223,7 @@ def _refuse_while_held(allocation: Allocation) -> None:
 
 
 # A schedule amendment may follow the endorsed plan instead of a frequency: each action-plan
-# year's budget when that year starts, the rest by the costed vision (plan_endorsement), as
+# year's budget when that year starts, the rest by the costed vision (plans.endorsement), as
 # endorsing the plan would schedule it. Offered after an amount or term change (issue 24).
 FOLLOW_PLAN = "plan"
 
