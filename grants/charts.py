@@ -19,7 +19,7 @@ LEFT, RIGHT, TOP, BOTTOM = 80, 20, 20, 60
 BLUE, ORANGE, GREY = "#1d70b8", "#f47738", "#b1b4b6"
 
 
-def _nice_ceiling(value: Decimal) -> Decimal:
+def nice_ceiling(value: Decimal) -> Decimal:
     """A round top for the axis: 1, 2 or 5 times a power of ten, at or above value."""
     if value <= 0:
         return Decimal(1)
@@ -30,7 +30,7 @@ def _nice_ceiling(value: Decimal) -> Decimal:
     return 10 * power
 
 
-def _money_label(value: Decimal) -> str:
+def money_label(value: Decimal) -> str:
     if value >= 1_000_000:
         return (
             f"£{value / 1_000_000:,.0f}m"
@@ -47,7 +47,7 @@ def burn_down_svg(points: Sequence[BurnDownPoint]) -> SafeString:
     Solid to this year, dashed where projected from the payment schedules."""
     if not points:
         return mark_safe("")
-    top = _nice_ceiling(max(max(p.held, p.committed) for p in points))
+    top = nice_ceiling(max(max(p.held, p.committed) for p in points))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(points) - 1, 1)
 
@@ -70,7 +70,7 @@ def burn_down_svg(points: Sequence[BurnDownPoint]) -> SafeString:
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value)}" y2="{y(value)}" '
             f'stroke="{GREY}" stroke-width="1"/>'
             f'<text x="{LEFT - 8}" y="{y(value) + 4}" text-anchor="end" font-size="12" '
-            f'fill="#0b0c0c">{escape(_money_label(value))}</text>'
+            f'fill="#0b0c0c">{escape(money_label(value))}</text>'
         )
     label_every = max(1, len(points) // 12 + (1 if len(points) % 12 else 0))
     for i, point in enumerate(points):

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cwf.core.money import ZERO
 
-from .charts import BLUE, ORANGE, _money_label, _nice_ceiling
+from .charts import BLUE, ORANGE, money_label, nice_ceiling
 
 ROW, LABEL, WIDTH, BAR = 52, 150, 640, 18
 RED = "#d4351c"
@@ -25,9 +25,7 @@ def planned_actual_chart(summary) -> SafeString:
     themes = sorted(set(planned) | set(actual))
     if not themes:
         return mark_safe("")
-    top = _nice_ceiling(
-        max(max(planned.values(), default=ZERO), max(actual.values(), default=ZERO))
-    )
+    top = nice_ceiling(max(max(planned.values(), default=ZERO), max(actual.values(), default=ZERO)))
     span = WIDTH - LABEL - 90
     height = ROW * len(themes) + 30
 
@@ -47,11 +45,11 @@ def planned_actual_chart(summary) -> SafeString:
             f'<rect x="{LABEL}" y="{y}" width="{width(planned[theme])}" height="{BAR}" '
             f'fill="{BLUE}"/>'
             f'<text x="{LABEL + width(planned[theme]) + 4}" y="{y + 14}" font-size="12">'
-            f"{_money_label(planned[theme])} planned</text>"
+            f"{money_label(planned[theme])} planned</text>"
             f'<rect x="{LABEL}" y="{y + BAR + 2}" width="{width(actual[theme])}" height="{BAR}" '
             f'fill="{RED if over else ORANGE}"/>'
             f'<text x="{LABEL + width(actual[theme]) + 4}" y="{y + BAR + 16}" font-size="12">'
-            f"{_money_label(actual[theme])} spent{' (over)' if over else ''}</text>"
+            f"{money_label(actual[theme])} spent{' (over)' if over else ''}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text escaped)

@@ -24,6 +24,7 @@ from grants.models import (
     RestrictedRelease,
     Transaction,
 )
+from grants.services.ledger import account_key
 
 CO_FUNDERS = 5
 PLEDGED, RECEIVED, PAID = Decimal("40000.00"), Decimal("30000.00"), Decimal("20000.00")
@@ -73,9 +74,12 @@ def coinvestment_create(*, chunk: list[dict], people, run_day, rows: dict) -> No
     accounts: dict[str, Account] = {}
 
     def account(kind: str, pledge: Pledge, partnership=None) -> Account:
-        key = f"{kind}:cofunder:{pledge.co_funder_id}:pledge:{pledge.pk}"
-        if partnership is not None:
-            key += f":partnership:{partnership.pk}"
+        key = account_key(
+            kind,
+            co_funder_id=pledge.co_funder_id,
+            pledge_id=pledge.pk,
+            partnership_id=partnership.pk if partnership is not None else None,
+        )
         if key not in accounts:
             accounts[key] = Account(kind=kind, key=key, pledge=pledge, partnership=partnership)
         return accounts[key]

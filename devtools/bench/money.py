@@ -24,6 +24,7 @@ from grants.models import (
     Transaction,
 )
 from grants.services.disbursement import payment_reference
+from grants.services.ledger import account_key
 from grants.services.schedule import add_months, contribution_on
 
 from . import generate
@@ -57,9 +58,9 @@ def endowment_fund(*, total: Decimal, actor, rows: dict) -> None:
     """Capital from the four sources: what every allocation commits, and 10% more uncommitted."""
     capital = (total * Decimal("1.1")).quantize(Decimal("0.01"))
     parts = split_evenly(capital, len(CapitalSource.values))
-    uncommitted = Account(kind=KIND.UNCOMMITTED, key=KIND.UNCOMMITTED, balance=capital)
+    uncommitted = Account(kind=KIND.UNCOMMITTED, key=account_key(KIND.UNCOMMITTED), balance=capital)
     sources = [
-        Account(kind=KIND.CAPITAL, source=s, key=f"capital:{s}", balance=-part)
+        Account(kind=KIND.CAPITAL, source=s, key=account_key(KIND.CAPITAL, source=s), balance=-part)
         for s, part in zip(CapitalSource.values, parts, strict=True)
     ]
     Account.objects.bulk_create([uncommitted, *sources])
@@ -166,11 +167,15 @@ def _ledger(*, allocations, chunk, tranches, people, rows) -> None:
     """Commitment, release and payment postings, their accounts with final running balances,
     and the release rows, for one chunk."""
     balances: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    uncommitted = Account.objects.get(key=KIND.UNCOMMITTED)
+    uncommitted = Account.objects.get(key=account_key(KIND.UNCOMMITTED))
     accounts: dict[str, Account] = {}
 
     def account(kind: str, *, allocation=None, lto=None) -> Account:
-        key = f"{kind}:allocation:{allocation.pk}" if allocation else f"{kind}:lto:{lto.pk}"
+        key = account_key(
+            kind,
+            allocation_id=allocation.pk if allocation else None,
+            lto_id=lto.pk if lto else None,
+        )
         if key not in accounts:
             accounts[key] = Account(kind=kind, key=key, allocation=allocation, lto=lto)
         return accounts[key]

@@ -36,7 +36,7 @@ from partnerships.services.decisions import DecisionInput
 from partnerships.services.reviews import composition_reviews_send_due
 
 
-def _people():
+def people_names():
     """Names that do not repeat for the first 900."""
     for i in itertools.count():
         yield f"{FIRST[i % len(FIRST)]} {LAST[(i + 7 * (i // len(FIRST))) % len(LAST)]}"
@@ -103,7 +103,7 @@ def _lto(officer: User, key: str, checked_on: datetime.date):
     return lto
 
 
-def _members(officer, partnership, names, voting: int, residents: int, joined, users=()):
+def members_make(officer, partnership, names, voting: int, residents: int, joined, users=()):
     """`voting` voting members (the first `residents` of them residents), a chair, vice chair and
     treasurer, and one co-opted adviser without a vote. `users` take the first places."""
     users = list(users)
@@ -203,7 +203,7 @@ def _build(officer, partnership, spec, names, today, index, users=()):
         actor=officer, partnership_id=partnership.pk, name=partnership.name,
         neighbourhood_codes=[WARDS[w][0] for w in wards], lead_officer_id=officer.pk,
     )  # fmt: skip
-    _members(officer, partnership, names, voting, residents, joined, users)
+    members_make(officer, partnership, names, voting, residents, joined, users)
     if lto_key:
         # Due diligence is passed before the LTO starts holding the money.
         lto = _lto(officer, lto_key, joined - datetime.timedelta(days=45))
@@ -234,7 +234,7 @@ def _build(officer, partnership, spec, names, today, index, users=()):
 def seed(*, stdout) -> None:
     officer = User.objects.get(email="officer@example.org")
     today = timezone.localdate()
-    names = _people()
+    names = people_names()
     made = 0
     grange = demo_partnership()
     if not grange.members.exists():

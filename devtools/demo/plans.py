@@ -21,7 +21,7 @@ from cwf.accounts.models import RoleAssignment, User
 from cwf.accounts.roles import Role
 from cwf.core.money import PENNY
 from devtools.demo.accounts import DEMO_PASSWORD
-from devtools.demo.partnerships import _members, _people
+from devtools.demo.partnerships import members_make, people_names
 from devtools.demo.plans_data import PAYEES, PDF, PNG, SPENDS_PER_PARTNERSHIP, WEIGHTS
 from devtools.demo.projects import agreed_at_meeting, projects_log
 from grants.models import Allocation, PlanReview, Spend, SpendingPlan
@@ -63,7 +63,7 @@ def _people_for(officer, partnership, slug: str, names, today):
     )
     if not partnership.members.exists():
         joined = today - datetime.timedelta(days=900)
-        _members(
+        members_make(
             officer,
             partnership,
             names,
@@ -238,7 +238,7 @@ def seed(*, stdout) -> None:
     officer = User.objects.get(email="officer@example.org")
     second = User.objects.get(email="officer2@example.org")
     themes = {t.name: t for t in themes_ensure()}
-    names = itertools.islice(_people(), 600, None)
+    names = itertools.islice(people_names(), 600, None)
     rng = random.Random(6)  # noqa: S311 (demo figures, not secrets)
     active = Allocation.objects.filter(status=Allocation.Status.ACTIVE).select_related(
         "partnership"

@@ -16,13 +16,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from cwf.accounts.permissions import require_officer
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.money import ZERO, format_gbp, money
 from partnerships.models import Lto, PartnershipLto
 
 from ..models import Allocation, Frequency, FundingAgreement, Tranche
 from .allocations import allocation_transition
-from .common import long_date, require_officer
 from .schedule import schedule_dates
 from .tranches import (
     open_tranches_locked,
@@ -135,8 +136,9 @@ def schedule_edit(
             )
             if not allocation.starts_on <= due_on < allocation.ends_on:
                 raise DomainError(
-                    f"{long_date(due_on)} is outside the term ({long_date(allocation.starts_on)} "
-                    f"to {long_date(allocation.last_day)}).",
+                    f"{display_date(due_on)} is outside the term "
+                    f"({display_date(allocation.starts_on)} to "
+                    f"{display_date(allocation.last_day)}).",
                     field=f"due_on_{tranche.pk}",
                 )
             before, after = before + tranche.amount, after + amount

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.accounts.permissions import require_officer
 from cwf.core.errors import DomainError
 from cwf.core.money import ZERO, format_gbp, money
 from cwf.core.transitions import check_transition
@@ -19,7 +20,6 @@ from partnerships.models import Partnership
 
 from ..models import Account, Allocation, Transaction
 from . import ledger
-from .common import require_officer
 from .schedule import contribution_on
 from .tranches import tranches_cancel_open
 

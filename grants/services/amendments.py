@@ -28,6 +28,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.accounts.permissions import require_officer
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.money import format_gbp, money
 from cwf.core.transitions import check_transition
@@ -42,7 +44,6 @@ from .allocations import (
     withdrawal_apply,
 )
 from .closeout import close_apply, close_check
-from .common import long_date, require_officer
 from .lto_change import lto_change_apply, lto_change_check
 from .schedule import contribution_on, schedule_dates
 from .tranches import (
@@ -204,8 +205,8 @@ def _check_tranches_within(amendment: AllocationAmendment, allocation: Allocatio
     )
     if outside is not None:
         raise DomainError(
-            f"Tranche {outside.number} is due on {long_date(outside.due_on)}, outside the new "
-            f"term ({long_date(start)} to {long_date(probe.last_day)}). Change the "
+            f"Tranche {outside.number} is due on {display_date(outside.due_on)}, outside the new "
+            f"term ({display_date(start)} to {display_date(probe.last_day)}). Change the "
             f"schedule first.",
             field="new_term_years",
         )
@@ -222,14 +223,14 @@ def _refuse_while_held(allocation: Allocation) -> None:
 
 
 # A schedule amendment may follow the endorsed plan instead of a frequency: each action-plan
-# year's budget when that year starts, the rest by the costed vision (plan_endorsement), as
+# year's budget when that year starts, the rest by the costed vision (plans.endorsement), as
 # endorsing the plan would schedule it. Offered after an amount or term change (issue 24).
 FOLLOW_PLAN = "plan"
 
 
 def _plan_payments(allocation: Allocation) -> dict[date, Decimal]:
     from ..models import SpendingPlan
-    from .plan_endorsement import action_schedule
+    from .plans.endorsement import action_schedule
 
     plan = SpendingPlan.objects.filter(
         partnership_id=allocation.partnership_id, status=SpendingPlan.Status.ENDORSED

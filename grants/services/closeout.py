@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from cwf.accounts.permissions import require_officer
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.money import ZERO, format_gbp, money
 
@@ -23,7 +25,6 @@ from ..signals import allocation_event
 from ..sums import pence
 from . import ledger
 from .allocations import allocation_transition, decommit_remaining
-from .common import long_date, require_officer
 from .returns import money_return_post
 from .tranches import tranches_cancel_open
 
@@ -133,7 +134,7 @@ def close_check(*, allocation: Allocation, underspend) -> Decimal:
     if unpaid is not None:
         raise DomainError(
             f"Tranche {unpaid.number} was released on "
-            f"{long_date(unpaid.release.released_on)} and is not marked paid yet: mark it "
+            f"{display_date(unpaid.release.released_on)} and is not marked paid yet: mark it "
             f"paid before closing."
         )
     paid, _ = _paid_totals(allocation)

@@ -20,6 +20,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.accounts.permissions import require_officer
 from cwf.core.errors import DomainError
 from cwf.core.money import format_gbp, money
 from cwf.core.transitions import check_transition
@@ -41,7 +42,6 @@ from ..selectors.coinvestment import (
 )
 from ..sums import pence
 from . import ledger
-from .common import require_officer
 
 logger = logging.getLogger(__name__)
 ACCOUNT = Account.Kind

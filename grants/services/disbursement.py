@@ -1,14 +1,16 @@
-"""Releasing due tranches, exactly once.
+"""Releasing due tranches, exactly once, by one path: `tranches_release_batch`.
 
 The daily beat task calls `tranches_release_due`, which finds the due rows with one query and
-releases them in batches of short database transactions (`release_batch`), falling back to one
-transaction per tranche (`tranche_release`) for a batch that meets any refusal. Three guards,
-any one of which is enough on its own to stop a double release, hold on both paths:
+releases them in batches of short database transactions (BATCH_SIZE tranches each, in a fixed
+number of queries per batch), falling back to a batch of one per tranche (`tranche_release`) for a
+batch that meets any refusal, so one bad tranche holds up no other. Three guards, any one of which
+is enough on its own to stop a double release:
 
 1. the row lock: `select_for_update(skip_locked=True)` on PostgreSQL, so a second worker skips a
    tranche the first is releasing (on SQLite the IMMEDIATE transaction serialises them);
-2. the status re-check under the lock: a tranche that is no longer scheduled, or not yet due, is
-   left alone, so a run repeated after a commit changes nothing;
+2. the status re-check under the lock (`_still_due`): a tranche that is no longer scheduled, not
+   yet due, of an allocation that is not releasable or awaiting a change of LTO is left alone, so
+   a run repeated after a commit changes nothing;
 3. the database: one Release per tranche (a unique one-to-one) and one ledger posting per release
    (the unique idempotency key `tranche:<pk>:release`).
 
@@ -17,11 +19,17 @@ due, so the next beat releases it."""
 
 from __future__ import annotations
 
+import copy
 import enum
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 
+from auditlog.cid import get_cid
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -44,6 +52,7 @@ from .tranches import tranche_label, tranche_transition
 logger = logging.getLogger(__name__)
 ACCOUNT = Account.Kind
 RELEASABLE_ALLOCATIONS = (Allocation.Status.ACTIVE, Allocation.Status.CLOSING)
+BATCH_SIZE = 100
 
 
 class Outcome(enum.StrEnum):
@@ -118,93 +127,165 @@ def due_tranche_ids(*, today: date) -> list[int]:
     )
 
 
+def _still_due(tranches: Sequence[Tranche], *, today: date) -> list[Tranche]:
+    """The due check, under the row locks: scheduled, due, of a releasable allocation, and no
+    change of LTO awaiting its second officer."""
+    blocked = lto_change_pending({t.allocation_id for t in tranches})
+    return [
+        t
+        for t in tranches
+        if t.status == Tranche.Status.SCHEDULED
+        and t.due_on <= today
+        and t.allocation.status in RELEASABLE_ALLOCATIONS
+        and t.allocation_id not in blocked
+    ]
+
+
+def releases_post(
+    *, due: Sequence[tuple[Tranche, FundingAgreement]], today: date, actor=None
+) -> list[Release]:
+    """The ledger postings and the Release rows, paying each tranche's agreement's LTO. Callers
+    hold the tranche locks and have checked them (`_still_due`); the unique constraints make a
+    second release fail even if they had not."""
+    accounts = ledger.accounts_for_allocations(
+        kinds=[ACCOUNT.PAYABLE, ACCOUNT.COMMITMENT, ACCOUNT.MANAGEMENT_CONTRIBUTION],
+        allocations=[tranche.allocation for tranche, _ in due],
+    )
+
+    def line(kind: str, tranche: Tranche, amount):
+        return accounts[ledger.account_key(kind, allocation_id=tranche.allocation_id)], amount
+
+    txns = ledger.ledger_post_batch(
+        postings=[
+            ledger.Posting(
+                lines=ledger.lines(
+                    line(ACCOUNT.PAYABLE, t, t.total),
+                    line(ACCOUNT.COMMITMENT, t, -t.amount),
+                    line(ACCOUNT.MANAGEMENT_CONTRIBUTION, t, -t.management_contribution),
+                ),
+                memo=f"{tranche_label(t)} released to {agreement.lto}",
+                kind=Transaction.Kind.RELEASE,
+                actor=actor,
+                effective_on=today,
+                allocation=t.allocation,
+                tranche=t,
+                idempotency_key=f"tranche:{t.pk}:release",
+            )
+            for t, agreement in due
+        ]
+    )
+    return Release.objects.bulk_create(
+        Release(
+            tranche=t,
+            transaction=txn,
+            lto=agreement.lto,
+            payment_reference=payment_reference(t),
+            released_on=today,
+            released_by=actor,
+        )
+        for (t, agreement), txn in zip(due, txns, strict=True)
+    )
+
+
 def release_post(*, tranche: Tranche, agreement: FundingAgreement, today: date, actor) -> Release:
-    """The ledger posting and the Release row. Callers hold the tranche lock and have checked
-    its status; the unique constraints make a second call fail even if they had not."""
-    allocation = tranche.allocation
-    txn = ledger.ledger_post(
-        lines=ledger.lines(
-            (ledger.account_for(ACCOUNT.PAYABLE, allocation=allocation), tranche.total),
-            (ledger.account_for(ACCOUNT.COMMITMENT, allocation=allocation), -tranche.amount),
-            (
-                ledger.account_for(ACCOUNT.MANAGEMENT_CONTRIBUTION, allocation=allocation),
-                -tranche.management_contribution,
+    """One tranche's postings and Release row (`releases_post` for one), with no guard of its
+    own: for the tests that prove the database refuses a second release by itself."""
+    return releases_post(due=[(tranche, agreement)], today=today, actor=actor)[0]
+
+
+def _audit(releases: list[Release], released: list[Tranche], before: dict, actor) -> None:
+    """The audit entries django-auditlog would write for each release (the Release created, the
+    tranche's status changed), written in one query for the batch: bulk writes send no signals."""
+    cid = get_cid()
+    release_type = ContentType.objects.get_for_model(Release)
+    tranche_type = ContentType.objects.get_for_model(Tranche)
+    entries = [
+        LogEntry(
+            content_type=release_type,
+            object_pk=str(release.pk),
+            object_id=release.pk,
+            object_repr=str(release),
+            action=LogEntry.Action.CREATE,
+            changes=model_instance_diff(None, release, use_json_for_changes=True),
+            actor=actor,
+            cid=cid,
+        )
+        for release in releases
+    ] + [
+        LogEntry(
+            content_type=tranche_type,
+            object_pk=str(tranche.pk),
+            object_id=tranche.pk,
+            object_repr=str(tranche),
+            action=LogEntry.Action.UPDATE,
+            changes=model_instance_diff(
+                before[tranche.pk], tranche, ["status"], use_json_for_changes=True
             ),
-        ),
-        memo=f"{tranche_label(tranche)} released to {agreement.lto}",
-        kind=Transaction.Kind.RELEASE,
-        actor=actor,
-        effective_on=today,
-        allocation=allocation,
-        tranche=tranche,
-        idempotency_key=f"tranche:{tranche.pk}:release",
-    )
-    return Release.objects.create(
-        tranche=tranche,
-        transaction=txn,
-        lto=agreement.lto,
-        payment_reference=payment_reference(tranche),
-        released_on=today,
-        released_by=actor,
-    )
+            actor=actor,
+            cid=cid,
+        )
+        for tranche in released
+    ]
+    LogEntry.objects.bulk_create(entries)
+
+
+def tranches_release_batch(*, tranche_ids: list[int], today: date, actor=None) -> Counter:
+    """Release these tranches in one database transaction: the one writer of a release. Raises
+    (writing nothing) on any refusal; `tranches_release_due` then releases them one at a time."""
+    outcomes: Counter = Counter()
+    with transaction.atomic():
+        # Locking policy, step 2: tranche rows in ascending primary key. skip_locked: a row
+        # another worker holds is being released; waiting would only re-check a tranche that
+        # is no longer due.
+        tranches = list(
+            Tranche.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("allocation__funding_agreement__lto", "allocation__partnership")
+            .filter(pk__in=tranche_ids)
+            .order_by("pk")
+        )
+        outcomes[Outcome.LOCKED_ELSEWHERE] += len(tranche_ids) - len(tranches)
+        due = _still_due(tranches, today=today)
+        outcomes[Outcome.NOT_DUE] += len(tranches) - len(due)
+        if not due:
+            return +outcomes
+        releases = releases_post(
+            due=[(t, t.allocation.funding_agreement) for t in due], today=today, actor=actor
+        )
+        before = {t.pk: copy.copy(t) for t in due}
+        for t in due:
+            tranche_transition(t, Tranche.Status.RELEASED)
+        Tranche.objects.filter(pk__in=[t.pk for t in due]).update(status=Tranche.Status.RELEASED)
+        _audit(releases, due, before, actor)
+        releases_notify(releases=releases)  # the e-mails, written with the releases
+    outcomes[Outcome.RELEASED] += len(due)
+    return +outcomes
 
 
 def tranche_release(*, tranche_id: int, today: date | None = None, actor=None) -> Outcome:
-    """Release one due tranche, in one database transaction. Safe to call any number of times,
-    from any number of workers at once: it releases the tranche at most once."""
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        # Locking policy, step 2. skip_locked: if another worker has this row it is releasing
-        # it; waiting would only make us re-check a tranche that is no longer due.
-        tranche = (
-            Tranche.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("allocation__funding_agreement__lto", "allocation__partnership")
-            .filter(pk=tranche_id)
-            .first()
+    """Release one due tranche: a batch of one. Safe to call any number of times, from any
+    number of workers at once: it releases the tranche at most once."""
+    try:
+        outcomes = tranches_release_batch(
+            tranche_ids=[tranche_id], today=today or timezone.localdate(), actor=actor
         )
-        if tranche is None:
-            return Outcome.LOCKED_ELSEWHERE
-        allocation = tranche.allocation
-        if (
-            tranche.status != Tranche.Status.SCHEDULED
-            or tranche.due_on > today
-            or allocation.status not in RELEASABLE_ALLOCATIONS
-            or lto_change_pending([allocation.pk])
-        ):
-            return Outcome.NOT_DUE
-        try:
-            with transaction.atomic():
-                release = release_post(
-                    tranche=tranche,
-                    agreement=allocation.funding_agreement,
-                    today=today,
-                    actor=actor,
-                )
-        except (ledger.DuplicatePostingError, IntegrityError):
-            logger.warning("Tranche %s: a second release was refused by the database.", tranche_id)
-            return Outcome.DUPLICATE_REFUSED
-        tranche_transition(tranche, Tranche.Status.RELEASED)
-        tranche.save(update_fields=["status"])
-        releases_notify(releases=[release])  # the e-mails, written with the release
-    return Outcome.RELEASED
+    except (ledger.DuplicatePostingError, IntegrityError):
+        logger.warning("Tranche %s: a second release was refused by the database.", tranche_id)
+        return Outcome.DUPLICATE_REFUSED
+    (outcome,) = outcomes
+    return outcome
 
 
 def tranches_release_due(*, today: date | None = None) -> Counter:
     """Release every due, unheld tranche of an active (or closing) allocation, in batches of
-    short database transactions (grants/services/release_batch.py). A batch that meets any
-    refusal is released again one tranche per transaction, so one failure (logged) never holds
-    up the others."""
-    from .release_batch import BATCH_SIZE, tranches_release_batch
-
+    short database transactions. A batch that meets any refusal is released again one tranche
+    per transaction, so one failure (logged) never holds up the others."""
     today = today or timezone.localdate()
     outcomes: Counter = Counter()
     due = due_tranche_ids(today=today)
     for first in range(0, len(due), BATCH_SIZE):
         batch = due[first : first + BATCH_SIZE]
         try:
-            outcomes += tranches_release_batch(
-                tranche_ids=batch, today=today, releasable=RELEASABLE_ALLOCATIONS
-            )
+            outcomes += tranches_release_batch(tranche_ids=batch, today=today)
             continue
         except (DomainError, IntegrityError) as exc:
             logger.warning("A release batch was refused (%s): releasing one at a time.", exc)

@@ -8,12 +8,12 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from cwf.accounts.permissions import require_officer
 from cwf.core.errors import DomainError
 from cwf.core.money import format_gbp, money
 
 from ..models import Account, CapitalSource, EndowmentMovement
 from . import ledger
-from .common import require_officer
 
 KIND = EndowmentMovement.Kind
 ACCOUNT = Account.Kind

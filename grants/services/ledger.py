@@ -1,4 +1,6 @@
-"""The one way to write to the ledger: `ledger_post`, and `ledger_reverse` to correct a posting.
+"""The one way to write to the ledger: `ledger_post_batch` (many postings in a fixed number of
+queries; `ledger_post` is a batch of one), and `ledger_reverse` to correct a posting. Account
+keys are spelled in one place, `account_key`.
 
 Rules enforced here (and, on PostgreSQL, again by the database; see migration 0002):
 - a transaction has at least two entries, and its entries sum to exactly zero;
@@ -65,26 +67,67 @@ class Line:
     amount: Decimal
 
 
+@dataclass(frozen=True)
+class Posting:
+    """One balanced transaction to post: its lines, why, and what it belongs to."""
+
+    lines: Sequence[Line]
+    memo: str
+    kind: str
+    effective_on: date | None = None
+    actor: object = None
+    allocation: object = None
+    tranche: object = None
+    endowment_movement: object = None
+    reverses: Transaction | None = None
+    idempotency_key: str | None = None
+
+
+def account_key(
+    kind: str,
+    *,
+    source: str = "",
+    allocation_id=None,
+    lto_id=None,
+    co_funder_id=None,
+    pledge_id=None,
+    partnership_id=None,
+) -> str:
+    """The one spelling of an account's unique key: its kind, then the capital source, the
+    allocation or the LTO it belongs to (`commitment:allocation:7`, `capital:endowment`), or for
+    restricted money the co-funder and pledge, and the partnership it was released to
+    (`restricted_held:cofunder:2:pledge:5`), so the chart reads per co-funder and restriction."""
+    parts = [kind]
+    if source:
+        parts.append(source)
+    if allocation_id is not None:
+        parts.append(f"allocation:{allocation_id}")
+    if lto_id is not None:
+        parts.append(f"lto:{lto_id}")
+    if pledge_id is not None:
+        parts.append(f"cofunder:{co_funder_id}:pledge:{pledge_id}")
+    if partnership_id is not None:
+        parts.append(f"partnership:{partnership_id}")
+    return ":".join(parts)
+
+
 def account_for(
     kind: str, *, source: str = "", allocation=None, lto=None, pledge=None, partnership=None
 ) -> Account:
     """The account of `kind` (for a capital source, an allocation, an LTO, or restricted money:
     a pledge, and the partnership it was released to), created on first use. The unique key
-    makes two concurrent first uses create one account. A restricted account's key names the
-    co-funder too, so the chart reads per co-funder and restriction."""
-    parts = [kind]
-    if source:
-        parts.append(source)
-    if allocation is not None:
-        parts.append(f"allocation:{allocation.pk}")
-    if lto is not None:
-        parts.append(f"lto:{lto.pk}")
-    if pledge is not None:
-        parts.append(f"cofunder:{pledge.co_funder_id}:pledge:{pledge.pk}")
-    if partnership is not None:
-        parts.append(f"partnership:{partnership.pk}")
+    makes two concurrent first uses create one account."""
+    key = account_key(
+        kind,
+        source=source,
+        allocation_id=allocation.pk if allocation is not None else None,
+        lto_id=lto.pk if lto is not None else None,
+        co_funder_id=pledge.co_funder_id if pledge is not None else None,
+        pledge_id=pledge.pk if pledge is not None else None,
+        partnership_id=partnership.pk if partnership is not None else None,
+    )
     account, _ = Account.objects.get_or_create(
-        key=":".join(parts),
+        key=key,
         defaults={
             "kind": kind,
             "source": source,
@@ -120,13 +163,15 @@ def lock_accounts(accounts: Iterable[Account]) -> None:
     list(Account.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk"))
 
 
-def _lock_and_move(lines: Sequence[Line]) -> None:
-    """Lock the accounts in primary-key order, check no balance crosses zero, then move them."""
+def _lock_and_move(lines: Sequence[Line], *, postings: int) -> None:
+    """Lock the accounts in primary-key order, check that no balance crosses zero (or grows past
+    what the ledger can hold), then move them: the balance floor, written once."""
     moves: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for line in lines:
         moves[line.account.pk] += line.amount
-    # Locking policy, step 3: accounts last, in ascending primary key.
-    locked = Account.objects.select_for_update().filter(pk__in=moves).order_by("pk")
+    # Locking policy, step 3: accounts last, in one ascending sweep.
+    locked = list(Account.objects.select_for_update().filter(pk__in=moves).order_by("pk"))
+    moved = []
     for account in locked:
         move = moves[account.pk]
         after = account.balance + move
@@ -138,14 +183,76 @@ def _lock_and_move(lines: Sequence[Line]) -> None:
             )
         wrong_side = after < 0 if account.is_debit_normal else after > 0
         if wrong_side:
+            needs = "this posting needs" if postings == 1 else "these postings need"
             raise DomainError(
-                f"{account} holds {format_gbp(account.normal_balance)}: this posting needs "
+                f"{account} holds {format_gbp(account.normal_balance)}: {needs} "
                 f"{format_gbp(abs(move))} from it."
             )
         if move != ZERO:
             # The new balance is computed in Decimal under the lock and written as a value, not
             # as balance + move in SQL: SQLite would do that sum in floating point.
-            Account.objects.filter(pk=account.pk).update(balance=after)
+            account.balance = after
+            moved.append(account)
+    Account.objects.bulk_update(moved, ["balance"])
+
+
+def _transactions_create(postings: Sequence[Posting]) -> list[Transaction]:
+    """The transaction rows first: a second posting of the same event waits here on the unique
+    index and is refused, before it can touch a balance."""
+    try:
+        with transaction.atomic():
+            return Transaction.objects.bulk_create(
+                Transaction(
+                    kind=posting.kind,
+                    memo=posting.memo.strip()[:500],
+                    effective_on=posting.effective_on or timezone.localdate(),
+                    actor=posting.actor,
+                    allocation=posting.allocation,
+                    tranche=posting.tranche,
+                    endowment_movement=posting.endowment_movement,
+                    reverses=posting.reverses,
+                    idempotency_key=posting.idempotency_key,
+                )
+                for posting in postings
+            )
+    except IntegrityError as exc:
+        keys = [posting.idempotency_key for posting in postings if posting.idempotency_key]
+        posted = (
+            Transaction.objects.filter(idempotency_key__in=keys)
+            .values_list("idempotency_key", flat=True)
+            .first()
+            if keys
+            else None
+        )
+        if posted:
+            raise DuplicatePostingError(
+                f"This has been posted to the ledger already ({posted})."
+            ) from exc
+        if any(posting.reverses is not None for posting in postings):
+            raise DuplicatePostingError("This transaction has been reversed already.") from exc
+        raise
+
+
+def ledger_post_batch(*, postings: Sequence[Posting]) -> list[Transaction]:
+    """The one function that writes to the ledger: post these balanced transactions and move the
+    running balances with them, atomically, in a fixed number of queries however many there are.
+
+    Raises DomainError (nothing written) for an unbalanced, too-short or sub-penny posting, one
+    without a memo, or one that would take a balance across zero (checked on each account's
+    total move, under the account locks), and DuplicatePostingError when an `idempotency_key`
+    has been posted before (or a transaction reversed twice)."""
+    checked = [_validated(posting.lines) for posting in postings]
+    if any(not posting.memo.strip() for posting in postings):
+        raise DomainError("Say why: a ledger transaction needs a memo.", field="memo")
+    with transaction.atomic():
+        txns = _transactions_create(postings)
+        _lock_and_move([line for lines in checked for line in lines], postings=len(postings))
+        Entry.objects.bulk_create(
+            Entry(transaction=txn, account=line.account, amount=line.amount)
+            for txn, lines in zip(txns, checked, strict=True)
+            for line in lines
+        )
+    return txns
 
 
 def ledger_post(
@@ -161,46 +268,20 @@ def ledger_post(
     reverses: Transaction | None = None,
     idempotency_key: str | None = None,
 ) -> Transaction:
-    """Post one balanced transaction and move the running balances with it, atomically.
-
-    Raises DomainError (nothing written) for an unbalanced, too-short or sub-penny posting or one
-    that would take a balance across zero, and DuplicatePostingError when `idempotency_key` has
-    been posted before."""
-    checked = _validated(lines)
-    if not memo.strip():
-        raise DomainError("Say why: a ledger transaction needs a memo.", field="memo")
-    with transaction.atomic():
-        # The transaction row first: a second posting of the same event waits here on the
-        # unique index and is refused, before it can touch a balance.
-        try:
-            with transaction.atomic():
-                txn = Transaction.objects.create(
-                    kind=kind,
-                    memo=memo.strip()[:500],
-                    effective_on=effective_on or timezone.localdate(),
-                    actor=actor,
-                    allocation=allocation,
-                    tranche=tranche,
-                    endowment_movement=endowment_movement,
-                    reverses=reverses,
-                    idempotency_key=idempotency_key,
-                )
-        except IntegrityError as exc:
-            if (
-                idempotency_key
-                and Transaction.objects.filter(idempotency_key=idempotency_key).exists()
-            ):
-                raise DuplicatePostingError(
-                    f"This has been posted to the ledger already ({idempotency_key})."
-                ) from exc
-            if reverses is not None:
-                raise DuplicatePostingError("This transaction has been reversed already.") from exc
-            raise
-        _lock_and_move(checked)
-        Entry.objects.bulk_create(
-            Entry(transaction=txn, account=line.account, amount=line.amount) for line in checked
-        )
-    return txn
+    """Post one balanced transaction: `ledger_post_batch` with one posting."""
+    posting = Posting(
+        lines=lines,
+        memo=memo,
+        kind=kind,
+        actor=actor,
+        effective_on=effective_on,
+        allocation=allocation,
+        tranche=tranche,
+        endowment_movement=endowment_movement,
+        reverses=reverses,
+        idempotency_key=idempotency_key,
+    )
+    return ledger_post_batch(postings=[posting])[0]
 
 
 def ledger_reverse(
@@ -236,69 +317,11 @@ def lines(*pairs: Iterable) -> list[Line]:
     return [Line(account, amount) for account, amount in pairs if amount != ZERO]
 
 
-@dataclass(frozen=True)
-class Posting:
-    """One transaction of a batch for `ledger_post_batch`: the same arguments as `ledger_post`."""
-
-    lines: Sequence[Line]
-    memo: str
-    kind: str
-    effective_on: date
-    actor: object = None
-    allocation: object = None
-    tranche: object = None
-    idempotency_key: str | None = None
-
-
-def ledger_post_batch(*, postings: Sequence[Posting]) -> list[Transaction]:
-    """Post many balanced transactions in a fixed number of queries, atomically, under the same
-    rules as `ledger_post`: each balances, is whole pence, moves no balance across zero (checked
-    on each account's total move, under the account locks), and carries a unique idempotency key.
-    Any refusal raises and writes nothing; a duplicate key raises IntegrityError, so a caller
-    can fall back to posting one at a time and learn which event was posted already."""
-    checked = [_validated(posting.lines) for posting in postings]
-    if any(not posting.memo.strip() for posting in postings):
-        raise DomainError("Say why: a ledger transaction needs a memo.", field="memo")
-    with transaction.atomic():
-        txns = Transaction.objects.bulk_create(
-            Transaction(
-                kind=posting.kind,
-                memo=posting.memo.strip()[:500],
-                effective_on=posting.effective_on,
-                actor=posting.actor,
-                allocation=posting.allocation,
-                tranche=posting.tranche,
-                idempotency_key=posting.idempotency_key,
-            )
-            for posting in postings
-        )
-        moves: dict[int, Decimal] = defaultdict(lambda: ZERO)
-        for line in (line for lines in checked for line in lines):
-            moves[line.account.pk] += line.amount
-        # Locking policy, step 3, for the whole batch: one ascending sweep.
-        locked = list(Account.objects.select_for_update().filter(pk__in=moves).order_by("pk"))
-        for account in locked:
-            after = account.balance + moves[account.pk]
-            if after < 0 if account.is_debit_normal else after > 0:
-                raise DomainError(
-                    f"{account} holds {format_gbp(account.normal_balance)}: these postings need "
-                    f"{format_gbp(abs(moves[account.pk]))} from it."
-                )
-            account.balance = after
-        Account.objects.bulk_update(locked, ["balance"])
-        Entry.objects.bulk_create(
-            Entry(transaction=txn, account=line.account, amount=line.amount)
-            for txn, lines in zip(txns, checked, strict=True)
-            for line in lines
-        )
-    return txns
-
-
 def accounts_for_allocations(*, kinds: Sequence[str], allocations: Sequence) -> dict[str, Account]:
     """The accounts of `kinds` for each allocation, by key, created where missing: two or three
     queries whatever the number of allocations (`account_for` takes one or two each)."""
     wanted = {
-        f"{kind}:allocation:{allocation.pk}": (kind, allocation)
+        account_key(kind, allocation_id=allocation.pk): (kind, allocation)
         for kind in kinds
         for allocation in allocations
     }

@@ -11,11 +11,11 @@ from django.utils import timezone
 from cwf.accounts.models import User
 from cwf.accounts.roles import Role
 from cwf.core import outbox
+from cwf.core.dates import display_date
 from cwf.core.money import format_gbp
 from partnerships.models import LtoContact
 
 from ..models import Release
-from .common import long_date
 
 
 def _recipients_by_partnership(releases: list[Release]) -> dict[int, list[str]]:
@@ -48,7 +48,7 @@ def _message(release: Release) -> tuple[str, str]:
         f"{settings.FUND_NAME} has released a payment to {release.lto} for "
         f"{tranche.allocation.partnership}.\n\n"
         f"Payment reference: {release.payment_reference}\n"
-        f"Tranche: {tranche.number}, due {long_date(tranche.due_on)}\n"
+        f"Tranche: {tranche.number}, due {display_date(tranche.due_on)}\n"
         f"Grant: {format_gbp(tranche.amount)}\n"
         f"LTO management contribution: {format_gbp(tranche.management_contribution)}\n"
         f"Total: {format_gbp(tranche.total)}\n\n"

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.accounts.permissions import require_officer
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError, ScopeError
 
 from ..models import Account, Release, Tranche, Transaction
 from . import ledger
-from .common import long_date, require_officer
 from .disbursement import lto_change_pending
 from .tranches import tranche_transition
 
@@ -27,7 +28,7 @@ def _refusal(tranche: Tranche) -> str | None:
     reference = getattr(getattr(tranche, "release", None), "payment_reference", "")
     name = reference or f"Tranche {tranche.number} of allocation {tranche.allocation_id}"
     if tranche.status == Tranche.Status.PAID:
-        return f"{name} was marked paid on {long_date(tranche.paid_on)}."
+        return f"{name} was marked paid on {display_date(tranche.paid_on)}."
     return f"{name} is {tranche.get_status_display().lower()}: only a released tranche can be paid."
 
 
@@ -65,8 +66,8 @@ def tranches_mark_paid(
             if t.allocation_id in blocked
         ]
         refusals += [
-            f"{t.release.payment_reference} was released on {long_date(t.release.released_on)}, "
-            f"after {long_date(paid_on)}."
+            f"{t.release.payment_reference} was released on {display_date(t.release.released_on)}, "
+            f"after {display_date(paid_on)}."
             for t in tranches
             if not refusals and t.release.released_on > paid_on
         ]
@@ -127,7 +128,7 @@ def tranche_confirm_receipt(*, tranche_id: int, actor) -> Tranche:
         if tranche.receipt_confirmed_at:
             raise DomainError(
                 f"Receipt was confirmed already, on "
-                f"{long_date(timezone.localdate(tranche.receipt_confirmed_at))}."
+                f"{display_date(timezone.localdate(tranche.receipt_confirmed_at))}."
             )
         tranche.receipt_confirmed_by, tranche.receipt_confirmed_at = actor, timezone.now()
         tranche.save(update_fields=["receipt_confirmed_by", "receipt_confirmed_at"])

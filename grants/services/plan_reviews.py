@@ -12,14 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts.models import User
+from cwf.accounts.permissions import require_officer
 from cwf.accounts.roles import Role
 from cwf.core import outbox
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.transitions import check_transition
 
 from ..models import PlanReview, SpendingPlan
 from ..signals import plan_review_event
-from .common import long_date, require_officer
 from .schedule import add_months
 
 STATUS = PlanReview.Status
@@ -145,7 +146,7 @@ def plan_review_remind(*, review_id: int) -> bool:
         subject = f"Your plan review for {review.partnership} is due"
         body = (
             f"The yearly review of {review.partnership}'s spending plan is due on "
-            f"{long_date(review.due_on)}. Sign in to CWF Grants to answer it."
+            f"{display_date(review.due_on)}. Sign in to CWF Grants to answer it."
         )
         if emails:  # written with reminded_at: both commit, or neither
             outbox.email_queue(

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from cwf.accounts.permissions import require_officer
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.money import format_gbp, money
 from cwf.core.transitions import check_transition
@@ -26,7 +28,6 @@ from ..selectors.coinvestment import pledge_partnerships
 from ..sums import pence
 from . import ledger
 from .coinvestment import pledge_locked, pledge_received
-from .common import long_date, require_officer
 
 logger = logging.getLogger(__name__)
 ACCOUNT = Account.Kind
@@ -223,7 +224,7 @@ def restricted_releases_mark_paid(
             for r in releases
             if r.status != RestrictedRelease.Status.RELEASED
         ] + [
-            f"{r} was released on {long_date(r.released_on)}, after {long_date(paid_on)}."
+            f"{r} was released on {display_date(r.released_on)}, after {display_date(paid_on)}."
             for r in releases
             if r.status == RestrictedRelease.Status.RELEASED and r.released_on > paid_on
         ]

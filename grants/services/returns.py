@@ -14,13 +14,14 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from cwf.accounts.permissions import require_officer
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.money import ZERO, format_gbp, money
 
 from ..models import Account, Allocation, MoneyReturn, Tranche, Transaction
 from ..sums import pence
 from . import ledger
-from .common import long_date, require_officer
 from .schedule import contribution_on
 
 ACCOUNT = Account.Kind
@@ -130,5 +131,5 @@ def money_return_record(
             bank_reference=bank_reference,
             actor=actor,
             key=f"allocation:{allocation.pk}:return:{bank_reference.lower()}",
-            memo=f"Money returned on {long_date(returned_on)}",
+            memo=f"Money returned on {display_date(returned_on)}",
         )

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.money import PENNY, ZERO, format_gbp, split_evenly
 
 from ..models import MONTHS_BETWEEN, Frequency
-from .common import long_date
 
 
 def contribution_on(amount: Decimal, rate: Decimal) -> Decimal:
@@ -55,8 +55,8 @@ def schedule_dates(
     if outside or not dates:
         first_outside = outside[0] if outside else first_due_on
         raise DomainError(
-            f"Payment dates must fall within the term, from {long_date(starts_on)} to before "
-            f"{long_date(ends_on)}: {long_date(first_outside)} does not.",
+            f"Payment dates must fall within the term, from {display_date(starts_on)} to before "
+            f"{display_date(ends_on)}: {display_date(first_outside)} does not.",
             field="custom_dates" if frequency == Frequency.CUSTOM else "first_due_on",
         )
     return dates

@@ -22,7 +22,7 @@ from cwf.core.errors import DomainError, ScopeError
 
 from ..models import Spend, SpendImport, Theme
 from .spend_totals import spend_totals_add
-from .spending import SpendInput, _validate
+from .spending import SpendInput, spend_check
 
 COLUMNS = ("date", "payee", "description", "amount", "theme", "decision")
 # The longest value each column may hold: the spend's own limits (grants.models.Spend), so a
@@ -141,7 +141,7 @@ def _check_rows(
             fronted_by_lto=fronted,
         )
         try:
-            _validate(
+            spend_check(
                 partnership_id=partnership_id, actor=actor, data=data, today=today,
                 pending=pending,
             )  # fmt: skip
@@ -198,7 +198,7 @@ def spend_import_confirm(*, import_id: int, actor, today: date | None = None) ->
                 fronted_by_lto=batch.fronted_by_lto,
             )
             try:
-                fields = _validate(
+                fields = spend_check(
                     partnership_id=batch.partnership_id, actor=actor, data=data, today=today,
                     pending=pending,
                 )  # fmt: skip

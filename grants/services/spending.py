@@ -93,7 +93,9 @@ def _ahead_of_payments(
     return True
 
 
-def _validate(*, partnership_id: int, actor, data: SpendInput, today: date, pending: dict) -> dict:
+def spend_check(
+    *, partnership_id: int, actor, data: SpendInput, today: date, pending: dict
+) -> dict:
     """Check one spend; returns the fields to write. `pending` carries amounts already claimed
     against each decision earlier in the same import."""
     amount = money(data.amount, field="amount")
@@ -190,7 +192,7 @@ def spend_log(
     today = today or timezone.localdate()
     kind = receipt_check(receipt) if receipt else None
     with receipts_removed_on_failure() as written, transaction.atomic():
-        fields = _validate(
+        fields = spend_check(
             partnership_id=partnership_id, actor=actor, data=data, today=today, pending={}
         )
         spend = Spend(**fields, logged_by=actor)

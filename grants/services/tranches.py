@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from cwf.accounts.permissions import require_officer
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.money import ZERO
@@ -18,7 +19,6 @@ from cwf.core.transitions import check_transition
 
 from ..models import Allocation, Tranche, TrancheHold
 from ..sums import pence
-from .common import require_officer
 from .schedule import instalments, spread_proportionally
 
 

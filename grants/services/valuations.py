@@ -10,12 +10,13 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from cwf.accounts.permissions import require_officer
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.money import format_gbp, money
 
 from ..models import EndowmentValuation
 from ..selectors.endowment import book_value_on
-from .common import long_date, require_officer
 
 
 def endowment_valuation_record(
@@ -38,7 +39,7 @@ def endowment_valuation_record(
         book = book_value_on(valued_on)
         if book <= 0:
             raise DomainError(
-                f"The ledger held no money on {long_date(valued_on)}: value the endowment on a "
+                f"The ledger held no money on {display_date(valued_on)}: value the endowment on a "
                 "day after its first contribution.",
                 field="valued_on",
             )
@@ -58,5 +59,5 @@ def endowment_valuation_record(
 def valuation_message(valuation: EndowmentValuation) -> str:
     return (
         f"Market value of {format_gbp(valuation.market_value)} on "
-        f"{long_date(valuation.valued_on)} recorded."
+        f"{display_date(valuation.valued_on)} recorded."
     )

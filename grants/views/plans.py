@@ -16,10 +16,10 @@ from partnerships.selectors import partnership_list
 
 from ..forms_plans import BLANK_ACTION_ROWS, DecideForm, PlanEditForm
 from ..models import SpendingPlan
+from ..selectors.plan_diff import plan_diff
 from ..selectors.plans import plan_detail, plan_list, plan_previous, plan_review_list, theme_list
 from ..services.plans import (
     ActionInput,
-    plan_diff,
     plan_draft_start,
     plan_endorse,
     plan_return,

@@ -24,7 +24,7 @@ from partnerships.services.lsoa_neighbourhoods import (
 )
 from partnerships.services.partnerships import partnership_create
 
-from .register import _register_only
+from .register import register_only
 
 SEARCH_LIMIT = 50
 
@@ -46,7 +46,7 @@ def _officer(request, doing: str) -> None:
 
 @login_required
 def area_index(request):
-    _register_only(request)
+    register_only(request)
     areas = LsoaNeighbourhood.objects.prefetch_related("partnerships").all()
     context = {
         "areas": areas,
@@ -60,7 +60,7 @@ def area_index(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def area_new(request):
-    _register_only(request)
+    register_only(request)
     _officer(request, "build neighbourhoods")
     source = request.POST if request.method == "POST" else request.GET
     name = source.get("name", "")
@@ -92,7 +92,7 @@ def area_new(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def area_detail(request, area_pk: int):
-    _register_only(request)
+    register_only(request)
     area = get_object_or_404(LsoaNeighbourhood, pk=area_pk)
     errors = {}
     if request.method == "POST":
@@ -143,7 +143,7 @@ def area_detail(request, area_pk: int):
 @login_required
 @require_POST
 def area_partnership(request, area_pk: int):
-    _register_only(request)
+    register_only(request)
     _officer(request, "create partnerships")
     area = get_object_or_404(LsoaNeighbourhood, pk=area_pk)
     try:

@@ -31,7 +31,9 @@ from partnerships.services.register_ranking import eligibility
 PER_PAGE = 50
 
 
-def _register_only(request) -> None:
+def register_only(request) -> None:
+    """The register's pages (neighbourhoods, LSOAs, imports) are a 404 to anyone who may not see
+    it, so they do not admit they exist."""
     if not may_see_register(request.user):
         raise Http404
 
@@ -39,7 +41,7 @@ def _register_only(request) -> None:
 @login_required
 @require_safe
 def neighbourhood_index(request):
-    _register_only(request)
+    register_only(request)
     form = RegisterFilterForm(
         request.GET or None,
         local_authorities=local_authority_choices(viewer=request.user),
@@ -83,7 +85,7 @@ def _priority_filters(request) -> dict:
 @login_required
 @require_safe
 def priority_index(request):
-    _register_only(request)
+    register_only(request)
     filters = _priority_filters(request)
     context = {
         "filters": filters,
@@ -117,7 +119,7 @@ CSV_COLUMNS = [
 @login_required
 @require_safe
 def priority_csv(request):
-    _register_only(request)
+    register_only(request)
     rows = priority_list(viewer=request.user, **_priority_filters(request))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

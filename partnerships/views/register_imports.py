@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -14,7 +13,7 @@ from cwf.core.errors import DomainError
 from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 from partnerships.forms_register import ImportUploadForm
-from partnerships.selectors_register import import_batch_list, may_see_register
+from partnerships.selectors_register import import_batch_list
 from partnerships.services.register_imports import (
     import_batch_replace_confirm,
     import_batch_replace_decline,
@@ -22,16 +21,13 @@ from partnerships.services.register_imports import (
 )
 from partnerships.services.register_summary import ImportSummary
 
-
-def _register_only(request) -> None:
-    if not may_see_register(request.user):
-        raise Http404
+from .register import register_only
 
 
 @login_required
 @require_safe
 def import_index(request):
-    _register_only(request)
+    register_only(request)
     context = {
         "can_import": permissions.can_write_fund(request.user),
         **paginate(request, import_batch_list(viewer=request.user), per_page=25),
@@ -41,7 +37,7 @@ def import_index(request):
 
 @login_required
 def import_new(request):
-    _register_only(request)
+    register_only(request)
     if not permissions.can_write_fund(request.user):
         raise PermissionDenied("Only fund officers can import register files.")
     posted = request.method == "POST"

@@ -14,7 +14,7 @@ from grants.selectors.money import PartnershipMoney, money_by_partnership
 from grants.sums import pence
 from partnerships.models import Partnership
 
-from .portfolio import Dimension, _has_allocation, dimensions, funded, main_neighbourhood
+from .portfolio import Dimension, dimensions, funded, has_allocation, main_neighbourhood
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def portfolio_breakdowns(*, viewer, by_partnership: dict | None = None) -> list[
     places = funded(
         Partnership.objects.annotate(
             **{d.key: main_neighbourhood(d.field, "pk") for d in dimensions()},
-            has_allocation=_has_allocation(),
+            has_allocation=has_allocation(),
         )
     ).values("pk", *keys)
     if by_partnership is None:

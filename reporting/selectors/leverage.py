@@ -24,7 +24,7 @@ from grants.selectors.money import (
 )
 from partnerships.models import Partnership
 
-from .portfolio import _has_allocation, dimensions, funded, main_neighbourhood
+from .portfolio import dimensions, funded, has_allocation, main_neighbourhood
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def portfolio_leverage(
         funded(
             Partnership.objects.annotate(
                 **{d.key: main_neighbourhood(d.field, "pk") for d in dimensions()},
-                has_allocation=_has_allocation(),
+                has_allocation=has_allocation(),
             )
         )
         .values("pk", "name", *keys)

@@ -107,7 +107,7 @@ def _schedule_sums(ref: str) -> dict:
     }
 
 
-def _has_allocation() -> Exists:
+def has_allocation() -> Exists:
     return Exists(Allocation.objects.filter(partnership=OuterRef("pk"), status__in=COUNTED))
 
 
@@ -130,7 +130,7 @@ def partnership_figures(*, viewer) -> QuerySet[Partnership]:
         .annotate(
             **_schedule_sums("pk"),
             population=Subquery(population, output_field=IntegerField()),
-            has_allocation=_has_allocation(),
+            has_allocation=has_allocation(),
         )
         .order_by("name")
     )

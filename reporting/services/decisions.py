@@ -15,14 +15,14 @@ from grants.services.tranches import tranche_release_hold
 from ..models import Notification, QuarterlyReport
 from .notify import notify
 from .recipients import lead_officer, report_writers
-from .reports import _locked, report_transition
+from .reports import report_locked, report_transition
 
 Status = QuarterlyReport.Status
 
 
 def _decide_locked(report_id: int, actor) -> QuarterlyReport:
     permissions.require_officer(actor, to="accept or return a report")
-    report = _locked(report_id)
+    report = report_locked(report_id)
     if report.status != Status.SUBMITTED:
         who = report.decided_by
         raise DomainError(

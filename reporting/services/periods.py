@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from grants.models import Allocation
-from grants.services.common import long_date
 
 from ..models import Notification, QuarterlyReport
 
@@ -86,7 +86,7 @@ def _lift_hold_if_no_longer_late(report: QuarterlyReport, *, actor, today: date)
         report,
         tranche=tranche,
         actor=actor,
-        why=f"The deadline for {report} was extended to {long_date(report.effective_due_on)}.",
+        why=f"The deadline for {report} was extended to {display_date(report.effective_due_on)}.",
     )
 
 
@@ -107,7 +107,7 @@ def report_extend(
             raise DomainError("This report has been accepted: it needs no extension.")
         if extended_to <= report.effective_due_on:
             raise DomainError(
-                f"The new deadline must be after {long_date(report.effective_due_on)}.",
+                f"The new deadline must be after {display_date(report.effective_due_on)}.",
                 field="extended_to",
             )
         report.extended_to, report.extension_reason, report.extended_by = (
@@ -124,7 +124,7 @@ def report_extend(
             report=report,
             subject=f"New deadline for {report}",
             body=(
-                f"Hello,\n\nThe deadline for {report} is now {long_date(extended_to)}.\n\n"
+                f"Hello,\n\nThe deadline for {report} is now {display_date(extended_to)}.\n\n"
                 f"Reason: {report.extension_reason}\n"
             ),
         )
@@ -154,7 +154,7 @@ def report_extension_ask(
         raise DomainError("This report has been accepted: it needs no extension.")
     if extended_to <= report.effective_due_on:
         raise DomainError(
-            f"Ask for a date after the deadline, {long_date(report.effective_due_on)}.",
+            f"Ask for a date after the deadline, {display_date(report.effective_due_on)}.",
             field="extended_to",
         )
     officers = lead_officer(report) or list(
@@ -168,7 +168,7 @@ def report_extension_ask(
         subject=f"More time asked for: {report}",
         body=(
             f"Hello,\n\n{actor} asks for the deadline of {report} to move from "
-            f"{long_date(report.effective_due_on)} to {long_date(extended_to)}.\n\n"
+            f"{display_date(report.effective_due_on)} to {display_date(extended_to)}.\n\n"
             f"Reason: {reason.strip()}\n\nYou can extend it from the report's page.\n"
         ),
     )

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from grants.models import Tranche, TrancheHold
-from grants.services.common import long_date
 from grants.services.tranches import tranche_hold
 
 from ..models import Notification, QuarterlyReport
@@ -41,9 +41,9 @@ def reminder_kind(due: date, today: date) -> str | None:
 def _reminder(report: QuarterlyReport, kind: str, due: date) -> int:
     link = settings.SITE_URL.rstrip("/") + reverse("reports:report_detail", args=[report.pk])
     when = {
-        Kind.DUE_SOON: f"is due on {long_date(due)}",
+        Kind.DUE_SOON: f"is due on {display_date(due)}",
         Kind.DUE_TODAY: "is due today",
-        Kind.OVERDUE: f"was due on {long_date(due)} and is now overdue",
+        Kind.OVERDUE: f"was due on {display_date(due)} and is now overdue",
     }[kind]
     return notify(
         users=report_writers(report),
@@ -51,7 +51,7 @@ def _reminder(report: QuarterlyReport, kind: str, due: date) -> int:
         kind=kind,
         report=report,
         subject={
-            Kind.DUE_SOON: f"Quarterly report due on {long_date(due)}: {report.partnership}",
+            Kind.DUE_SOON: f"Quarterly report due on {display_date(due)}: {report.partnership}",
             Kind.DUE_TODAY: f"Quarterly report due today: {report.partnership}",
             Kind.OVERDUE: f"Quarterly report overdue: {report.partnership}",
         }[kind],
@@ -71,7 +71,7 @@ def _escalate(report: QuarterlyReport, due: date, today: date) -> int:
         subject=f"Overdue report: {report.partnership}, {(today - due).days} days late",
         body=(
             f"Hello,\n\nThe quarterly report for {report.partnership}, {report.quarter_label}, "
-            f"was due on {long_date(due)} and has not been submitted. Please follow it up.\n"
+            f"was due on {display_date(due)} and has not been submitted. Please follow it up.\n"
         ),
     )
 
@@ -93,7 +93,7 @@ def _hold(report: QuarterlyReport, due: date, today: date) -> bool:
         if tranche is None:
             return False
         reason = (
-            f"The quarterly report for {report.quarter_label} was due on {long_date(due)} "
+            f"The quarterly report for {report.quarter_label} was due on {display_date(due)} "
             f"and is more than {settings.REPORT_HOLD_DAYS_OVERDUE} days overdue."
         )
         tranche_hold(
@@ -108,7 +108,7 @@ def _hold(report: QuarterlyReport, due: date, today: date) -> bool:
             report=report,
             subject=f"Payment held: {report.partnership}'s report is overdue",
             body=(
-                f"Hello,\n\nTranche {tranche.number} (due {long_date(tranche.due_on)}) for "
+                f"Hello,\n\nTranche {tranche.number} (due {display_date(tranche.due_on)}) for "
                 f"{report.partnership} is on hold. {reason}\n\nThe hold is lifted when the "
                 f"report is accepted.\n"
             ),

@@ -60,7 +60,7 @@ def _require_writer(actor, report: QuarterlyReport) -> None:
     )
 
 
-def _locked(report_id: int) -> QuarterlyReport:
+def report_locked(report_id: int) -> QuarterlyReport:
     # The report row is the lock for its workflow: one writer or decider at a time.
     return QuarterlyReport.objects.select_for_update(of=("self",)).get(pk=report_id)
 
@@ -90,7 +90,7 @@ def report_save_draft(*, report_id: int, actor, narrative: Narrative) -> Quarter
     """Save what has been written so far. A not-started report becomes a draft; a returned one
     stays returned while it is revised."""
     with transaction.atomic():
-        report = _locked(report_id)
+        report = report_locked(report_id)
         _require_writer(actor, report)
         _refuse_if_not_editable(report)
         for name in (*TEXT_FIELDS, *COUNT_FIELDS):
@@ -119,7 +119,7 @@ def report_story_add(
     photo_type = check_photo(photo) if photo else ""
     photo_field = ReportStory._meta.get_field("photo")
     with files_removed_on_failure(photo_field) as written, transaction.atomic():
-        report = _locked(report_id)
+        report = report_locked(report_id)
         _require_writer(actor, report)
         _refuse_if_not_editable(report)
         story = ReportStory(
@@ -148,7 +148,7 @@ def report_story_remove(*, story_id: int, actor) -> None:
     versions keep their copy of it."""
     story = ReportStory.objects.get(pk=story_id)
     with transaction.atomic():
-        report = _locked(story.report_id)
+        report = report_locked(story.report_id)
         _require_writer(actor, report)
         _refuse_if_not_editable(report)
         photo = story.photo.name if story.photo else None
@@ -187,7 +187,7 @@ def report_submit(*, report_id: int, actor) -> QuarterlyReport:
     """Submit (or resubmit) the report: checks it is complete, freezes the quarter's spend
     summary into it, and keeps the submission as a new version."""
     with transaction.atomic():
-        report = _locked(report_id)
+        report = report_locked(report_id)
         _require_writer(actor, report)
         if report.status in (Status.SUBMITTED, Status.ACCEPTED):
             who = report.submitted_by

@@ -15,7 +15,8 @@ import pytest
 from django.db import connection
 
 from grants.models import Release, Transaction
-from grants.services import ledger, release_batch
+from grants.services import disbursement as release_batch
+from grants.services import ledger
 from grants.services.disbursement import Outcome, tranches_release_due
 from tests.grants import scenario
 from tests.grants.helpers import ledger_is_consistent

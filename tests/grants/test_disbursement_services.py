@@ -83,7 +83,7 @@ def test_the_database_refuses_a_second_release_even_without_the_guards(allocatio
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_run_is_finished_by_the_next_run(monkeypatch):
     """Batches of one tranche, so the second tranche's batch dies after the first committed."""
-    from grants.services import release_batch
+    from grants.services import disbursement as release_batch
 
     monkeypatch.setattr(release_batch, "BATCH_SIZE", 1)
     officers = scenario.officers()

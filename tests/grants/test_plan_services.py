@@ -5,9 +5,9 @@ import pytest
 
 from cwf.core.errors import DomainError, ScopeError, TransitionError
 from grants.models import Allocation, SpendingPlan, Tranche
+from grants.selectors.plan_diff import plan_diff
 from grants.services.plans import (
     ActionInput,
-    plan_diff,
     plan_draft_start,
     plan_endorse,
     plan_return,

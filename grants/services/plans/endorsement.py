@@ -10,28 +10,28 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from cwf.accounts.permissions import require_officer
 from cwf.core.errors import DomainError
 from cwf.core.money import ZERO, format_gbp
 
-from ..models import (
+from ...models import (
     Allocation,
     Frequency,
     SpendingPlan,
     Tranche,
 )
-from ..models.plans import plan_year_starts
-from ..signals import plan_status_changed
-from .agreements import funding_agreement_issue
-from .common import require_officer
-from .plans import STATUS, _check_adds_up, plan_transition, plan_years
-from .schedule import spread_proportionally
-from .tranches import (
+from ...models.plans import plan_year_starts
+from ...signals import plan_status_changed
+from ..agreements import funding_agreement_issue
+from ..schedule import spread_proportionally
+from ..tranches import (
     open_tranches_locked,
     released_totals,
     tranche_transition,
     tranches_create,
     tranches_respread,
 )
+from .drafting import STATUS, plan_check_adds_up, plan_transition, plan_years
 
 
 def action_schedule(plan: SpendingPlan, *, remaining: Decimal, today: date) -> dict[date, Decimal]:
@@ -80,7 +80,7 @@ def plan_endorse(*, plan_id: int, actor, comments: str = "", today: date | None 
         allocation = Allocation.objects.select_for_update().get(pk=plan.allocation_id)
         plan = SpendingPlan.objects.select_for_update().get(pk=plan_id)
         plan.allocation = allocation
-        _check_adds_up(plan)
+        plan_check_adds_up(plan)
         plan_transition(plan, STATUS.ENDORSED)
         previous = SpendingPlan.objects.select_for_update().filter(
             partnership_id=plan.partnership_id, status=STATUS.ENDORSED
@@ -142,7 +142,7 @@ def plan_endorse(*, plan_id: int, actor, comments: str = "", today: date | None 
         )
         plan.decided_by, plan.decided_at, plan.comments = actor, now, comments.strip()
         plan.save(update_fields=["status", "decided_by", "decided_at", "comments"])
-        from .plan_reviews import plan_review_schedule
+        from ..plan_reviews import plan_review_schedule
 
         plan_review_schedule(plan=plan, endorsed_on=today)
         plan_status_changed.send(sender=type(plan), plan=plan, actor=actor)

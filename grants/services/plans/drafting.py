@@ -28,11 +28,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.accounts.permissions import require_officer
 from cwf.core.errors import DomainError
 from cwf.core.money import ZERO, format_gbp, money
 from cwf.core.transitions import check_transition
 
-from ..models import (
+from ...models import (
     ActionLine,
     Allocation,
     Outcome,
@@ -40,8 +41,7 @@ from ..models import (
     Theme,
     VisionLine,
 )
-from ..signals import plan_status_changed
-from .common import require_officer
+from ...signals import plan_status_changed
 
 OC = Outcome
 DEFAULT_THEMES = {
@@ -205,7 +205,7 @@ def vision_difference(plan: SpendingPlan) -> Decimal:
     return plan.allocation.amount - vision_total(plan)
 
 
-def _check_adds_up(plan: SpendingPlan) -> None:
+def plan_check_adds_up(plan: SpendingPlan) -> None:
     gap = vision_difference(plan)
     if gap:
         raise DomainError(
@@ -222,7 +222,7 @@ def plan_submit(*, plan_id: int, actor) -> SpendingPlan:
     with transaction.atomic():
         plan = SpendingPlan.objects.select_for_update().select_related("allocation").get(pk=plan_id)
         _require_chair(actor, plan.partnership_id, to="submit the plan")
-        _check_adds_up(plan)
+        plan_check_adds_up(plan)
         plan_transition(plan, STATUS.SUBMITTED)
         plan.submitted_by, plan.submitted_at = actor, timezone.now()
         plan.save(update_fields=["status", "submitted_by", "submitted_at"])
@@ -244,9 +244,3 @@ def plan_return(*, plan_id: int, actor, comments: str) -> SpendingPlan:
         plan.save(update_fields=["status", "decided_by", "decided_at", "comments"])
         plan_status_changed.send(sender=SpendingPlan, plan=plan, actor=actor)
     return plan
-
-
-# Endorsement and the version diff live in their own modules; callers may keep importing them
-# from here. Imported last, because plan_endorsement uses the helpers above.
-from ..selectors.plan_diff import DiffRow, plan_diff  # noqa: E402, F401
-from .plan_endorsement import action_schedule, plan_endorse  # noqa: E402, F401
