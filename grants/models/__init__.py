@@ -9,11 +9,16 @@ from .disbursement import (
     TrancheHold,
 )
 from .endowment import EndowmentMovement, EndowmentValuation
+from .outcomes import UNIT_RULES, IndicatorUnit, LibraryIndicator, PlanIndicator
 from .ledger import Account, CapitalSource, Entry, Transaction
 from .plans import ActionLine, Outcome, PlanReview, SpendingPlan, Theme, VisionLine
 from .spending import PendingReceipt, Spend, SpendImport, SpendTotal, SpendWithholding
 
 __all__ = [
+    "UNIT_RULES",
+    "IndicatorUnit",
+    "LibraryIndicator",
+    "PlanIndicator",
     "MONTHS_BETWEEN",
     "Account",
     "ActionLine",
