@@ -122,6 +122,9 @@ def plan_draft_start(*, partnership_id: int, actor) -> SpendingPlan:
                 )
                 for a in current.action_lines.all()
             )
+            from .outcomes import plan_indicators_copy  # outcomes imports this module's helpers
+
+            plan_indicators_copy(source=current, plan=plan)
     return plan
 
 

@@ -197,7 +197,9 @@ def report_submit(*, report_id: int, actor) -> QuarterlyReport:
                 + f" on {display_date_time(report.submitted_at)}. "
                 "Nothing more was sent."
             )
-        problems = report_problems(report)
+        from .outcome_values import indicator_content, indicator_problems  # imports this module
+
+        problems = {**report_problems(report), **indicator_problems(report)}
         if problems:
             raise ReportIncomplete(problems)
         spend = quarter_spend(
@@ -215,7 +217,7 @@ def report_submit(*, report_id: int, actor) -> QuarterlyReport:
         ReportVersion.objects.create(
             report=report,
             number=number,
-            content=_content(report, spend),
+            content={**_content(report, spend), "indicators": indicator_content(report)},
             submitted_by=actor,
             submitted_at=now,
         )
