@@ -31,19 +31,19 @@ def value_flag(previous: Decimal | None, value: Decimal | None) -> str:
 
 
 def report_indicators(report: QuarterlyReport) -> list[PlanIndicator]:
-    """What the report asks for: the indicators already answered in it, or else those of the
-    partnership's plan in force (endorsed)."""
+    """What the report asks for: the indicators of the partnership's plan in force (endorsed),
+    and any already answered in it; once submitted, only those answered (it is frozen)."""
     answered = list(
         PlanIndicator.objects.filter(values__report=report).select_related("theme", "library")
     )
-    if answered:
+    if not report.is_editable:
         return answered
     plan = SpendingPlan.objects.filter(
         partnership_id=report.partnership_id, status=SpendingPlan.Status.ENDORSED
     ).first()
-    if plan is None:
-        return []
-    return list(plan.indicators.select_related("theme", "library"))
+    current = list(plan.indicators.select_related("theme", "library")) if plan else []
+    lineages = {i.lineage for i in current}
+    return current + [i for i in answered if i.lineage not in lineages]
 
 
 @dataclass
