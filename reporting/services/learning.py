@@ -176,8 +176,8 @@ def learning_question_ask(*, note_id: int, actor, body: str) -> LearningQuestion
             body=(
                 f"Hello,\n\n{who} asked about your partnership's learning note "
                 f"“{note.title}”:\n\n{text}\n\n"
-                "You can reply in the product: their name and partnership are above; their "
-                "e-mail address is not shared, and neither is yours.\n"
+                "E-mail addresses are not shared either way: open the note in the product to "
+                "see it and the questions asked about it.\n"
             ),
             link=link,
         )
