@@ -38,4 +38,6 @@ class IndicatorForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("baseline", "target"):
-            self.fields[name].widget.attrs.update({"inputmode": "decimal", "class": "govuk-input--width-10"})
+            self.fields[name].widget.attrs.update(
+                {"inputmode": "decimal", "class": "govuk-input--width-10"}
+            )

@@ -106,7 +106,11 @@ class LearningQuestion(models.Model):
     )
     # The asker's own partnership, when they have one: named in the notice instead of an address.
     asker_partnership = models.ForeignKey(
-        "partnerships.Partnership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "partnerships.Partnership",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     body = models.TextField()
     asked_at = models.DateTimeField(auto_now_add=True)

@@ -38,7 +38,9 @@ class NoteInput:
 
 def search_text(note: LearningNote | NoteInput) -> str:
     return "\n".join(
-        part for part in (note.title, note.tried, note.happened, note.differently, note.costs) if part
+        part
+        for part in (note.title, note.tried, note.happened, note.differently, note.costs)
+        if part
     )
 
 

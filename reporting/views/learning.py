@@ -205,6 +205,4 @@ def story_promote(request, report_pk: int, story_pk: int):
                 request, "The story is now a learning note. Add what you would do differently."
             )
             return redirect("learning:note_edit", note.pk)
-    return render(
-        request, "reporting/learning/story_promote.html", {"story": story, "form": form}
-    )
+    return render(request, "reporting/learning/story_promote.html", {"story": story, "form": form})

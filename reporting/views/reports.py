@@ -100,9 +100,7 @@ def report_detail(request, report_pk: int):
         "days_late": report.days_late(timezone.localdate()),
         "indicator_rows": report_indicator_rows(report),
         "show_flags": permissions.is_officer(request.user),
-        "may_share_story": permissions.may_write_learning_note(
-            request.user, report.partnership_id
-        ),
+        "may_share_story": permissions.may_write_learning_note(request.user, report.partnership_id),
     }
     return render(request, "reporting/reports/report_detail.html", context)
 

@@ -190,6 +190,11 @@ URL_ARGUMENTS: dict[str, object] = {
     # Quarterly reports (issue 7): B's report and one of its stories.
     "report_pk": lambda w: w.b_objects["report"].pk,
     "story_pk": lambda w: w.b_objects["story"].pk,
+    # Outcome indicators and the learning library (issue 19): B's plan indicator (its pages are
+    # B's chair's only), and B's learning note, which is shared with every partnership by design
+    # (SHARED in test_access_matrix.py).
+    "indicator_pk": lambda w: w.b_objects["indicator"].pk,
+    "note_pk": lambda w: w.b_objects["learning_note"].pk,
     # An open-data file's stable name (issue 17).
     "name": lambda w: "360giving.json",
 }
@@ -220,3 +225,12 @@ def _reporting_world(world) -> None:
 
 
 WORLD_EXTENSIONS.append(_reporting_world)
+
+
+def _learning_world(world) -> None:
+    from tests.reporting.access_world import learning_objects
+
+    learning_objects(world)
+
+
+WORLD_EXTENSIONS.append(_learning_world)

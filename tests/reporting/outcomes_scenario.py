@@ -54,3 +54,52 @@ def endorsed_plan(world, indicators=DEFAULT_INDICATORS, own=()):
     plan_endorse(plan_id=plan.pk, actor=world.officer, today=date(2024, 5, 1))
     plan.refresh_from_db()
     return plan
+
+
+class Second:
+    """Another partnership with its own chair and active allocation, beside World's."""
+
+    def __init__(self, world, name="Hillside Partnership"):
+        from grants.models import Frequency
+        from tests.factories import PartnershipFactory, Role, user_with_role
+        from tests.grants.scenario import active
+
+        self.officer, self.second = world.officer, world.second
+        self.partnership = PartnershipFactory(name=name, lead_officer=world.officer)
+        self.chair = user_with_role(
+            Role.PARTNERSHIP_CHAIR, self.partnership, email=f"chair@{self.partnership.pk}.test"
+        )
+        self.allocation = active(
+            world.officer, world.second, partnership=self.partnership,
+            frequency=Frequency.QUARTERLY,
+        )  # fmt: skip
+
+
+def report_with_values(side, quarter_start, values, *, submit=True):
+    """Write and submit `side`'s report for the quarter with `values` ({library key: value or
+    None for not measured}), through the services."""
+    from grants.models import PlanIndicator
+    from reporting.models import QuarterlyReport
+    from reporting.services.outcome_values import ValueInput, indicator_values_save
+    from reporting.services.reports import report_save_draft, report_submit
+    from tests.reporting.report_scenario import COMPLETE
+
+    report = QuarterlyReport.objects.get(allocation=side.allocation, quarter_start=quarter_start)
+    plan_indicators = {
+        i.library.key: i
+        for i in PlanIndicator.objects.filter(
+            plan__partnership=side.partnership, plan__status="endorsed"
+        ).select_related("library")
+    }
+    report_save_draft(report_id=report.pk, actor=side.chair, narrative=COMPLETE)
+    indicator_values_save(
+        report_id=report.pk,
+        actor=side.chair,
+        values=[
+            ValueInput(plan_indicators[key].pk, "" if v is None else str(v), v is None)
+            for key, v in values.items()
+        ],
+    )
+    if submit:
+        report_submit(report_id=report.pk, actor=side.chair)
+    return report

@@ -109,6 +109,7 @@ def test_a_question_reaches_the_chair_in_the_product_without_addresses(two):
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert "chair.b@brookside.test" not in page
+    assert "Who cleans the fridge?" not in page  # questions are for the note's partnership
     notice = Notification.objects.get(recipient=chair_b)
     assert notice.kind == Notification.Kind.QUESTION
     assert "Who cleans the fridge?" in notice.body and "Ada Ash, of Ashfield" in notice.body
