@@ -9,17 +9,14 @@ from .disbursement import (
     TrancheHold,
 )
 from .endowment import EndowmentMovement, EndowmentValuation
-from .outcomes import UNIT_RULES, IndicatorUnit, LibraryIndicator, PlanIndicator
 from .ledger import Account, CapitalSource, Entry, Transaction
+from .outcomes import UNIT_RULES, IndicatorUnit, LibraryIndicator, PlanIndicator
 from .plans import ActionLine, Outcome, PlanReview, SpendingPlan, Theme, VisionLine
 from .spending import PendingReceipt, Spend, SpendImport, SpendTotal, SpendWithholding
 
 __all__ = [
-    "UNIT_RULES",
-    "IndicatorUnit",
-    "LibraryIndicator",
-    "PlanIndicator",
     "MONTHS_BETWEEN",
+    "UNIT_RULES",
     "Account",
     "ActionLine",
     "Allocation",
@@ -30,9 +27,12 @@ __all__ = [
     "Entry",
     "Frequency",
     "FundingAgreement",
+    "IndicatorUnit",
+    "LibraryIndicator",
     "MoneyReturn",
     "Outcome",
     "PendingReceipt",
+    "PlanIndicator",
     "PlanReview",
     "Release",
     "Spend",

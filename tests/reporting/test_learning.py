@@ -63,7 +63,7 @@ def test_a_note_without_a_theme_is_refused(two):
 
 
 def test_members_write_only_their_own_partnerships_notes(two):
-    a, b, chair_a, _, _, theme = two
+    _, b, chair_a, _, _, theme = two
     with pytest.raises(DomainError):
         learning_note_write(
             partnership_id=b.pk, actor=chair_a,
@@ -72,7 +72,7 @@ def test_members_write_only_their_own_partnerships_notes(two):
 
 
 def test_search_finds_another_partnerships_note_and_filters(two):
-    a, b, chair_a, chair_b, note, theme = two
+    _, _, chair_a, *_ = two
     client = signed_in(chair_a)
     page = client.get("/learning/", {"q": "community fridge"}).content.decode()
     assert "Our community fridge" in page and "Brookside Partnership" in page
@@ -87,7 +87,7 @@ def test_search_finds_another_partnerships_note_and_filters(two):
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=st.text(max_size=300))
 def test_any_search_text_gives_results_or_none(two, text):
-    a, _, chair_a, *_ = two
+    _, _, chair_a, *_ = two
     qs = learning_search(learning_note_list(viewer=chair_a), text=text)
     assert len(list(qs)) in (0, 1)
 
@@ -103,7 +103,7 @@ def test_the_search_page_never_fails(two, text):
 
 
 def test_a_question_reaches_the_chair_in_the_product_without_addresses(two):
-    a, b, chair_a, chair_b, note, _ = two
+    _, _, chair_a, chair_b, note, _ = two
     client = signed_in(chair_a)
     response = client.post(f"/learning/{note.pk}/ask/", {"body": "Who cleans the fridge?"})
     assert response.status_code == 302
