@@ -124,6 +124,8 @@ DEMO_SEEDERS = [
     "reporting.demo_reports.seed",
     # Last: reporting reads what every other seeder made.
     "reporting.demo.seed",
+    # Outcome indicators, their values in the reports above, and learning notes (issue 19).
+    "reporting.demo_outcomes.seed",
     # After everything: publishes Horden's page and the open data (docs/open-data.md).
     "reporting.demo_public.seed",
 ]

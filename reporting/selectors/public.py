@@ -213,6 +213,34 @@ def public_story(*, partnership_id: int, story_id: int) -> ReportStory | None:
     ).first()
 
 
+@dataclass(frozen=True)
+class PublicNote:
+    title: str
+    theme: str
+    tried: str
+    happened: str
+    differently: str
+    costs: str
+    written_on: object
+
+
+def public_learning_notes(*, partnership_id: int) -> list[PublicNote]:
+    """Learning notes the partnership chose to show on its public page (issue 19), by field
+    name: never who wrote it or the questions asked about it."""
+    from ..models import LearningNote
+
+    rows = (
+        LearningNote.objects.filter(partnership_id=partnership_id, is_public=True)
+        .order_by("-written_at", "-pk")
+        .values("title", "theme__name", "tried", "happened", "differently", "costs", "written_at")
+    )
+    return [
+        PublicNote(r["title"], r["theme__name"], r["tried"], r["happened"], r["differently"],
+                   r["costs"], r["written_at"].date())
+        for r in rows
+    ]  # fmt: skip
+
+
 @dataclass
 class PublicPartnershipPage:
     partnership: Partnership
@@ -226,6 +254,7 @@ class PublicPartnershipPage:
     purchases: list[PublicPurchase] = field(default_factory=list)
     withheld: int = 0
     stories: list[PublicStory] = field(default_factory=list)
+    learning: list[PublicNote] = field(default_factory=list)
 
     @property
     def spent_by_year(self) -> list[tuple[int, str, Decimal]]:
@@ -252,6 +281,7 @@ def public_partnership_page(partnership: Partnership) -> PublicPartnershipPage:
         purchases=purchases,
         withheld=withheld,
         stories=public_stories(partnership_id=partnership.pk),
+        learning=public_learning_notes(partnership_id=partnership.pk),
     )
 
 

@@ -130,3 +130,23 @@ def test_trustees_read_but_do_not_ask(two):
     assert client.post(f"/learning/{note.pk}/ask/", {"body": "Hi"}).status_code == 403
     with pytest.raises(DomainError):
         learning_question_ask(note_id=note.pk, actor=trustee, body="Hi")
+
+
+def test_a_public_note_is_on_the_partnerships_public_page(two):
+    from partnerships.services.partnerships import partnership_publish
+    from reporting.services.learning import learning_note_edit
+
+    _, b, _, chair_b, note, theme = two
+    partnership_publish(partnership_id=b.pk, actor=chair_b)
+    from django.test import Client
+
+    assert (
+        "Our community fridge" not in Client().get(f"/open/partnerships/{b.pk}/").content.decode()
+    )
+    learning_note_edit(
+        note_id=note.pk, actor=chair_b,
+        note=NoteInput(title=note.title, tried=note.tried, happened=note.happened,
+                       theme_id=theme.pk, is_public=True),
+    )  # fmt: skip
+    page = Client().get(f"/open/partnerships/{b.pk}/").content.decode()
+    assert "Our community fridge" in page and "chair.b@brookside.test" not in page
