@@ -23,9 +23,7 @@ def test_a_chair_finds_another_partnerships_note_and_asks_its_chair(page_as):
     ashfield = PartnershipFactory(name="Ashfield Partnership")
     brookside = PartnershipFactory(name="Brookside Partnership")
     asker = user_with_role(Role.PARTNERSHIP_CHAIR, ashfield, email=ASKER_EMAIL, full_name="Ada")
-    writer = user_with_role(
-        Role.PARTNERSHIP_CHAIR, brookside, email=WRITER_EMAIL, full_name="Bea"
-    )
+    writer = user_with_role(Role.PARTNERSHIP_CHAIR, brookside, email=WRITER_EMAIL, full_name="Bea")
     learning_note_write(
         partnership_id=brookside.pk,
         actor=writer,

@@ -68,3 +68,16 @@ def test_the_summary_floor_computes_the_figures_the_summary_shows(trustee):
     )
     assert len(section("overdue")) == len(summary.attention.overdue)
     assert len(section("held")) == 1 and section("held")[0][2] == len(summary.attention.held)
+
+
+def test_the_bench_writes_learning_notes_and_times_their_search():
+    from reporting.bench.learning import learning_notes_generate, learning_search_timing
+    from reporting.models import LearningNote
+
+    portfolio = generate.portfolio_start(partnerships=2, load_trustees=0, spends_per_partnership=2)
+    generate.portfolio_grow(portfolio, upto=2)
+    assert LearningNote.objects.count() == 2 * generate.NOTES_PER_PARTNERSHIP
+    learning_notes_generate(writer=portfolio.people.proposer, count=50)
+    result = learning_search_timing(viewer=portfolio.people.trustee, repeat=1)
+    assert result["learning_notes"] == 50 + 2 * generate.NOTES_PER_PARTNERSHIP
+    assert result["learning_search_ms"] >= 0
