@@ -15,12 +15,13 @@ from .timing import median_ms
 
 NOTES = 10_000
 PAGE = 20
-WORDS = tuple(
+VOCABULARY = (
     "community fridge food bank youth club warm space energy advice allotment garden cafe "
     "repair shop library walking group mental health football coaching credit union bus "
     "digital skills laptop loan job club apprenticeship litter pick mural festival choir "
-    "toddler group pantry bike workshop tenants association skate park wildflower verge".split()
+    "toddler group pantry bike workshop tenants association skate park wildflower verge"
 )
+WORDS = VOCABULARY.split()
 SEARCHES = ("community fridge", "youth club", "energy advice for older people", "zzzz nothing")
 
 
