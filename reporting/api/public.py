@@ -70,7 +70,12 @@ class PublicPartnershipSerializer(serializers.Serializer):
     status = serializers.CharField()
     lto = serializers.CharField()
     members = serializers.IntegerField()
-    resident_share = serializers.CharField()
+    resident_share = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        allow_null=True,
+        help_text="Residents' share of the voting places, 0 to 1 (null when nobody can vote)",
+    )
     neighbourhoods = PublicNeighbourhoodSerializer(many=True)
     money = PublicMoneySerializer()
     decisions = PublicDecisionSerializer(many=True)
@@ -155,7 +160,7 @@ class PublicPartnershipDetail(PublicView):
             "status": partnership.get_status_display(),
             "lto": page.lto,
             "members": page.composition.members,
-            "resident_share": page.composition.resident_share_percent,
+            "resident_share": page.composition.resident_share,
             "neighbourhoods": page.neighbourhoods,
             "money": page.money,
             "decisions": page.decisions,
