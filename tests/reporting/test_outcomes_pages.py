@@ -120,3 +120,25 @@ def test_the_api_scopes_writes_and_trustees_only_read(world):
         == 404
     )
     assert date(2024, 4, 1) == report.quarter_start
+
+
+def test_a_report_story_becomes_a_learning_note(world):
+    from reporting.services.reports import report_story_add
+
+    report = world.first_report()
+    story = report_story_add(
+        report_id=report.pk, actor=world.chair, title="The fridge", body="We opened a fridge."
+    )
+    client = signed_in(world.chair)
+    detail = client.get(f"/reports/{report.pk}/").content.decode()
+    assert "Share this story as a learning note" in detail
+    url = f"/learning/stories/{report.pk}/{story.pk}/"
+    assert "Choose the theme the note is about" in client.post(url, {"theme": ""}).content.decode()
+    theme = Theme.objects.get(name="Health and wellbeing")
+    response = client.post(url, {"theme": theme.pk})
+    note = LearningNote.objects.get()
+    assert response.status_code == 302 and response.url == f"/learning/{note.pk}/edit/"
+    assert (note.title, note.tried, note.from_story_id) == ("The fridge", "We opened a fridge.",
+                                                            story.pk)  # fmt: skip
+    trustee = signed_in(user_with_role(Role.TRUSTEE))
+    assert trustee.post(url, {"theme": theme.pk}).status_code == 403
