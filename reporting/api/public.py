@@ -64,6 +64,11 @@ class PublicPartnershipSummarySerializer(serializers.Serializer):
         return reverse("public:partnership", args=[obj.pk])
 
 
+class PublicNameSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    named_as = serializers.CharField(help_text="Chair or Contact")
+
+
 class PublicPartnershipSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -75,6 +80,9 @@ class PublicPartnershipSerializer(serializers.Serializer):
         decimal_places=4,
         allow_null=True,
         help_text="Residents' share of the voting places, 0 to 1 (null when nobody can vote)",
+    )
+    named = PublicNameSerializer(
+        many=True, help_text="Only members who chose to be named, as chair or contact"
     )
     neighbourhoods = PublicNeighbourhoodSerializer(many=True)
     money = PublicMoneySerializer()
@@ -161,6 +169,7 @@ class PublicPartnershipDetail(PublicView):
             "lto": page.lto,
             "members": page.composition.members,
             "resident_share": page.composition.resident_share,
+            "named": page.names,
             "neighbourhoods": page.neighbourhoods,
             "money": page.money,
             "decisions": page.decisions,
