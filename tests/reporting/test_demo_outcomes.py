@@ -13,8 +13,8 @@ def test_the_demo_has_indicators_two_years_of_values_and_notes():
     from django.core.management import call_command
 
     from cwf.accounts.models import User
+    from devtools.demo import outcomes as demo_outcomes
     from grants.models import PlanIndicator
-    from reporting import demo_outcomes
     from reporting.models import IndicatorValue, LearningNote
     from reporting.selectors.summary import portfolio_summary
     from tests.conftest import signed_in

@@ -19,12 +19,11 @@ from django.db.models import Q
 
 from cwf.accounts.models import User
 from cwf.accounts.roles import Role
-from grants.demo import MARK
+from devtools.demo.grants import MARK
 from grants.models import PlanIndicator, SpendingPlan, Theme
 from grants.services.outcomes import library_ensure
-
-from .models import IndicatorValue, LearningNote, QuarterlyReport
-from .services.learning import NoteInput, learning_note_write, learning_question_ask
+from reporting.models import IndicatorValue, LearningNote, QuarterlyReport
+from reporting.services.learning import NoteInput, learning_note_write, learning_question_ask
 
 # (library key, theme, baseline, target, start, step per quarter)
 INDICATORS = [

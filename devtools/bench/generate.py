@@ -120,8 +120,8 @@ NOTES_PER_PARTNERSHIP = 2  # so list pages and the query-count walk see learning
 
 
 def _notes_create(chunk: list[dict], portfolio: Portfolio) -> None:
-    from ..models import LearningNote
-    from ..services.learning import search_text
+    from reporting.models import LearningNote
+    from reporting.services.learning import search_text
 
     notes = []
     for n, row in enumerate(chunk):

@@ -7,10 +7,10 @@ import random
 
 from grants.models import Theme
 from partnerships.models import Partnership
+from reporting.models import LearningNote, NeighbourhoodKind
+from reporting.selectors.learning import learning_note_list, learning_search
+from reporting.services.learning import search_text
 
-from ..models import LearningNote, NeighbourhoodKind
-from ..selectors.learning import learning_note_list, learning_search
-from ..services.learning import search_text
 from .timing import median_ms
 
 NOTES = 10_000
