@@ -79,6 +79,7 @@ urlpatterns = [
     path("plans/", include("grants.urls_plans")),
     path("api/v1/", include("grants.api.urls")),
     path("reports/", include("reporting.urls_reports")),
+    path("learning/", include("reporting.urls_learning")),
     # The public pages and open data: no sign-in (docs/open-data.md).
     path("open/", include("reporting.urls_public")),
     path("api/v1/", include("reporting.api.urls")),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import coinvestment, money, plan_reviews, plans, spending
+from .views import coinvestment, money, outcomes, plan_reviews, plans, spending
 
 app_name = "plans"
 
@@ -23,6 +23,12 @@ urlpatterns = [
     path("<int:plan_pk>/edit/", plans.plan_edit, name="edit"),
     path("<int:plan_pk>/submit/", plans.plan_submit_view, name="submit"),
     path("<int:plan_pk>/decide/", plans.plan_decide, name="decide"),
+    path("<int:plan_pk>/indicators/add/", outcomes.indicator_add, name="indicator_add"),
+    path(
+        "<int:plan_pk>/indicators/<int:indicator_pk>/remove/",
+        outcomes.indicator_remove,
+        name="indicator_remove",
+    ),
     path("spends/<int:spend_pk>/", spending.spend_detail, name="spend_detail"),
     path("spends/<int:spend_pk>/reverse/", spending.spend_reverse_view, name="spend_reverse"),
     path("spends/<int:spend_pk>/withhold/", spending.spend_withhold_view, name="spend_withhold"),

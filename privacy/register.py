@@ -203,6 +203,21 @@ PERSONAL: dict[str, Held] = {
     ),
     "reporting.ReportVersion.content": _text("A submitted report, as it was submitted"),
     "reporting.ReportVersion.comments": _text("An officer's comments on a submitted report"),
+    # The learning library (issue 19). A note is about what a partnership did, but it is free
+    # text written by residents, shared with every partnership, and can name people (a
+    # volunteer, a resident helped): declared personal, like a report's story, so it is found
+    # by subject access and rewritten on erasure.
+    "reporting.LearningNote.title": _text("A learning note's title"),
+    "reporting.LearningNote.tried": _text("What a partnership tried, in a learning note"),
+    "reporting.LearningNote.happened": _text("What happened, in a learning note"),
+    "reporting.LearningNote.differently": _text("What a partnership would do differently"),
+    "reporting.LearningNote.costs": _text("What something cost, in a learning note"),
+    "reporting.LearningNote.search_text": _text("A learning note's text, kept for search"),
+    # A question is a message from one named person to another partnership's chair: personal.
+    "reporting.LearningQuestion.body": _text(
+        "A question asked about a learning note, with the asker's name",
+        why="To let partnerships learn from each other without sharing e-mail addresses",
+    ),
     "reporting.Notification.subject": _text("A notification's subject"),
     "reporting.Notification.body": _text("A notification's text"),
     # The kernel's outbox and the audit log copy all of the above.
@@ -269,6 +284,15 @@ NOT_PERSONAL: dict[str, str] = {
     "grants.AllocationAmendment.bank_reference": "A bank reference between organisations",
     "grants.MoneyReturn.bank_reference": "A bank transfer's reference from an LTO",
     "grants.Spend.payee_is_organisation": "Whether the payee is an organisation (yes or no)",
+    "grants.LibraryIndicator.key": "A library indicator's short name",
+    "grants.LibraryIndicator.name": "The name of a measure (people using a space, say)",
+    "grants.LibraryIndicator.unit": "A unit of measure",
+    "grants.LibraryIndicator.description": "How a measure is counted",
+    "grants.PlanIndicator.name": "The name of a measure a partnership chose",
+    "grants.PlanIndicator.unit": "A unit of measure",
+    "grants.PlanIndicator.lineage": "A random id linking an indicator across plan versions",
+    "reporting.IndicatorValue.lineage": "A random id linking an indicator across plan versions",
+    "reporting.LearningNote.neighbourhood_kind": "A kind of neighbourhood, from a list",
     "reporting.OpenDataFile.name": "A published file's name",
     "reporting.OpenDataFile.title": "A published file's title",
     "reporting.OpenDataFile.content_type": "A file's type",

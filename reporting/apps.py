@@ -43,6 +43,15 @@ class ReportingConfig(AppConfig):
         )
         register(
             NavItem(
+                "Learning",
+                "learning:note_list",
+                permissions.may_read_learning,
+                lambda user: False,
+                "The learning library: what partnerships tried and learned, to search and ask",
+            )
+        )
+        register(
+            NavItem(
                 _notifications_label,
                 "reports:notification_index",
                 _signed_in,

@@ -17,6 +17,7 @@ class Unit(models.TextChoices):
     SHARE = "share", "% of the balance"
     GBP_PER_MILLION = "gbp_per_million", "£ for each £1m spent"
     YEARS = "years", "years"
+    GBP_PER_WELLBY = "gbp_per_wellby", "£ for each WELLBY"
 
 
 class AssumptionKey(models.TextChoices):
@@ -38,6 +39,7 @@ class AssumptionKey(models.TextChoices):
     HEALTH = "health_per_million", "Health and wellbeing benefit"
     LOCAL_INCOME = "local_income_per_million", "Local income benefit"
     CRIME = "crime_per_million", "Crime reduction benefit"
+    WELLBY = "wellby_value", "Value of a WELLBY"
 
 
 FRONTIER = (
@@ -45,6 +47,12 @@ FRONTIER = (
     "community-led social infrastructure in one left-behind neighbourhood over ten years "
     "(about £3.2m: £1.2m fiscal and £2m economic and social). Frontier calls it a "
     "conservative lower bound."
+)
+WELLBY_SOURCE = (
+    "HM Treasury, Green Book supplementary guidance: wellbeing guidance for appraisal (July "
+    "2021): one WELLBY (a one-point change in life satisfaction, 0 to 10, for one person for "
+    "one year) is valued at £13,000 in 2019 prices, within a range of £10,000 to £16,000. "
+    "Update it to current prices with the GDP deflator."
 )
 GREEN_BOOK = (
     "HM Treasury, The Green Book (2022): the social time preference rate of 3.5% a year, "
@@ -286,6 +294,17 @@ DEFINITIONS: dict[str, Definition] = {
             _d("130000"),
             FRONTIER,
             "Economic and social value from less crime.",
+        ),
+        Definition(
+            K.WELLBY,
+            "social_value",
+            Unit.GBP_PER_WELLBY,
+            _d("0"),
+            _d("100000"),
+            _d("13000"),
+            WELLBY_SOURCE,
+            "The value of one WELLBY, for the estimate from measured wellbeing: used only where "
+            "partnerships measure life satisfaction on the ONS question.",
         ),
     ]
 }

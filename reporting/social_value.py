@@ -119,3 +119,27 @@ def social_value_portfolio(
         )
     spent = sum((sv.spent for _, sv in rows), ZERO)
     return PortfolioSocialValue(rows=rows, total=SocialValue(spent=spent, benefits=tuple(totals)))
+
+
+@dataclass(frozen=True)
+class WellbeingMeasured:
+    """An estimate from measured wellbeing (issue 19): for each partnership that measures life
+    satisfaction on the ONS question (a library indicator), the change from its baseline to its
+    latest submitted value, times the people involved in that quarter's report, is that many
+    WELLBYs for a year; each valued at the WELLBY assumption. An estimate, beside (never added
+    to) the spend-based one: the same benefit may be in both."""
+
+    partnerships: int
+    wellbys: Decimal
+    value: Decimal
+
+
+def wellbeing_measured(
+    rows: list[tuple[Decimal, Decimal, int | None]], wellby_value: Decimal
+) -> WellbeingMeasured:
+    """`rows`: (baseline, latest score, people involved) per partnership; a row without people is
+    left out (the change cannot be scaled)."""
+    counted = [(b, v, n) for b, v, n in rows if n]
+    wellbys = sum(((v - b) * n for b, v, n in counted), Decimal(0))
+    value = (wellbys * wellby_value).quantize(PENNY, rounding=ROUND_HALF_UP)
+    return WellbeingMeasured(len(counted), wellbys.quantize(Decimal("0.01")), value)

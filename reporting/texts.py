@@ -61,3 +61,11 @@ SOCIAL_VALUE_ESTIMATE = (
     "and discounts them at the Green Book rate. Frontier calls its figures a conservative lower "
     "bound. They are averages: they say nothing about any one partnership's own results."
 )
+
+WELLBEING_ESTIMATE = (
+    "This is an estimate from measured wellbeing, not a measurement of value. For each "
+    "partnership that measures life satisfaction on the ONS question, it takes the change from "
+    "the baseline to the latest reported average score, times the people involved that quarter, "
+    "as WELLBYs for one year, each valued at the Green Book's WELLBY value below. It is shown "
+    "beside the estimate from spend, never added to it: the same benefit may be in both."
+)

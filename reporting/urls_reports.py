@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import notifications, reports
+from .views import notifications, report_outcomes, reports
 
 app_name = "reports"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", reports.report_list_view, name="report_list"),
     path("<int:report_pk>/", reports.report_detail, name="report_detail"),
     path("<int:report_pk>/write/", reports.report_edit, name="report_edit"),
+    path("<int:report_pk>/outcomes/", report_outcomes.report_outcomes, name="report_outcomes"),
     path("<int:report_pk>/stories/add/", reports.report_story_add, name="story_add"),
     path(
         "<int:report_pk>/stories/<int:story_pk>/remove/",

@@ -177,6 +177,22 @@ def may_write_report(user, partnership_id: int) -> bool:
     return partnership_id in partnership_ids(user, PARTNERSHIP_PEOPLE)
 
 
+def may_write_learning_note(user, partnership_id: int) -> bool:
+    """A partnership's own people write its learning notes; officers may write one with it."""
+    return is_officer(user) or partnership_id in partnership_ids(user, PARTNERSHIP_PEOPLE)
+
+
+def may_read_learning(user) -> bool:
+    """The learning library is shared: every signed-in person with a role reads and searches it."""
+    return bool(getattr(user, "is_authenticated", False)) and bool(roles_of(user))
+
+
+def may_ask_learning_question(user) -> bool:
+    """Partnership people and officers ask a note's partnership a question; trustees read only
+    (a question is a write: a notification to the chair)."""
+    return is_officer(user) or bool(partnership_ids(user, PARTNERSHIP_PEOPLE))
+
+
 def may_invite(user, *, role: str, partnership_id: int | None) -> bool:
     if is_officer(user):
         return True
@@ -204,6 +220,15 @@ def require(allowed: bool, message: str) -> None:
     """The one way views and services require a permission: `require(may_x(user, ...), why)`."""
     if not allowed:
         raise NotAllowed(message)
+
+
+def require_chair(user, partnership_id: int, *, to: str) -> None:
+    """Only the partnership's chair writes its plan (and the plan's outcome indicators). `to`
+    finishes "Only the partnership's chair can ..."."""
+    require(
+        user is not None and is_chair_of(user, partnership_id),
+        f"Only the partnership's chair can {to}.",
+    )
 
 
 def require_officer(user, *, to: str) -> None:

@@ -128,6 +128,8 @@ DEMO_SEEDERS = [
     "devtools.demo.reports.seed",
     # Last: reporting reads what every other seeder made.
     "devtools.demo.portfolio.seed",
+    # Outcome indicators, their values in the reports above, and learning notes (issue 19).
+    "devtools.demo.outcomes.seed",
     # After everything: publishes Horden's page and the open data (docs/open-data.md).
     "devtools.demo.public.seed",
 ]

@@ -113,9 +113,33 @@ def portfolio_grow(portfolio: Portfolio, *, upto: int, stdout=None) -> None:
             coinvestment.coinvestment_create(
                 chunk=chunk, people=portfolio.people, run_day=RUN_DAY, rows=portfolio.rows
             )
+            _notes_create(chunk, portfolio)
         portfolio.made = indexes[-1] + 1
         if stdout and portfolio.made % 200 == 0:
             stdout.write(f"  {portfolio.made} partnerships ({time.perf_counter() - started:.0f}s)")
+
+
+NOTES_PER_PARTNERSHIP = 2  # so list pages and the query-count walk see learning notes
+
+
+def _notes_create(chunk: list[dict], portfolio: Portfolio) -> None:
+    from reporting.models import LearningNote
+    from reporting.services.learning import search_text
+
+    notes = []
+    for n, row in enumerate(chunk):
+        for k in range(NOTES_PER_PARTNERSHIP):
+            note = LearningNote(
+                partnership=row["partnership"],
+                theme=portfolio.themes[(n + k) % len(portfolio.themes)],
+                title=f"What we learned {k + 1}: a community fridge",
+                tried="A community fridge in the hall.",
+                happened="Forty households a week use it.",
+                written_by=portfolio.people.proposer,
+            )
+            note.search_text = search_text(note)
+            notes.append(note)
+    _count(portfolio.rows, "learning_notes", LearningNote.objects.bulk_create(notes))
 
 
 def _count(rows: dict[str, int], name: str, created: list) -> list:

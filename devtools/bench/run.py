@@ -17,6 +17,7 @@ from grants.selectors.spending_totals import spend_total_differences
 
 from . import generate, load, measure, report, summary_sql, timing
 from .database import drop_bench_database, use_bench_database
+from .learning import learning_notes_generate, learning_search_timing
 
 SETTINGS = {
     "DEBUG": False,
@@ -113,6 +114,10 @@ def _run(sizes, repeat, spends, load_seconds, database_url, stdout) -> list[str]
     results.update(page)
     results["dashboard_html_queries"] = counts_full["dashboard_html_queries"]
     notes.update(more)
+    stdout.write("Writing 10,000 learning notes ...")
+    learning_notes_generate(writer=portfolio.people.proposer)
+    _analyze()
+    results.update(learning_search_timing(viewer=portfolio.people.trustee, repeat=repeat))
     results.update(measure.disbursement())
     reminded, more = measure.reminders()
     results.update(reminded)

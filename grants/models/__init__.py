@@ -18,11 +18,13 @@ from .disbursement import (
 )
 from .endowment import EndowmentMovement, EndowmentValuation
 from .ledger import Account, CapitalSource, Entry, Transaction
+from .outcomes import UNIT_RULES, IndicatorUnit, LibraryIndicator, PlanIndicator
 from .plans import ActionLine, Outcome, PlanReview, SpendingPlan, Theme, VisionLine
 from .spending import PendingReceipt, Spend, SpendImport, SpendTotal, SpendWithholding
 
 __all__ = [
     "MONTHS_BETWEEN",
+    "UNIT_RULES",
     "Account",
     "ActionLine",
     "Allocation",
@@ -35,10 +37,13 @@ __all__ = [
     "Entry",
     "Frequency",
     "FundingAgreement",
+    "IndicatorUnit",
+    "LibraryIndicator",
     "LocalIncome",
     "MoneyReturn",
     "Outcome",
     "PendingReceipt",
+    "PlanIndicator",
     "PlanReview",
     "Pledge",
     "PledgeReceipt",

@@ -99,6 +99,9 @@ def plan_detail_view(request, plan_pk: int):
         "diff": plan_diff(previous, plan) if previous else None,
         "is_chair": permissions.is_chair_of(request.user, plan.partnership_id),
         "is_officer": permissions.is_officer(request.user),
+        "indicators": plan.indicators.select_related("theme"),
+        "may_change_indicators": plan.is_editable
+        and permissions.is_chair_of(request.user, plan.partnership_id),
     }
     return render(request, "grants/plans/detail.html", context)
 

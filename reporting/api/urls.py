@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public, views
+from . import learning, public, views
 
 urlpatterns = [
     path("portfolio/summary/", views.PortfolioSummaryView.as_view(), name="api_portfolio_summary"),
@@ -15,6 +15,21 @@ urlpatterns = [
         views.SocialValueView.as_view(),
         name="api_portfolio_social_value",
     ),
+    path(
+        "portfolio/outcomes/",
+        learning.PortfolioOutcomesView.as_view(),
+        name="api_portfolio_outcomes",
+    ),
+    path("learning-notes/", learning.LearningNoteList.as_view(), name="api_learning_notes"),
+    path(
+        "learning-notes/<int:note_pk>/",
+        learning.LearningNoteDetail.as_view(),
+        name="api_learning_note",
+    ),
+    path(
+        "outcome-indicators/", learning.PlanIndicatorList.as_view(), name="api_outcome_indicators"
+    ),
+    path("indicator-values/", learning.IndicatorValueList.as_view(), name="api_indicator_values"),
     path("360giving/", views.ThreeSixtyGivingView.as_view(), name="api_360giving"),
     # The public API: no token (issue 17, docs/open-data.md).
     path("public/fund/", public.PublicFundView.as_view(), name="api_public_fund"),

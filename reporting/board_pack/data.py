@@ -31,7 +31,12 @@ from ..selectors.reports import overdue_reports
 from ..selectors.social_value import PortfolioSocialValueReport, portfolio_social_value
 from ..selectors.summary import PortfolioSummary, portfolio_summary
 from ..selectors.trends import Trends, portfolio_trends
-from ..texts import FORECAST_METHOD, FORECAST_METHOD_PARAGRAPHS, SOCIAL_VALUE_ESTIMATE
+from ..texts import (
+    FORECAST_METHOD,
+    FORECAST_METHOD_PARAGRAPHS,
+    SOCIAL_VALUE_ESTIMATE,
+    WELLBEING_ESTIMATE,
+)
 from ..trends import figures_of
 
 
@@ -58,6 +63,12 @@ class BoardPackData:
     forecast_method: str = FORECAST_METHOD
     forecast_method_paragraphs: tuple[str, ...] = FORECAST_METHOD_PARAGRAPHS
     social_value_estimate: str = SOCIAL_VALUE_ESTIMATE
+    wellbeing_estimate: str = WELLBEING_ESTIMATE
+    outcome_dimensions: tuple = (
+        ("theme", "theme"),
+        ("region", "region"),
+        ("imd_decile", "IMD decile"),
+    )
 
 
 def _attention_by_partnership(

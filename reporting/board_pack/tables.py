@@ -148,6 +148,7 @@ def tables(data: BoardPackData) -> list[Table]:
             note=f"{fph.population} people in the funded neighbourhoods. {fph.source}",
         )
     )
+    out.append(outcomes_table(data))
     attention = data.summary.attention
     out.append(
         Table(
@@ -290,6 +291,30 @@ def tables(data: BoardPackData) -> list[Table]:
         )
     )
     return out
+
+
+OUTCOME_GROUPS = (("theme", "Theme"), ("region", "Region"), ("imd_decile", "IMD decile"))
+
+
+def outcomes_table(data: BoardPackData) -> Table:
+    """The dashboard's outcomes (issue 19): every library indicator for all partnerships and by
+    each grouping, one row each, tidy (the grouping is a column)."""
+    outcomes = data.summary.outcomes
+    rows = []
+    if outcomes is not None:
+        rows += [["All", "", t.name, t.unit_label, t.how, t.figure, t.partnerships]
+                 for t in outcomes.totals]  # fmt: skip
+        for key, label in OUTCOME_GROUPS:
+            for group, totals in outcomes.by.get(key, []):
+                rows += [[label, group, t.name, t.unit_label, t.how, t.figure, t.partnerships]
+                         for t in totals]  # fmt: skip
+    return Table(
+        "Outcomes",
+        ["Grouped by", "Group", "Indicator", "Unit", "How", "Figure", "Partnerships measuring"],
+        rows,
+        note="Library indicators only: each partnership's latest measured value from its "
+        "submitted reports; counts added up, scores averaged.",
+    )
 
 
 def burn_down_table(data: BoardPackData) -> Table:

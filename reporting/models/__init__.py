@@ -1,5 +1,6 @@
 from .assumptions import Assumption
 from .board_packs import BoardPack, BoardPackRequest
+from .learning import IndicatorValue, LearningNote, LearningQuestion, NeighbourhoodKind
 from .notifications import Notification, NotificationPreference
 from .open_data import OpenDataFile
 from .reports import NARRATIVE_FIELDS, OUTCOMES, QuarterlyReport, ReportStory, ReportVersion
@@ -11,6 +12,10 @@ __all__ = [
     "Assumption",
     "BoardPack",
     "BoardPackRequest",
+    "IndicatorValue",
+    "LearningNote",
+    "LearningQuestion",
+    "NeighbourhoodKind",
     "Notification",
     "NotificationPreference",
     "OpenDataFile",

@@ -44,6 +44,7 @@ class Notification(models.Model):
         ALLOCATION = "allocation", "Allocation changed"
         PLAN_REVIEW = "plan_review", "Plan review"
         COMPOSITION = "composition", "Membership change refused"
+        QUESTION = "question", "Question about a learning note"
 
     class Email(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"

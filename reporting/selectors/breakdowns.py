@@ -104,3 +104,18 @@ def portfolio_breakdowns(*, viewer, by_partnership: dict | None = None) -> list[
             }
         )
     return [_place_breakdown(d, figures) for d in dimensions()]
+
+
+def partnership_places(partnership_ids=None) -> dict[int, dict]:
+    """Each partnership's main neighbourhood's region and IMD decile (the breakdowns' places),
+    for grouping other figures (the portfolio's outcomes) the same way. One query."""
+    qs = Partnership.objects.annotate(
+        region_=main_neighbourhood("region", "pk"),
+        imd_decile_=main_neighbourhood("imd_decile", "pk"),
+    )
+    if partnership_ids is not None:
+        qs = qs.filter(pk__in=partnership_ids)
+    return {
+        row["pk"]: {"region": row["region_"], "imd_decile": row["imd_decile_"]}
+        for row in qs.values("pk", "region_", "imd_decile_").order_by()
+    }

@@ -220,6 +220,34 @@ def public_story(*, partnership_id: int, story_id: int) -> ReportStory | None:
 
 
 @dataclass(frozen=True)
+class PublicNote:
+    title: str
+    theme: str
+    tried: str
+    happened: str
+    differently: str
+    costs: str
+    written_on: object
+
+
+def public_learning_notes(*, partnership_id: int) -> list[PublicNote]:
+    """Learning notes the partnership chose to show on its public page (issue 19), by field
+    name: never who wrote it or the questions asked about it."""
+    from ..models import LearningNote
+
+    rows = (
+        LearningNote.objects.filter(partnership_id=partnership_id, is_public=True)
+        .order_by("-written_at", "-pk")
+        .values("title", "theme__name", "tried", "happened", "differently", "costs", "written_at")
+    )
+    return [
+        PublicNote(r["title"], r["theme__name"], r["tried"], r["happened"], r["differently"],
+                   r["costs"], r["written_at"].date())
+        for r in rows
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
 class PublicName:
     """A member who chose to be named on the public page, and as what."""
 
@@ -254,6 +282,7 @@ class PublicPartnershipPage:
     withheld: int = 0
     stories: list[PublicStory] = field(default_factory=list)
     leverage: Leverage | None = None
+    learning: list[PublicNote] = field(default_factory=list)
 
     @property
     def spent_by_year(self) -> list[tuple[int, str, Decimal]]:
@@ -282,6 +311,7 @@ def public_partnership_page(partnership: Partnership) -> PublicPartnershipPage:
         withheld=withheld,
         stories=public_stories(partnership_id=partnership.pk),
         leverage=partnership_leverage(partnership_id=partnership.pk),
+        learning=public_learning_notes(partnership_id=partnership.pk),
     )
 
 

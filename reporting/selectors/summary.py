@@ -13,9 +13,10 @@ from cwf.core import portfolio_version
 from grants.selectors.money import money_by_partnership
 
 from .attention import Attention, attention_list
-from .breakdowns import Breakdown, portfolio_breakdowns
+from .breakdowns import Breakdown, partnership_places, portfolio_breakdowns
 from .by_year import YearRow, portfolio_by_year
 from .leverage import PortfolioLeverage, portfolio_leverage
+from .outcomes import PortfolioOutcomes, portfolio_outcomes
 from .per_head import FundingPerHead, funding_per_head
 from .planned import planned_by_partnership_theme
 from .portfolio import Headline, portfolio_headline
@@ -35,6 +36,8 @@ class PortfolioSummary:
     attention: Attention
     leverage: PortfolioLeverage | None = None
     spend_explanation: str = SPEND_EXPLANATION
+    # Library indicators across partnerships (issue 19): two queries.
+    outcomes: PortfolioOutcomes | None = None
 
 
 def portfolio_summary(*, viewer, today: datetime.date | None = None) -> PortfolioSummary | None:
@@ -86,4 +89,5 @@ def _summary(*, viewer, today: datetime.date) -> PortfolioSummary:
             by_partnership=money,
         ),
         leverage=portfolio_leverage(viewer=viewer, by_partnership=money),
+        outcomes=portfolio_outcomes(places=partnership_places()),
     )

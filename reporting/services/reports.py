@@ -53,7 +53,7 @@ def report_transition(report: QuarterlyReport, target: str) -> None:
     report.status = target
 
 
-def _require_writer(actor, report: QuarterlyReport) -> None:
+def require_report_writer(actor, report: QuarterlyReport) -> None:
     permissions.require(
         permissions.may_write_report(actor, report.partnership_id),
         "Only the partnership's own members can write its report.",
@@ -65,7 +65,7 @@ def report_locked(report_id: int) -> QuarterlyReport:
     return QuarterlyReport.objects.select_for_update(of=("self",)).get(pk=report_id)
 
 
-def _refuse_if_not_editable(report: QuarterlyReport) -> None:
+def refuse_if_not_editable(report: QuarterlyReport) -> None:
     if not report.is_editable:
         who = report.decided_by if report.status == Status.ACCEPTED else report.submitted_by
         raise DomainError(
@@ -91,8 +91,8 @@ def report_save_draft(*, report_id: int, actor, narrative: Narrative) -> Quarter
     stays returned while it is revised."""
     with transaction.atomic():
         report = report_locked(report_id)
-        _require_writer(actor, report)
-        _refuse_if_not_editable(report)
+        require_report_writer(actor, report)
+        refuse_if_not_editable(report)
         for name in (*TEXT_FIELDS, *COUNT_FIELDS):
             value = getattr(narrative, name)
             setattr(report, name, value.strip() if isinstance(value, str) else value)
@@ -120,8 +120,8 @@ def report_story_add(
     photo_field = ReportStory._meta.get_field("photo")
     with files_removed_on_failure(photo_field) as written, transaction.atomic():
         report = report_locked(report_id)
-        _require_writer(actor, report)
-        _refuse_if_not_editable(report)
+        require_report_writer(actor, report)
+        refuse_if_not_editable(report)
         story = ReportStory(
             report=report,
             uid=uuid.uuid4().hex,
@@ -149,8 +149,8 @@ def report_story_remove(*, story_id: int, actor) -> None:
     story = ReportStory.objects.get(pk=story_id)
     with transaction.atomic():
         report = report_locked(story.report_id)
-        _require_writer(actor, report)
-        _refuse_if_not_editable(report)
+        require_report_writer(actor, report)
+        refuse_if_not_editable(report)
         photo = story.photo.name if story.photo else None
         storage = story.photo.storage if photo else None
         story.delete()
@@ -188,7 +188,7 @@ def report_submit(*, report_id: int, actor) -> QuarterlyReport:
     summary into it, and keeps the submission as a new version."""
     with transaction.atomic():
         report = report_locked(report_id)
-        _require_writer(actor, report)
+        require_report_writer(actor, report)
         if report.status in (Status.SUBMITTED, Status.ACCEPTED):
             who = report.submitted_by
             raise DomainError(
@@ -197,7 +197,9 @@ def report_submit(*, report_id: int, actor) -> QuarterlyReport:
                 + f" on {display_date_time(report.submitted_at)}. "
                 "Nothing more was sent."
             )
-        problems = report_problems(report)
+        from .outcome_values import indicator_content, indicator_problems  # imports this module
+
+        problems = {**report_problems(report), **indicator_problems(report)}
         if problems:
             raise ReportIncomplete(problems)
         spend = quarter_spend(
@@ -215,7 +217,7 @@ def report_submit(*, report_id: int, actor) -> QuarterlyReport:
         ReportVersion.objects.create(
             report=report,
             number=number,
-            content=_content(report, spend),
+            content={**_content(report, spend), "indicators": indicator_content(report)},
             submitted_by=actor,
             submitted_at=now,
         )

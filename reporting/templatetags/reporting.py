@@ -58,3 +58,15 @@ def change(value, kind: str) -> str:
     if kind == SHARE:  # a change in a share is in percentage points
         text = text.removesuffix("%") + " points"
     return ("+" if value > 0 else "-") + text
+
+
+@register.filter
+def measure(value) -> str:
+    """{{ Decimal("1200.50")|measure }} -> 1,200.5: an indicator's value, with no exponent and
+    no trailing zeros."""
+    if value in (None, ""):
+        return "–"
+    number = Decimal(value).normalize()
+    if number == number.to_integral_value():
+        return f"{number:,.0f}"
+    return f"{number:,f}"

@@ -36,6 +36,9 @@ ORDERINGS = {
 }
 
 
+OUTCOME_DIMENSIONS = [("theme", "theme"), ("region", "region"), ("imd_decile", "IMD decile")]
+
+
 @login_required
 def dashboard(request):
     require_portfolio(request)
@@ -54,6 +57,7 @@ def dashboard(request):
         "theme_chart": theme_chart(summary.by_theme),
         "per_head": per_head_chart(summary.funding_per_head),
         "attention": summary.attention,
+        "outcome_dimensions": OUTCOME_DIMENSIONS,
     }
     return render(request, "reporting/dashboard.html", context)
 

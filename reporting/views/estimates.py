@@ -11,7 +11,7 @@ from cwf.core.errors import DomainError
 from ..chart_data import forecast_chart, social_value_chart
 from ..selectors.forecast import portfolio_forecast
 from ..selectors.social_value import portfolio_social_value
-from ..texts import FORECAST_METHOD_PARAGRAPHS, SOCIAL_VALUE_ESTIMATE
+from ..texts import FORECAST_METHOD_PARAGRAPHS, SOCIAL_VALUE_ESTIMATE, WELLBEING_ESTIMATE
 from .common import require_portfolio
 
 
@@ -55,6 +55,7 @@ def social_value_page(request):
         "chart": social_value_chart(report.result.total),
         "assumptions": report.assumptions.group("social_value"),
         "estimate": SOCIAL_VALUE_ESTIMATE,
+        "wellbeing_estimate": WELLBEING_ESTIMATE,
         "is_officer": permissions.is_officer(request.user),
     }
     return render(request, "reporting/social_value.html", context)

@@ -20,6 +20,7 @@ from partnerships.selectors import partnership_list
 
 from ..forms_reports import ExtensionForm, ReportForm, ReturnForm, StoryForm
 from ..models import NARRATIVE_FIELDS, OUTCOMES, QuarterlyReport
+from ..selectors.outcomes import report_indicator_rows
 from ..selectors.report_spend import quarter_spend, spend_corrections
 from ..selectors.reports import (
     report_list,
@@ -97,6 +98,9 @@ def report_detail(request, report_pk: int):
         "is_chair": permissions.is_chair_of(request.user, report.partnership_id),
         "today": timezone.localdate(),
         "days_late": report.days_late(timezone.localdate()),
+        "indicator_rows": report_indicator_rows(report),
+        "show_flags": permissions.is_officer(request.user),
+        "may_share_story": permissions.may_write_learning_note(request.user, report.partnership_id),
     }
     return render(request, "reporting/reports/report_detail.html", context)
 
@@ -120,6 +124,9 @@ def report_edit(request, report_pk: int):
             services.report_save_draft(
                 report_id=report.pk, actor=request.user, narrative=_narrative(form)
             )
+            if "outcomes" in request.POST:
+                messages.success(request, "Your draft has been saved. Now give the values.")
+                return redirect("reports:report_outcomes", report.pk)
             if "add_story" in request.POST:  # the story page is another form: keep this one first
                 messages.success(request, "Your draft has been saved. Now add the story.")
                 return redirect("reports:story_add", report.pk)
@@ -129,7 +136,7 @@ def report_edit(request, report_pk: int):
             services.report_submit(report_id=report.pk, actor=request.user)
         except services.ReportIncomplete as exc:
             for field, message in exc.errors.items():
-                form.add_error(field, message)
+                form.add_error(field if field in form.fields else None, message)
             messages.warning(request, exc.message)
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -150,6 +157,7 @@ def report_edit(request, report_pk: int):
         "outcome_names": [name for name, _ in OUTCOMES],
         "stories": report_stories(viewer=request.user, report_id=report.pk),
         "spend": spend,
+        "indicator_rows": report_indicator_rows(report),
     }
     return render(request, "reporting/reports/report_edit.html", context)
 

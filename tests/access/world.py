@@ -196,6 +196,11 @@ URL_ARGUMENTS: dict[str, object] = {
     "pledge_pk": lambda w: w.b_objects["pledge"].pk,
     "release_pk": lambda w: w.b_objects["restricted_release"].pk,
     "income_pk": lambda w: w.b_objects["local_income"].pk,
+    # Outcome indicators and the learning library (issue 19): B's plan indicator (its pages are
+    # B's chair's only), and B's learning note, which is shared with every partnership by design
+    # (SHARED in test_access_matrix.py).
+    "indicator_pk": lambda w: w.b_objects["indicator"].pk,
+    "note_pk": lambda w: w.b_objects["learning_note"].pk,
     # An open-data file's stable name (issue 17).
     "name": lambda w: "360giving.json",
 }
@@ -226,3 +231,12 @@ def _reporting_world(world) -> None:
 
 
 WORLD_EXTENSIONS.append(_reporting_world)
+
+
+def _learning_world(world) -> None:
+    from tests.reporting.access_world import learning_objects
+
+    learning_objects(world)
+
+
+WORLD_EXTENSIONS.append(_learning_world)

@@ -48,6 +48,10 @@ def s():
         actor=s["officer"], partnership_id=s["partnership"].pk, full_name="Member One",
         is_resident=True, joined_on=date(2024, 1, 1),
     )  # fmt: skip
+    # Issue 19: a new plan version, to add outcome indicators to.
+    from grants.services.plans import plan_draft_start
+
+    s["draft"] = plan_draft_start(partnership_id=s["partnership"].pk, actor=s["chair"])
     return s
 
 
@@ -59,6 +63,9 @@ def _error_states(s):
         (s["chair"], f"/plans/partnership/{p}/spending/log/decision/", "Record the decision"),
         (s["chair"], f"/partnerships/{p}/members/new/", "Add member"),
         (s["chair"], f"/partnerships/{p}/meetings/new/", "Save and record attendance"),  # a bad day
+        # Issue 19: a learning note without a theme; an outcome indicator with nothing chosen.
+        (s["chair"], "/learning/new/", "Share the note"),
+        (s["chair"], f"/plans/{s['draft'].pk}/indicators/add/", "Add the indicator"),
         (None, "/accounts/login/", "Sign in"),
     ]
 

@@ -42,3 +42,35 @@ def reporting_objects(world) -> None:
     report_submit(report_id=report.pk, actor=writer)
     world.b_objects["report"] = report
     world.b_objects["story"] = story
+
+
+def learning_objects(world) -> None:
+    """B's learning note (shared with every partnership by design) and a question about it from
+    an officer, and an indicator in B's plan (tests.grants.plans_world made the plan)."""
+    from datetime import date
+
+    from grants.models import LibraryIndicator, PlanIndicator, Theme
+    from grants.services.outcomes import library_ensure
+    from reporting.services.learning import NoteInput, learning_note_write, learning_question_ask
+    from tests.access.world import B_MARKER
+
+    library_ensure()
+    theme = Theme.objects.get(name="Environment")
+    writer = user_with_role(Role.RESIDENT_MEMBER, world.b, email="note-writer-b@matrix.test")
+    note = learning_note_write(
+        partnership_id=world.b.pk,
+        actor=writer,
+        note=NoteInput(
+            title="Tree planting", tried="Planting", happened="Trees", theme_id=theme.pk
+        ),
+    )
+    learning_question_ask(
+        note_id=note.pk, actor=world.users["officer"], body=f"{B_MARKER} question"
+    )
+    plan = world.b_objects["plan"]
+    world.b_objects["indicator"] = PlanIndicator.objects.create(
+        plan=plan, theme=theme, library=LibraryIndicator.objects.get(key="volunteers"),
+        name="Volunteers", unit="volunteers", baseline=1, target=5,
+        target_on=date(2027, 1, 1), lineage="b" * 32,
+    )  # fmt: skip
+    world.b_objects["learning_note"] = note

@@ -80,3 +80,16 @@ def test_the_summary_floor_computes_the_figures_the_summary_shows(trustee):
     assert {r[1]: (r[3], r[4], r[5]) for r in section("leverage_region")} == leverage
     assert summary.leverage.total.through_fund > 0 and summary.leverage.total.local > 0
     assert section("pledges_past_due")[0][2] == len(summary.attention.pledges_past_due)
+
+
+def test_the_bench_writes_learning_notes_and_times_their_search():
+    from devtools.bench.learning import learning_notes_generate, learning_search_timing
+    from reporting.models import LearningNote
+
+    portfolio = generate.portfolio_start(partnerships=2, load_trustees=0, spends_per_partnership=2)
+    generate.portfolio_grow(portfolio, upto=2)
+    assert LearningNote.objects.count() == 2 * generate.NOTES_PER_PARTNERSHIP
+    learning_notes_generate(writer=portfolio.people.proposer, count=50)
+    result = learning_search_timing(viewer=portfolio.people.trustee, repeat=1)
+    assert result["learning_notes"] == 50 + 2 * generate.NOTES_PER_PARTNERSHIP
+    assert result["learning_search_ms"] >= 0

@@ -42,6 +42,7 @@ from ...models import (
     VisionLine,
 )
 from ...signals import plan_status_changed
+from ..outcomes import plan_indicators_copy
 
 OC = Outcome
 DEFAULT_THEMES = {
@@ -70,20 +71,13 @@ def plan_transition(plan: SpendingPlan, target: str) -> None:
     plan.status = target
 
 
-def _require_chair(actor, partnership_id: int, *, to: str) -> None:
-    permissions.require(
-        actor is not None and permissions.is_chair_of(actor, partnership_id),
-        f"Only the partnership's chair can {to}.",
-    )
-
-
 def plan_years(allocation: Allocation) -> list[int]:
     return list(range(1, allocation.term_years + 1))
 
 
 def plan_draft_start(*, partnership_id: int, actor) -> SpendingPlan:
     """A new version, copying the plan in force (if any) so the chair edits what changes."""
-    _require_chair(actor, partnership_id, to="start a new version of the plan")
+    permissions.require_chair(actor, partnership_id, to="start a new version of the plan")
     with transaction.atomic():
         allocation = (
             Allocation.objects.select_for_update()
@@ -122,6 +116,7 @@ def plan_draft_start(*, partnership_id: int, actor) -> SpendingPlan:
                 )
                 for a in current.action_lines.all()
             )
+            plan_indicators_copy(source=current, plan=plan)
     return plan
 
 
@@ -147,7 +142,7 @@ def plan_save(
     need not add up yet: that is checked on submission."""
     with transaction.atomic():
         plan = SpendingPlan.objects.select_for_update().select_related("allocation").get(pk=plan_id)
-        _require_chair(actor, plan.partnership_id, to="edit the plan")
+        permissions.require_chair(actor, plan.partnership_id, to="edit the plan")
         if not plan.is_editable:
             raise DomainError(
                 f"This plan is {plan.get_status_display().lower()}: it cannot be changed."
@@ -221,7 +216,7 @@ def plan_check_adds_up(plan: SpendingPlan) -> None:
 def plan_submit(*, plan_id: int, actor) -> SpendingPlan:
     with transaction.atomic():
         plan = SpendingPlan.objects.select_for_update().select_related("allocation").get(pk=plan_id)
-        _require_chair(actor, plan.partnership_id, to="submit the plan")
+        permissions.require_chair(actor, plan.partnership_id, to="submit the plan")
         plan_check_adds_up(plan)
         plan_transition(plan, STATUS.SUBMITTED)
         plan.submitted_by, plan.submitted_at = actor, timezone.now()
