@@ -43,3 +43,23 @@ def people_create(*, load_trustees: int) -> People:
         TOTP.activate(load_trustee, generate_totp_secret())
         load_tokens.append(api_token_create(user=load_trustee, name="load")[1])
     return People(proposer, approver, trustee, token, officer_token, load_tokens)
+
+
+def people_find(*, load_trustees: int) -> People:
+    """The people of a kept bench database (`bench --reuse`), with new API tokens (a token's
+    secret is shown once, so the first run's cannot be read back)."""
+    found = {u.email: u for u in User.objects.filter(email__endswith="@bench.invalid")}
+    proposer = found["officer.one@bench.invalid"]
+    trustee = found["trustee@bench.invalid"]
+    load_tokens = [
+        api_token_create(user=found[f"trustee.{i:02d}@bench.invalid"], name="load")[1]
+        for i in range(load_trustees)
+    ]
+    return People(
+        proposer,
+        found["officer.two@bench.invalid"],
+        trustee,
+        api_token_create(user=trustee, name="bench")[1],
+        api_token_create(user=proposer, name="bench")[1],
+        load_tokens,
+    )
