@@ -213,6 +213,8 @@ PORTFOLIO_VERSION_IGNORE = [
     "reporting.BoardPack",
     "reporting.BoardPackRequest",
 ]
+# Writes to these raise the spend version instead (a spend leaves money and status figures cached).
+PORTFOLIO_VERSION_SPEND = ["grants.Spend", "grants.SpendTotal"]
 # /metrics/ for Prometheus answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is off.
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
 

@@ -176,14 +176,23 @@ def money_by_partnership(*, partnership_ids=None) -> dict[int, PartnershipMoney]
     ids) or every one with any money. Four grouped queries whatever the number of partnerships:
     tranches, ledger accounts, the kept spend totals and returned underspend. Unscoped: callers
     scope the partnerships first (partnership_list, or a fund-wide role)."""
+    return money_with_spend(
+        money_before_spend(partnership_ids=partnership_ids), partnership_ids=partnership_ids
+    )
 
-    def only(qs: QuerySet, field_name: str) -> QuerySet:
-        if partnership_ids is None:
-            return qs
-        return qs.filter(**{f"{field_name}__in": partnership_ids})
 
+def _only(qs: QuerySet, field_name: str, partnership_ids) -> QuerySet:
+    if partnership_ids is None:
+        return qs
+    return qs.filter(**{f"{field_name}__in": partnership_ids})
+
+
+def money_before_spend(*, partnership_ids=None) -> dict[int, dict[str, Decimal]]:
+    """money_by_partnership's three queries that do not read the spending log's totals
+    (tranches, ledger accounts, returned underspend), as raw values for money_with_spend: the
+    portfolio summary keeps them while only spends are written (reporting/selectors/summary.py)."""
     tranches = _grouped(
-        only(Tranche.objects.filter(RELEASED), "allocation__partnership_id"),
+        _only(Tranche.objects.filter(RELEASED), "allocation__partnership_id", partnership_ids),
         "allocation__partnership_id",
         released=Sum(TOTAL),
         released_grant=Sum("amount"),
@@ -191,27 +200,41 @@ def money_by_partnership(*, partnership_ids=None) -> dict[int, PartnershipMoney]
         received=Sum("amount", filter=PAID),
     )
     accounts = _grouped(
-        only(
+        _only(
             Account.objects.filter(kind__in=UNRELEASED_KINDS, allocation__isnull=False),
             "allocation__partnership_id",
+            partnership_ids,
         ),
         "allocation__partnership_id",
         unreleased=Sum("balance"),
     )
-    spent = _grouped(
-        only(SpendTotal.objects, "partnership_id"), "partnership_id", spent=Sum("amount")
-    )
     returned = _grouped(
-        only(MoneyReturn.objects, "allocation__partnership_id"),
+        _only(MoneyReturn.objects, "allocation__partnership_id", partnership_ids),
         "allocation__partnership_id",
         returned=Sum("amount"),
     )
     out: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for part in (tranches, accounts, spent, returned):
+    for part in (tranches, accounts, returned):
         for pid, values in part.items():
             out[pid].update(values)
-    for pid in spent:  # a spend total is kept from a partnership's first logged spend
-        out[pid]["logs_spend"] = True
+    return dict(out)
+
+
+def money_with_spend(
+    before: dict[int, dict[str, Decimal]], *, partnership_ids=None
+) -> dict[int, PartnershipMoney]:
+    """money_before_spend's values with the kept spend totals (one query) added."""
+    spent = _grouped(
+        _only(SpendTotal.objects, "partnership_id", partnership_ids),
+        "partnership_id",
+        spent=Sum("amount"),
+    )
+    out: dict[int, dict] = defaultdict(dict)
+    for pid, values in before.items():
+        out[pid].update(values)
+    for pid, values in spent.items():
+        out[pid].update(values)
+        out[pid]["logs_spend"] = True  # a spend total is kept from a partnership's first spend
     return {pid: PartnershipMoney(**values) for pid, values in out.items()}
 
 

@@ -258,7 +258,11 @@ def load_test(
             future.result()  # a bug in the client fails the run, not a statistic
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=DRAIN_SECONDS + 5)
+        except subprocess.TimeoutExpired:
+            process.kill()  # a worker stuck past gunicorn's own graceful timeout
+            process.wait(timeout=10)
         pool.shutdown(wait=True, cancel_futures=True)
     drain = max(0.0, ended_at - stop_at)
     everything = [ms for values in latencies.values() for ms in values]
