@@ -145,3 +145,54 @@ def test_the_dashboard_summary_is_recomposed_after_a_spend():
     after = portfolio_summary(viewer=trustee)
     assert after.headline.spent == before.headline.spent + Decimal("40.00")
     assert after.by_year == before.by_year
+
+
+def _list(client, url) -> tuple[dict, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return response.json(), len(queries)
+
+
+def test_api_lists_are_cached_by_version_scope_and_parameters_and_never_stale():
+    s = with_money_received(setup_partnership())
+    officer = signed_in(s["officer"])
+    url = "/api/v1/allocations/?page_size=10"
+    first, computed = _list(officer, url)
+    again, cached = _list(officer, url)
+    assert again == first and cached < computed
+
+    # A spend raises the spend version: the allocations list (close-out reads spend) is
+    # computed again; the tranche list (no spend) stays cached.
+    tranches = "/api/v1/tranches/?page_size=10"
+    _list(officer, tranches)
+    _log_spend(s)
+    _, after_spend = _list(officer, url)
+    assert after_spend == computed
+    _, tranches_after_spend = _list(officer, tranches)
+    assert tranches_after_spend == cached
+
+    # Another page or page size is another answer.
+    other, _ = _list(officer, "/api/v1/tranches/?page_size=5")
+    assert len(other["results"]) == 5
+
+    # A committed release shows at once in both lists.
+    due = Tranche.objects.filter(status=Tranche.Status.SCHEDULED).order_by("due_on").first()
+    tranche_release(tranche_id=due.pk, today=due.due_on)
+    latest, _ = _list(officer, url)
+    released = Decimal(str(latest["results"][0]["released"]))
+    assert released > Decimal(str(first["results"][0]["released"]))
+    rows, _ = _list(officer, f"/api/v1/tranches/?page_size=100&status={Tranche.Status.RELEASED}")
+    assert due.pk in {row["id"] for row in rows["results"]}
+
+
+def test_a_cached_list_is_never_shown_to_a_viewer_of_another_scope():
+    s = with_money_received(setup_partnership())
+    other = setup_partnership()
+    officer = signed_in(s["officer"])
+    everything, _ = _list(officer, "/api/v1/allocations/")
+    assert everything["count"] == 2
+    chair = signed_in(s["chair"])
+    own, _ = _list(chair, "/api/v1/allocations/")
+    assert [row["id"] for row in own["results"]] == [s["allocation"].pk]
+    assert other["allocation"].pk not in {row["id"] for row in own["results"]}
