@@ -12,7 +12,7 @@ from cwf.core import portfolio_version
 from grants.selectors.money import money_before_spend, money_with_spend
 
 from .attention import Attention, attention_base, attention_list
-from .breakdowns import Breakdown, portfolio_breakdowns
+from .breakdowns import Breakdown, breakdown_places, portfolio_breakdowns
 from .by_year import YearRow, portfolio_by_year
 from .per_head import FundingPerHead, funding_per_head
 from .planned import planned_by_partnership_theme
@@ -41,6 +41,7 @@ class SummaryBase:
     only the spend-derived parts are recomputed, from the kept totals (a few milliseconds)."""
 
     money: dict  # grants.selectors.money.money_before_spend
+    places: list  # breakdowns.breakdown_places
     planned: list
     by_year: list[YearRow]
     attention: Attention
@@ -82,6 +83,7 @@ SUMMARY_CACHE_SECONDS = portfolio_version.CACHE_SECONDS
 def _base(*, viewer, today: datetime.date) -> SummaryBase:
     return SummaryBase(
         money=money_before_spend(),
+        places=breakdown_places(),
         planned=planned_by_partnership_theme(viewer=viewer, today=today),
         by_year=portfolio_by_year(viewer=viewer),
         attention=attention_base(viewer=viewer, today=today),
@@ -100,7 +102,7 @@ def _summary(*, viewer, today: datetime.date, base: SummaryBase | None = None) -
     return PortfolioSummary(
         as_of=today,
         headline=headline,
-        breakdowns=portfolio_breakdowns(viewer=viewer, by_partnership=money),
+        breakdowns=portfolio_breakdowns(viewer=viewer, by_partnership=money, places=base.places),
         by_theme=theme_breakdown(viewer=viewer, planned=planned, spent=spent),
         by_year=base.by_year,
         funding_per_head=funding_per_head(viewer=viewer, headline=headline),
