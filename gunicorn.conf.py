@@ -1,5 +1,5 @@
 """The web server's configuration: one file for production (Dockerfile, docker-compose.yml) and
-for the benchmark's load test (reporting/bench/load.py), so the load test measures the server
+for the benchmark's load test (devtools/bench/load.py), so the load test measures the server
 production runs. docs/operations.md explains the choices; the environment may change the counts.
 
 Why threads: a request spends much of its time waiting on PostgreSQL (and Redis). A sync worker

@@ -140,7 +140,7 @@ def test_the_web_command_serves_the_wsgi_application_with_several_workers():
 
 
 def test_the_load_test_runs_production_s_server_configuration():
-    from reporting.bench import load
+    from devtools.bench import load
 
     assert load.GUNICORN_CONFIG == "gunicorn.conf.py"
     assert "--workers" not in inspect.getsource(load)

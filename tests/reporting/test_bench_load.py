@@ -1,4 +1,4 @@
-"""The load test's rules (reporting/bench/load.py, docs/performance.md): no request starts after
+"""The load test's rules (devtools/bench/load.py, docs/performance.md): no request starts after
 the window; requests in flight then are waited for (the drain) and counted with their real
 times, not as unanswered; only a request still unanswered when the drain ends is; residents
 pause between spends; trustees do not."""
@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from reporting.bench import load
+from devtools.bench import load
 
 
 class _Server:
@@ -87,7 +87,7 @@ def test_a_request_unanswered_when_the_drain_ends_is_unanswered(slow_server):
 
 
 def test_residents_pause_between_requests_and_trustees_do_not(slow_server, monkeypatch):
-    from reporting.bench import page_weight
+    from devtools.bench import page_weight
 
     monkeypatch.setattr(page_weight, "collect_static", lambda path: None)
     slow_server(delay=0.01)
