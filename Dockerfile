@@ -55,5 +55,5 @@ RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost CWF_VAR_DIR=/tmp/build
 USER cwf
 EXPOSE 8000
 # web is the default; docker-compose.yml gives worker, beat and migrate their own commands.
-CMD ["gunicorn", "cwf.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-", "--timeout", "60"]
+# The server's configuration is gunicorn.conf.py, shared with the benchmark's load test.
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "cwf.wsgi:application"]

@@ -63,6 +63,15 @@ def forget_roles(user) -> None:
             delattr(user, attr)
 
 
+def role_pairs(user) -> frozenset[tuple[str, int | None]]:
+    """(role, partnership id or None) for each role in force: what the user may see depends on
+    these alone (with the admin flag, given as ("admin", None))."""
+    pairs = _pairs(user)
+    if getattr(user, "is_superuser", False):
+        pairs = pairs | {(Role.ADMIN, None)}
+    return pairs
+
+
 def roles_of(user) -> frozenset[str]:
     roles = {role for role, _ in _pairs(user)}
     if getattr(user, "is_superuser", False):

@@ -1,4 +1,5 @@
 import hashlib
+import json
 
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -279,3 +280,48 @@ class AnythingConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+class VersionCachedList:
+    """A list endpoint whose answer is cached by the portfolio versions
+    (cwf/core/portfolio_version.py), so trustees and officers paging the same list under load
+    share one computation until the next committed write that could change it: never stale.
+    The key holds the versions the view reads (`portfolio_concerns`: "main", or "both" when
+    its rows read the spending log or its totals), the day, the viewer's scope (their roles
+    and partnerships: two viewers share an answer only if they may see the same rows), and
+    every query parameter (filters, ordering, page, page size). Only tables the versions watch
+    may be read (grants, partnerships, reporting). Off with PORTFOLIO_CACHE_LISTS = False (the
+    bench times the computation itself)."""
+
+    portfolio_concerns = "both"
+
+    def list(self, request, *args, **kwargs):
+        from django.conf import settings
+        from django.utils import timezone
+
+        from cwf.accounts import permissions
+
+        from . import portfolio_version
+
+        versions = portfolio_version.versions() if settings.PORTFOLIO_CACHE_LISTS else None
+        if versions is None:
+            return super().list(request, *args, **kwargs)
+        if self.portfolio_concerns == "main":
+            versions = versions[:1]
+        scope = sorted((role, pid or 0) for role, pid in permissions.role_pairs(request.user))
+        parameters = sorted(request.query_params.lists())
+        identity = repr((type(self).__qualname__, scope, parameters, request.accepted_media_type))
+        digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
+        key = f"api-list:{timezone.localdate().isoformat()}:{':'.join(map(str, versions))}:{digest}"
+
+        def compute():
+            data = super(VersionCachedList, self).list(request, *args, **kwargs).data
+            body = JSONRenderer().render(data)
+            return body, '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+
+        body, etag = portfolio_version.cached(key, compute)
+        wanted = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+        headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+        if etag in wanted or "*" in wanted:
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        return Response(json.loads(body), headers=headers)

@@ -16,6 +16,13 @@ never older than the last committed write:
   read raises the version, so the next reader computes afresh. A transaction that has itself
   written (the setting is on) never reads the cache: it must see its own write.
 
+Two versions (concerns): a resident logging a spend writes only the spending log and its kept
+totals, and raising the one version with every spend made the summary recompute whole, about
+twice a second under the load test. Writes to `settings.PORTFOLIO_VERSION_SPEND` raise SPEND;
+writes to every other watched table raise MAIN. Figures that read the spend tables are keyed by
+both; the rest by MAIN only, so a spend leaves them cached (reporting/selectors/summary.py
+recomputes only the spend-derived parts).
+
 Which tables: every model of the apps in `settings.PORTFOLIO_VERSION_APPS`, except
 `settings.PORTFOLIO_VERSION_IGNORE` (notifications, board packs: they change no figure). The
 triggers are (re)made after every `migrate` (post_migrate), so a new table is covered at once.
@@ -23,15 +30,26 @@ On SQLite there are no triggers and `current()` is None: nothing is cached."""
 
 from __future__ import annotations
 
+import threading
+
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+
+# The version rows: MAIN rises with a write to any watched table but the spend tables; SPEND
+# with a write to the spend tables (settings.PORTFOLIO_VERSION_SPEND: the spending log and its
+# kept totals). A transaction writing both raises both, MAIN first (always in that order, so
+# two committing transactions never wait on each other's row: no deadlock).
+MAIN, SPEND = 1, 2
+CONCERNS = {MAIN: "main", SPEND: "spend"}
 
 FUNCTIONS = """
 CREATE TABLE IF NOT EXISTS cwf_portfolio_bump (id bigserial PRIMARY KEY);
 
 CREATE OR REPLACE FUNCTION cwf_portfolio_touched() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM set_config('cwf.portfolio_touched_' || TG_ARGV[0], '1', true);
     IF current_setting('cwf.portfolio_touched', true) IS DISTINCT FROM '1' THEN
         PERFORM set_config('cwf.portfolio_touched', '1', true);
         INSERT INTO cwf_portfolio_bump DEFAULT VALUES;
@@ -41,7 +59,12 @@ END $$;
 
 CREATE OR REPLACE FUNCTION cwf_portfolio_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE core_portfolioversion SET version = version + 1 WHERE id = 1;
+    IF current_setting('cwf.portfolio_touched_main', true) = '1' THEN
+        UPDATE core_portfolioversion SET version = version + 1 WHERE id = 1;
+    END IF;
+    IF current_setting('cwf.portfolio_touched_spend', true) = '1' THEN
+        UPDATE core_portfolioversion SET version = version + 1 WHERE id = 2;
+    END IF;
     DELETE FROM cwf_portfolio_bump WHERE id = NEW.id;
     RETURN NULL;
 END $$;
@@ -54,8 +77,13 @@ CREATE CONSTRAINT TRIGGER cwf_portfolio_bump AFTER INSERT ON cwf_portfolio_bump
 TABLE_TRIGGER = """
 CREATE OR REPLACE TRIGGER cwf_portfolio_touched
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
-    FOR EACH STATEMENT EXECUTE FUNCTION cwf_portfolio_touched();
+    FOR EACH STATEMENT EXECUTE FUNCTION cwf_portfolio_touched('{concern}');
 """
+
+
+def spend_tables() -> set[str]:
+    """The tables whose writes raise SPEND and not MAIN."""
+    return {apps.get_model(label)._meta.db_table for label in settings.PORTFOLIO_VERSION_SPEND}
 
 
 def watched_tables() -> list[str]:
@@ -83,26 +111,67 @@ def install(sender=None, using=None, **kwargs) -> None:
         return
     from .models import PortfolioVersion
 
-    PortfolioVersion.objects.using(conn.alias).get_or_create(pk=1)
+    for pk in CONCERNS:
+        PortfolioVersion.objects.using(conn.alias).get_or_create(pk=pk)
     existing = set(conn.introspection.table_names())
+    spending = spend_tables()
     with conn.cursor() as cursor:
         cursor.execute(FUNCTIONS)
         for table in watched_tables():
             if table in existing:
-                cursor.execute(TABLE_TRIGGER.format(table=conn.ops.quote_name(table)))
+                concern = CONCERNS[SPEND if table in spending else MAIN]
+                cursor.execute(
+                    TABLE_TRIGGER.format(table=conn.ops.quote_name(table), concern=concern)
+                )
 
 
-def current() -> int | None:
-    """The version to key cached figures by, or None: do not use the cache (SQLite, no row yet,
-    or this transaction has written and must read its own write)."""
+def versions() -> tuple[int, int] | None:
+    """(MAIN, SPEND) to key cached figures by, read in one statement (one snapshot), or None:
+    do not use the cache (SQLite, no rows yet, or this transaction has written and must read
+    its own write). Figures that read the spend tables key by both; others by MAIN alone."""
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT version, current_setting('cwf.portfolio_touched', true) "
-            "FROM core_portfolioversion WHERE id = 1"
+            "SELECT max(version) FILTER (WHERE id = 1), max(version) FILTER (WHERE id = 2), "
+            "current_setting('cwf.portfolio_touched', true) "
+            "FROM core_portfolioversion WHERE id IN (1, 2)"
         )
         row = cursor.fetchone()
-    if row is None or row[1] == "1":
+    if row is None or row[0] is None or row[1] is None or row[2] == "1":
         return None
-    return row[0]
+    return row[0], row[1]
+
+
+def current() -> int | None:
+    """The MAIN version alone (for figures that never read the spend tables), or None."""
+    both = versions()
+    return None if both is None else both[0]
+
+
+# A version lasts until the next write; an hour bounds what an idle cache keeps.
+CACHE_SECONDS = 3600
+_computing: dict[str, threading.Lock] = {}
+_computing_guard = threading.Lock()
+
+
+def cached(key: str, compute, *, timeout: int = CACHE_SECONDS):
+    """The cache's value for `key` (which must include the versions the value was read under),
+    or `compute()`'s, stored. Within a process one thread computes a missing key while the
+    others wanting it wait for its answer (gthread workers answer several requests at once:
+    after a write, every waiting trustee would otherwise recompute the same summary)."""
+    value = cache.get(key)
+    if value is not None:
+        return value
+    with _computing_guard:
+        lock = _computing.setdefault(key, threading.Lock())
+    try:
+        with lock:
+            value = cache.get(key)
+            if value is None:
+                value = compute()
+                cache.set(key, value, timeout=timeout)
+    finally:
+        with _computing_guard:
+            _computing.pop(key, None)
+    return value

@@ -213,6 +213,11 @@ PORTFOLIO_VERSION_IGNORE = [
     "reporting.BoardPack",
     "reporting.BoardPackRequest",
 ]
+# Writes to these raise the spend version instead (a spend leaves money and status figures cached).
+PORTFOLIO_VERSION_SPEND = ["grants.Spend", "grants.SpendTotal"]
+# API lists cached by the versions (cwf.core.api.VersionCachedList); the bench turns it off to
+# time the lists' own computation.
+PORTFOLIO_CACHE_LISTS = env.bool("PORTFOLIO_CACHE_LISTS", default=True)
 # /metrics/ for Prometheus answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is off.
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, connections
 
 
@@ -21,23 +22,34 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def use_bench_database() -> str:
+def use_bench_database(*, reuse: bool = False) -> str:
     """Point the default connection at a fresh, empty bench database and migrate it. Returns a
-    DATABASE_URL for the same database, for the gunicorn subprocess."""
+    DATABASE_URL for the same database, for the gunicorn subprocess.
+
+    `reuse`: the bench database a run with --keep left, as it is (migrated, so new migrations
+    and the portfolio version's triggers apply); an error if there is none."""
     connections.close_all()
     db = connections["default"].settings_dict
     if db["ENGINE"] == "django.db.backends.sqlite3":
         path = bench_dir() / "bench.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if reuse and not path.is_file():
+            raise CommandError(f"--reuse: no kept bench database at {path} (run with --keep)")
+        if not reuse:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         db["NAME"] = str(path)
         url = f"sqlite:///{path}"
     else:
         base = db["NAME"]
         name = base if base.endswith("_bench") else f"{base}_bench"
         with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            cursor.execute(f'CREATE DATABASE "{name}"')
+            if reuse:
+                cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+                if cursor.fetchone() is None:
+                    raise CommandError(f"--reuse: no kept bench database {name} (run with --keep)")
+            else:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                cursor.execute(f'CREATE DATABASE "{name}"')
         db["NAME"] = name
         user = db.get("USER") or "postgres"
         password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""

@@ -1,13 +1,24 @@
-"""The load test: gunicorn with 2 workers on 127.0.0.1 (a free port), production settings
-without the SSL redirect, pointed at the bench database; for a bounded time, simulated trustees
-(each with their own API token) alternate between the summary and a list endpoint, officers
-list tranches by the API, and residents (signed in by a session made for them) log spends
-through the spending page's form, each POST with its form's one-time key. Afterwards the spends
-the server acknowledged (a redirect to the new spend) are counted against those stored."""
+"""The load test: gunicorn with production's own configuration (gunicorn.conf.py) on 127.0.0.1
+(a free port), production settings without the SSL redirect, pointed at the bench database; for
+a bounded window, simulated trustees (each with their own API token) alternate between the
+summary and a list endpoint, officers list tranches by the API (both closed-loop: the next
+request as soon as the last is answered), and residents (signed in by a session made for them)
+log spends through the spending page's form, each POST with its form's one-time key, pausing
+as a person does between spends (RESIDENT_THINK_SECONDS).
+
+The rules that keep it honest (docs/performance.md):
+- no request is started after the window ends; requests in flight then are waited for (the
+  drain, at most DRAIN_SECONDS, reported as `load_drain_s`) and counted with their real times;
+- a request is unanswered only if it has no answer when the drain ends (or the connection
+  failed), never because the window ended while it was in flight;
+- requests/s is answered requests over the window plus the drain;
+- the spends the server acknowledged (a redirect to the new spend) are compared with those
+  stored after the drain, when no POST can still be running."""
 
 from __future__ import annotations
 
 import os
+import random
 import re
 import socket
 import statistics
@@ -18,7 +29,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +41,16 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# Residents fill in the form and look at what they logged: a pause after opening the form and
+# after each spend, drawn uniformly from this range (seconds), so ten residents log about two
+# spends a second between them. Trustees and officers have none (closed loop).
+RESIDENT_THINK_SECONDS = (2.0, 4.0)
+# How long requests in flight at the window's end may take to finish before they count as
+# unanswered (and before the server is stopped).
+DRAIN_SECONDS = 30
+GUNICORN_CONFIG = "gunicorn.conf.py"
 
 
 def _start(database_url: str, var_dir: Path, secret_key: str) -> tuple[subprocess.Popen, int]:
@@ -46,7 +67,18 @@ def _start(database_url: str, var_dir: Path, secret_key: str) -> tuple[subproces
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [str(gunicorn), "cwf.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        # Production's own server configuration (gunicorn.conf.py: worker class, workers,
+        # threads), only bound to a free loopback port; the access log is not kept.
+        [
+            str(gunicorn),
+            "--config",
+            str(Path(settings.BASE_DIR) / GUNICORN_CONFIG),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+            "cwf.wsgi:application",
+        ],
         cwd=settings.BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -91,10 +123,10 @@ def _request(url: str, *, headers: dict, data: bytes | None = None) -> urllib.re
     return urllib.request.Request(url, data=data, headers=headers)  # noqa: S310
 
 
-def _fetch(request) -> str:
+def _fetch(request, timeout: float) -> str:
     try:
         # Loopback http only: every URL is built from 127.0.0.1 and our port.
-        with _OPENER.open(request, timeout=30) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             response.read()
             return str(response.status)
     except urllib.error.HTTPError as exc:
@@ -113,6 +145,8 @@ def load_test(
     officer_tokens: list[str] = (),
     officer_paths: list[str] = (),
     residents: list[Resident] = (),
+    think_seconds: tuple[float, float] = RESIDENT_THINK_SECONDS,
+    drain_seconds: float = DRAIN_SECONDS,
 ) -> dict:
     from .page_weight import collect_static
 
@@ -127,13 +161,24 @@ def load_test(
     statuses: dict[str, int] = {}
     acknowledged = 0
     lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
+    started_at = time.monotonic()
+    stop_at = started_at + seconds
+    # Every request may run until the drain ends, and no longer.
+    timeout = seconds + drain_seconds
+    randomness = random.Random(21)  # noqa: S311 - think times, not secrets
 
     def record(who: str, status: str, started: float) -> None:
         elapsed = (time.perf_counter() - started) * 1000
         with lock:
             latencies[who].append(elapsed)
             statuses[status] = statuses.get(status, 0) + 1
+
+    def think() -> bool:
+        """A resident's pause; False when the window ends during it (no request after it)."""
+        with lock:
+            pause = randomness.uniform(*think_seconds)
+        time.sleep(max(0.0, min(pause, stop_at - time.monotonic())))
+        return time.monotonic() < stop_at
 
     def reader(who: str, token: str, paths: list[str]) -> None:
         i = 0
@@ -142,29 +187,39 @@ def load_test(
             i += 1
             request = _request(base + path, headers={"Authorization": f"Bearer {token}"})
             started = time.perf_counter()
-            record(who, _fetch(request), started)
+            record(who, _fetch(request, timeout), started)
 
     def resident(person: Resident) -> None:
         nonlocal acknowledged
+        # Residents do not all arrive at the same instant.
+        if not think():
+            return
         while time.monotonic() < stop_at:
             cookie = f"sessionid={person.session_key}"
             started = time.perf_counter()
             try:
                 with _OPENER.open(
-                    _request(base + person.url, headers={"Cookie": cookie}), timeout=30
+                    _request(base + person.url, headers={"Cookie": cookie}), timeout=timeout
                 ) as response:
                     page = response.read().decode()
                     csrf_cookie = response.headers.get("Set-Cookie", "")
                     status = str(response.status)
             except urllib.error.HTTPError as exc:
                 record("resident", str(exc.code), started)
+                if not think():
+                    return
                 continue
             except OSError as exc:
                 record("resident", type(exc).__name__, started)
+                if not think():
+                    return
                 continue
             record("resident", status, started)
             fields = dict(_HIDDEN.findall(page))
             csrf = re.search(r"csrftoken=([^;]+)", csrf_cookie)
+            # Filling in the form; the spend is not posted if the window ends meanwhile.
+            if not think():
+                return
             if not csrf or "submission_key" not in fields:
                 continue
             form = {
@@ -181,42 +236,60 @@ def load_test(
                 headers={"Cookie": f"{cookie}; csrftoken={csrf.group(1)}"},
             )
             started = time.perf_counter()
-            status = _fetch(request)
+            status = _fetch(request, timeout)
             record("resident", "200" if status == "302" else status, started)
             if status == "302":
                 with lock:
                     acknowledged += 1
+            if not think():  # looking at the spend just logged
+                return
 
     jobs = [lambda t=t: reader("trustee", t, paths) for t in tokens]
     jobs += [lambda t=t: reader("officer", t, list(officer_paths)) for t in officer_tokens]
     jobs += [lambda r=r: resident(r) for r in residents]
+    pool = ThreadPoolExecutor(max_workers=len(jobs))
     try:
-        with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-            list(pool.map(lambda job: job(), jobs))
+        futures = [pool.submit(job) for job in jobs]
+        # The window, then the drain: no new request is started after stop_at, and those in
+        # flight may finish within drain_seconds.
+        done, running = wait(futures, timeout=max(0.0, stop_at - time.monotonic()) + drain_seconds)
+        ended_at = time.monotonic()
+        for future in done:
+            future.result()  # a bug in the client fails the run, not a statistic
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=DRAIN_SECONDS + 5)
+        except subprocess.TimeoutExpired:
+            process.kill()  # a worker stuck past gunicorn's own graceful timeout
+            process.wait(timeout=10)
+        pool.shutdown(wait=True, cancel_futures=True)
+    drain = max(0.0, ended_at - stop_at)
     everything = [ms for values in latencies.values() for ms in values]
     total = len(everything)
     errors = sum(n for status, n in statuses.items() if status != "200")
     server_errors = sum(n for status, n in statuses.items() if status.startswith("5"))
-    # No answer within the client's 30 seconds (or a refused connection): not a 5xx, but a
-    # failure all the same, counted apart.
+    # No answer by the end of the drain, or a refused connection: not a 5xx, but a failure all
+    # the same, counted apart. A client still waiting when the server stopped is one more.
     no_answer = sum(n for status, n in statuses.items() if not status[:1].isdigit())
+    answered = total - no_answer
     results = {
         "load_requests": total,
         "load_p50_ms": _percentile(everything, 50),
         "load_p95_ms": _percentile(everything, 95),
-        "load_rps": round(total / seconds, 1),
+        "load_rps": round(answered / (seconds + drain), 1),
         "load_errors": errors,
         "load_5xx": server_errors,
         "load_no_answer": no_answer,
+        "load_in_flight_at_end": len(running),
+        "load_drain_s": round(drain, 1),
         "load_statuses": statuses,
         "load_paths": paths,
         "load_officer_paths": list(officer_paths),
         "load_trustees": len(tokens),
         "load_officers": len(officer_tokens),
         "load_residents": len(residents),
+        "load_resident_think_s": list(think_seconds),
         "load_seconds": seconds,
         "load_spends_acknowledged": acknowledged,
     }

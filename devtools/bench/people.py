@@ -3,6 +3,7 @@ up for the in-process client, and one API token per simulated trustee for the lo
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -43,3 +44,24 @@ def people_create(*, load_trustees: int) -> People:
         TOTP.activate(load_trustee, generate_totp_secret())
         load_tokens.append(api_token_create(user=load_trustee, name="load")[1])
     return People(proposer, approver, trustee, token, officer_token, load_tokens)
+
+
+def people_find(*, load_trustees: int) -> People:
+    """The people of a kept bench database (`bench --reuse`), with new API tokens (a token's
+    secret is shown once, so the first run's cannot be read back)."""
+    found = {u.email: u for u in User.objects.filter(email__endswith="@bench.invalid")}
+    run = f"rerun {time.time_ns()}"  # a token's name is unique per person
+    proposer = found["officer.one@bench.invalid"]
+    trustee = found["trustee@bench.invalid"]
+    load_tokens = [
+        api_token_create(user=found[f"trustee.{i:02d}@bench.invalid"], name=run)[1]
+        for i in range(load_trustees)
+    ]
+    return People(
+        proposer,
+        found["officer.two@bench.invalid"],
+        trustee,
+        api_token_create(user=trustee, name=run)[1],
+        api_token_create(user=proposer, name=run)[1],
+        load_tokens,
+    )

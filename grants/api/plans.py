@@ -10,7 +10,7 @@ from rest_framework import generics, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from cwf.accounts import permissions
-from cwf.core.api import SyncableApi, updated_after_filter
+from cwf.core.api import SyncableApi, VersionCachedList, updated_after_filter
 from cwf.core.filters import IdFilter, YearFilter
 from partnerships.selectors import partnership_list
 
@@ -169,8 +169,10 @@ SPEND_FIELDS = [
 ]
 
 
-class SpendViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
+class SpendViewSet(VersionCachedList, SyncableApi, viewsets.ReadOnlyModelViewSet):
     """Spending log entries: officers only (they carry payees)."""
+
+    portfolio_concerns = "both"
 
     serializer_class = SpendSerializer
     filterset_class = SpendFilter

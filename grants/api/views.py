@@ -11,7 +11,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from cwf.accounts import permissions
-from cwf.core.api import SyncableApi, updated_after_filter
+from cwf.core.api import SyncableApi, VersionCachedList, updated_after_filter
 from cwf.core.filters import IdFilter
 from cwf.core.pagination import rows_pagination
 
@@ -42,8 +42,11 @@ class AllocationFilter(filters.FilterSet):
 LEAN_ACCOUNTS = Account.objects.only("allocation_id", "kind", "balance").order_by("kind")
 
 
-class AllocationViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
+class AllocationViewSet(VersionCachedList, SyncableApi, viewsets.ReadOnlyModelViewSet):
     """Allocations the caller may see, with what has been released and paid."""
+
+    # Close-out reads spend since the start: cached by both versions.
+    portfolio_concerns = "both"
 
     serializer_class = AllocationSerializer
     filterset_class = AllocationFilter
@@ -79,8 +82,10 @@ class AllocationViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
         return Response(AllocationBalancesSerializer(self.get_object()).data)
 
 
-class AllocationBalancesList(SyncableApi, generics.ListAPIView):
+class AllocationBalancesList(VersionCachedList, SyncableApi, generics.ListAPIView):
     """Ledger balances per allocation."""
+
+    portfolio_concerns = "both"
 
     serializer_class = AllocationBalancesSerializer
     filterset_class = AllocationFilter
@@ -103,8 +108,11 @@ class TrancheFilter(filters.FilterSet):
         fields = ["status", "due_after", "due_before", "partnership", "allocation"]
 
 
-class TrancheViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
+class TrancheViewSet(VersionCachedList, SyncableApi, viewsets.ReadOnlyModelViewSet):
     """Scheduled payments, filterable by status, due date range and partnership."""
+
+    # Tranches, releases, allocations and partnerships only: a spend leaves it cached.
+    portfolio_concerns = "main"
 
     serializer_class = TrancheSerializer
     filterset_class = TrancheFilter

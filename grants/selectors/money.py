@@ -191,14 +191,23 @@ def money_by_partnership(*, partnership_ids=None) -> dict[int, PartnershipMoney]
     ids) or every one with any money. Four grouped queries whatever the number of partnerships:
     tranches, ledger accounts, the kept spend totals and returned underspend. Unscoped: callers
     scope the partnerships first (partnership_list, or a fund-wide role)."""
+    return money_with_spend(
+        money_before_spend(partnership_ids=partnership_ids), partnership_ids=partnership_ids
+    )
 
-    def only(qs: QuerySet, field_name: str) -> QuerySet:
-        if partnership_ids is None:
-            return qs
-        return qs.filter(**{f"{field_name}__in": partnership_ids})
 
+def _only(qs: QuerySet, field_name: str, partnership_ids) -> QuerySet:
+    if partnership_ids is None:
+        return qs
+    return qs.filter(**{f"{field_name}__in": partnership_ids})
+
+
+def money_before_spend(*, partnership_ids=None) -> dict[int, dict[str, Decimal]]:
+    """money_by_partnership's three queries that do not read the spending log's totals
+    (tranches, ledger accounts, returned underspend), as raw values for money_with_spend: the
+    portfolio summary keeps them while only spends are written (reporting/selectors/summary.py)."""
     tranches = _grouped(
-        only(Tranche.objects.filter(RELEASED), "allocation__partnership_id"),
+        _only(Tranche.objects.filter(RELEASED), "allocation__partnership_id", partnership_ids),
         "allocation__partnership_id",
         released=Sum(TOTAL),
         released_grant=Sum("amount"),
@@ -206,27 +215,41 @@ def money_by_partnership(*, partnership_ids=None) -> dict[int, PartnershipMoney]
         received=Sum("amount", filter=PAID),
     )
     accounts = _grouped(
-        only(
+        _only(
             Account.objects.filter(kind__in=UNRELEASED_KINDS, allocation__isnull=False),
             "allocation__partnership_id",
+            partnership_ids,
         ),
         "allocation__partnership_id",
         unreleased=Sum("balance"),
     )
-    spent = _grouped(
-        only(SpendTotal.objects, "partnership_id"), "partnership_id", spent=Sum("amount")
-    )
     returned = _grouped(
-        only(MoneyReturn.objects, "allocation__partnership_id"),
+        _only(MoneyReturn.objects, "allocation__partnership_id", partnership_ids),
         "allocation__partnership_id",
         returned=Sum("amount"),
     )
     out: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for part in (tranches, accounts, spent, returned):
+    for part in (tranches, accounts, returned):
         for pid, values in part.items():
             out[pid].update(values)
-    for pid in spent:  # a spend total is kept from a partnership's first logged spend
-        out[pid]["logs_spend"] = True
+    return dict(out)
+
+
+def money_with_spend(
+    before: dict[int, dict[str, Decimal]], *, partnership_ids=None
+) -> dict[int, PartnershipMoney]:
+    """money_before_spend's values with the kept spend totals (one query) added."""
+    spent = _grouped(
+        _only(SpendTotal.objects, "partnership_id", partnership_ids),
+        "partnership_id",
+        spent=Sum("amount"),
+    )
+    out: dict[int, dict] = defaultdict(dict)
+    for pid, values in before.items():
+        out[pid].update(values)
+    for pid, values in spent.items():
+        out[pid].update(values)
+        out[pid]["logs_spend"] = True  # a spend total is kept from a partnership's first spend
     return {pid: PartnershipMoney(**values) for pid, values in out.items()}
 
 
@@ -422,13 +445,27 @@ def allocation_tranche_annotations() -> dict:
     }
 
 
+# allocation_tranche_annotations' names, known without building its six subqueries: building them
+# for every row (twice) was most of the allocations API's time at a page of 100 (about 0.5 s of
+# Python, docs/performance.md). A test holds the two to the same names.
+TRANCHE_ANNOTATION_NAMES = (
+    "returned_total",
+    "released_total",
+    "paid_total",
+    "released_amount",
+    "spent_since_start",
+    "logs_spend",
+)
+
+
 def _tranche_figures(allocation: Allocation) -> dict:
     """allocation_tranche_annotations' values for this allocation: read from the row when it came
     from a queryset that annotated them (allocation_list), else one query."""
-    names = allocation_tranche_annotations()
+    names = TRANCHE_ANNOTATION_NAMES
     if all(hasattr(allocation, name) for name in names):
         return {name: getattr(allocation, name) for name in names}
-    return Allocation.objects.filter(pk=allocation.pk).annotate(**names).values(*names).get()
+    annotations = allocation_tranche_annotations()
+    return Allocation.objects.filter(pk=allocation.pk).annotate(**annotations).values(*names).get()
 
 
 def unreleased_grant(allocation: Allocation) -> Decimal:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_filters import rest_framework as filters
 from rest_framework import generics, serializers, viewsets
 
-from cwf.core.api import SyncableApi, updated_after_filter
+from cwf.core.api import SyncableApi, VersionCachedList, updated_after_filter
 from cwf.core.filters import IdFilter
 from partnerships.api.serializers import PartnershipRefSerializer
 from partnerships.selectors import partnership_list
@@ -113,8 +113,11 @@ class ReportFilter(filters.FilterSet):
         fields = ["status", "partnership", "due_after", "due_before", "updated_after"]
 
 
-class ReportViewSet(SyncableApi, viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(VersionCachedList, SyncableApi, viewsets.ReadOnlyModelViewSet):
     """Quarterly reports the caller may see. Outcomes and spend are given once accepted."""
+
+    # Reports keep their own spend snapshot: the spending log is not read.
+    portfolio_concerns = "main"
 
     serializer_class = ReportSerializer
     filterset_class = ReportFilter

@@ -9,7 +9,6 @@ import json
 
 import django_filters
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -78,14 +77,14 @@ class PortfolioSummaryView(PortfolioView):
         """Cached as JSON by the portfolio version, like the summary it shows (it is the same
         for every fund-wide viewer): a cached answer is never older than the last committed
         write (cwf/core/portfolio_version.py)."""
-        version = portfolio_version.current()
-        if version is None:
+        versions = portfolio_version.versions()
+        if versions is None:
             return self._data(request)
-        key = f"reporting:api-summary:{timezone.localdate().isoformat()}:{version}"
-        body = cache.get(key)
-        if body is None:
-            body = JSONRenderer().render(self._data(request))
-            cache.set(key, body, timeout=SUMMARY_CACHE_SECONDS)
+        main, spend = versions
+        key = f"reporting:api-summary:{timezone.localdate().isoformat()}:{main}:{spend}"
+        body = portfolio_version.cached(
+            key, lambda: JSONRenderer().render(self._data(request)), timeout=SUMMARY_CACHE_SECONDS
+        )
         return json.loads(body)
 
     def _data(self, request) -> dict:

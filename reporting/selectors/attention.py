@@ -8,7 +8,7 @@ queries whatever the portfolio size."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -167,15 +167,31 @@ def attention_list(
     today: datetime.date | None = None,
     variances: list[Variance] | None = None,
     by_partnership: dict[int, PartnershipMoney] | None = None,
+    base: Attention | None = None,
 ) -> Attention:
     """`variances`: the large variances when the caller has read the planned and spent figures
     already (the portfolio summary has, for the breakdown by theme); otherwise read here. The
-    same for `by_partnership`, every partnership's money (grants.selectors.money)."""
+    same for `by_partnership`, every partnership's money (grants.selectors.money), and `base`,
+    attention_base's parts (the summary keeps them while only spends are written)."""
     if not permissions.sees_portfolio(viewer):
         return Attention()
     today = today or timezone.localdate()
     if variances is None:
         variances = large_variances_now(viewer=viewer, today=today)
+    if base is None:
+        base = attention_base(viewer=viewer, today=today)
+    return replace(
+        base,
+        close_out=close_out_candidates(viewer=viewer),
+        variances=variances,
+        spending_ahead=spending_ahead_of_payments(viewer=viewer, by_partnership=by_partnership),
+    )
+
+
+def attention_base(*, viewer, today: datetime.date) -> Attention:
+    """The parts of the attention list that never read the spending log or its totals: overdue
+    reports, compliance, held tranches, composition. The rest (close-out, variances, spending
+    ahead) are empty here; attention_list adds them."""
     in_force = TrancheHold.objects.filter(lifted_at__isnull=True).order_by("placed_at")
     held = (
         tranche_list(viewer=viewer)
@@ -203,24 +219,6 @@ def attention_list(
         composition = composition_from_annotations(partnership)
         if not composition.rules_met:
             failing.append(FailingPartnership(partnership, composition.failing_rules))
-    # What is left is at least the commitment still unreleased, so an allocation with a
-    # commitment balance at or above the threshold cannot be flagged: filtered out in SQL,
-    # before its spend since the start (a sum over the spending log) is computed.
-    far_from_close_out = Account.objects.filter(
-        allocation=OuterRef("pk"),
-        kind=Account.Kind.COMMITMENT,
-        balance__gte=settings.CLOSE_OUT_THRESHOLD,
-    )
-    active = (
-        allocation_list(viewer=viewer)
-        .filter(status=Allocation.Status.ACTIVE)
-        .exclude(Exists(far_from_close_out))
-    )
-    close_out = [
-        CloseOutCandidate(a, close_out_remaining(a))
-        for a in active.order_by("partnership__name")
-        if close_out_flagged(a)
-    ]
     overdue = overdue_reports(today=today)
     return Attention(
         # The oldest few, with a count and a link to the reports list filtered to overdue: at
@@ -234,8 +232,27 @@ def attention_list(
         compliance=fund_compliance(reporting_compliance(today=today)),
         held=[HeldTranche(t, [h.reason for h in t.holds_in_force]) for t in held],
         failing_composition=failing,
-        close_out=close_out,
-        variances=variances,
-        spending_ahead=spending_ahead_of_payments(viewer=viewer, by_partnership=by_partnership),
         pledges_past_due=pledges_past_due(viewer=viewer, today=today),
     )
+
+
+def close_out_candidates(*, viewer) -> list[CloseOutCandidate]:
+    """Active allocations near close-out (they read spend since the start: the spending log)."""
+    # What is left is at least the commitment still unreleased, so an allocation with a
+    # commitment balance at or above the threshold cannot be flagged: filtered out in SQL,
+    # before its spend since the start (a sum over the spending log) is computed.
+    far_from_close_out = Account.objects.filter(
+        allocation=OuterRef("pk"),
+        kind=Account.Kind.COMMITMENT,
+        balance__gte=settings.CLOSE_OUT_THRESHOLD,
+    )
+    active = (
+        allocation_list(viewer=viewer)
+        .filter(status=Allocation.Status.ACTIVE)
+        .exclude(Exists(far_from_close_out))
+    )
+    return [
+        CloseOutCandidate(a, close_out_remaining(a))
+        for a in active.order_by("partnership__name")
+        if close_out_flagged(a)
+    ]

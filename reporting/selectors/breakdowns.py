@@ -75,24 +75,36 @@ def _place_breakdown(dimension: Dimension, figures: list[dict]) -> Breakdown:
     return Breakdown(dimension.key, dimension.label, out)
 
 
-def portfolio_breakdowns(*, viewer, by_partnership: dict | None = None) -> list[Breakdown]:
+def breakdown_places() -> list[dict]:
+    """The funded partnerships' places (one query): what portfolio_breakdowns groups by."""
+    keys = [d.key for d in dimensions()]
+    return list(
+        funded(
+            Partnership.objects.annotate(
+                **{d.key: main_neighbourhood(d.field, "pk") for d in dimensions()},
+                has_allocation=has_allocation(),
+            )
+        )
+        .values("pk", *keys)
+        .order_by()
+    )
+
+
+def portfolio_breakdowns(
+    *, viewer, by_partnership: dict | None = None, places: list[dict] | None = None
+) -> list[Breakdown]:
     """By region, IMD decile and CNI decile (where the register has them), over the funded
-    partnerships: their places in one query, then their money from
-    grants.selectors.money.money_by_partnership (grouped queries, each one pass over its table;
-    or `by_partnership` when the caller has read it already)."""
+    partnerships: their places in one query (or `places`, breakdown_places' answer, kept by the
+    summary), then their money from grants.selectors.money.money_by_partnership (grouped
+    queries, each one pass over its table; or `by_partnership` when the caller has read it)."""
     if not permissions.sees_portfolio(viewer):
         return []
-    keys = [d.key for d in dimensions()]
-    places = funded(
-        Partnership.objects.annotate(
-            **{d.key: main_neighbourhood(d.field, "pk") for d in dimensions()},
-            has_allocation=has_allocation(),
-        )
-    ).values("pk", *keys)
+    if places is None:
+        places = breakdown_places()
     if by_partnership is None:
         by_partnership = money_by_partnership()
     figures = []
-    for place in places.order_by():
+    for place in places:
         money = by_partnership.get(place["pk"], PartnershipMoney())
         figures.append(
             {

@@ -7,8 +7,10 @@ from __future__ import annotations
 import ast
 import importlib
 import importlib.util
+import inspect
 import os
 import re
+import runpy
 import subprocess
 import sys
 import tomllib
@@ -112,14 +114,36 @@ def test_secrets_and_addresses_must_be_given_not_defaulted():
     assert "${POSTGRES_PASSWORD:?" in env["DATABASE_URL"]
 
 
+def _gunicorn_config(command: list[str]) -> str:
+    """The --config file a gunicorn command line names (either spelling)."""
+    for i, arg in enumerate(command):
+        if arg.startswith("--config="):
+            return arg.split("=", 1)[1]
+        if arg in ("--config", "-c"):
+            return command[i + 1]
+    raise AssertionError(f"no --config in {command}")
+
+
 def test_the_web_command_serves_the_wsgi_application_with_several_workers():
-    command = _command("web")
-    assert command[0] == "gunicorn"
-    module, _, attribute = command[1].partition(":")
-    assert callable(getattr(importlib.import_module(module), attribute))
-    workers = next(int(arg.split("=")[1]) for arg in command if arg.startswith("--workers="))
-    assert workers >= 2
-    assert _dockerfile_cmd()[:2] == ["gunicorn", "cwf.wsgi:application"]
+    """Compose and the image run gunicorn with gunicorn.conf.py (the load test's configuration
+    too): gthread workers, at least two of them, with threads so database waits overlap."""
+    for command in (_command("web"), _dockerfile_cmd()):
+        assert command[0] == "gunicorn"
+        module, _, attribute = command[-1].partition(":")
+        assert callable(getattr(importlib.import_module(module), attribute))
+        assert _gunicorn_config(command) == "gunicorn.conf.py"
+        assert not [a for a in command if a.startswith(("--workers", "-w", "--worker-class"))]
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["worker_class"] == "gthread"
+    assert config["workers"] >= 2
+    assert config["threads"] >= 2
+
+
+def test_the_load_test_runs_production_s_server_configuration():
+    from devtools.bench import load
+
+    assert load.GUNICORN_CONFIG == "gunicorn.conf.py"
+    assert "--workers" not in inspect.getsource(load)
 
 
 def _celery_context(command: list[str]):
