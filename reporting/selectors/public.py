@@ -19,6 +19,7 @@ from cwf.core.money import ZERO
 from grants.models import ActionLine, Spend, SpendingPlan, SpendWithholding, VisionLine
 from grants.selectors.money import PartnershipMoney, partnership_money
 from grants.selectors.spending import SpendSummary, spend_summary
+from participation.selectors import public_participation
 from partnerships.composition import Composition, composition_for
 from partnerships.models import Decision, Neighbourhood, Partnership, PartnershipLto
 
@@ -226,6 +227,8 @@ class PublicPartnershipPage:
     purchases: list[PublicPurchase] = field(default_factory=list)
     withheld: int = 0
     stories: list[PublicStory] = field(default_factory=list)
+    # Participatory budgets (with their results) and consultations (participation/, issue 20).
+    participation: dict = field(default_factory=dict)
 
     @property
     def spent_by_year(self) -> list[tuple[int, str, Decimal]]:
@@ -252,6 +255,7 @@ def public_partnership_page(partnership: Partnership) -> PublicPartnershipPage:
         purchases=purchases,
         withheld=withheld,
         stories=public_stories(partnership_id=partnership.pk),
+        participation=public_participation(partnership.pk),
     )
 
 
