@@ -192,6 +192,9 @@ URL_ARGUMENTS: dict[str, object] = {
     "story_pk": lambda w: w.b_objects["story"].pk,
     # An open-data file's stable name (issue 17).
     "name": lambda w: "360giving.json",
+    # Participatory budgets and consultations (issue 20): B's.
+    "budget_pk": lambda w: w.b_objects["budget"].pk,
+    "consultation_pk": lambda w: w.b_objects["consultation"].pk,
 }
 
 
@@ -220,3 +223,12 @@ def _reporting_world(world) -> None:
 
 
 WORLD_EXTENSIONS.append(_reporting_world)
+
+
+def _participation_world(world) -> None:
+    from tests.participation.access_world import participation_objects
+
+    participation_objects(world)
+
+
+WORLD_EXTENSIONS.append(_participation_world)
