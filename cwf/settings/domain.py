@@ -126,6 +126,8 @@ DEMO_SEEDERS = [
     "reporting.demo.seed",
     # After everything: publishes Horden's page and the open data (docs/open-data.md).
     "reporting.demo_public.seed",
+    # Horden's participatory budget and consultation (issue 20), on its published page.
+    "participation.demo.seed",
 ]
 
 # The retention schedule for personal data (privacy/services/retention.py, docs/privacy.md), each
