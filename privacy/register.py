@@ -364,6 +364,7 @@ NOT_PERSONAL: dict[str, str] = {
     "participation.Voter.email_hash": "A keyed hash of an address: cannot be turned back",
     "participation.Voter.connection": "Live, work or study (a choice)",
     "participation.Voter.nonce": "A random one-time value",
+    "participation.Voter.postcode_checked": "Whether a postcode was checked or declared",
     "participation.Vote.network": "A keyed hash of a network prefix, not an address",
     "participation.Vote.device": "A keyed hash of a random cookie",
     "participation.NeighbourhoodPostcode.postcode": "A postcode of the neighbourhood (ONS data)",

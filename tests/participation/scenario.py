@@ -94,3 +94,35 @@ def consultation_scenario(s, *, opens_on=None, closes_on=None):
         ],
         translations={"cy": {"title": "Beth ddylai'r neuadd ei wneud?"}},
     )  # fmt: skip
+
+
+def closed_budget_with_a_voter(s, email: str = "a.voter@example.org"):
+    """A budget of `s`'s partnership, voted in by one address and closed (result published)."""
+    from django.core import signing
+
+    from participation.services import voting
+
+    today = timezone.localdate()
+    budget = budgets.budget_create(
+        actor=s["chair"], partnership_id=s["partnership"].pk,
+        data=budgets.BudgetInput(
+            title="Small budget", description="For the green", amount="1000.00",
+            theme_id=s["themes"]["Community spaces"].pk, method="budget",
+            opens_on=today, closes_on=today,
+        ),
+    )  # fmt: skip
+    idea = budgets.idea_propose(budget_id=budget.pk, title="Bulbs", description="Spring bulbs")
+    budgets.budget_transition(actor=s["chair"], budget_id=budget.pk, target="costing")
+    budgets.idea_moderate(actor=s["chair"], idea_id=idea.pk, status="shortlisted", cost="200")
+    budgets.budget_transition(actor=s["chair"], budget_id=budget.pk, target="voting")
+    voter = voting.voter_register(
+        budget_id=budget.pk, email=email, postcode="DH1 3LE", connection="study",
+        client_ip="192.0.2.1", confirm_url="/",
+    )  # fmt: skip
+    token = signing.dumps({"v": voter.pk, "n": voter.nonce}, salt=voting.SALT)
+    voting.voter_confirm(budget_id=budget.pk, token=token)
+    voting.vote_cast(
+        budget_id=budget.pk, voter_id=voter.pk, idea_ids=[idea.pk], client_ip="192.0.2.1",
+        device="d",
+    )  # fmt: skip
+    return budgets.budget_close(actor=s["chair"], budget_id=budget.pk)
