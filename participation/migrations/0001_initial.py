@@ -6,191 +6,476 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('grants', '0014_spend_payee_is_organisation_spendwithholding'),
-        ('partnerships', '0012_partnership_published_at'),
+        ("grants", "0014_spend_payee_is_organisation_spendwithholding"),
+        ("partnerships", "0012_partnership_published_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Budget',
+            name="Budget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translations', models.JSONField(blank=True, default=dict)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('method', models.CharField(choices=[('budget', 'Choose projects up to the budget'), ('ranking', 'Rank the projects')], default='budget', max_length=10)),
-                ('status', models.CharField(choices=[('ideas', 'Collecting ideas'), ('costing', 'Costing the shortlist'), ('voting', 'Voting'), ('closed', 'Closed: result published')], default='ideas', max_length=10)),
-                ('opens_on', models.DateField(verbose_name='voting opens on')),
-                ('closes_on', models.DateField(verbose_name='voting closes on')),
-                ('result_published_at', models.DateTimeField(blank=True, null=True)),
-                ('tally', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='budget', to='partnerships.decision')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budgets', to='partnerships.partnership')),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='grants.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translations", models.JSONField(blank=True, default=dict)),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("budget", "Choose projects up to the budget"),
+                            ("ranking", "Rank the projects"),
+                        ],
+                        default="budget",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ideas", "Collecting ideas"),
+                            ("costing", "Costing the shortlist"),
+                            ("voting", "Voting"),
+                            ("closed", "Closed: result published"),
+                        ],
+                        default="ideas",
+                        max_length=10,
+                    ),
+                ),
+                ("opens_on", models.DateField(verbose_name="voting opens on")),
+                ("closes_on", models.DateField(verbose_name="voting closes on")),
+                ("result_published_at", models.DateTimeField(blank=True, null=True)),
+                ("tally", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="budget",
+                        to="partnerships.decision",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="budgets",
+                        to="partnerships.partnership",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="grants.theme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opens_on', '-pk'],
+                "ordering": ["-opens_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translations', models.JSONField(blank=True, default=dict)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('opens_on', models.DateField()),
-                ('closes_on', models.DateField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consultations', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translations", models.JSONField(blank=True, default=dict)),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("opens_on", models.DateField()),
+                ("closes_on", models.DateField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consultations",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opens_on', '-pk'],
+                "ordering": ["-opens_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Idea',
+            name="Idea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120)),
-                ('description', models.TextField()),
-                ('status', models.CharField(choices=[('held', 'Waiting for moderation'), ('published', 'Published'), ('shortlisted', 'Shortlisted'), ('rejected', 'Not published')], default='held', max_length=12)),
-                ('flag', models.CharField(blank=True, max_length=100)),
-                ('cost', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action_line', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='grants.actionline')),
-                ('budget', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ideas', to='participation.budget')),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120)),
+                ("description", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("held", "Waiting for moderation"),
+                            ("published", "Published"),
+                            ("shortlisted", "Shortlisted"),
+                            ("rejected", "Not published"),
+                        ],
+                        default="held",
+                        max_length=12,
+                    ),
+                ),
+                ("flag", models.CharField(blank=True, max_length=100)),
+                (
+                    "cost",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action_line",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="grants.actionline",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ideas",
+                        to="participation.budget",
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='NeighbourhoodPostcode',
+            name="NeighbourhoodPostcode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('postcode', models.CharField(max_length=8)),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('imported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postcodes', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("postcode", models.CharField(max_length=8)),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="postcodes",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translations', models.JSONField(blank=True, default=dict)),
-                ('position', models.PositiveSmallIntegerField(default=1)),
-                ('kind', models.CharField(choices=[('choice', 'Choose one'), ('ranking', 'Rank the options'), ('text', 'Free text')], max_length=8)),
-                ('text', models.CharField(max_length=300)),
-                ('options', models.JSONField(blank=True, default=list)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='participation.consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translations", models.JSONField(blank=True, default=dict)),
+                ("position", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("choice", "Choose one"),
+                            ("ranking", "Rank the options"),
+                            ("text", "Free text"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("options", models.JSONField(blank=True, default=list)),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="participation.consultation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('online', 'Online'), ('paper', 'On paper')], max_length=6)),
-                ('event', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='participation.consultation')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("online", "Online"), ("paper", "On paper")], max_length=6
+                    ),
+                ),
+                ("event", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="participation.consultation",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('ranking', models.JSONField(blank=True, default=list)),
-                ('text', models.TextField(blank=True)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='participation.question')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='participation.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("choice", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("ranking", models.JSONField(blank=True, default=list)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="participation.question",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="participation.response",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('network', models.CharField(max_length=16)),
-                ('device', models.CharField(max_length=16)),
-                ('cast_at', models.DateTimeField(auto_now_add=True)),
-                ('budget', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='participation.budget')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("network", models.CharField(max_length=16)),
+                ("device", models.CharField(max_length=16)),
+                ("cast_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="participation.budget",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='VoteChoice',
+            name="VoteChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('idea', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='choices', to='participation.idea')),
-                ('vote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='participation.vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "idea",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="choices",
+                        to="participation.idea",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="participation.vote",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Voter',
+            name="Voter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('email_hash', models.CharField(max_length=64)),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('connection', models.CharField(choices=[('live', 'I live here'), ('work', 'I work here'), ('study', 'I study here')], max_length=5)),
-                ('postcode_checked', models.BooleanField(default=False)),
-                ('nonce', models.CharField(blank=True, max_length=32)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('budget', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='voters', to='participation.budget')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("email_hash", models.CharField(max_length=64)),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                (
+                    "connection",
+                    models.CharField(
+                        choices=[
+                            ("live", "I live here"),
+                            ("work", "I work here"),
+                            ("study", "I study here"),
+                        ],
+                        max_length=5,
+                    ),
+                ),
+                ("postcode_checked", models.BooleanField(default=False)),
+                ("nonce", models.CharField(blank=True, max_length=32)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="voters",
+                        to="participation.budget",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='vote',
-            name='voter',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='vote', to='participation.voter'),
+            model_name="vote",
+            name="voter",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="vote",
+                to="participation.voter",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='budget_amount_positive'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="budget_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='budget_dates_in_order'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                name="budget_dates_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='consultation',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='consultation_dates_in_order'),
+            model_name="consultation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                name="consultation_dates_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='idea',
-            constraint=models.CheckConstraint(condition=models.Q(('cost__isnull', True), ('cost__gt', 0), _connector='OR'), name='idea_cost_positive'),
+            model_name="idea",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cost__isnull", True), ("cost__gt", 0), _connector="OR"),
+                name="idea_cost_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='neighbourhoodpostcode',
-            constraint=models.UniqueConstraint(fields=('partnership', 'postcode'), name='one_row_per_postcode'),
+            model_name="neighbourhoodpostcode",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "postcode"), name="one_row_per_postcode"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('entered_by__isnull', True), ('source', 'online')), models.Q(('entered_by__isnull', False), ('source', 'paper')), _connector='OR'), name='paper_responses_say_who_entered_them'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("entered_by__isnull", True), ("source", "online")),
+                    models.Q(("entered_by__isnull", False), ("source", "paper")),
+                    _connector="OR",
+                ),
+                name="paper_responses_say_who_entered_them",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='votechoice',
-            constraint=models.UniqueConstraint(fields=('vote', 'idea'), name='one_choice_per_idea'),
+            model_name="votechoice",
+            constraint=models.UniqueConstraint(fields=("vote", "idea"), name="one_choice_per_idea"),
         ),
         migrations.AddConstraint(
-            model_name='voter',
-            constraint=models.UniqueConstraint(fields=('budget', 'email_hash'), name='one_voter_per_address'),
+            model_name="voter",
+            constraint=models.UniqueConstraint(
+                fields=("budget", "email_hash"), name="one_voter_per_address"
+            ),
         ),
     ]

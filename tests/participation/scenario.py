@@ -50,7 +50,7 @@ def budget_scenario(*, method: str = "budget", stage: str = "voting") -> dict:
     if stage == "ideas":
         return s
     ideas = {}
-    for title, cost in (("Benches", "4000.00"), ("Play area", "15000.00"), ("Lights", "6000.00")):
+    for title in ("Benches", "Play area", "Lights"):
         idea = budgets.idea_propose(budget_id=budget.pk, title=title, description=f"{title} now.")
         ideas[title] = idea
     budgets.budget_transition(actor=s["chair"], budget_id=budget.pk, target="costing")
@@ -86,10 +86,13 @@ def consultation_scenario(s, *, opens_on=None, closes_on=None):
         description="Tell us what you would use the hall for.",
         opens_on=opens_on or today, closes_on=closes_on or today + timedelta(days=30),
         questions=[
-            QuestionInput(kind="choice", text="Which day suits you?",
-                          options=("Weekdays", "Weekends"),
-                          translations={"cy": {"text": "Pa ddiwrnod?", "options": ["Dyddiau", "Penwythnos"]}}),
-            QuestionInput(kind="ranking", text="Put these in order", options=("Cafe", "Gym", "Library")),
+            QuestionInput(
+                kind="choice", text="Which day suits you?", options=("Weekdays", "Weekends"),
+                translations={"cy": {"text": "Pa ddiwrnod?", "options": ["Dyddiau", "Penwythnos"]}},
+            ),
+            QuestionInput(
+                kind="ranking", text="Put these in order", options=("Cafe", "Gym", "Library")
+            ),
             QuestionInput(kind="text", text="Anything else?"),
         ],
         translations={"cy": {"title": "Beth ddylai'r neuadd ei wneud?"}},

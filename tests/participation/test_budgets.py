@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from datetime import date
 from decimal import Decimal
 from unittest import mock
 
@@ -85,7 +84,9 @@ def test_a_confirmed_address_votes_once_within_the_budget():
     vote(s, "ann@example.org", ["Benches", "Play area"])  # £19,000 of £20,000
     # The same address again: the page says the same, the e-mail says it has voted.
     assert register(s, "ANN@example.org") is None
-    assert OutboxEmail.objects.filter(to=["ANN@example.org"], subject__startswith="You have").exists()
+    assert OutboxEmail.objects.filter(
+        to=["ANN@example.org"], subject__startswith="You have"
+    ).exists()
     voter = Voter.objects.get(email="ann@example.org")
     with pytest.raises(DomainError, match="already voted"):
         voting.vote_cast(
@@ -108,7 +109,7 @@ def test_the_link_works_once():
 
 def test_choosing_more_than_the_budget_is_refused():
     s = budget_scenario()
-    with pytest.raises(DomainError, match="more than the £20,000.00"):
+    with pytest.raises(DomainError, match=r"more than the £20,000\.00"):
         vote(s, "cy@example.org", ["Benches", "Play area", "Lights"])
     assert not Vote.objects.exists()
 
@@ -182,7 +183,9 @@ def test_the_postcode_is_checked_against_the_imported_list_or_declared():
             upload=SimpleUploadedFile("a.csv", b"pcds\nDH1 3LE\n"),
         )  # fmt: skip
     good = SimpleUploadedFile("onspd.csv", b"pcds,doterm\nDH1 3LE,\nDH1 4AA,200501\n")
-    assert postcodes_import(actor=s["officer"], partnership_id=s["partnership"].pk, upload=good) == 1
+    assert (
+        postcodes_import(actor=s["officer"], partnership_id=s["partnership"].pk, upload=good) == 1
+    )
     assert register(s, "in@example.org", postcode="dh13le").postcode_checked
     with pytest.raises(DomainError, match="DH1 4AA is not in the neighbourhood"):
         register(s, "out@example.org", postcode="DH1 4AA")  # terminated, so left out
@@ -224,7 +227,10 @@ def test_the_tally_is_a_decision_in_the_log_and_a_spend_against_it_shows_publicl
     assert decision.amount == Decimal("19000.00") and decision.outcome == "agreed"
     assert Budget.objects.get(pk=budget.pk).decision == decision
     log = signed_in(s["chair"]).get("/decisions/")
-    assert log.status_code == 200 and "Residents&#x27; vote: Make the park better" in log.content.decode()
+    assert (
+        log.status_code == 200
+        and "Residents&#x27; vote: Make the park better" in log.content.decode()
+    )
     plan = budgets.budget_actions_add(actor=s["chair"], budget_id=budget.pk)
     lines = {a.description: a.budget for a in plan.action_lines.all()}
     assert lines["Benches (chosen by residents' vote)"] == Decimal("4000.00")
@@ -343,13 +349,9 @@ def test_the_partnership_runs_the_budget_from_its_pages():
     assert Budget.objects.get(pk=s["budget"].pk).status == "voting"
     new = chair.post(
         f"/participation/partnerships/{s['partnership'].pk}/budgets/new/",
-        {"title": "Youth fund", "description": "For young people", "theme": s["themes"]["Young people"].pk,
-         "amount": "£5,000", "method": "ranking", "opens_on_0": "1", "opens_on_1": "1",
+        {"title": "Youth fund", "description": "For young people",
+         "theme": s["themes"]["Young people"].pk, "amount": "£5,000", "method": "ranking", "opens_on_0": "1", "opens_on_1": "1",
          "opens_on_2": "2027", "closes_on_0": "1", "closes_on_1": "2", "closes_on_2": "2027"},
     )  # fmt: skip
     assert new.status_code == 302, new.content.decode()[:3000]
     assert Budget.objects.get(title="Youth fund").amount == Decimal("5000.00")
-
-
-def test_spends_date():
-    assert date.today()
