@@ -14,6 +14,7 @@ urlpatterns = [
     path(P, partnerships.partnership_detail, name="partnership_detail"),
     path(P + "edit/", partnerships.partnership_edit, name="partnership_edit"),
     path(P + "public/", partnerships.partnership_publication, name="partnership_publication"),
+    path(P + "public/name/", partnerships.member_public_name, name="member_public_name"),
     path(P + "endorse/", partnerships.partnership_endorse, name="partnership_endorse"),
     path(P + "status/", partnerships.partnership_transition, name="partnership_transition"),
     path(P + "lto/", ltos.partnership_lto_link, name="lto_link"),

@@ -35,6 +35,14 @@ class Member(Tracked):
     has_vote = models.BooleanField("has voting rights", default=True)
     joined_on = models.DateField()
     left_on = models.DateField(null=True, blank=True)
+    named_publicly_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "When the member chose to be named on the partnership's public page (as its chair, "
+            "or as a contact). Empty: never named. Only the member can set it."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -277,3 +277,25 @@ def member_link_from_invitation(*, invitation: Invitation, user: User) -> Member
         # Grant only: the invitation's own role has just been given by the kernel.
         sync_roles(member, granted_by=invitation.invited_by, revoke=False)
     return member
+
+
+def member_public_name_set(*, actor: User, partnership_id: int, named: bool) -> Member:
+    """A member chooses whether the partnership's public page names them (as its chair, or as a
+    contact). The page names nobody else: only the member can make this choice, for themselves,
+    and it ends when they leave (docs/open-data.md)."""
+    with transaction.atomic():
+        member = (
+            Member.objects.select_for_update()
+            .filter(partnership_id=partnership_id, user=actor, left_on__isnull=True)
+            .first()
+        )
+        if member is None:
+            raise ScopeError(
+                "Only a member of this partnership can choose to be named on its public page, "
+                "and only for themselves."
+            )
+        since = (member.named_publicly_since or timezone.now()) if named else None
+        if since != member.named_publicly_since:
+            member.named_publicly_since = since
+            member.save(update_fields=["named_publicly_since"])
+    return member

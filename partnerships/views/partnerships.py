@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cwf.accounts import permissions
-from cwf.core.errors import DomainError
+from cwf.core.errors import DomainError, ScopeError
 from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 
@@ -25,6 +26,7 @@ from ..selectors import (
     status_change_list,
 )
 from ..selectors_register import may_see_register
+from ..services import members as member_services
 from ..services import partnerships as services
 from .common import done, form_page, get_partnership
 
@@ -151,6 +153,8 @@ def partnership_detail(request, partnership_pk: int):
         "can_run": permissions.can_run_partnership(viewer, partnership.pk),
         "moves": sorted(services.ALLOWED_MOVES[partnership.status]),
         "may_publish": permissions.may_publish_partnership(viewer, partnership.pk),
+        # The viewer's own place on the partnership, for the choice to be named in public.
+        "me": partnership.members.filter(user=viewer, left_on__isnull=True).first(),
         "endorsement_problems": (
             services.endorsement_problems(partnership)
             if partnership.status == Partnership.Status.FORMING
@@ -172,6 +176,25 @@ def partnership_publication(request, partnership_pk: int):
         services.partnership_unpublish(partnership_id=partnership.pk, actor=request.user)
         messages.success(request, "The public page is taken down.")
     return redirect("partnerships:partnership_detail", partnership.pk)
+
+
+@login_required
+@require_POST
+def member_public_name(request, partnership_pk: int):
+    """A member chooses whether the public page names them (docs/open-data.md)."""
+    partnership = get_partnership(request, partnership_pk)
+    named = request.POST.get("named") == "yes"
+    try:
+        member_services.member_public_name_set(
+            actor=request.user, partnership_id=partnership.pk, named=named
+        )
+    except ScopeError as exc:
+        raise PermissionDenied(exc.message) from None
+    messages.success(
+        request,
+        "The public page names you now." if named else "The public page no longer names you.",
+    )
+    return redirect(reverse("partnerships:partnership_detail", args=[partnership.pk]) + "#me")
 
 
 @login_required

@@ -22,6 +22,7 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.core.errors import ScopeError
 from grants.models import PendingReceipt, Spend
+from partnerships.models import Member
 from reporting.models import ReportStory
 
 from ..models import PrivacyRequest
@@ -122,6 +123,10 @@ def _erase(subject: Subject, request: PrivacyRequest) -> int:
         # The sign-in service's second addresses would collide once pseudonymised.
         user.emailaddress_set.all().delete()
         type(user).objects.filter(pk=user.pk).update(is_active=False, password="!erased")
+    if subject.members:  # a pseudonym is never named on a public page
+        Member.objects.filter(pk__in=[m.pk for m in subject.members]).update(
+            named_publicly_since=None
+        )
     replace = _replacer(subject, pseudonym, email)
     models_by_label = {label: (model, field) for model, field, label in text_fields()}
     changed = 0

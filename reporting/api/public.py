@@ -64,13 +64,26 @@ class PublicPartnershipSummarySerializer(serializers.Serializer):
         return reverse("public:partnership", args=[obj.pk])
 
 
+class PublicNameSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    named_as = serializers.CharField(help_text="Chair or Contact")
+
+
 class PublicPartnershipSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     status = serializers.CharField()
     lto = serializers.CharField()
     members = serializers.IntegerField()
-    resident_share = serializers.CharField()
+    resident_share = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        allow_null=True,
+        help_text="Residents' share of the voting places, 0 to 1 (null when nobody can vote)",
+    )
+    named = PublicNameSerializer(
+        many=True, help_text="Only members who chose to be named, as chair or contact"
+    )
     neighbourhoods = PublicNeighbourhoodSerializer(many=True)
     money = PublicMoneySerializer()
     decisions = PublicDecisionSerializer(many=True)
@@ -155,7 +168,8 @@ class PublicPartnershipDetail(PublicView):
             "status": partnership.get_status_display(),
             "lto": page.lto,
             "members": page.composition.members,
-            "resident_share": page.composition.resident_share_percent,
+            "resident_share": page.composition.resident_share,
+            "named": page.names,
             "neighbourhoods": page.neighbourhoods,
             "money": page.money,
             "decisions": page.decisions,

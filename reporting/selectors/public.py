@@ -21,7 +21,7 @@ from grants.selectors.money import PartnershipMoney, partnership_money
 from grants.selectors.spending import SpendSummary, spend_summary
 from participation.selectors import public_participation
 from partnerships.composition import Composition, composition_for
-from partnerships.models import Decision, Neighbourhood, Partnership, PartnershipLto
+from partnerships.models import Decision, Member, Neighbourhood, Partnership, PartnershipLto
 
 from ..models import QuarterlyReport, ReportStory
 from .breakdowns import Breakdown, portfolio_breakdowns
@@ -214,12 +214,33 @@ def public_story(*, partnership_id: int, story_id: int) -> ReportStory | None:
     ).first()
 
 
+@dataclass(frozen=True)
+class PublicName:
+    """A member who chose to be named on the public page, and as what."""
+
+    name: str
+    named_as: str  # "Chair" or "Contact"
+
+
+def public_names(*, partnership_id: int) -> list[PublicName]:
+    """The only names the public page shows: current members who chose to be named (the chair
+    first). Nobody else's name, and never an e-mail address."""
+    rows = Member.objects.filter(
+        partnership_id=partnership_id, left_on__isnull=True, named_publicly_since__isnull=False
+    ).only("full_name", "role")
+    names = [
+        PublicName(m.full_name, "Chair" if m.role == Member.Role.CHAIR else "Contact") for m in rows
+    ]
+    return sorted(names, key=lambda n: (n.named_as != "Chair", n.name))
+
+
 @dataclass
 class PublicPartnershipPage:
     partnership: Partnership
     neighbourhoods: list[PublicNeighbourhood]
     lto: str
     composition: Composition
+    names: list[PublicName]
     plan: PublicPlan | None
     decisions: list[PublicDecision]
     money: PartnershipMoney
@@ -248,6 +269,7 @@ def public_partnership_page(partnership: Partnership) -> PublicPartnershipPage:
         neighbourhoods=[_neighbourhood(n) for n in partnership.neighbourhoods.order_by("name")],
         lto=link.lto.name if link else "",
         composition=composition_for(partnership_id=partnership.pk),
+        names=public_names(partnership_id=partnership.pk),
         plan=public_plan(partnership_id=partnership.pk),
         decisions=public_decisions(partnership_id=partnership.pk),
         money=partnership_money(partnership_id=partnership.pk),

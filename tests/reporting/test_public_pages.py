@@ -235,6 +235,20 @@ def test_the_public_api_needs_no_token_and_leaves_the_withheld_spend_out(s):
     assert visitor.post(f"/api/v1/public/partnerships/{pid}/", {}).status_code == 405
 
 
+def test_the_public_api_gives_the_resident_share_as_a_fraction_like_every_rate(s):
+    from decimal import Decimal
+
+    from partnerships.models import Member
+
+    voting = Member.objects.filter(
+        partnership=s["partnership"], left_on__isnull=True, has_vote=True
+    )
+    expected = Decimal(voting.filter(is_resident=True).count()) / voting.count()
+    body = Client().get(f"/api/v1/public/partnerships/{s['partnership'].pk}/").json()
+    assert Decimal(body["resident_share"]) == expected.quantize(Decimal("0.0001"))
+    assert 0 <= Decimal(body["resident_share"]) <= 1
+
+
 def test_an_unpublished_partnership_is_not_in_the_public_api(s):
     pid = s["partnership"].pk
     partnership_unpublish(partnership_id=pid, actor=s["chair"])
