@@ -65,6 +65,41 @@ class BudgetForm(forms.Form):
     )
 
 
+QUESTION_KINDS = [
+    ("", "No question"),
+    ("choice", "Choose one"),
+    ("ranking", "Rank the options"),
+    ("text", "Free text"),
+]
+
+
+class ConsultationForm(forms.Form):
+    """A consultation of up to three questions; options one per line."""
+
+    title = forms.CharField(label="Title", max_length=200)
+    description = forms.CharField(
+        label="Introduction", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    opens_on = date_field("Opens on", what="the day it opens")
+    closes_on = date_field("Closes on", what="the day it closes")
+    title_cy = forms.CharField(label="Title in Welsh (optional)", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in (1, 2, 3):
+            self.fields[f"q{n}_kind"] = forms.ChoiceField(
+                label=f"Question {n}: kind", choices=QUESTION_KINDS, required=n == 1
+            )
+            self.fields[f"q{n}_text"] = forms.CharField(
+                label=f"Question {n}", max_length=300, required=False
+            )
+            self.fields[f"q{n}_options"] = forms.CharField(
+                label=f"Question {n}: options, one per line",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
+
+
 class DecisionFromVoteForm(forms.Form):
     held_on = date_field("Date of the meeting or written resolution", what="the date")
     agreed_by = forms.MultipleChoiceField(

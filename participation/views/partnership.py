@@ -15,7 +15,13 @@ from cwf.core.errors import DomainError
 from cwf.core.forms import add_domain_error
 from partnerships.selectors import partnership_list
 
-from ..forms import BudgetForm, DecisionFromVoteForm, PaperResponseForm, PostcodeImportForm
+from ..forms import (
+    BudgetForm,
+    ConsultationForm,
+    DecisionFromVoteForm,
+    PaperResponseForm,
+    PostcodeImportForm,
+)
 from ..models import Budget, Idea, NeighbourhoodPostcode, Question
 from ..selectors import (
     budget_for,
@@ -26,7 +32,7 @@ from ..selectors import (
     consultation_list,
 )
 from ..services import budgets as services
-from ..services.consultations import paper_response_enter
+from ..services.consultations import QuestionInput, consultation_create, paper_response_enter
 from ..services.postcodes import postcodes_import
 from ..services.voting import suspicious_patterns
 from .public import _read_answers, question_items
@@ -81,6 +87,42 @@ def budget_new(request, partnership_pk: int):
     return render(
         request, "partnerships/form_page.html",
         {"title": "Set up a participatory budget", "form": form, "partnership": partnership,
+         "button": "Set it up"},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_new(request, partnership_pk: int):
+    partnership = _partnership(request, partnership_pk)
+    if not permissions.may_run_participation(request.user, partnership.pk):
+        raise Http404
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        questions = [
+            QuestionInput(
+                kind=data[f"q{n}_kind"],
+                text=data[f"q{n}_text"],
+                options=tuple(data[f"q{n}_options"].splitlines()),
+            )
+            for n in (1, 2, 3)
+            if data[f"q{n}_kind"]
+        ]
+        try:
+            consultation = consultation_create(
+                actor=request.user, partnership_id=partnership.pk, title=data["title"],
+                description=data["description"], opens_on=data["opens_on"],
+                closes_on=data["closes_on"], questions=questions,
+                translations={"cy": {"title": data["title_cy"]}},
+            )  # fmt: skip
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return redirect("participation:consultation", consultation.pk)
+    return render(
+        request, "partnerships/form_page.html",
+        {"title": "Run a consultation", "form": form, "partnership": partnership,
          "button": "Set it up"},
     )  # fmt: skip
 
