@@ -351,8 +351,8 @@ def test_the_partnership_runs_the_budget_from_its_pages():
         f"/participation/partnerships/{s['partnership'].pk}/budgets/new/",
         {"title": "Youth fund", "description": "For young people",
          "theme": s["themes"]["Young people"].pk, "amount": "£5,000", "method": "ranking",
-         "opens_on_0": "1", "opens_on_1": "1", "opens_on_2": "2027",
-         "closes_on_0": "1", "closes_on_1": "2", "closes_on_2": "2027"},
+         "opens_on_day": "1", "opens_on_month": "1", "opens_on_year": "2027",
+         "closes_on_day": "1", "closes_on_month": "2", "closes_on_year": "2027"},
     )  # fmt: skip
     assert new.status_code == 302, new.content.decode()[:3000]
     assert Budget.objects.get(title="Youth fund").amount == Decimal("5000.00")

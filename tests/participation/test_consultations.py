@@ -103,11 +103,12 @@ def test_the_text_switches_language_by_a_link(s):
 def test_the_partnership_sets_up_a_consultation_from_its_page(s):
     chair = signed_in(s["chair"])
     pid = s["partnership"].pk
-    assert b"Residents&#x27; say" in chair.get(f"/partnerships/{pid}/").content
+    assert b"Residents' say" in chair.get(f"/partnerships/{pid}/").content
     response = chair.post(
         f"/participation/partnerships/{pid}/consultations/new/",
-        {"title": "Bus stop", "description": "Where?", "opens_on_0": "1", "opens_on_1": "1",
-         "opens_on_2": "2027", "closes_on_0": "1", "closes_on_1": "2", "closes_on_2": "2027",
+        {"title": "Bus stop", "description": "Where?",
+         "opens_on_day": "1", "opens_on_month": "1", "opens_on_year": "2027",
+         "closes_on_day": "1", "closes_on_month": "2", "closes_on_year": "2027",
          "q1_kind": "choice", "q1_text": "Which side?", "q1_options": "North\nSouth",
          "q2_kind": "text", "q2_text": "Why?", "q3_kind": ""},
     )  # fmt: skip
@@ -116,8 +117,8 @@ def test_the_partnership_sets_up_a_consultation_from_its_page(s):
     assert [q.options for q in created.questions.all()] == [["North", "South"], []]
     refused = chair.post(
         f"/participation/partnerships/{pid}/consultations/new/",
-        {"title": "Bad", "opens_on_0": "1", "opens_on_1": "1", "opens_on_2": "2027",
-         "closes_on_0": "1", "closes_on_1": "2", "closes_on_2": "2027",
+        {"title": "Bad", "opens_on_day": "1", "opens_on_month": "1", "opens_on_year": "2027",
+         "closes_on_day": "1", "closes_on_month": "2", "closes_on_year": "2027",
          "q1_kind": "choice", "q1_text": "Only one option?", "q1_options": "Yes"},
     )  # fmt: skip
     assert refused.status_code == 200 and b"give at least two options" in refused.content
