@@ -25,6 +25,8 @@ static/build/app.css: node_modules/.installed frontend/scss/app.scss frontend/co
 
 setup: $(VENV)/.installed static/build/app.css
 
+# run and bench use devtools (the demo and the benchmark), which only the dev and test settings
+# install: manage.py defaults to cwf.settings.dev.
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

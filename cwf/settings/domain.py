@@ -114,20 +114,21 @@ OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=3600)
 OUTBOX_SENDING_LEASE_SECONDS = env.int("OUTBOX_SENDING_LEASE_SECONDS", default=600)
 REPORT_PHOTO_MAX_BYTES = env.int("REPORT_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 
-# `seed_demo` calls these in order; each is idempotent. Each feature adds its own.
+# `seed_demo` (devtools, dev and test settings only) calls these in order; each is idempotent.
+# Each feature adds its own module under devtools/demo/.
 DEMO_SEEDERS = [
-    "cwf.accounts.demo.seed",
-    "partnerships.demo_register.seed",
-    "partnerships.demo.seed",
-    "grants.demo.seed",
-    "grants.demo_plans.seed",
-    "reporting.demo_reports.seed",
+    "devtools.demo.accounts.seed",
+    "devtools.demo.register.seed",
+    "devtools.demo.partnerships.seed",
+    "devtools.demo.grants.seed",
+    "devtools.demo.plans.seed",
+    "devtools.demo.reports.seed",
     # Last: reporting reads what every other seeder made.
-    "reporting.demo.seed",
+    "devtools.demo.portfolio.seed",
     # After everything: publishes Horden's page and the open data (docs/open-data.md).
-    "reporting.demo_public.seed",
+    "devtools.demo.public.seed",
     # Horden's participatory budget and consultation (issue 20), on its published page.
-    "participation.demo.seed",
+    "devtools.demo.participation.seed",
 ]
 
 # The retention schedule for personal data (privacy/services/retention.py, docs/privacy.md), each

@@ -8,9 +8,11 @@ from pathlib import Path
 os.environ.setdefault("CWF_VAR_DIR", tempfile.mkdtemp(prefix="cwf-test-var-"))
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REST_FRAMEWORK, VAR_DIR, env
+from .base import DATABASES, INSTALLED_APPS, REST_FRAMEWORK, VAR_DIR, env
 
 DEBUG = False
+# The demo and the benchmark are tested too (never in production settings).
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -90,8 +90,8 @@ def test_the_printed_demo_officer_login_works(page, live_server):
 
     from django.core.management import call_command
 
-    from cwf.accounts.demo import DEMO_PASSWORD
     from cwf.accounts.models import User
+    from devtools.demo.accounts import DEMO_PASSWORD
 
     call_command("seed_demo", stdout=StringIO())
     officer = User.objects.get(email="officer@example.org")

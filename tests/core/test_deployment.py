@@ -199,6 +199,21 @@ def test_the_production_image_has_what_the_application_runs_on_at_the_tested_ver
         assert any(pinned_name(d) in image for d in owners[module]), module
 
 
+def test_the_demo_and_the_bench_stay_out_of_production():
+    """devtools (the demo data and the benchmark) is installed by the dev and test settings only,
+    and the image leaves it out; no product app imports it (import-linter's layers)."""
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert "devtools" in ignored
+    script = "import django; django.setup(); from django.conf import settings; "
+    script += "print(settings.INSTALLED_APPS)"
+    result = _run([sys.executable, "-c", script])  # with the production settings
+    assert result.returncode == 0, result.stderr
+    assert "devtools" not in result.stdout
+    assert "devtools" in settings.INSTALLED_APPS
+    assert not list(ROOT.glob("*/demo*.py")) and not list(ROOT.glob("*/*/demo*.py"))
+    assert not (ROOT / "reporting" / "bench").exists()
+
+
 def _third_party_imports() -> set[str]:
     ours = {"cwf", "grants", "partnerships", "reporting", "tests"}
     found: set[str] = set()

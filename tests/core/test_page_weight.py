@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from reporting.bench.page_weight import PRODUCTION_STATIC, collect_static, page_loads
+from devtools.bench.page_weight import PRODUCTION_STATIC, collect_static, page_loads
 from tests.conftest import signed_in
 from tests.grants.plan_scenario import setup_partnership
 

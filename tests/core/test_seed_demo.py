@@ -7,9 +7,9 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from cwf.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from cwf.accounts.permissions import roles_of
 from cwf.accounts.roles import Role
+from devtools.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 
 
 def _row_counts() -> dict[str, int]:

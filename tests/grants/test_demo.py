@@ -8,13 +8,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from cwf.accounts import demo as accounts_demo
 from cwf.accounts.models import User
-from grants import demo as grants_demo
+from devtools.demo import accounts as accounts_demo
+from devtools.demo import grants as grants_demo
+from devtools.demo import partnerships as partnerships_demo
 from grants.models import Allocation, Release, Tranche
 from grants.selectors.ledger import ledger_check
 from grants.tasks import tranches_release_due as release_due_tranches
-from partnerships import demo as partnerships_demo
 from tests.conftest import signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

@@ -2,14 +2,14 @@ from io import StringIO
 
 import pytest
 
-from cwf.accounts import demo as accounts_demo
 from cwf.accounts.models import User
-from grants import demo as grants_demo
-from grants import demo_plans
+from devtools.demo import accounts as accounts_demo
+from devtools.demo import grants as grants_demo
+from devtools.demo import partnerships as partnerships_demo
+from devtools.demo import plans as demo_plans
 from grants.models import Allocation, PlanReview, Spend, SpendingPlan, Tranche
 from grants.selectors.ledger import ledger_check
 from grants.services.plans import plan_endorse, plan_submit
-from partnerships import demo as partnerships_demo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

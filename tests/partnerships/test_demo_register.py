@@ -2,8 +2,8 @@ import io
 
 import pytest
 
-from cwf.accounts import demo as accounts_demo
-from partnerships import demo_register
+from devtools.demo import accounts as accounts_demo
+from devtools.demo import register as demo_register
 from partnerships.models import ImportBatch, Neighbourhood
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

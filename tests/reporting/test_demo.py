@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from reporting import demo
+from devtools.demo import portfolio as demo
 from reporting.assumptions import DEFINITIONS
 from reporting.models import Assumption
 from reporting.selectors.assumptions import assumptions_in_force
@@ -30,7 +30,7 @@ def test_the_demo_dashboard_shows_funding_per_head_a_theme_and_a_variance():
     from django.core.management import call_command
 
     from cwf.accounts.models import User
-    from partnerships import demo as partnerships_demo
+    from devtools.demo import partnerships as partnerships_demo
     from partnerships.models import Neighbourhood
     from reporting.selectors.summary import portfolio_summary
     from tests.conftest import signed_in

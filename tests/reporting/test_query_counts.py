@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cwf.accounts.tokens import api_token_create
-from reporting.bench import generate
+from devtools.bench import generate
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_every_list_takes_the_same_queries_for_2_partnerships_and_12():
         partnerships=12, load_trustees=0, spends_per_partnership=30
     )
     # An officer sees every page a trustee does, and the officers' own lists besides.
-    officer = portfolio.people.proposer  # the bench sets up its MFA (reporting/bench/people.py)
+    officer = portfolio.people.proposer  # the bench sets up its MFA (devtools/bench/people.py)
     browser = Client()
     browser.force_login(officer)
     api = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=officer, name='t')[1]}")

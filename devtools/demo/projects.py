@@ -10,14 +10,13 @@ import datetime
 from decimal import Decimal
 
 from cwf.core.money import PENNY
+from grants.models import Allocation
+from grants.selectors.money import partnership_money
+from grants.services.schedule import spread_proportionally
+from grants.services.spending import SpendInput, spend_log
 from partnerships.models import Decision
 from partnerships.services import decisions, meetings
 from partnerships.services.decisions import DecisionInput
-
-from .models import Allocation
-from .selectors.money import partnership_money
-from .services.schedule import spread_proportionally
-from .services.spending import SpendInput, spend_log
 
 NEAR_PLAN = ("Horden",)  # partnership names start with these
 SHARE_OF_RECEIVED = Decimal("0.85")  # what the projects spend of the grant received so far

@@ -1,4 +1,4 @@
-"""Demo spending plans and spending logs (issue 6), after grants.demo.
+"""Demo spending plans and spending logs (issue 6), after devtools.demo.grants.
 
 Each delivering partnership with an active allocation gets people with accounts (a chair, a
 resident and an LTO finance user), a decision log with amounts, an endorsed plan with a past
@@ -17,18 +17,16 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cwf.accounts.demo import DEMO_PASSWORD
 from cwf.accounts.models import RoleAssignment, User
 from cwf.accounts.roles import Role
 from cwf.core.money import PENNY
-from partnerships.demo import _members, _people
-from partnerships.models import Decision
-
-from .demo_plans_data import PAYEES, PDF, PNG, SPENDS_PER_PARTNERSHIP, WEIGHTS
-from .demo_projects import agreed_at_meeting, projects_log
-from .models import Allocation, PlanReview, Spend, SpendingPlan
-from .services.plan_reviews import ReviewAnswers, plan_review_acknowledge, plan_review_submit
-from .services.plans import (
+from devtools.demo.accounts import DEMO_PASSWORD
+from devtools.demo.partnerships import _members, _people
+from devtools.demo.plans_data import PAYEES, PDF, PNG, SPENDS_PER_PARTNERSHIP, WEIGHTS
+from devtools.demo.projects import agreed_at_meeting, projects_log
+from grants.models import Allocation, PlanReview, Spend, SpendingPlan
+from grants.services.plan_reviews import ReviewAnswers, plan_review_acknowledge, plan_review_submit
+from grants.services.plans import (
     ActionInput,
     plan_draft_start,
     plan_endorse,
@@ -36,8 +34,9 @@ from .services.plans import (
     plan_submit,
     themes_ensure,
 )
-from .services.schedule import spread_proportionally
-from .services.spending import SpendInput, spend_log, spend_reverse
+from grants.services.schedule import spread_proportionally
+from grants.services.spending import SpendInput, spend_log, spend_reverse
+from partnerships.models import Decision
 
 
 def _user(email: str, name: str, role: str, partnership) -> User:

@@ -17,14 +17,23 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from cwf.accounts.demo import demo_partnership
 from cwf.accounts.models import User
-
-from .demo_data import DECISIONS, DEMO_POPULATIONS, FIRST, LAST, LTOS, PARTNERSHIPS, ROLES, WARDS, S
-from .models import Lto, Meeting, Member, Neighbourhood, Partnership
-from .services import decisions, ltos, meetings, members, partnerships
-from .services.decisions import DecisionInput
-from .services.reviews import composition_reviews_send_due
+from devtools.demo.accounts import demo_partnership
+from devtools.demo.partnerships_data import (
+    DECISIONS,
+    DEMO_POPULATIONS,
+    FIRST,
+    LAST,
+    LTOS,
+    PARTNERSHIPS,
+    ROLES,
+    WARDS,
+    S,
+)
+from partnerships.models import Lto, Meeting, Member, Neighbourhood, Partnership
+from partnerships.services import decisions, ltos, meetings, members, partnerships
+from partnerships.services.decisions import DecisionInput
+from partnerships.services.reviews import composition_reviews_send_due
 
 
 def _people():

@@ -2,9 +2,10 @@
 
 from django.db import transaction
 
-from .models import User
-from .role_grants import role_grant
-from .roles import GLOBAL_ROLES, Role
+from cwf.accounts.models import User
+from cwf.accounts.role_grants import role_grant
+from cwf.accounts.roles import GLOBAL_ROLES, Role
+from partnerships.models import Partnership
 
 DEMO_PASSWORD = "cwf-demo-2026"
 
@@ -22,8 +23,6 @@ DEMO_USERS = [
 
 def demo_partnership():
     """The partnership the demo's partnership-scoped users belong to."""
-    from partnerships.models import Partnership
-
     partnership, _ = Partnership.objects.get_or_create(name="Grange Estate Big Local (demo)")
     return partnership
 

@@ -9,8 +9,7 @@ from grants.models import Spend, SpendWithholding
 from grants.services.spending import spend_withhold
 from partnerships.models import Partnership
 from partnerships.services.partnerships import partnership_publish
-
-from .services.open_data import open_data_publish
+from reporting.services.open_data import open_data_publish
 
 OFFICER = "officer@example.org"
 PUBLISHED = ("Horden Together",)

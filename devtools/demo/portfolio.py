@@ -19,11 +19,10 @@ from cwf.core.dates import display_date
 from grants.models import EndowmentValuation
 from grants.selectors.endowment import book_value_on
 from grants.services.valuations import endowment_valuation_record
-
-from .assumptions import AssumptionKey
-from .models import Assumption
-from .services.assumptions import assumption_set, assumptions_ensure_defaults
-from .services.snapshots import portfolio_snapshots_take_due
+from reporting.assumptions import AssumptionKey
+from reporting.models import Assumption
+from reporting.services.assumptions import assumption_set, assumptions_ensure_defaults
+from reporting.services.snapshots import portfolio_snapshots_take_due
 
 OFFICER = "officer@example.org"
 DEMO_CHANGE = {

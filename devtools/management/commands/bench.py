@@ -4,7 +4,7 @@ sizes, never on a timing."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.bench.run import bench_run
+from devtools.bench.run import bench_run
 
 
 class Command(BaseCommand):

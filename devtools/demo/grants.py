@@ -2,7 +2,7 @@
 released and paid tranches, all posted through the real services, so `ledger_verify` finds
 nothing to report.
 
-History is replayed with the clock set back (grants/demo_replay.py): each event happens "on" its
+History is replayed with the clock set back (devtools/demo/replay.py): each event happens "on" its
 date, and the release run is replayed on every due date, so the ledger's dates, the burn-down
 and the audit trail look like years of real use. Grange Estate Big Local (the demo chair's
 partnership) is left without an allocation, for the walk-through printed at the end."""
@@ -15,12 +15,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from cwf.accounts.demo import demo_partnership
 from cwf.accounts.models import User
-from partnerships.models import Lto, LtoContact, Partnership, PartnershipLto
-
-from .demo_replay import Replay
-from .models import (
+from devtools.demo.accounts import demo_partnership
+from devtools.demo.replay import Replay
+from grants.models import (
     Allocation,
     AllocationAmendment,
     CapitalSource,
@@ -29,12 +27,13 @@ from .models import (
     Release,
     Tranche,
 )
-from .services.agreements import funding_agreement_issue
-from .services.allocations import allocation_approve, allocation_propose
-from .services.amendments import amendment_approve, amendment_propose
-from .services.closeout import allocation_close_out_start, closeout_statement_save
-from .services.endowment import endowment_movement_record
-from .services.tranches import tranche_hold
+from grants.services.agreements import funding_agreement_issue
+from grants.services.allocations import allocation_approve, allocation_propose
+from grants.services.amendments import amendment_approve, amendment_propose
+from grants.services.closeout import allocation_close_out_start, closeout_statement_save
+from grants.services.endowment import endowment_movement_record
+from grants.services.tranches import tranche_hold
+from partnerships.models import Lto, LtoContact, Partnership, PartnershipLto
 
 MARK = "(demo)"
 

@@ -14,17 +14,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cwf.accounts.demo import DEMO_PASSWORD
 from cwf.accounts.models import RoleAssignment, User
 from cwf.accounts.roles import Role
-from grants.demo import MARK
-from grants.demo_replay import clock
-
-from .models import QuarterlyReport
-from .services import decisions
-from .services import reports as services
-from .services.periods import report_extend, report_periods_create
-from .services.reminders import reports_remind
+from devtools.demo.accounts import DEMO_PASSWORD
+from devtools.demo.grants import MARK
+from devtools.demo.replay import clock
+from reporting.models import QuarterlyReport
+from reporting.services import decisions
+from reporting.services import reports as services
+from reporting.services.periods import report_extend, report_periods_create
+from reporting.services.reminders import reports_remind
 
 Status = QuarterlyReport.Status
 

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["logins"]:
-            from cwf.accounts.demo import print_logins
+            from devtools.demo.accounts import print_logins
 
             print_logins(stdout=self.stdout)
             return

@@ -15,11 +15,10 @@ from cwf.accounts.models import RoleAssignment
 from cwf.accounts.roles import Role
 from grants.models import Theme
 from grants.services.spending import SpendInput, spend_log
+from participation.models import Budget
+from participation.services import budgets, voting
+from participation.services.consultations import QuestionInput, consultation_create
 from partnerships.models import Partnership
-
-from .models import Budget
-from .services import budgets, voting
-from .services.consultations import QuestionInput, consultation_create
 
 PARTNERSHIP = "Horden Together"
 TITLE = "Make Horden's green spaces better"

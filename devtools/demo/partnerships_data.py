@@ -1,7 +1,8 @@
 """The demo's data tables: real left-behind wards, plausible LTOs, the dozen partnerships and
-their members' names and decisions. partnerships/demo.py builds them through the services."""
+their members' names and decisions. devtools/demo/partnerships.py builds them through the
+services."""
 
-from .models import Member, Partnership
+from partnerships.models import Member, Partnership
 
 S = Partnership.Status
 

@@ -1,6 +1,6 @@
 """Replaying years of fund history through the real services, as if each event happened on its
 own day: the clock is patched, and the release run (and payment, a week later) is replayed on
-every due date in between. Used by grants/demo.py."""
+every due date in between. Used by devtools/demo/grants.py."""
 
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwf.accounts.models import User
-
-from .models import Allocation, Release, Tranche
-from .services.disbursement import tranches_release_due
-from .services.payments import tranches_mark_paid
+from grants.models import Allocation, Release, Tranche
+from grants.services.disbursement import tranches_release_due
+from grants.services.payments import tranches_mark_paid
 
 # Releases newer than this are left unpaid, so the payment batch has something in it.
 UNPAID_WINDOW = timedelta(days=75)

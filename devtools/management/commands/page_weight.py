@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test import Client, override_settings
 
-from reporting.bench.database import bench_dir, drop_bench_database, use_bench_database
-from reporting.bench.page_weight import PRODUCTION_STATIC, collect_static, page_loads, report
+from devtools.bench.database import bench_dir, drop_bench_database, use_bench_database
+from devtools.bench.page_weight import PRODUCTION_STATIC, collect_static, page_loads, report
 
 
 class Command(BaseCommand):
