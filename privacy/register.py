@@ -353,6 +353,8 @@ NOT_PERSONAL: dict[str, str] = {
     },
     "privacy.PrivacyRequest.pseudonym": "The pseudonym given to an erased person",
     "privacy.RetentionRun.counts": "How many records each retention rule changed",
+    # From main (issue 17's follow-up), undeclared there: a date, not a name.
+    "partnerships.Member.named_publicly_since": "When a member chose to be named publicly (a date)",
     "participation.Budget.title": "A participatory budget's public title",
     "participation.Budget.description": "A participatory budget's public description",
     "participation.Budget.translations": "A budget's public text in other languages",
