@@ -1,10 +1,60 @@
 from django.urls import path
 
-from .views import allocations, amendments, endowment, payments, tranches
+from .views import allocations, amendments, coinvestment, endowment, payments, tranches
 
 app_name = "grants"
 
 urlpatterns = [
+    # Co-investment (issue 18)
+    path("co-funders/", coinvestment.co_funder_list_view, name="co_funder_list"),
+    path("co-funders/new/", coinvestment.co_funder_new_view, name="co_funder_new"),
+    path(
+        "co-funders/<int:co_funder_pk>/",
+        coinvestment.co_funder_detail_view,
+        name="co_funder_detail",
+    ),
+    path(
+        "co-funders/<int:co_funder_pk>/edit/",
+        coinvestment.co_funder_edit_view,
+        name="co_funder_edit",
+    ),
+    path("pledges/", coinvestment.pledge_list_view, name="pledge_list"),
+    path("pledges/new/", coinvestment.pledge_new_view, name="pledge_new"),
+    path("pledges/<int:pledge_pk>/", coinvestment.pledge_detail_view, name="pledge_detail"),
+    path("pledges/<int:pledge_pk>/accept/", coinvestment.pledge_accept_view, name="pledge_accept"),
+    path(
+        "pledges/<int:pledge_pk>/receipts/new/",
+        coinvestment.pledge_receipt_view,
+        name="pledge_receipt",
+    ),
+    path("pledges/<int:pledge_pk>/amend/", coinvestment.pledge_amend_view, name="pledge_amend"),
+    path("pledges/<int:pledge_pk>/lapse/", coinvestment.pledge_lapse_view, name="pledge_lapse"),
+    path(
+        "pledges/<int:pledge_pk>/releases/new/",
+        coinvestment.restricted_release_new_view,
+        name="restricted_release_new",
+    ),
+    path(
+        "restricted-releases/<int:release_pk>/cancel/",
+        coinvestment.restricted_release_cancel_view,
+        name="restricted_release_cancel",
+    ),
+    path(
+        "restricted-payments/",
+        coinvestment.restricted_payments_view,
+        name="restricted_payments",
+    ),
+    path("local-income/", coinvestment.local_income_queue_view, name="local_income_queue"),
+    path(
+        "local-income/<int:income_pk>/verify/",
+        coinvestment.local_income_verify_view,
+        name="local_income_verify",
+    ),
+    path(
+        "local-income/<int:income_pk>/evidence/",
+        coinvestment.local_income_evidence_view,
+        name="local_income_evidence",
+    ),
     path("endowment/", endowment.endowment, name="endowment"),
     path("endowment/record/", endowment.endowment_record, name="endowment_record"),
     path(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import money, plan_reviews, plans, spending
+from .views import coinvestment, money, plan_reviews, plans, spending
 
 app_name = "plans"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path(P + "spending/log/decision/", spending.spend_decision_view, name="spend_decision"),
     path(P + "spending/import/", spending.spend_import_view, name="spend_import"),
     path(P + "money/", money.money_view, name="money"),
+    path(P + "local-income/", coinvestment.local_income_view, name="local_income"),
     path(P + "money.csv", money.money_csv, name="money_csv"),
     path(P + "money.xlsx", money.money_xlsx, name="money_xlsx"),
     path("<int:plan_pk>/", plans.plan_detail_view, name="detail"),

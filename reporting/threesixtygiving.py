@@ -37,7 +37,7 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.core.money import format_gbp
 from cwf.core.spreadsheets import csv_writer
-from grants.models import Allocation, Tranche
+from grants.models import Account, Allocation, Tranche
 from grants.selectors.money import PAID
 from partnerships.models import Neighbourhood, PartnershipLto
 
@@ -85,7 +85,9 @@ def _number(amount: Decimal) -> float | int:
 
 
 def allocations_for_export(*, viewer) -> QuerySet[Allocation]:
-    """The approved allocations with everything a grant needs: four queries in all."""
+    """The approved allocations with everything a grant needs: five queries in all (the fifth:
+    co-funders' restricted money paid to each partnership, so a co-funded grant names every
+    funding organisation)."""
     if not permissions.sees_portfolio(viewer):
         return Allocation.objects.none()
     # Disbursed means paid: money that reached the LTO (grants.selectors.money, docs/money.md).
@@ -99,6 +101,13 @@ def allocations_for_export(*, viewer) -> QuerySet[Allocation]:
             Prefetch("partnership__lto_links", queryset=active_links, to_attr="active_links"),
             Prefetch(
                 "tranches", queryset=paid.order_by("paid_on", "sequence"), to_attr="paid_tranches"
+            ),
+            Prefetch(
+                "partnership__restricted_ledger_accounts",
+                queryset=Account.objects.filter(kind=Account.Kind.RESTRICTED_PAID, balance__gt=0)
+                .select_related("pledge__co_funder")
+                .order_by("pledge__co_funder__name", "pk"),
+                to_attr="co_funded",
             ),
         )
         .order_by("pk")
@@ -137,6 +146,25 @@ def last_modified(allocation: Allocation) -> datetime.datetime:
     return max(m for m in moments if m is not None).replace(microsecond=0)
 
 
+def co_funders(allocation: Allocation) -> list[tuple[object, Decimal]]:
+    """(co-funder, restricted money it paid through the fund to this partnership), by name."""
+    paid: dict[int, tuple[object, Decimal]] = {}
+    for account in allocation.partnership.co_funded:
+        funder_ = account.pledge.co_funder
+        _, before = paid.get(funder_.pk, (funder_, Decimal(0)))
+        paid[funder_.pk] = (funder_, before + account.balance)
+    return list(paid.values())
+
+
+def _co_funder_organisation(co_funder) -> dict:
+    org = {"id": co_funder.org_id or f"{prefix()}-cofunder-{co_funder.pk}", "name": co_funder.name}
+    if co_funder.charity_number:
+        org["charityNumber"] = co_funder.charity_number
+    if co_funder.company_number:
+        org["companyNumber"] = co_funder.company_number
+    return org
+
+
 def grant(allocation: Allocation) -> dict | None:
     """One grant, or None when there is nothing to publish: no LTO to name as recipient yet, or
     withdrawn before any payment (it did not go ahead)."""
@@ -160,6 +188,16 @@ def grant(allocation: Allocation) -> dict | None:
             f"awarded, {format_gbp(paid)} had been paid, and the award is shown as that amount."
         )
         awarded = paid
+    others = co_funders(allocation)
+    if others:
+        description += (
+            " Co-funded through the fund: "
+            + "; ".join(
+                f"{co_funder.name} paid {format_gbp(amount)} of restricted money to {lto.name}"
+                for co_funder, amount in others
+            )
+            + "."
+        )
     transactions = [
         {
             "id": f"{gid}-payment-{t.sequence}",
@@ -185,7 +223,7 @@ def grant(allocation: Allocation) -> dict | None:
             }
         ],
         "recipientOrganization": [_organisation(lto)],
-        "fundingOrganization": [funder()],
+        "fundingOrganization": [funder()] + [_co_funder_organisation(c) for c, _ in others],
         "beneficiaryLocation": [
             {
                 "name": n.name or n.code,
@@ -282,6 +320,7 @@ FLAT_COLUMNS = [
     ("Last Modified", lambda g: g["dateModified"]),
 ]
 LOCATION_KEYS = ("name", "geoCode", "geoCodeType", "countryCode")
+FUNDER_KEYS = ("id", "name")
 TRANSACTION_KEYS = ("id", "transactionDate", "value", "currency", "description")
 
 
@@ -289,21 +328,24 @@ def package_csv(*, viewer) -> str:
     rows = grants(allocations_for_export(viewer=viewer))
     most_places = max((len(g.get("beneficiaryLocation", [])) for g in rows), default=0)
     most_payments = max((len(g.get("disbursementTransaction", [])) for g in rows), default=0)
+    # The fund is funding organisation 0 (its flat columns); co-funders follow, from 1.
+    most_funders = max((len(g["fundingOrganization"]) - 1 for g in rows), default=0)
     lists = (
-        ("beneficiaryLocation", LOCATION_KEYS, most_places),
-        ("disbursementTransaction", TRANSACTION_KEYS, most_payments),
+        ("beneficiaryLocation", LOCATION_KEYS, most_places, 0),
+        ("disbursementTransaction", TRANSACTION_KEYS, most_payments, 0),
+        ("fundingOrganization", FUNDER_KEYS, most_funders, 1),
     )
     header = [title for title, _ in FLAT_COLUMNS]
-    for name, keys, most in lists:
-        header += [f"{name}/{i}/{key}" for i in range(most) for key in keys]
+    for name, keys, most, start in lists:
+        header += [f"{name}/{i}/{key}" for i in range(start, start + most) for key in keys]
     out = io.StringIO()
     writer = csv_writer(out)
     writer.writerow(header)
     for g in rows:
         line = [value(g) for _, value in FLAT_COLUMNS]
-        for name, keys, most in lists:
+        for name, keys, most, start in lists:
             items = g.get(name, [])
-            for i in range(most):
+            for i in range(start, start + most):
                 item = items[i] if i < len(items) else {}
                 line += [item.get(key, "") for key in keys]
         writer.writerow(line)

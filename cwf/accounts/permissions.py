@@ -162,6 +162,16 @@ def may_withhold_spend(user, partnership_id: int) -> bool:
     return is_officer(user) or partnership_id in partnership_ids(user, [Role.LTO_FINANCE])
 
 
+def may_record_local_income(user, partnership_id: int) -> bool:
+    """Money a partnership raised for itself is recorded by its LTO finance staff (or an
+    officer, from the evidence sent in); an officer verifies it."""
+    return is_officer(user) or partnership_id in partnership_ids(user, [Role.LTO_FINANCE])
+
+
+def may_verify_local_income(user) -> bool:
+    return can_write_fund(user)
+
+
 def may_write_report(user, partnership_id: int) -> bool:
     """The partnership's own people write its quarterly report; officers decide on it."""
     return partnership_id in partnership_ids(user, PARTNERSHIP_PEOPLE)

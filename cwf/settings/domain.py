@@ -122,6 +122,9 @@ DEMO_SEEDERS = [
     "devtools.demo.partnerships.seed",
     "devtools.demo.grants.seed",
     "devtools.demo.plans.seed",
+    # Co-funders, pledges, restricted money and local income (issue 18): after the plans, whose
+    # themes a pledge can be restricted to.
+    "devtools.demo.coinvestment.seed",
     "devtools.demo.reports.seed",
     # Last: reporting reads what every other seeder made.
     "devtools.demo.portfolio.seed",

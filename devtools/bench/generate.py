@@ -30,7 +30,7 @@ from partnerships.models import (
 )
 from partnerships.regions import REGIONS
 
-from . import money, reports, spending
+from . import coinvestment, money, reports, spending
 from .people import People, people_create
 
 RUN_QUARTER_STARTS = date(2026, 10, 1)
@@ -109,6 +109,9 @@ def portfolio_grow(portfolio: Portfolio, *, upto: int, stdout=None) -> None:
                 run_day=RUN_DAY,
                 actor=portfolio.people.approver,
                 rows=portfolio.rows,
+            )
+            coinvestment.coinvestment_create(
+                chunk=chunk, people=portfolio.people, run_day=RUN_DAY, rows=portfolio.rows
             )
         portfolio.made = indexes[-1] + 1
         if stdout and portfolio.made % 200 == 0:

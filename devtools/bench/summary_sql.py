@@ -1,7 +1,8 @@
 """The limit for the portfolio summary: its figures computed by one hand-written SQL query over
 the same tables (the ledger's balances by kind, paid grant money, committed, released and paid
 and spent by region, IMD decile and CNI decile of each partnership's main neighbourhood, the
-same by year, the population served, and the attention list: held tranches, reporting
+same by year, the population served, leverage by region (paid, co-investment paid through the
+fund, verified local income; issue 18), and the attention list: held tranches, reporting
 compliance, overdue reports, partnerships failing the composition rules, close-out candidates;
 spent by theme, and each partnership's endorsed costed vision by theme over the term, in the
 plan years ended and in the current one, whose elapsed fraction the caller applies, as the
@@ -59,6 +60,14 @@ ranked AS (
 spent AS (
     SELECT partnership_id, SUM(amount) AS total FROM grants_spendtotal GROUP BY partnership_id
 ),
+co AS (
+    SELECT partnership_id, SUM(balance) AS total FROM grants_account
+    WHERE kind = 'restricted_paid' GROUP BY partnership_id
+),
+li AS (
+    SELECT partnership_id, SUM(amount) AS total FROM grants_localincome
+    WHERE status = 'verified' GROUP BY partnership_id
+),
 placed AS (
     SELECT per_p.*, COALESCE(spent.total, 0) AS spent,
            ranked.region, ranked.imd_decile, ranked.cni_decile
@@ -81,6 +90,14 @@ UNION ALL SELECT 'cni_decile', CAST(cni_decile AS TEXT), COUNT(*), SUM(committed
     SUM(paid) FROM placed GROUP BY cni_decile
 UNION ALL SELECT 'cni_spent', CAST(cni_decile AS TEXT), COUNT(*), SUM(spent), NULL, NULL
     FROM placed GROUP BY cni_decile
+UNION ALL SELECT 'leverage_region', placed.region, COUNT(*), SUM(placed.paid),
+    SUM(COALESCE(co.total, 0)), SUM(COALESCE(li.total, 0))
+    FROM placed LEFT JOIN co ON co.partnership_id = placed.id
+    LEFT JOIN li ON li.partnership_id = placed.id GROUP BY placed.region
+UNION ALL SELECT 'pledges_past_due', '', COUNT(*), NULL, NULL, NULL FROM grants_pledge pl
+    WHERE pl.status IN ('pledged', 'accepted', 'partly_received') AND pl.ends_on < %(today)s
+      AND pl.amount > COALESCE((SELECT SUM(amount) FROM grants_pledgereceipt pr
+                                WHERE pr.pledge_id = pl.id), 0)
 UNION ALL SELECT 'spent', '', COUNT(*), SUM(amount), NULL, NULL FROM grants_spendtotal
 UNION ALL SELECT 'planned', {year_due}, COUNT(*), SUM(total), NULL, NULL
     FROM t WHERE status <> 'cancelled' GROUP BY 2

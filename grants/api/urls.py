@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import plans, views
+from . import coinvestment, plans, views
 
 allocations = views.AllocationViewSet.as_view({"get": "list"})
 allocation = views.AllocationViewSet.as_view({"get": "retrieve"})
@@ -11,7 +11,40 @@ allocation_balances = views.AllocationViewSet.as_view({"get": "balances"})
 tranches = views.TrancheViewSet.as_view({"get": "list"})
 tranche = views.TrancheViewSet.as_view({"get": "retrieve"})
 
+pledges = coinvestment.PledgeViewSet.as_view({"get": "list", "post": "create"})
+pledge = coinvestment.PledgeViewSet.as_view({"get": "retrieve"})
+
 urlpatterns = [
+    # Co-investment (issue 18)
+    path(
+        "co-funders/",
+        coinvestment.CoFunderViewSet.as_view({"get": "list"}),
+        name="api_co_funder_list",
+    ),
+    path(
+        "co-funders/<int:co_funder_pk>/",
+        coinvestment.CoFunderViewSet.as_view({"get": "retrieve"}),
+        name="api_co_funder_detail",
+    ),
+    path("pledges/", pledges, name="api_pledge_list"),
+    path("pledges/<int:pledge_pk>/", pledge, name="api_pledge_detail"),
+    path(
+        "pledges/<int:pledge_pk>/accept/",
+        coinvestment.PledgeViewSet.as_view({"post": "accept"}),
+        name="api_pledge_accept",
+    ),
+    path(
+        "pledges/<int:pledge_pk>/receipts/",
+        coinvestment.PledgeViewSet.as_view({"post": "receipts"}),
+        name="api_pledge_receipts",
+    ),
+    path(
+        "restricted-releases/",
+        coinvestment.RestrictedReleaseList.as_view(),
+        name="api_restricted_release_list",
+    ),
+    path("local-income/", coinvestment.LocalIncomeList.as_view(), name="api_local_income_list"),
+    path("leverage/", coinvestment.LeverageList.as_view(), name="api_leverage_list"),
     path("allocations/", allocations, name="api_allocation_list"),
     path("allocations/<int:allocation_pk>/", allocation, name="api_allocation_detail"),
     path(

@@ -19,10 +19,24 @@ The chart of accounts, as money moves through it:
     release cancelled      payable:<allocation> -> commitment + contribution:<allocation>
     withdrawal, close-out  commitment + contribution:<allocation> -> uncommitted
 
+Restricted money (co-investment, issue 18) has its own accounts, per co-funder and pledge (a
+pledge is one co-funder's money under one restriction), and never touches the fund's own:
+
+    pledge receipt         restricted_income:<pledge> -> restricted_held:<pledge>
+    restricted release     restricted_held:<pledge>   -> restricted_payable:<pledge>:<partnership>
+    restricted payment     restricted_payable:<pledge>:<partnership>
+                                                      -> restricted_paid:<pledge>:<partnership>
+    release cancelled      restricted_payable         -> restricted_held (a reversal)
+
+The partnership on a restricted payable or paid account is one the pledge's restriction names
+(checked by `restricted_release_schedule` and again under the lock when it is released), so
+restricted money can only ever pay for what its restriction names.
+
 ("a -> b" credits a and debits b.) So at any moment:
 
     capital + investment income + returned underspend
         = uncommitted + commitments + contributions + payable + paid + fees
+    restricted income = restricted held + restricted payable + restricted paid
 
 Entries and transactions are never updated or deleted (see grants/services/ledger.py and the
 PostgreSQL triggers in migration 0002)."""
@@ -42,6 +56,9 @@ class CapitalSource(models.TextChoices):
     PHILANTHROPY = "philanthropy", "Philanthropy"
 
 
+CREDIT_KIND_NAMES = ["capital", "investment_income", "returned_underspend", "restricted_income"]
+
+
 class Account(models.Model):
     class Kind(models.TextChoices):
         CAPITAL = "capital", "Endowment capital"
@@ -53,6 +70,10 @@ class Account(models.Model):
         PAYABLE = "payable", "Released, awaiting payment"
         PAID = "paid", "Paid to LTO"
         RETURNED_UNDERSPEND = "returned_underspend", "Returned underspend"
+        RESTRICTED_INCOME = "restricted_income", "Restricted money received from a co-funder"
+        RESTRICTED_HELD = "restricted_held", "Restricted money held by the fund"
+        RESTRICTED_PAYABLE = "restricted_payable", "Restricted money released, awaiting payment"
+        RESTRICTED_PAID = "restricted_paid", "Restricted money paid to a partnership's LTO"
 
     # Debit-normal accounts hold money (or record where it went); the rest are where it came from.
     DEBIT_KINDS = frozenset(
@@ -63,9 +84,22 @@ class Account(models.Model):
             Kind.MANAGEMENT_CONTRIBUTION,
             Kind.PAYABLE,
             Kind.PAID,
+            Kind.RESTRICTED_HELD,
+            Kind.RESTRICTED_PAYABLE,
+            Kind.RESTRICTED_PAID,
         }
     )
-    CREDIT_KINDS = frozenset({Kind.CAPITAL, Kind.INVESTMENT_INCOME, Kind.RETURNED_UNDERSPEND})
+    CREDIT_KINDS = frozenset(
+        {Kind.CAPITAL, Kind.INVESTMENT_INCOME, Kind.RETURNED_UNDERSPEND, Kind.RESTRICTED_INCOME}
+    )
+    RESTRICTED_KINDS = frozenset(
+        {
+            Kind.RESTRICTED_INCOME,
+            Kind.RESTRICTED_HELD,
+            Kind.RESTRICTED_PAYABLE,
+            Kind.RESTRICTED_PAID,
+        }
+    )
     ALLOCATION_KINDS = frozenset({Kind.COMMITMENT, Kind.MANAGEMENT_CONTRIBUTION, Kind.PAYABLE})
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -84,8 +118,24 @@ class Account(models.Model):
         blank=True,
         related_name="ledger_accounts",
     )
-    # One account per (kind, source, allocation, lto); the key spells it out so that a lookup
-    # never depends on how a database compares NULLs.
+    # Restricted money: the pledge (one co-funder, one restriction), and for money released
+    # or paid, the partnership it went to.
+    pledge = models.ForeignKey(
+        "grants.Pledge",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_accounts",
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="restricted_ledger_accounts",
+    )
+    # One account per (kind, source, allocation, lto, pledge, partnership); the key spells it
+    # out so that a lookup never depends on how a database compares NULLs.
     key = models.CharField(max_length=80, unique=True)
     # The running total of this account's entries, updated in the same database transaction as
     # the entries (see ledger_post). `manage.py ledger_verify` recomputes it from the entries.
@@ -102,15 +152,39 @@ class Account(models.Model):
                         kind="capital",
                         allocation__isnull=True,
                         lto__isnull=True,
+                        pledge__isnull=True,
                         source__in=CapitalSource.values,
                     )
                     | Q(
                         kind__in=["commitment", "management_contribution", "payable"],
                         allocation__isnull=False,
                         lto__isnull=True,
+                        pledge__isnull=True,
                         source="",
                     )
-                    | Q(kind="paid", allocation__isnull=True, lto__isnull=False, source="")
+                    | Q(
+                        kind="paid",
+                        allocation__isnull=True,
+                        lto__isnull=False,
+                        pledge__isnull=True,
+                        source="",
+                    )
+                    | Q(
+                        kind__in=["restricted_income", "restricted_held"],
+                        allocation__isnull=True,
+                        lto__isnull=True,
+                        pledge__isnull=False,
+                        partnership__isnull=True,
+                        source="",
+                    )
+                    | Q(
+                        kind__in=["restricted_payable", "restricted_paid"],
+                        allocation__isnull=True,
+                        lto__isnull=True,
+                        pledge__isnull=False,
+                        partnership__isnull=False,
+                        source="",
+                    )
                     | Q(
                         kind__in=[
                             "investment_income",
@@ -120,6 +194,8 @@ class Account(models.Model):
                         ],
                         allocation__isnull=True,
                         lto__isnull=True,
+                        pledge__isnull=True,
+                        partnership__isnull=True,
                         source="",
                     )
                 ),
@@ -128,13 +204,10 @@ class Account(models.Model):
                 name="account_balance_on_its_normal_side",
                 condition=(
                     Q(
-                        kind__in=["capital", "investment_income", "returned_underspend"],
+                        kind__in=CREDIT_KIND_NAMES,
                         balance__lte=0,
                     )
-                    | (
-                        ~Q(kind__in=["capital", "investment_income", "returned_underspend"])
-                        & Q(balance__gte=0)
-                    )
+                    | (~Q(kind__in=CREDIT_KIND_NAMES) & Q(balance__gte=0))
                 ),
             ),
         ]
@@ -146,6 +219,10 @@ class Account(models.Model):
             return f"{self.get_kind_display()}: allocation {self.allocation_id}"
         if self.lto_id:
             return f"{self.get_kind_display()}: {self.lto}"
+        if self.partnership_id:
+            return f"{self.get_kind_display()}: pledge {self.pledge_id}, {self.partnership}"
+        if self.pledge_id:
+            return f"{self.get_kind_display()}: pledge {self.pledge_id}"
         return self.get_kind_display()
 
     @property
@@ -174,6 +251,9 @@ class Transaction(models.Model):
         HANDOVER = "handover", "Handed over to a new LTO"
         DECOMMITMENT = "decommitment", "Commitment released back"
         REVERSAL = "reversal", "Reversal"
+        RESTRICTED_RECEIPT = "restricted_receipt", "Restricted money received"
+        RESTRICTED_RELEASE = "restricted_release", "Restricted money released"
+        RESTRICTED_PAYMENT = "restricted_payment", "Restricted money paid"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     memo = models.CharField("why", max_length=500)

@@ -36,6 +36,20 @@ income, returned underspend, fees, **uncommitted** (available to commit), commit
 released, released awaiting payment, paid, and **held by the fund** (uncommitted + unreleased +
 awaiting payment).
 
+**Co-investment and leverage** (issue 18; docs/money.md, "Co-investment and leverage"):
+
+- **co-investment through the fund** (`through_fund`): co-funders' restricted money the fund
+  has paid to the partnership's LTO (the `restricted_paid` ledger accounts). Like the fund's
+  own money, it counts when paid, never when released. For the portfolio, the partnerships'
+  added up; restricted money received and not yet paid is in `FundMoney` (restricted held).
+- **local income** (`local`): money the partnership raised for itself (other grants, earned
+  income, donations, in kind at its stated value) that an officer has verified. Never the
+  fund's money: it has no ledger account.
+- **leverage**: each of those, and the two together, per pound the fund has **paid** to the
+  partnership (`paid`, with the LTO's management contribution). None (shown "not yet") while
+  the fund has paid nothing. `Leverage` holds the figures, `leverage_by_partnership` reads them
+  (two grouped queries) and `leverage_of` adds them up for a group of partnerships.
+
 How they are read: `money_by_partnership` (grouped queries, any number of partnerships, a fixed
 number of queries), `partnership_money` (one partnership), `money_annotations` (the same
 figures as SQL expressions, to filter and order a partnership queryset), `money_flow` (received
@@ -73,6 +87,7 @@ from ..models import (
     Account,
     Allocation,
     CapitalSource,
+    LocalIncome,
     MoneyReturn,
     Spend,
     SpendTotal,
@@ -470,6 +485,11 @@ class FundMoney:
     committed_unreleased: Decimal
     released_unpaid: Decimal  # released, awaiting payment
     paid: Decimal
+    # Restricted money (co-investment): never part of the fund's own figures above.
+    restricted_received: Decimal = ZERO
+    restricted_held: Decimal = ZERO  # received, not yet released to a partnership
+    restricted_released_unpaid: Decimal = ZERO
+    restricted_paid: Decimal = ZERO
 
     @property
     def capital(self) -> Decimal:
@@ -522,4 +542,94 @@ def fund_money(*, viewer) -> FundMoney | None:
         committed_unreleased=sum((kind_total(k) for k in UNRELEASED_KINDS), ZERO),
         released_unpaid=kind_total(KIND.PAYABLE),
         paid=kind_total(KIND.PAID),
+        restricted_received=-kind_total(KIND.RESTRICTED_INCOME),
+        restricted_held=kind_total(KIND.RESTRICTED_HELD),
+        restricted_released_unpaid=kind_total(KIND.RESTRICTED_PAYABLE),
+        restricted_paid=kind_total(KIND.RESTRICTED_PAID),
+    )
+
+
+# --- Co-investment and leverage ------------------------------------------------------------------
+PER_POUND = Decimal("0.01")
+
+
+def per_pound(amount: Decimal, paid: Decimal) -> Decimal | None:
+    """`amount` for each pound the fund paid, to the penny; None while it has paid nothing."""
+    if paid <= ZERO:
+        return None
+    return (amount / paid).quantize(PER_POUND)
+
+
+@dataclass(frozen=True)
+class Leverage:
+    """Other money beside the fund's, per pound the fund has paid (see the module docstring)."""
+
+    paid: Decimal = ZERO  # by the fund, with the contribution: PartnershipMoney.paid
+    through_fund: Decimal = ZERO  # co-funders' restricted money paid to the LTO
+    local: Decimal = ZERO  # verified local income
+
+    @property
+    def together(self) -> Decimal:
+        return self.through_fund + self.local
+
+    @property
+    def through_fund_per_pound(self) -> Decimal | None:
+        return per_pound(self.through_fund, self.paid)
+
+    @property
+    def local_per_pound(self) -> Decimal | None:
+        return per_pound(self.local, self.paid)
+
+    @property
+    def together_per_pound(self) -> Decimal | None:
+        return per_pound(self.together, self.paid)
+
+    def __add__(self, other: Leverage) -> Leverage:
+        return Leverage(
+            paid=self.paid + other.paid,
+            through_fund=self.through_fund + other.through_fund,
+            local=self.local + other.local,
+        )
+
+
+def co_investment_by_partnership(*, partnership_ids=None) -> dict[int, tuple[Decimal, Decimal]]:
+    """partnership id -> (co-investment paid through the fund, verified local income): two
+    grouped queries whatever the number of partnerships. Unscoped, like money_by_partnership."""
+    accounts = Account.objects.filter(kind=KIND.RESTRICTED_PAID)
+    income = LocalIncome.objects.filter(status=LocalIncome.Status.VERIFIED)
+    if partnership_ids is not None:
+        accounts = accounts.filter(partnership_id__in=partnership_ids)
+        income = income.filter(partnership_id__in=partnership_ids)
+    through = _grouped(accounts, "partnership_id", total=Sum("balance"))
+    local = _grouped(income, "partnership_id", total=Sum("amount"))
+    return {
+        pid: (through.get(pid, {}).get("total", ZERO), local.get(pid, {}).get("total", ZERO))
+        for pid in set(through) | set(local)
+    }
+
+
+def leverage_by_partnership(
+    *, by_partnership: dict[int, PartnershipMoney], partnership_ids=None
+) -> dict[int, Leverage]:
+    """partnership id -> Leverage, for every partnership with fund money or co-investment."""
+    co = co_investment_by_partnership(partnership_ids=partnership_ids)
+    out = {}
+    for pid in set(by_partnership) | set(co):
+        through, local = co.get(pid, (ZERO, ZERO))
+        paid = by_partnership[pid].paid if pid in by_partnership else ZERO
+        out[pid] = Leverage(paid=paid, through_fund=through, local=local)
+    return out
+
+
+def leverage_of(by_partnership: dict[int, Leverage], partnership_ids=None) -> Leverage:
+    """The figures of a group of partnerships (all of them when None), added up."""
+    ids = by_partnership.keys() if partnership_ids is None else partnership_ids
+    return sum((by_partnership[pid] for pid in ids if pid in by_partnership), Leverage())
+
+
+def partnership_leverage(*, partnership_id: int) -> Leverage:
+    """One partnership's leverage (its money, and two more queries)."""
+    money = money_by_partnership(partnership_ids=[partnership_id])
+    return leverage_by_partnership(by_partnership=money, partnership_ids=[partnership_id]).get(
+        partnership_id, Leverage()
     )

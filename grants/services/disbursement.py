@@ -214,4 +214,10 @@ def tranches_release_due(*, today: date | None = None) -> Counter:
             except DomainError as exc:
                 logger.error("Tranche %s was not released: %s", tranche_id, exc.message)
                 outcomes[Outcome.FAILED] += 1
+    # Then restricted money (co-investment): on its own date, or with the tranche it rides on,
+    # released just above. Same guards: row lock, status re-check, a unique idempotency key.
+    from .restricted_money import restricted_releases_release_due
+
+    for outcome, count in restricted_releases_release_due(today=today).items():
+        outcomes[f"restricted {outcome.replace('_', ' ')}"] += count
     return outcomes

@@ -65,9 +65,13 @@ class Line:
     amount: Decimal
 
 
-def account_for(kind: str, *, source: str = "", allocation=None, lto=None) -> Account:
-    """The account of `kind` (for a capital source, an allocation or an LTO), created on first
-    use. The unique key makes two concurrent first uses create one account."""
+def account_for(
+    kind: str, *, source: str = "", allocation=None, lto=None, pledge=None, partnership=None
+) -> Account:
+    """The account of `kind` (for a capital source, an allocation, an LTO, or restricted money:
+    a pledge, and the partnership it was released to), created on first use. The unique key
+    makes two concurrent first uses create one account. A restricted account's key names the
+    co-funder too, so the chart reads per co-funder and restriction."""
     parts = [kind]
     if source:
         parts.append(source)
@@ -75,9 +79,20 @@ def account_for(kind: str, *, source: str = "", allocation=None, lto=None) -> Ac
         parts.append(f"allocation:{allocation.pk}")
     if lto is not None:
         parts.append(f"lto:{lto.pk}")
+    if pledge is not None:
+        parts.append(f"cofunder:{pledge.co_funder_id}:pledge:{pledge.pk}")
+    if partnership is not None:
+        parts.append(f"partnership:{partnership.pk}")
     account, _ = Account.objects.get_or_create(
         key=":".join(parts),
-        defaults={"kind": kind, "source": source, "allocation": allocation, "lto": lto},
+        defaults={
+            "kind": kind,
+            "source": source,
+            "allocation": allocation,
+            "lto": lto,
+            "pledge": pledge,
+            "partnership": partnership,
+        },
     )
     return account
 

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from cwf.core.spreadsheets import csv_writer, safe_row
 
 from ..charts_plans import planned_actual_chart
-from ..selectors.money import partnership_money
+from ..selectors.money import partnership_leverage, partnership_money
 from ..selectors.spending import spend_summary
 from .plans import partnership_for
 
@@ -58,6 +58,7 @@ def money_view(request, partnership_pk: int):
         "figures": figures(partnership.pk),
         "summary": summary,
         "chart": planned_actual_chart(summary),
+        "leverage": partnership_leverage(partnership_id=partnership.pk),
     }
     return render(request, "grants/money.html", context)
 

@@ -140,6 +140,9 @@ class AttentionCountsSerializer(serializers.Serializer):
     spending_ahead_of_payments = serializers.IntegerField(
         help_text="Partnerships that have logged more spending than their LTO has received."
     )
+    pledges_past_due = serializers.IntegerField(
+        help_text="Co-funders' pledges past their date and not fully received."
+    )
     variances = VarianceSerializer(
         many=True,
         help_text="Partnerships whose spend to date differs from their endorsed plan's by more "
@@ -153,6 +156,46 @@ class AttentionCountsSerializer(serializers.Serializer):
     variance_min_amount = money(help_text="The amount threshold.")
 
 
+def per_pound(**kwargs):
+    return serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True, **kwargs)
+
+
+class LeverageSerializer(serializers.Serializer):
+    """grants.selectors.money.Leverage: docs/money.md, "Co-investment and leverage"."""
+
+    paid = money(help_text="Paid by the fund to the partnerships' LTOs, with the contribution.")
+    through_fund = money(help_text="Co-funders' restricted money the fund paid to the LTOs.")
+    local = money(help_text="Local income the partnerships raised, verified by an officer.")
+    together = money()
+    through_fund_per_pound = per_pound(help_text="Per £1 paid by the fund; null if none paid.")
+    local_per_pound = per_pound(help_text="Per £1 paid by the fund; null if none paid.")
+    together_per_pound = per_pound(help_text="Per £1 paid by the fund; null if none paid.")
+
+
+class LeverageRowSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The region or decile, the partnership's or theme's id.")
+    label = serializers.CharField()
+    partnerships = serializers.IntegerField()
+    leverage = LeverageSerializer()
+
+
+class LeverageBreakdownSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    rows = LeverageRowSerializer(many=True)
+
+
+class PortfolioLeverageSerializer(serializers.Serializer):
+    total = LeverageSerializer()
+    partnerships = LeverageRowSerializer(
+        many=True, help_text="Partnerships with co-investment or verified local income."
+    )
+    breakdowns = LeverageBreakdownSerializer(many=True, help_text="By region, IMD and CNI decile.")
+    by_theme = LeverageBreakdownSerializer(
+        help_text="A partnership counts under every theme its endorsed plan spends on."
+    )
+
+
 class PortfolioSummarySerializer(serializers.Serializer):
     as_of = serializers.DateField()
     headline = HeadlineSerializer()
@@ -163,6 +206,9 @@ class PortfolioSummarySerializer(serializers.Serializer):
     by_year = YearRowSerializer(many=True)
     funding_per_head = FundingPerHeadSerializer()
     attention = AttentionCountsSerializer()
+    leverage = PortfolioLeverageSerializer(
+        help_text="Co-investment through the fund and verified local income, per £1 paid."
+    )
     spend_explanation = serializers.CharField()
 
 

@@ -113,10 +113,12 @@ class PortfolioSummaryView(PortfolioView):
                     "close_out_candidates": len(attention.close_out),
                     "large_variances": len(attention.variances),
                     "spending_ahead_of_payments": len(attention.spending_ahead),
+                    "pledges_past_due": len(attention.pledges_past_due),
                     "variances": attention.variances,
                     "variance_rate": attention.variance_percent / 100,
                     "variance_min_amount": attention.variance_min_amount,
                 },
+                "leverage": summary.leverage,
                 "spend_explanation": summary.spend_explanation,
             }
         ).data

@@ -116,6 +116,7 @@ def tables(data: BoardPackData) -> list[Table]:
             ],
         )
     )
+    out += leverage_tables(data)
     out.append(
         Table(
             "By year",
@@ -491,6 +492,60 @@ def forecast_tables(data: BoardPackData) -> list[Table]:
             f"{achieved.assumed_cash_return.normalize()}. Returns are fractions a year.",
         ),
     ]
+
+
+LEVERAGE_COLUMNS = [
+    "Paid by the fund (£)",
+    "Co-investment through the fund (£)",
+    "Verified local income (£)",
+    "Through the fund per £1 paid",
+    "Local income per £1 paid",
+    "Together per £1 paid",
+]
+
+
+def _leverage_values(lev) -> list[object]:
+    return [
+        lev.paid,
+        lev.through_fund,
+        lev.local,
+        lev.through_fund_per_pound,
+        lev.local_per_pound,
+        lev.together_per_pound,
+    ]
+
+
+def leverage_tables(data: BoardPackData) -> list[Table]:
+    """Leverage (grants.selectors.money.Leverage) per partnership, by place and by theme."""
+    leverage = data.summary.leverage
+    if leverage is None:
+        return []
+    total = [["All", None, *_leverage_values(leverage.total)]]
+    out = [
+        Table(
+            "Leverage by partnership",
+            [*PARTNERSHIP_COLUMNS, "Partnership", *LEVERAGE_COLUMNS],
+            [
+                [*partnership_columns(data, r.key), r.label, *_leverage_values(r.leverage)]
+                for r in leverage.partnerships
+            ],
+            note="Partnerships with co-investment paid through the fund or verified local "
+            "income. Per £1 paid is empty while the fund has paid nothing.",
+        )
+    ]
+    for breakdown in [*leverage.breakdowns, leverage.by_theme]:
+        out.append(
+            Table(
+                f"Leverage by {breakdown.label}",
+                [breakdown.label, "Partnerships", *LEVERAGE_COLUMNS],
+                [[r.label, r.partnerships, *_leverage_values(r.leverage)] for r in breakdown.rows],
+                note="A partnership counts under every theme its endorsed plan spends on."
+                if breakdown.key == "theme"
+                else "",
+                totals=total if breakdown.key != "theme" else [],
+            )
+        )
+    return out
 
 
 def is_money(header: str) -> bool:

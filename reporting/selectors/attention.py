@@ -1,7 +1,8 @@
 """What needs the trustees' attention: overdue quarterly reports (with the fund's reporting
 compliance), held tranches, partnerships that fail the composition rules, large differences
 between planned and actual spending (variances.py), allocations ready for close-out, and
-partnerships spending ahead of the payments their LTO has received. Fixed
+partnerships spending ahead of the payments their LTO has received, and co-funders' pledges
+past their date and not fully received. Fixed
 queries whatever the portfolio size."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from cwf.accounts import permissions
 from grants.models import Account, Allocation, Tranche, TrancheHold
 from grants.selectors.allocations import allocation_list
 from grants.selectors.closeout import close_out_flagged, close_out_remaining
+from grants.selectors.coinvestment import PledgePastDue, pledges_past_due
 from grants.selectors.money import PartnershipMoney, money_by_partnership
 from grants.selectors.tranches import tranche_list
 from partnerships.composition import (
@@ -116,6 +118,7 @@ class Attention:
     close_out: list[CloseOutCandidate] = field(default_factory=list)
     variances: list[Variance] = field(default_factory=list)
     spending_ahead: list[SpendingAhead] = field(default_factory=list)
+    pledges_past_due: list[PledgePastDue] = field(default_factory=list)
 
     @property
     def variance_percent(self) -> Decimal:
@@ -134,6 +137,7 @@ class Attention:
             + len(self.variances)
             + len(self.close_out)
             + len(self.spending_ahead)
+            + len(self.pledges_past_due)
         )
 
 
@@ -233,4 +237,5 @@ def attention_list(
         close_out=close_out,
         variances=variances,
         spending_ahead=spending_ahead_of_payments(viewer=viewer, by_partnership=by_partnership),
+        pledges_past_due=pledges_past_due(viewer=viewer, today=today),
     )

@@ -105,6 +105,18 @@ def attention_items(attention: Attention) -> list[AttentionItem]:
                 f"{format_gbp(item.spent_ahead)} ahead of payments",
             )
         )
+    for item in attention.pledges_past_due:
+        pledge = item.pledge
+        items.append(
+            AttentionItem(
+                "Pledges past their date",
+                pledge.partnership_id,
+                pledge.partnership.name if pledge.partnership_id else FUND_WIDE,
+                f"{pledge.co_funder.name} pledged {format_gbp(pledge.amount)} for "
+                f"{pledge.restriction_label} by {display_date(pledge.ends_on)}: "
+                f"{format_gbp(item.received)} received, {format_gbp(item.outstanding)} not",
+            )
+        )
     for item in attention.close_out:
         items.append(
             AttentionItem(

@@ -8,7 +8,7 @@ it so they equal the signed-in money page's (grants.selectors.money)."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -17,7 +17,12 @@ from django.utils import timezone
 from cwf.accounts.permissions import SYSTEM_READER
 from cwf.core.money import ZERO
 from grants.models import ActionLine, Spend, SpendingPlan, SpendWithholding, VisionLine
-from grants.selectors.money import PartnershipMoney, partnership_money
+from grants.selectors.money import (
+    Leverage,
+    PartnershipMoney,
+    partnership_leverage,
+    partnership_money,
+)
 from grants.selectors.spending import SpendSummary, spend_summary
 from participation.selectors import public_participation
 from partnerships.composition import Composition, composition_for
@@ -25,6 +30,7 @@ from partnerships.models import Decision, Member, Neighbourhood, Partnership, Pa
 
 from ..models import QuarterlyReport, ReportStory
 from .breakdowns import Breakdown, portfolio_breakdowns
+from .leverage import PortfolioLeverage, portfolio_leverage
 from .planned import planned_by_partnership_theme
 from .portfolio import Headline, portfolio_headline
 from .spend import spent_by_partnership_theme
@@ -250,6 +256,7 @@ class PublicPartnershipPage:
     stories: list[PublicStory] = field(default_factory=list)
     # Participatory budgets (with their results) and consultations (participation/, issue 20).
     participation: dict = field(default_factory=dict)
+    leverage: Leverage | None = None
 
     @property
     def spent_by_year(self) -> list[tuple[int, str, Decimal]]:
@@ -278,6 +285,7 @@ def public_partnership_page(partnership: Partnership) -> PublicPartnershipPage:
         withheld=withheld,
         stories=public_stories(partnership_id=partnership.pk),
         participation=public_participation(partnership.pk),
+        leverage=partnership_leverage(partnership_id=partnership.pk),
     )
 
 
@@ -291,6 +299,7 @@ class PublicFund:
     left_behind_funded: int  # of those, how many a partnership with money serves
     neighbourhoods_funded: int
     published: list[Partnership]
+    leverage: PortfolioLeverage | None = None
 
 
 def public_fund(*, today: datetime.date | None = None) -> PublicFund:
@@ -302,6 +311,13 @@ def public_fund(*, today: datetime.date | None = None) -> PublicFund:
     today = today or timezone.localdate()
     funded = Q(partnerships__allocations__approved_at__isnull=False)
     neighbourhoods = Neighbourhood.objects
+    published = list(public_partnerships())
+    leverage = portfolio_leverage(viewer=SYSTEM_READER)
+    if leverage is not None:  # by name, only partnerships that publish their page
+        shown = {p.pk for p in published}
+        leverage = replace(
+            leverage, partnerships=[r for r in leverage.partnerships if r.key in shown]
+        )
     return PublicFund(
         headline=portfolio_headline(viewer=SYSTEM_READER),
         by_region=region,
@@ -313,5 +329,6 @@ def public_fund(*, today: datetime.date | None = None) -> PublicFund:
         left_behind=neighbourhoods.filter(listed).count(),
         left_behind_funded=neighbourhoods.filter(listed & funded).distinct().count(),
         neighbourhoods_funded=neighbourhoods.filter(funded).distinct().count(),
-        published=list(public_partnerships()),
+        published=published,
+        leverage=leverage,
     )

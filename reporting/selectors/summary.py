@@ -15,6 +15,7 @@ from grants.selectors.money import money_by_partnership
 from .attention import Attention, attention_list
 from .breakdowns import Breakdown, portfolio_breakdowns
 from .by_year import YearRow, portfolio_by_year
+from .leverage import PortfolioLeverage, portfolio_leverage
 from .per_head import FundingPerHead, funding_per_head
 from .planned import planned_by_partnership_theme
 from .portfolio import Headline, portfolio_headline
@@ -32,6 +33,7 @@ class PortfolioSummary:
     by_year: list[YearRow]
     funding_per_head: FundingPerHead
     attention: Attention
+    leverage: PortfolioLeverage | None = None
     spend_explanation: str = SPEND_EXPLANATION
 
 
@@ -83,4 +85,5 @@ def _summary(*, viewer, today: datetime.date) -> PortfolioSummary:
             variances=large_variances(viewer=viewer, planned=planned, spent=spent),
             by_partnership=money,
         ),
+        leverage=portfolio_leverage(viewer=viewer, by_partnership=money),
     )

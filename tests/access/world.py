@@ -190,6 +190,12 @@ URL_ARGUMENTS: dict[str, object] = {
     # Quarterly reports (issue 7): B's report and one of its stories.
     "report_pk": lambda w: w.b_objects["report"].pk,
     "story_pk": lambda w: w.b_objects["story"].pk,
+    # Co-investment (issue 18): fund-wide roles only, except B's local income, which B's own
+    # people see too.
+    "co_funder_pk": lambda w: w.b_objects["co_funder"].pk,
+    "pledge_pk": lambda w: w.b_objects["pledge"].pk,
+    "release_pk": lambda w: w.b_objects["restricted_release"].pk,
+    "income_pk": lambda w: w.b_objects["local_income"].pk,
     # An open-data file's stable name (issue 17).
     "name": lambda w: "360giving.json",
     # Participatory budgets and consultations (issue 20): B's.

@@ -51,3 +51,57 @@ def grants_objects(world) -> None:
         new_term_years=12,
         reason=f"{B_MARKER} asked for longer",
     )
+    _coinvestment_objects(world, officer, second)
+
+
+def _coinvestment_objects(world, officer, second) -> None:
+    """Issue 18: a co-funder named for B, its pledge to B (accepted, part received, some
+    scheduled for B) and B's own local income."""
+    from grants.models import LocalIncome, Pledge
+    from grants.services.coinvestment import (
+        co_funder_save,
+        pledge_accept,
+        pledge_receipt_record,
+        pledge_record,
+    )
+    from grants.services.local_income import local_income_record
+    from grants.services.restricted_money import restricted_release_schedule
+    from tests.access.world import B_MARKER
+
+    co_funder = co_funder_save(actor=officer, name=f"{B_MARKER} Foundation")
+    pledge = pledge_record(
+        actor=officer,
+        co_funder_id=co_funder.pk,
+        amount="40000.00",
+        starts_on=date(2024, 1, 1),
+        ends_on=date(2024, 12, 31),
+        restriction=Pledge.Restriction.PARTNERSHIP,
+        partnership_id=world.b.pk,
+        conditions=f"For {B_MARKER} only",
+    )
+    pledge_accept(pledge_id=pledge.pk, actor=second)
+    pledge_receipt_record(
+        pledge_id=pledge.pk,
+        actor=officer,
+        amount="10000.00",
+        received_on=date(2024, 2, 1),
+        bank_reference=f"{B_MARKER}-1",
+    )
+    world.b_objects["co_funder"] = co_funder
+    world.b_objects["pledge"] = pledge
+    world.b_objects["restricted_release"] = restricted_release_schedule(
+        pledge_id=pledge.pk,
+        actor=officer,
+        partnership_id=world.b.pk,
+        amount="5000.00",
+        due_on=date(2030, 1, 1),
+    )
+    world.b_objects["local_income"] = local_income_record(
+        actor=officer,
+        partnership_id=world.b.pk,
+        kind=LocalIncome.Kind.DONATION,
+        source=f"{B_MARKER} fete",
+        amount="750.00",
+        received_on=date(2024, 3, 1),
+        evidence_reference=f"{B_MARKER} statement",
+    )

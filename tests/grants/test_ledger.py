@@ -126,7 +126,10 @@ def test_ledger_verify_reports_zero_differences(capital, uncommitted, capsys):
     contribute(capital, uncommitted, "42.00")
     call_command("ledger_verify")
     out = capsys.readouterr().out
-    assert "Checked 2 accounts, 1 transactions and the spending log's totals: 0 differences." in out
+    assert (
+        "Checked 2 accounts, 1 transactions, the spending log's totals and restricted money: "
+        "0 differences." in out
+    )
 
 
 def test_ledger_verify_finds_a_tampered_balance(capital, uncommitted, capsys):

@@ -6,7 +6,10 @@ step the ledger's invariants must hold, whatever was refused along the way:
 - every running balance equals the sum of its account's entries;
 - no allocation releases more than it commits, or pays more than it releases;
 - uncommitted funds never go below zero;
-- the schedule agrees with the ledger: what is still scheduled is exactly what is committed."""
+- the schedule agrees with the ledger: what is still scheduled is exactly what is committed;
+- restricted money (co-investment, issue 18: pledges received, scheduled, released and paid,
+  sometimes to a partnership outside the restriction) never pays for anything outside its
+  restriction, and what each pledge received is what it holds, released and paid."""
 
 import os
 from datetime import date, timedelta
@@ -34,20 +37,34 @@ from grants.models import (
     CapitalSource,
     EndowmentMovement,
     Frequency,
+    Pledge,
+    RestrictedRelease,
     Tranche,
     Transaction,
 )
+from grants.selectors.coinvestment import pledge_partnerships, restricted_money_problems
 from grants.services.agreements import funding_agreement_issue
 from grants.services.allocations import allocation_approve, allocation_propose
 from grants.services.amendments import amendment_approve, amendment_propose
 from grants.services.closeout import allocation_close_out_start
+from grants.services.coinvestment import (
+    co_funder_save,
+    pledge_accept,
+    pledge_receipt_record,
+    pledge_record,
+)
 from grants.services.disbursement import tranches_release_due
 from grants.services.endowment import endowment_movement_record
 from grants.services.payments import tranches_mark_paid
+from grants.services.restricted_money import (
+    restricted_release_schedule,
+    restricted_releases_mark_paid,
+)
 from grants.services.tranches import tranche_hold, tranche_release_hold
 from grants.sums import pence
 from tests.factories import PartnershipFactory
 from tests.grants import scenario
+from tests.reporting.scenario import ward
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 ZERO = Decimal("0.00")
@@ -60,6 +77,7 @@ def pounds(low: int, high: int):
 
 class LedgerMachine(RuleBasedStateMachine):
     allocations = Bundle("allocations")
+    pledges = Bundle("pledges")
 
     def __init__(self):
         super().__init__()
@@ -68,8 +86,13 @@ class LedgerMachine(RuleBasedStateMachine):
         self.atomic.__enter__()
         self.first, self.second = scenario.officers()
         self.partnerships = [PartnershipFactory() for _ in range(3)]
-        for partnership in self.partnerships:
+        for n, partnership in enumerate(self.partnerships):
             scenario.lto_for(partnership, contact_email="")
+            # Two in one region, one in another: a region's restriction names two of three.
+            region = "North East" if n < 2 else "North West"
+            partnership.neighbourhoods.add(ward(f"E0590000{n}", f"Ward {n}", region, 5000, 1, 1))
+        self.co_funder = co_funder_save(actor=self.first, name="A trust")
+        self.receipts = 0
         self.today = date(1995, 1, 1)
         # Enough for two or three allocations, so approvals both succeed and get refused.
         self.contribute(amount=Decimal("5000000.00"), source=CapitalSource.DORMANT_ASSETS)
@@ -267,6 +290,90 @@ class LedgerMachine(RuleBasedStateMachine):
     def withdraw(self, allocation):
         self.attempt(scenario.withdraw, allocation, self.first, self.second, reason="Stop")
 
+    # --- restricted money (co-investment) -------------------------------------------------------
+
+    @rule(
+        target=pledges,
+        which=st.integers(0, 2),
+        by_region=st.booleans(),
+        amount=pounds(1, 200_000),
+    )
+    def pledge(self, which, by_region, amount):
+        region = "North East" if which < 2 else "North West"
+        pledge = self.attempt(
+            pledge_record,
+            actor=self.first,
+            co_funder_id=self.co_funder.pk,
+            amount=amount,
+            starts_on=self.today,
+            ends_on=self.today + timedelta(days=365),
+            restriction="region" if by_region else "partnership",
+            partnership_id=None if by_region else self.partnerships[which].pk,
+            region=region if by_region else "",
+        )
+        if pledge is None:
+            return multiple()
+        self.attempt(pledge_accept, pledge_id=pledge.pk, actor=self.second)
+        return pledge.pk
+
+    @rule(pledge=pledges, share=st.integers(1, 120))
+    def receive(self, pledge, share):
+        """Sometimes more than was pledged: refused."""
+        amount = (Pledge.objects.get(pk=pledge).amount * share / 100).quantize(Decimal("0.01"))
+        self.receipts += 1
+        self.attempt(
+            pledge_receipt_record,
+            pledge_id=pledge,
+            actor=self.first,
+            amount=max(amount, Decimal("0.01")),
+            received_on=self.today,
+            bank_reference=f"R{self.receipts}",
+        )
+
+    @rule(
+        pledge=pledges,
+        which=st.integers(0, 2),
+        share=st.integers(1, 100),
+        days=st.integers(0, 400),
+        with_tranche=st.booleans(),
+    )
+    def schedule_restricted(self, pledge, which, share, days, with_tranche):
+        """To any of the three partnerships: outside the restriction it must be refused."""
+        partnership = self.partnerships[which]
+        tranche = (
+            Tranche.objects.filter(
+                allocation__partnership=partnership, status=Tranche.Status.SCHEDULED
+            ).first()
+            if with_tranche
+            else None
+        )
+        amount = (Pledge.objects.get(pk=pledge).amount * share / 100).quantize(Decimal("0.01"))
+        self.attempt(
+            restricted_release_schedule,
+            pledge_id=pledge,
+            actor=self.first,
+            partnership_id=partnership.pk,
+            amount=max(amount, Decimal("0.01")),
+            due_on=self.today + timedelta(days=days),
+            tranche_id=tranche.pk if tranche else None,
+        )
+
+    @rule()
+    def pay_restricted(self):
+        ids = list(
+            RestrictedRelease.objects.filter(
+                status=RestrictedRelease.Status.RELEASED, released_on__lte=self.today
+            ).values_list("pk", flat=True)
+        )
+        if ids:
+            self.attempt(
+                restricted_releases_mark_paid,
+                release_ids=ids,
+                actor=self.second,
+                bank_reference="BACS-R",
+                paid_on=self.today,
+            )
+
     # --- invariants, checked after every step -------------------------------------------------
 
     @invariant()
@@ -280,6 +387,36 @@ class LedgerMachine(RuleBasedStateMachine):
     def every_balance_is_the_sum_of_its_entries(self):
         for account in Account.objects.annotate(total=Sum("entries__amount")):
             assert account.balance == pence(account.total), account
+
+    @invariant()
+    def restricted_money_never_pays_outside_its_restriction(self):
+        for account in Account.objects.filter(
+            kind__in=[Account.Kind.RESTRICTED_PAYABLE, Account.Kind.RESTRICTED_PAID]
+        ).select_related("pledge"):
+            if account.balance != ZERO:
+                assert (
+                    pledge_partnerships(account.pledge).filter(pk=account.partnership_id).exists()
+                ), account
+        for release in RestrictedRelease.objects.exclude(
+            status=RestrictedRelease.Status.CANCELLED
+        ).select_related("pledge"):
+            assert pledge_partnerships(release.pledge).filter(pk=release.partnership_id).exists()
+        assert restricted_money_problems() == []
+
+    @invariant()
+    def restricted_money_never_exceeds_what_was_pledged(self):
+        for pledge in Pledge.objects.all():
+            income = Account.objects.filter(
+                kind=Account.Kind.RESTRICTED_INCOME, pledge=pledge
+            ).first()
+            received = -(income.balance if income else ZERO)
+            assert received <= pledge.amount, pledge
+            released = pence(
+                pledge.releases.exclude(status=RestrictedRelease.Status.CANCELLED).aggregate(
+                    s=Sum("amount")
+                )["s"]
+            )
+            assert released <= received, pledge
 
     @invariant()
     def uncommitted_funds_never_go_below_zero(self):

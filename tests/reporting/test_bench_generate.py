@@ -19,6 +19,9 @@ def test_generated_ledger_balances_and_the_run_quarter_releases_one_tranche_each
     check = ledger_check()
     assert check.balance_differences == []
     assert check.unbalanced_transactions == []
+    from grants.selectors.coinvestment import restricted_money_problems
+
+    assert restricted_money_problems() == []
     assert portfolio.rows["tranches"] == 180
     assert Tranche.objects.filter(status=Tranche.Status.RELEASED).count() == 3
 
@@ -68,3 +71,12 @@ def test_the_summary_floor_computes_the_figures_the_summary_shows(trustee):
     )
     assert len(section("overdue")) == len(summary.attention.overdue)
     assert len(section("held")) == 1 and section("held")[0][2] == len(summary.attention.held)
+    # Leverage (issue 18): the bench has co-investment and local income, and the floor computes
+    # the summary's leverage by region to the penny.
+    leverage = {
+        r.label: (r.leverage.paid, r.leverage.through_fund, r.leverage.local)
+        for r in summary.leverage.breakdowns[0].rows
+    }
+    assert {r[1]: (r[3], r[4], r[5]) for r in section("leverage_region")} == leverage
+    assert summary.leverage.total.through_fund > 0 and summary.leverage.total.local > 0
+    assert section("pledges_past_due")[0][2] == len(summary.attention.pledges_past_due)

@@ -4,6 +4,7 @@ when there is one, so it can run in monitoring and in CI."""
 from django.core.management.base import BaseCommand, CommandError
 
 from cwf.core.money import format_gbp
+from grants.selectors.coinvestment import restricted_money_problems
 from grants.selectors.ledger import ledger_check
 from grants.selectors.spending_totals import spend_total_differences
 
@@ -32,12 +33,18 @@ class Command(BaseCommand):
                 f"Spend total of partnership {partnership_id} on theme {theme_id}: kept "
                 f"{format_gbp(kept)}, the spending log sums to {format_gbp(logged)}."
             )
+        restricted = restricted_money_problems()
+        for problem in restricted:
+            self.stdout.write(f"Restricted money of pledge {problem.pledge_id}: {problem.message}.")
         differences = (
-            len(check.balance_differences) + len(check.unbalanced_transactions) + len(spend_diffs)
+            len(check.balance_differences)
+            + len(check.unbalanced_transactions)
+            + len(spend_diffs)
+            + len(restricted)
         )
         summary = (
             f"Checked {check.accounts_checked} accounts, {check.transactions_checked} "
-            f"transactions and the spending log's totals: "
+            f"transactions, the spending log's totals and restricted money: "
             f"{differences} difference{'' if differences == 1 else 's'}."
         )
         if differences:

@@ -1,0 +1,191 @@
+"""Leverage (issue 18) on the dashboard, in the API summary, the board pack, the public pages and
+360Giving, with the figures worked out here from the ledger's entries, not from the code under
+test.
+
+On top of tests/reporting/scenario.py (Alpha: £105,000 paid by the fund; Beta: nothing paid):
+- the Northern Trust pledges £60,000 to Alpha, all received; £40,000 is released to Alpha and
+  paid, £10,000 released and not yet paid (does not count), £10,000 still held;
+- the Coast Fund pledges £25,000 to the North West (Beta's region), received and paid to Beta;
+- Alpha raised £21,000 that an officer verified, and £5,000 not yet verified (does not count);
+- Beta raised £3,000, verified.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+
+from grants.models import Account, Entry, LocalIncome, Pledge
+from grants.services.local_income import local_income_decide, local_income_record
+from grants.services.restricted_money import (
+    restricted_release,
+    restricted_release_schedule,
+    restricted_releases_mark_paid,
+)
+from reporting.selectors.summary import portfolio_summary
+from tests.conftest import signed_in
+from tests.factories import Role, user_with_role
+from tests.grants.coinvestment_scenario import co_funder, received
+from tests.reporting import scenario
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+DAY = date(2024, 6, 1)
+
+
+def _pay(officer, pledge, partnership, amount, *, paid=True):
+    release = restricted_release_schedule(
+        pledge_id=pledge.pk, actor=officer, partnership_id=partnership.pk, amount=amount,
+        due_on=DAY,
+    )  # fmt: skip
+    assert restricted_release(release_id=release.pk, today=DAY) == "released"
+    if paid:
+        restricted_releases_mark_paid(
+            release_ids=[release.pk], actor=officer, bank_reference=f"R{release.pk}",
+            paid_on=DAY,
+        )  # fmt: skip
+
+
+def _income(actor, verifier, partnership, amount, *, verify=True):
+    income = local_income_record(
+        actor=actor, partnership_id=partnership.pk, kind=LocalIncome.Kind.OTHER_GRANT,
+        source="County council", amount=amount, received_on=DAY, evidence_reference="Letter",
+    )  # fmt: skip
+    if verify:
+        local_income_decide(income_id=income.pk, actor=verifier, verified=True)
+
+
+@pytest.fixture
+def portfolio():
+    p = scenario.build()
+    northern = co_funder(p.officer, name="Northern Trust", charity_number="1123456")
+    alpha_pledge = received(
+        p.officer, p.approver, funder=northern, partnership=p.alpha, amount="60000.00",
+        receive="60000.00", match_ratio="1", match_cap="50000.00",
+        conditions="Match Alpha's own fundraising 1:1 up to £50,000",
+    )  # fmt: skip
+    _pay(p.officer, alpha_pledge, p.alpha, "40000.00")
+    _pay(p.officer, alpha_pledge, p.alpha, "10000.00", paid=False)
+    coast = co_funder(p.officer, name="Coast Fund", company_number="01234567")
+    region_pledge = received(
+        p.officer, p.approver, funder=coast, restriction=Pledge.Restriction.REGION,
+        region="North West", amount="25000.00", receive="25000.00",
+    )  # fmt: skip
+    _pay(p.officer, region_pledge, p.beta, "25000.00")
+    finance = user_with_role(Role.LTO_FINANCE, p.alpha)
+    _income(finance, p.officer, p.alpha, "21000.00")
+    _income(finance, p.officer, p.alpha, "5000.00", verify=False)
+    _income(p.officer, p.approver, p.beta, "3000.00")
+    return p
+
+
+def ledger_figures(partnership) -> tuple[Decimal, Decimal]:
+    """(paid by the fund, co-investment paid through the fund), from the ledger's entries."""
+    paid = Entry.objects.filter(
+        account__kind=Account.Kind.PAID,
+        transaction__allocation__partnership=partnership,
+        transaction__kind="payment",
+    ).aggregate(total=Sum("amount"))["total"] or D("0")
+    through = Entry.objects.filter(
+        account__kind=Account.Kind.RESTRICTED_PAID, account__partnership=partnership
+    ).aggregate(total=Sum("amount"))["total"] or D("0")
+    return D(paid).quantize(D("0.01")), D(through).quantize(D("0.01"))
+
+
+def test_the_dashboards_leverage_is_what_the_ledger_says(portfolio):
+    p = portfolio
+    alpha_paid, alpha_through = ledger_figures(p.alpha)
+    beta_paid, beta_through = ledger_figures(p.beta)
+    assert (alpha_paid, alpha_through) == (D("105000.00"), D("40000.00"))
+    assert (beta_paid, beta_through) == (D("0.00"), D("25000.00"))
+    alpha_local, beta_local = D("21000.00"), D("3000.00")  # verified only
+    leverage = portfolio_summary(viewer=p.officer, today=DAY).leverage
+    rows = {row.label: row.leverage for row in leverage.partnerships}
+    alpha = rows["Alpha Big Local"]
+    assert (alpha.paid, alpha.through_fund, alpha.local) == (alpha_paid, alpha_through, alpha_local)
+    assert alpha.through_fund_per_pound == (alpha_through / alpha_paid).quantize(D("0.01"))
+    assert alpha.local_per_pound == (alpha_local / alpha_paid).quantize(D("0.01"))
+    assert alpha.together_per_pound == D("0.58")  # £61,000 / £105,000
+    assert rows["Beta Big Local"].together_per_pound is None  # the fund has paid Beta nothing
+    total = leverage.total
+    assert total.paid == alpha_paid + beta_paid
+    assert total.through_fund == alpha_through + beta_through
+    assert total.local == alpha_local + beta_local
+    assert total.together_per_pound == D("0.85")  # £89,000 / £105,000
+    by_region = {r.label: r.leverage for r in leverage.breakdowns[0].rows}
+    assert by_region["North East"].together == alpha_through + alpha_local
+    assert by_region["North West"].through_fund == beta_through
+    by_decile = {r.key: r.leverage for r in leverage.breakdowns[1].rows}
+    assert by_decile[1].through_fund == alpha_through
+
+    page = signed_in(p.approver).get("/portfolio/").content.decode()
+    assert 'id="leverage"' in page
+    assert "£0.85</strong> together" in page
+    assert "Alpha Big Local" in page and "£0.58" in page
+
+
+def test_local_income_never_enters_the_ledger(portfolio):
+    assert not Account.objects.filter(kind__icontains="local").exists()
+    assert not Entry.objects.filter(transaction__memo__icontains="County council").exists()
+
+
+def test_the_api_summary_carries_leverage(portfolio):
+    body = json.loads(signed_in(portfolio.approver).get("/api/v1/portfolio/summary/").content)
+    assert body["leverage"]["total"]["together_per_pound"] == "0.85"
+    assert body["leverage"]["total"]["through_fund"] == "65000.00"
+    assert body["attention"]["pledges_past_due"] == 0
+
+
+def test_the_board_pack_tables_carry_leverage(portfolio):
+    from reporting.board_pack.data import board_pack_data
+    from reporting.board_pack.tables import tables
+
+    data = board_pack_data(viewer=portfolio.officer, as_of=DAY, progress=lambda *_: None)
+    named = {t.name: t for t in tables(data)}
+    table = named["Leverage by partnership"]
+    alpha = next(row for row in table.rows if row[2] == "Alpha Big Local")
+    assert alpha[3:] == [D("105000.00"), D("40000.00"), D("21000.00"), D("0.38"), D("0.20"),
+                         D("0.58")]  # fmt: skip
+
+
+def test_public_pages_show_leverage_for_published_partnerships_only(portfolio, client):
+    from partnerships.services.partnerships import partnership_publish
+
+    chair = user_with_role(Role.PARTNERSHIP_CHAIR, portfolio.alpha)
+    partnership_publish(partnership_id=portfolio.alpha.pk, actor=chair)
+    page = client.get("/open/").content.decode()
+    assert "Money beside the fund" in page
+    assert "Alpha Big Local" in page
+    assert "£0.85" in page
+    alpha_page = client.get(f"/open/partnerships/{portfolio.alpha.pk}/").content.decode()
+    assert 'id="per-pound"' in alpha_page and "£0.58" in alpha_page
+
+
+def test_pledges_past_their_date_are_on_the_attention_list(portfolio):
+    p = portfolio
+    late = received(
+        p.officer, p.approver, funder=co_funder(p.officer, name="Late Trust"),
+        partnership=p.alpha, amount="30000.00", receive="10000.00", ends_on=date(2024, 5, 1),
+    )  # fmt: skip
+    attention = portfolio_summary(viewer=p.officer, today=DAY).attention
+    assert [item.pledge.pk for item in attention.pledges_past_due] == [late.pk]
+    assert attention.pledges_past_due[0].outstanding == D("20000.00")
+    page = signed_in(p.approver).get("/portfolio/").content.decode()
+    assert "Pledges past their date (1)" in page
+
+
+def test_360giving_names_every_funding_organisation(portfolio):
+    from reporting.threesixtygiving import allocations_for_export, grants, package_csv
+
+    by_title = {g["title"]: g for g in grants(allocations_for_export(viewer=portfolio.officer))}
+    alpha = next(g for title, g in by_title.items() if "Alpha" in title)
+    funders = alpha["fundingOrganization"]
+    assert [f["name"] for f in funders][1:] == ["Northern Trust"]
+    assert funders[1]["id"] == "GB-CHC-1123456"
+    assert "Northern Trust paid £40,000.00" in alpha["description"]
+    csv_text = package_csv(viewer=portfolio.officer)
+    assert "fundingOrganization/1/id" in csv_text.splitlines()[0]
