@@ -76,6 +76,8 @@ urlpatterns = [
     path("neighbourhoods/", include("partnerships.urls_register")),
     path("api/v1/", include("partnerships.api.register")),
     path("grants/", include("grants.urls")),
+    path("participation/", include("participation.urls")),
+    path("take-part/", include("participation.urls_public")),
     path("plans/", include("grants.urls_plans")),
     path("api/v1/", include("grants.api.urls")),
     path("reports/", include("reporting.urls_reports")),

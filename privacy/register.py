@@ -261,6 +261,24 @@ PERSONAL: dict[str, Held] = {
     ),
     "admin.LogEntry.object_repr": _text("The admin site's name for what it changed"),
     "admin.LogEntry.change_message": _text("The admin site's record of what it changed"),
+    # Residents beyond the partnership (issue 20, participation/)
+    "participation.Voter.email": Held(
+        "A voter's e-mail address",
+        "To send the one-time link that confirms one person, one vote",
+        "Deleted 30 days after the vote's result is published (retention); a keyed hash stays "
+        "so the address cannot vote twice",
+        CONTACT,
+    ),
+    "participation.Voter.postcode": Held(
+        "A voter's postcode (where they live, work or study)",
+        "To check the voter belongs to the neighbourhood",
+        "Deleted with the voter's e-mail address, 30 days after the result (retention)",
+        CONTACT,
+    ),
+    "participation.Idea.title": _text("A resident's idea for a participatory budget (its name)"),
+    "participation.Idea.description": _text("A resident's idea for a participatory budget"),
+    "participation.Answer.text": _text("A resident's written answer to a consultation"),
+    "participation.Response.event": _text("Where a paper consultation response was gathered"),
     # This app's own records
     "privacy.PrivacyRequest.reason": _text("Why an erasure was asked for"),
     "privacy.PrivacyRequest.file": Held(
@@ -407,6 +425,32 @@ NOT_PERSONAL: dict[str, str] = {
     },
     "privacy.PrivacyRequest.pseudonym": "The pseudonym given to an erased person",
     "privacy.RetentionRun.counts": "How many records each retention rule changed",
+    # From main (issue 17's follow-up), undeclared there: a date, not a name.
+    "partnerships.Member.named_publicly_since": "When a member chose to be named publicly (a date)",
+    "participation.Budget.title": "A participatory budget's public title",
+    "participation.Budget.description": "A participatory budget's public description",
+    "participation.Budget.translations": "A budget's public text in other languages",
+    "participation.Budget.method": "How residents vote (a choice)",
+    "participation.Budget.status": "A budget's stage (a choice)",
+    "participation.Budget.tally": "The published vote counts per project: no voter",
+    "participation.Idea.status": "An idea's moderation (a choice)",
+    "participation.Idea.flag": "Why an idea was held for a closer look (a link, long)",
+    "participation.Voter.email_hash": "A keyed hash of an address: cannot be turned back",
+    "participation.Voter.connection": "Live, work or study (a choice)",
+    "participation.Voter.nonce": "A random one-time value",
+    "participation.Voter.postcode_checked": "Whether a postcode was checked or declared",
+    "participation.Vote.network": "A keyed hash of a network prefix, not an address",
+    "participation.Vote.device": "A keyed hash of a random cookie",
+    "participation.NeighbourhoodPostcode.postcode": "A postcode of the neighbourhood (ONS data)",
+    "participation.Consultation.title": "A consultation's public title",
+    "participation.Consultation.description": "A consultation's public introduction",
+    "participation.Consultation.translations": "A consultation's public text in other languages",
+    "participation.Question.kind": "A question's kind (a choice)",
+    "participation.Question.text": "A consultation's public question",
+    "participation.Question.options": "A question's public options",
+    "participation.Question.translations": "A question's public text in other languages",
+    "participation.Response.source": "Online or on paper (a choice)",
+    "participation.Answer.ranking": "The order of a question's options (numbers)",
 }
 
 CONTACT_POINT = "the fund's data protection lead, at privacy@communitywealthfund.example"

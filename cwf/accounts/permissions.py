@@ -202,6 +202,25 @@ def may_ask_learning_question(user) -> bool:
     return is_officer(user) or bool(partnership_ids(user, PARTNERSHIP_PEOPLE))
 
 
+def may_run_participation(user, partnership_id: int) -> bool:
+    """Participatory budgets and consultations (issue 20) are run by the partnership's members
+    with write rights, its chair and resident members: they moderate ideas, cost them, open and
+    close the vote, and enter paper responses. Officers read; LTO finance keeps the books."""
+    return partnership_id in partnership_ids(user, [Role.PARTNERSHIP_CHAIR, Role.RESIDENT_MEMBER])
+
+
+def sees_participation(user, partnership_id: int) -> bool:
+    """The partnership-side pages of budgets and consultations (held ideas, paper responses,
+    the suspicious-pattern counts): officers and the partnership's own people."""
+    return sees_people(user, partnership_id)
+
+
+def may_import_postcodes(user) -> bool:
+    """The neighbourhood's postcodes (an ONS postcode directory extract) are an officer's
+    import: they decide who counts as local in every vote there."""
+    return can_write_fund(user)
+
+
 def may_invite(user, *, role: str, partnership_id: int | None) -> bool:
     if is_officer(user):
         return True

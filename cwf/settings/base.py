@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cwf.core",
     "partnerships",
     "grants",
+    "participation",
     "reporting",
     "privacy",
 ]

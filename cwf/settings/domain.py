@@ -132,6 +132,8 @@ DEMO_SEEDERS = [
     "devtools.demo.outcomes.seed",
     # After everything: publishes Horden's page and the open data (docs/open-data.md).
     "devtools.demo.public.seed",
+    # Horden's participatory budget and consultation (issue 20), on its published page.
+    "devtools.demo.participation.seed",
 ]
 
 # The retention schedule for personal data (privacy/services/retention.py, docs/privacy.md), each
@@ -151,7 +153,33 @@ PRIVACY_RETENTION = {
     # A sent e-mail's copy in the outbox is deleted this many days after it was sent: long
     # enough to answer "was it sent?".
     "sent_email_days": env.int("RETAIN_SENT_EMAIL_DAYS", default=90),
-    # Voter e-mails after a result: the product holds no ballots (votes are counts on a
-    # decision), so this rule has nothing to do until it does; kept here so the schedule says so.
+    # A participatory budget's voters' e-mail addresses and postcodes are deleted this many days
+    # after its result is published (participation/, issue 20); a keyed hash stays.
     "voter_email_days_after_result": env.int("RETAIN_VOTER_EMAIL_DAYS", default=30),
 }
+
+# Participatory budgets and consultations (issue 20, participation/).
+# An idea longer than this is refused; one longer than LONG (or with a link) is flagged for the
+# moderator, who approves every idea before it appears anyway.
+PARTICIPATION_IDEA_MAX_CHARS = env.int("PARTICIPATION_IDEA_MAX_CHARS", default=2000)
+PARTICIPATION_IDEA_LONG_CHARS = env.int("PARTICIPATION_IDEA_LONG_CHARS", default=600)
+# How long a voter's one-time confirmation link works.
+PARTICIPATION_LINK_HOURS = env.int("PARTICIPATION_LINK_HOURS", default=24)
+# Votes one device (a cookie) may cast in one budget: a household may share a phone.
+PARTICIPATION_VOTES_PER_DEVICE = env.int("PARTICIPATION_VOTES_PER_DEVICE", default=4)
+# Confirmation links: per address (an hour) and per client network (ten minutes). Never global,
+# so a flood from one place throttles that place only. Fail open if the cache is down.
+PARTICIPATION_RATE_LIMITS = {
+    "per_address": {
+        "limit": env.int("PARTICIPATION_LINKS_PER_ADDRESS", default=3),
+        "seconds": 3600,
+    },
+    "per_network": {
+        "limit": env.int("PARTICIPATION_LINKS_PER_NETWORK", default=30),
+        "seconds": 600,
+    },
+}
+# The partnership's view of suspicious patterns: a network with this many votes within this
+# many minutes is listed (by a hash of its prefix, never an address).
+PARTICIPATION_BURST_VOTES = env.int("PARTICIPATION_BURST_VOTES", default=5)
+PARTICIPATION_BURST_MINUTES = env.int("PARTICIPATION_BURST_MINUTES", default=10)

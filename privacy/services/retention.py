@@ -19,6 +19,8 @@ from django.utils import timezone
 from cwf.accounts.models import Invitation
 from cwf.core.models import OutboxEmail
 from grants.models import Spend
+from participation.models import Voter
+from participation.services.voting import outbox_key_prefix
 from partnerships.models import Member
 
 from ..models import RetentionRun
@@ -53,6 +55,11 @@ def _rules(now: dt.datetime) -> dict[str, QuerySet]:
         "sent_emails_deleted": OutboxEmail.objects.filter(
             emailed_at__lt=now - _days("sent_email_days")
         ),
+        # A voter's address and postcode go once the result has been published for the period;
+        # the keyed hash stays, so the address still cannot vote twice in that budget.
+        "voter_emails_deleted": Voter.objects.filter(
+            budget__result_published_at__lt=now - _days("voter_email_days_after_result")
+        ).exclude(email="", postcode=""),
     }
 
 
@@ -84,6 +91,10 @@ def _apply(rules: dict[str, QuerySet]) -> None:
         spend.receipt.storage.delete(spend.receipt.name)
         Spend.objects.filter(pk=spend.pk).update(receipt="")
     rules["sent_emails_deleted"].delete()
+    budgets = set(rules["voter_emails_deleted"].values_list("budget_id", flat=True))
+    rules["voter_emails_deleted"].update(email="", postcode="")
+    for budget_id in budgets:  # the outbox's copies of their addresses go too
+        OutboxEmail.objects.filter(key__startswith=outbox_key_prefix(budget_id)).delete()
 
 
 def _forget_in_audit_log(model, rows: list[tuple[int, str]]) -> None:

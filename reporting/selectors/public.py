@@ -24,6 +24,7 @@ from grants.selectors.money import (
     partnership_money,
 )
 from grants.selectors.spending import SpendSummary, spend_summary
+from participation.selectors import public_participation
 from partnerships.composition import Composition, composition_for
 from partnerships.models import Decision, Member, Neighbourhood, Partnership, PartnershipLto
 
@@ -281,6 +282,8 @@ class PublicPartnershipPage:
     purchases: list[PublicPurchase] = field(default_factory=list)
     withheld: int = 0
     stories: list[PublicStory] = field(default_factory=list)
+    # Participatory budgets (with their results) and consultations (participation/, issue 20).
+    participation: dict = field(default_factory=dict)
     leverage: Leverage | None = None
     learning: list[PublicNote] = field(default_factory=list)
 
@@ -310,6 +313,7 @@ def public_partnership_page(partnership: Partnership) -> PublicPartnershipPage:
         purchases=purchases,
         withheld=withheld,
         stories=public_stories(partnership_id=partnership.pk),
+        participation=public_participation(partnership.pk),
         leverage=partnership_leverage(partnership_id=partnership.pk),
         learning=public_learning_notes(partnership_id=partnership.pk),
     )

@@ -48,6 +48,19 @@ SHARED = {
     "api/v1/learning-notes/",
     "api/v1/learning-notes/<int:note_pk>/",
 }
+# Residents' pages for budgets and consultations (issue 20): for everyone, only a published
+# partnership's, so B's are a 404 to everyone here.
+PUBLIC |= {
+    "take-part/budgets/<int:budget_pk>/",
+    "take-part/budgets/<int:budget_pk>/ideas/new/",
+    "take-part/budgets/<int:budget_pk>/vote/",
+    "take-part/budgets/<int:budget_pk>/vote/check-your-email/",
+    "take-part/budgets/<int:budget_pk>/vote/confirm/",
+    "take-part/budgets/<int:budget_pk>/vote/ballot/",
+    "take-part/budgets/<int:budget_pk>/vote/thank-you/",
+    "take-part/consultations/<int:consultation_pk>/",
+    "take-part/consultations/<int:consultation_pk>/thank-you/",
+}
 SCOPED_USERS = ["resident_a", "chair_a", "finance_a", "no_role"]
 # Routes where a trustee changes only their own records, never the fund's.
 TRUSTEES_OWN = {"reports/notifications/read/"}  # marking their notifications read

@@ -203,6 +203,9 @@ URL_ARGUMENTS: dict[str, object] = {
     "note_pk": lambda w: w.b_objects["learning_note"].pk,
     # An open-data file's stable name (issue 17).
     "name": lambda w: "360giving.json",
+    # Participatory budgets and consultations (issue 20): B's.
+    "budget_pk": lambda w: w.b_objects["budget"].pk,
+    "consultation_pk": lambda w: w.b_objects["consultation"].pk,
 }
 
 
@@ -240,3 +243,12 @@ def _learning_world(world) -> None:
 
 
 WORLD_EXTENSIONS.append(_learning_world)
+
+
+def _participation_world(world) -> None:
+    from tests.participation.access_world import participation_objects
+
+    participation_objects(world)
+
+
+WORLD_EXTENSIONS.append(_participation_world)

@@ -14,7 +14,7 @@ NAMED = re.compile(r"""enqueue(?:_after_commit)?\(\s*["']([\w.]+)["']""")
 
 def test_every_task_a_service_queues_by_name_is_registered():
     names = {outbox.SEND_TASK}
-    for app in ("cwf", "partnerships", "grants", "reporting", "privacy"):
+    for app in ("cwf", "partnerships", "grants", "participation", "reporting", "privacy"):
         for path in (ROOT / app).rglob("*.py"):
             names |= set(NAMED.findall(path.read_text()))
     assert "partnerships.tasks.import_batch_run" in names

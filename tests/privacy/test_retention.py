@@ -20,6 +20,7 @@ from partnerships.services import members
 from privacy.models import RetentionRun
 from privacy.services.retention import last_accounting_year_past, retention_run
 from tests.grants.plan_scenario import setup_partnership, with_money_received
+from tests.participation.scenario import closed_budget_with_a_voter
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 RULES = {
@@ -27,6 +28,7 @@ RULES = {
     "former_member_emails_removed",
     "receipts_deleted",
     "sent_emails_deleted",
+    "voter_emails_deleted",  # issue 20's rule: tested in tests/participation/test_budgets.py
 }
 
 
@@ -52,6 +54,7 @@ def past_their_period(settings):
         ),
         receipt=SimpleUploadedFile("r.png", PNG),
     )  # fmt: skip
+    closed_budget_with_a_voter(s)
     outbox_send(now=timezone.now())
     assert OutboxEmail.objects.filter(emailed_at__isnull=False).exists()
     return {**s, "member": member, "spend": spend}
