@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from cwf.core.dates import display_date
 from cwf.core.forms import date_field
 
 from .forms import money_field, reason_field
@@ -127,7 +128,7 @@ class ScheduleForm(forms.Form):
         self.fields["partnership"].queryset = partnerships
         self.fields["tranche"].queryset = tranches
         self.fields["tranche"].label_from_instance = lambda t: (
-            f"{t.allocation.partnership}: tranche {t.number}, due {t.due_on:%-d %b %Y}"
+            f"{t.allocation.partnership}: tranche {t.number}, due {display_date(t.due_on)}"
         )
 
 

@@ -320,7 +320,7 @@ FLAT_COLUMNS = [
     ("Last Modified", lambda g: g["dateModified"]),
 ]
 LOCATION_KEYS = ("name", "geoCode", "geoCodeType", "countryCode")
-FUNDER_KEYS = ("id", "name")
+FUNDER_KEYS = ("id", "name", "charityNumber", "companyNumber")
 TRANSACTION_KEYS = ("id", "transactionDate", "value", "currency", "description")
 
 

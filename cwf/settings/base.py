@@ -321,7 +321,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # The register's IMD and CNI editions share one list of choices (partnerships/editions.py).
-    "ENUM_NAME_OVERRIDES": {"EditionEnum": "partnerships.editions.EDITION_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "EditionEnum": "partnerships.editions.EDITION_CHOICES",
+        "LocalIncomeKindEnum": "grants.models.coinvestment.LocalIncome.Kind",
+        "AreaKindEnum": "partnerships.models.neighbourhood.Neighbourhood.Kind",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cwf.core.api.document_errors",

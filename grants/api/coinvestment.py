@@ -239,7 +239,7 @@ class LocalIncomeList(SyncableApi, generics.ListAPIView):
         )
 
 
-class LeverageRowSerializer(serializers.Serializer):
+class PartnershipLeverageSerializer(serializers.Serializer):
     partnership = PartnershipRefSerializer()
     paid = serializers.DecimalField(max_digits=14, decimal_places=2)
     through_fund = serializers.DecimalField(max_digits=14, decimal_places=2)
@@ -263,7 +263,7 @@ class LeverageList(SyncableApi, generics.ListAPIView):
     leverage"): co-investment paid through the fund and verified local income, per £1 the
     fund paid. Three queries for the money, whatever the page."""
 
-    serializer_class = LeverageRowSerializer
+    serializer_class = PartnershipLeverageSerializer
     filterset_class = LeverageFilter
     ordering = ["pk"]
 

@@ -239,9 +239,10 @@ def test_the_demo_and_the_bench_stay_out_of_production():
 
 
 def _third_party_imports() -> set[str]:
-    ours = {"cwf", "grants", "partnerships", "reporting", "tests"}
+    product = ("cwf", "grants", "partnerships", "participation", "reporting", "privacy")
+    ours = {*product, "devtools", "tests"}
     found: set[str] = set()
-    for package in ("cwf", "grants", "partnerships", "reporting"):
+    for package in product:
         for path in (ROOT / package).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text())):
                 if isinstance(node, ast.Import):
