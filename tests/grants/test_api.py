@@ -17,6 +17,10 @@ from tests.grants.helpers import written
 
 pytestmark = pytest.mark.django_db
 
+# On PostgreSQL the API lists are cached by the portfolio versions (issue 21,
+# cwf.core.api.VersionCachedList): one more query reads them.
+VERSIONS_READ = 1 if connection.vendor == "postgresql" else 0
+
 
 @pytest.fixture
 def officers():
@@ -142,9 +146,9 @@ def _count(client, path) -> tuple[int, int]:
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/api/v1/allocations/", 9),
-        ("/api/v1/allocation-balances/", 9),
-        ("/api/v1/tranches/", 8),
+        ("/api/v1/allocations/", 9 + VERSIONS_READ),
+        ("/api/v1/allocation-balances/", 9 + VERSIONS_READ),
+        ("/api/v1/tranches/", 8 + VERSIONS_READ),
     ],
 )
 def test_list_query_counts_do_not_grow_with_the_page_size(officers, path, expected):

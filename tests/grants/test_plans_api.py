@@ -15,6 +15,10 @@ from tests.grants.plan_scenario import drafted, setup_partnership, with_money_re
 
 pytestmark = pytest.mark.django_db
 
+# On PostgreSQL the API lists are cached by the portfolio versions (issue 21,
+# cwf.core.api.VersionCachedList): one more query reads them.
+VERSIONS_READ = 1 if connection.vendor == "postgresql" else 0
+
 
 def _world(n_partnerships=3, spends=4):
     worlds = []
@@ -46,7 +50,7 @@ def _count(client, path):
     [
         ("/api/v1/spending-plans/", 3, 10),
         ("/api/v1/spend-by-theme/", 9, 8),
-        ("/api/v1/spends/", 12, 8),
+        ("/api/v1/spends/", 12, 8 + VERSIONS_READ),
     ],
 )
 def test_list_query_counts_do_not_grow_with_the_page_size(path, rows, expected):

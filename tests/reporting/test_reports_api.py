@@ -4,6 +4,7 @@ and a query count that does not grow with the page size."""
 from datetime import UTC, date, datetime
 
 import pytest
+from django.db import connection
 
 from reporting.models import QuarterlyReport
 from reporting.selectors.reports import overdue_reports, reporting_compliance
@@ -15,6 +16,10 @@ from tests.factories import Role, user_with_role
 from tests.reporting.report_scenario import COMPLETE, World
 
 pytestmark = pytest.mark.django_db
+
+# On PostgreSQL the API lists are cached by the portfolio versions (issue 21,
+# cwf.core.api.VersionCachedList): one more query reads them.
+VERSIONS_READ = 1 if connection.vendor == "postgresql" else 0
 
 
 @pytest.fixture
@@ -89,7 +94,7 @@ def test_compliance_figures(world):
 def test_list_query_count_does_not_grow_with_page_size(world, django_assert_num_queries):
     client = signed_in(user_with_role(Role.TRUSTEE))
     client.get("/api/v1/reports/?page_size=2")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(8 + VERSIONS_READ):
         client.get("/api/v1/reports/?page_size=2")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(8 + VERSIONS_READ):
         client.get("/api/v1/reports/?page_size=50")
