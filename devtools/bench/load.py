@@ -6,6 +6,11 @@ request as soon as the last is answered), and residents (signed in by a session 
 log spends through the spending page's form, each POST with its form's one-time key, pausing
 as a person does between spends (RESIDENT_THINK_SECONDS).
 
+As in production: the server's cache is Redis, shared by its workers (when Redis answers at
+BENCH_CACHE_URL; else each worker's own memory, and the results say so), and the server is warm
+when the window opens (`warm`: every path asked once, then all at once, so the cached figures
+and each thread's database connection exist, as on a server that has been up for a while).
+
 The rules that keep it honest (docs/performance.md):
 - no request is started after the window ends; requests in flight then are waited for (the
   drain, at most DRAIN_SECONDS, reported as `load_drain_s`) and counted with their real times;
@@ -51,9 +56,42 @@ RESIDENT_THINK_SECONDS = (2.0, 4.0)
 # unanswered (and before the server is stopped).
 DRAIN_SECONDS = 30
 GUNICORN_CONFIG = "gunicorn.conf.py"
+# Redis for the load test's cache (a db of its own; each run's keys carry a prefix of their own
+# and are deleted afterwards, so runs and other users of the server never share an entry).
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/3")
 
 
-def _start(database_url: str, var_dir: Path, secret_key: str) -> tuple[subprocess.Popen, int]:
+def _cache(url: str = CACHE_URL) -> tuple[str, str]:
+    """(CACHE_URL for the server, which cache that is): Redis when it answers, else per-process
+    memory (the workers then each compute what the other has cached)."""
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
+    except Exception:
+        return "locmemcache://", "each worker's memory (Redis did not answer)"
+    return url.replace("redis://", "rediscache://", 1), "Redis, shared by the workers"
+
+
+def _cache_clear(url: str, prefix: str) -> None:
+    """Delete this run's keys (Django's keys are `<prefix>:<version>:<key>`)."""
+    if not url.startswith("rediscache://"):
+        return
+    import redis
+
+    client = redis.Redis.from_url(url.replace("rediscache://", "redis://", 1))
+    keys = list(client.scan_iter(f"{prefix}:*", count=1000))
+    for i in range(0, len(keys), 1000):
+        client.delete(*keys[i : i + 1000])
+
+
+def _start(
+    database_url: str,
+    var_dir: Path,
+    secret_key: str,
+    cache_url: str = "locmemcache://",
+    cache_prefix: str = "bench",
+) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     env = {
         **os.environ,
@@ -63,7 +101,11 @@ def _start(database_url: str, var_dir: Path, secret_key: str) -> tuple[subproces
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "CWF_VAR_DIR": str(var_dir),
-        "CACHE_URL": "locmemcache://",
+        "CACHE_URL": cache_url,
+        "CACHE_KEY_PREFIX": cache_prefix,
+        # The summary's per-person limit (120 a minute, counted across workers in a shared
+        # cache) is for people: simulated trustees ask as fast as the server answers.
+        "REPORTING_API_THROTTLE_RATE": "1000000/minute",
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
@@ -147,6 +189,7 @@ def load_test(
     residents: list[Resident] = (),
     think_seconds: tuple[float, float] = RESIDENT_THINK_SECONDS,
     drain_seconds: float = DRAIN_SECONDS,
+    warm: bool = False,
 ) -> dict:
     from .page_weight import collect_static
 
@@ -155,8 +198,22 @@ def load_test(
     if residents:
         # Pages (the spend form) need the production static manifest, as in the Docker image.
         collect_static(Path(settings.STATIC_ROOT))
-    process, port = _start(database_url, var_dir, secret_key)
+    cache_url, cache_kind = _cache()
+    cache_prefix = f"bench{time.time_ns()}"
+    process, port = _start(database_url, var_dir, secret_key, cache_url, cache_prefix)
     base = f"http://127.0.0.1:{port}"
+    warm_s = None
+    if warm:
+        try:
+            warm_s = _warm(
+                base,
+                [(path, token) for token in tokens for path in paths]
+                + [(path, token) for token in officer_tokens for path in officer_paths],
+                [(r.url, f"sessionid={r.session_key}") for r in residents],
+            )
+        except BaseException:
+            process.terminate()
+            raise
     latencies: dict[str, list[float]] = {"trustee": [], "officer": [], "resident": []}
     statuses: dict[str, int] = {}
     acknowledged = 0
@@ -264,6 +321,7 @@ def load_test(
             process.kill()  # a worker stuck past gunicorn's own graceful timeout
             process.wait(timeout=10)
         pool.shutdown(wait=True, cancel_futures=True)
+        _cache_clear(cache_url, cache_prefix)
     drain = max(0.0, ended_at - stop_at)
     everything = [ms for values in latencies.values() for ms in values]
     total = len(everything)
@@ -291,12 +349,37 @@ def load_test(
         "load_residents": len(residents),
         "load_resident_think_s": list(think_seconds),
         "load_seconds": seconds,
+        "load_cache": cache_kind,
+        "load_warm_s": warm_s,
         "load_spends_acknowledged": acknowledged,
     }
     for who, values in latencies.items():
         results[f"load_{who}_requests"] = len(values)
         results[f"load_{who}_p95_ms"] = _percentile(values, 95)
     return results
+
+
+def _warm(base: str, reads: list[tuple[str, str]], pages: list[tuple[str, str]]) -> float:
+    """Before the window: each distinct read once (what it caches is then cached), then every
+    read and page at once, so each worker and thread has answered and holds its database
+    connection, as a server that has been up a while does. Returns the seconds it took; any
+    answer but 200 fails the run (a server that cannot answer should not be measured)."""
+    started = time.monotonic()
+
+    def fetch(path: str, headers: dict) -> None:
+        status = _fetch(_request(base + path, headers=headers), timeout=60)
+        if status != "200":
+            raise RuntimeError(f"the warm-up's {path} answered {status}")
+
+    first = dict(reversed(reads))  # each path with the first token that reads it
+    for path, token in first.items():
+        fetch(path, {"Authorization": f"Bearer {token}"})
+    everything = [(p, {"Authorization": f"Bearer {t}"}) for p, t in reads]
+    everything += [(p, {"Cookie": cookie}) for p, cookie in pages]
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        for future in [pool.submit(fetch, p, h) for p, h in everything]:
+            future.result()
+    return round(time.monotonic() - started, 1)
 
 
 def _percentile(values: list[float], percent: int) -> float | None:

@@ -490,6 +490,18 @@ def left_to_spend(allocation: Allocation) -> Decimal:
     return unreleased_grant(allocation) + unspent
 
 
+def close_out_reads_spend(allocation: Allocation) -> bool:
+    """Whether the allocation's close-out flag (allocation_money) can depend on spend: only when
+    it is active and its unreleased grant alone is below the threshold. Otherwise what is left
+    (left_to_spend: unreleased grant plus unspent released grant, never negative) is at least
+    the threshold whatever has been spent, so the flag is False without reading spend; the
+    allocations API keeps such pages cached while residents log spends."""
+    return (
+        allocation.status == Allocation.Status.ACTIVE
+        and unreleased_grant(allocation) < settings.CLOSE_OUT_THRESHOLD
+    )
+
+
 def allocation_money(allocation: Allocation) -> AllocationMoney:
     """One allocation's money, from its ledger accounts and tranches: no query on a row of
     grants.selectors.allocations.allocation_list (it carries the annotations), a few otherwise."""

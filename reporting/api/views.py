@@ -5,8 +5,6 @@ computed in the database by the selectors the pages use."""
 
 from __future__ import annotations
 
-import json
-
 import django_filters
 from django.conf import settings
 from django.utils import timezone
@@ -14,13 +12,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import BasePermission
-from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from cwf.accounts import permissions
 from cwf.core import portfolio_version
-from cwf.core.api import SyncableApi, answer_with_etag
+from cwf.core.api import SyncableApi, answer_with_body, answer_with_etag, json_body
 from cwf.core.filters import DecileFilter
 from partnerships.models import Partnership
 
@@ -71,21 +68,21 @@ class PortfolioSummaryView(PortfolioView):
 
     @extend_schema(summary="Portfolio summary", responses=s.PortfolioSummarySerializer)
     def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    def data(self, request) -> dict:
-        """Cached as JSON by the portfolio version, like the summary it shows (it is the same
+        """Cached as JSON by the portfolio versions, like the summary it shows (it is the same
         for every fund-wide viewer): a cached answer is never older than the last committed
-        write (cwf/core/portfolio_version.py)."""
+        write (cwf/core/portfolio_version.py), and is sent as it was rendered."""
         versions = portfolio_version.versions()
         if versions is None:
-            return self._data(request)
+            return answer_with_etag(request, self._data(request))
         main, spend = versions
-        key = f"reporting:api-summary:{timezone.localdate().isoformat()}:{main}:{spend}"
-        body = portfolio_version.cached(
-            key, lambda: JSONRenderer().render(self._data(request)), timeout=SUMMARY_CACHE_SECONDS
+        key = f"reporting:api-summary-body:{timezone.localdate().isoformat()}:{main}:{spend}"
+        body, etag = portfolio_version.cached(
+            key, lambda: json_body(self._data(request)), timeout=SUMMARY_CACHE_SECONDS
         )
-        return json.loads(body)
+        return answer_with_body(request, body, etag)
+
+    def data(self, request) -> dict:
+        return self._data(request)
 
     def _data(self, request) -> dict:
         summary = portfolio_summary(viewer=request.user)
