@@ -75,19 +75,38 @@ class PortfolioSummaryView(PortfolioView):
         if versions is None:
             return answer_with_etag(request, self._data(request))
         main, spend = versions
-        key = f"reporting:api-summary-body:{timezone.localdate().isoformat()}:{main}:{spend}"
+        day = timezone.localdate().isoformat()
+
+        def leverage(summary) -> dict | None:
+            # Leverage reads no spend (the summary keeps it in its base, by the main version):
+            # its JSON (a row per partnership with co-investment) is made once per main
+            # version, not again after every resident's spend.
+            return portfolio_version.cached(
+                f"reporting:api-summary-leverage:{day}:{main}",
+                lambda: self._leverage(summary),
+                timeout=SUMMARY_CACHE_SECONDS,
+            )
+
         body, etag = portfolio_version.cached(
-            key, lambda: json_body(self._data(request)), timeout=SUMMARY_CACHE_SECONDS
+            f"reporting:api-summary-body:{day}:{main}:{spend}",
+            lambda: json_body(self._data(request, leverage=leverage)),
+            timeout=SUMMARY_CACHE_SECONDS,
         )
         return answer_with_body(request, body, etag)
 
     def data(self, request) -> dict:
         return self._data(request)
 
-    def _data(self, request) -> dict:
+    @staticmethod
+    def _leverage(summary) -> dict | None:
+        if summary.leverage is None:
+            return None
+        return s.PortfolioLeverageSerializer(summary.leverage).data
+
+    def _data(self, request, leverage=None) -> dict:
         summary = portfolio_summary(viewer=request.user)
         attention = summary.attention
-        return s.PortfolioSummarySerializer(
+        data = s.PortfolioSummarySerializer(
             {
                 "as_of": summary.as_of,
                 "headline": summary.headline,
@@ -114,10 +133,13 @@ class PortfolioSummaryView(PortfolioView):
                     "variance_rate": attention.variance_percent / 100,
                     "variance_min_amount": attention.variance_min_amount,
                 },
-                "leverage": summary.leverage,
+                # Serialized apart, below, where it is kept (the key keeps its place).
+                "leverage": None,
                 "spend_explanation": summary.spend_explanation,
             }
         ).data
+        data["leverage"] = (leverage or self._leverage)(summary)
+        return data
 
 
 class ForecastView(PortfolioView):
