@@ -196,9 +196,7 @@ def _by_partnership_table(page: str) -> str:
     return page[start : page.index("</table>", start)]
 
 
-def test_the_dashboard_shows_the_top_partnerships_and_links_to_all_of_them(
-    portfolio, monkeypatch
-):
+def test_the_dashboard_shows_the_top_partnerships_and_links_to_all_of_them(portfolio, monkeypatch):
     """The dashboard lists the partnerships with the most money beside the fund's (Alpha's
     £61,000 before Beta's £28,000) up to LEVERAGE_TOP, and links to the full, paginated list."""
     from reporting.views import dashboard
