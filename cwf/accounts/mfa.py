@@ -4,6 +4,7 @@ tokens (tokens.py), and they cannot remove it themselves (MfaAdapter below)."""
 
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.db.models import Exists
 
 from .permissions import requires_mfa
 
@@ -13,7 +14,24 @@ MFA_MISSING = (
 )
 
 
+_HAS_TOTP_ATTR = "_cwf_has_totp"
+
+
+def totp_exists(user_id_ref) -> Exists:
+    """Whether the user at `user_id_ref` (an OuterRef) has an authenticator app, for a query that
+    reads the user anyway (API token authentication)."""
+    return Exists(Authenticator.objects.filter(user_id=user_id_ref, type=Authenticator.Type.TOTP))
+
+
+def has_totp_remember(user, value: bool) -> None:
+    """Keep what `totp_exists` read for this user object (one request's)."""
+    setattr(user, _HAS_TOTP_ATTR, bool(value))
+
+
 def has_totp(user) -> bool:
+    known = getattr(user, _HAS_TOTP_ATTR, None)
+    if known is not None:
+        return known
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 

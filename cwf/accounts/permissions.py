@@ -47,13 +47,59 @@ def _pairs(user) -> frozenset[tuple[str, int | None]]:
         return frozenset()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        # Only roles in force: a fund-wide role counts once a second person has confirmed it.
-        in_force = user.role_assignments.filter(
-            Q(partnership__isnull=False) | Q(confirmed_at__isnull=False)
-        )
+        in_force = _in_force(user.role_assignments.all())
         cached = frozenset(in_force.values_list("role", "partnership_id"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def _in_force(assignments):
+    # Only roles in force: a fund-wide role counts once a second person has confirmed it.
+    return assignments.filter(Q(partnership__isnull=False) | Q(confirmed_at__isnull=False))
+
+
+def roles_in_force_subquery(user_id_ref):
+    """The roles in force of the user whose id is `user_id_ref` (an OuterRef), as one array of
+    "role:partnership id" strings, for a query that reads that user anyway: API token
+    authentication reads the token, the user and the roles in one query instead of two (the
+    roles are read in the request as ever, never kept beyond it). PostgreSQL only: None
+    elsewhere (the roles are then read by their own query)."""
+    from django.contrib.postgres.aggregates import ArrayAgg
+    from django.contrib.postgres.fields import ArrayField
+    from django.db import connection
+    from django.db.models import CharField, Subquery, Value
+    from django.db.models.functions import Cast, Coalesce, Concat
+
+    if connection.vendor != "postgresql":
+        return None
+    from .models import RoleAssignment
+
+    packed = Concat(
+        "role",
+        Value(":"),
+        Coalesce(Cast("partnership_id", CharField()), Value("")),
+        output_field=CharField(),
+    )
+    rows = (
+        _in_force(RoleAssignment.objects.filter(user_id=user_id_ref))
+        .order_by()
+        .values("user_id")
+        .annotate(pairs=ArrayAgg(packed))
+        .values("pairs")
+    )
+    # No row for a user with no role in force: an empty array, not NULL.
+    strings = ArrayField(CharField())
+    return Coalesce(Subquery(rows, output_field=strings), Value([]), output_field=strings)
+
+
+def roles_in_force_remember(user, packed: list[str]) -> None:
+    """Keep the roles `roles_in_force_subquery` read as this user's for the request, as the
+    first question about them would have read them."""
+    pairs = set()
+    for item in packed:
+        role, _, partnership = item.partition(":")
+        pairs.add((role, int(partnership) if partnership else None))
+    setattr(user, _CACHE_ATTR, frozenset(pairs))
 
 
 def forget_roles(user) -> None:

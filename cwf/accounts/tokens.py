@@ -7,12 +7,14 @@ import secrets
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import OuterRef
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from cwf.core.errors import DomainError
 
-from .mfa import MFA_MISSING, lacks_required_mfa
+from . import permissions
+from .mfa import MFA_MISSING, has_totp_remember, lacks_required_mfa, totp_exists
 from .models import ApiToken, User
 
 TOKEN_PREFIX = "cwf_"
@@ -65,15 +67,27 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 "Send the header as: Authorization: Bearer <token>"
             )
+        # The token, its user, whether the user has an authenticator app and (on PostgreSQL)
+        # the user's roles in force, in one query: every API request asks all four. Read
+        # afresh each request, so a revoked token or role, or a reset authenticator, counts at
+        # the next request.
+        roles = permissions.roles_in_force_subquery(OuterRef("user_id"))
         token = (
             ApiToken.objects.select_related("user")
             .filter(token_hash=_hash(parts[1]), revoked_at__isnull=True, user__is_active=True)
+            .annotate(
+                user_has_totp=totp_exists(OuterRef("user_id")),
+                **({"user_roles": roles} if roles is not None else {}),
+            )
             .first()
         )
         if token is None:
             raise exceptions.AuthenticationFailed(
                 "This API token is not valid or has been revoked."
             )
+        has_totp_remember(token.user, token.user_has_totp)
+        if roles is not None:
+            permissions.roles_in_force_remember(token.user, token.user_roles)
         # A token must not get round MFA: the pages send such a person to set it up, and the
         # role may have been granted, or the authenticator reset, after the token was made.
         if lacks_required_mfa(token.user):
