@@ -216,3 +216,23 @@ def test_a_cached_list_is_never_shown_to_a_viewer_of_another_scope():
     own, _ = _list(chair, "/api/v1/allocations/")
     assert [row["id"] for row in own["results"]] == [s["allocation"].pk]
     assert other["allocation"].pk not in {row["id"] for row in own["results"]}
+
+
+def test_a_cached_answer_is_sent_as_it_was_rendered_with_its_etag():
+    """Cached API answers are sent as the bytes rendered once (cwf.core.api.answer_with_body):
+    the same bytes and ETag as computing them, 304 for the ETag, and the browsable API still
+    renders them as a page."""
+    s = with_money_received(setup_partnership())
+    officer = signed_in(s["officer"])
+    for url in ("/api/v1/portfolio/summary/", "/api/v1/allocations/?page_size=10"):
+        first, again = officer.get(url), officer.get(url)
+        assert again.content == first.content
+        assert again["Content-Type"] == first["Content-Type"] == "application/json"
+        assert again["ETag"] == first["ETag"]
+        assert again["Cache-Control"] == "private, no-cache"
+        assert officer.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        page = officer.get(url, HTTP_ACCEPT="text/html")
+        assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    with override_settings(PORTFOLIO_CACHE_LISTS=False):
+        computed = officer.get("/api/v1/allocations/?page_size=10")
+    assert computed.content == again.content and computed["ETag"] == again["ETag"]
