@@ -39,6 +39,7 @@ from ..selectors.coinvestment import (
 )
 from ..services.coinvestment import (
     co_funder_save,
+    match_rule_label,
     pledge_accept,
     pledge_amend,
     pledge_lapse,
@@ -301,7 +302,10 @@ def _pledge_form_view(request, pledge_pk: int, form_class, template: str, act, d
         else:
             messages.success(request, done)
             return redirect("grants:pledge_detail", pledge.pk)
-    return render(request, template, {"form": form, "pledge": pledge})
+    context = {"form": form, "pledge": pledge}
+    if pledge.has_match_rule:
+        context["match_rule"] = match_rule_label(pledge)
+    return render(request, template, context)
 
 
 @login_required
