@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -451,6 +452,9 @@ def restricted_payments_view(request):
 
 
 # --- Local income ---------------------------------------------------------------------------------
+# The service's transaction is the request's only one, so an evidence file is removed whatever
+# rolls it back (cwf.core.files).
+@transaction.non_atomic_requests
 @login_required
 def local_income_view(request, partnership_pk: int):
     """A partnership's own income: its list, and (LTO finance, officers) the form to add one."""
