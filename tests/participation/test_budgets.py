@@ -356,3 +356,40 @@ def test_the_partnership_runs_the_budget_from_its_pages():
     )  # fmt: skip
     assert new.status_code == 302, new.content.decode()[:3000]
     assert Budget.objects.get(title="Youth fund").amount == Decimal("5000.00")
+
+
+# Closing on the closing day -------------------------------------------------------------------
+
+
+def test_a_budget_closes_itself_after_its_closing_day_and_publishes_the_result():
+    """Votes are taken through `closes_on`; beat's hourly sweep closes the vote the day after,
+    publishes the tally as the partnership's own close would, and a second run changes
+    nothing. A budget not yet voting is left alone whatever its date."""
+    from participation import tasks
+
+    s = budget_scenario()
+    vote(s, "first@example.org", ["Benches", "Play area"])
+    waiting = budget_scenario(stage="ideas")["budget"]
+    last_day = s["budget"].closes_on
+    Budget.objects.filter(pk=waiting.pk).update(closes_on=last_day)
+
+    on_the_last_day = timezone.make_aware(dt.datetime.combine(last_day, dt.time(23, 30)))
+    assert budgets.budgets_close_due(now=on_the_last_day) == []
+    assert Budget.objects.get(pk=s["budget"].pk).status == Budget.Status.VOTING
+
+    next_morning = timezone.make_aware(
+        dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0, 5))
+    )
+    assert budgets.budgets_close_due(now=next_morning) == [s["budget"].pk]
+    budget = Budget.objects.get(pk=s["budget"].pk)
+    assert budget.status == Budget.Status.CLOSED
+    assert budget.result_published_at == next_morning
+    assert sorted(r["title"] for r in budget.tally if r["won"]) == ["Benches", "Play area"]
+    assert Budget.objects.get(pk=waiting.pk).status == Budget.Status.IDEAS
+
+    assert budgets.budgets_close_due(now=next_morning + dt.timedelta(hours=1)) == []
+    assert Budget.objects.get(pk=s["budget"].pk).result_published_at == next_morning
+    # The task beat sends is the same sweep: today is before the closing day, so nothing is due.
+    assert tasks.budgets_close_due.apply().get() == 0
+    page = Client().get(f"/take-part/budgets/{budget.pk}/").content.decode()
+    assert "Play area" in page and "Benches" in page
