@@ -247,6 +247,12 @@ def test_the_tally_is_a_decision_in_the_log_and_a_spend_against_it_shows_publicl
     assert "You voted:" in html and "Benches (£4,000.00)" in html
     assert f"/open/partnerships/{s['partnership'].pk}/decisions/{decision.pk}/" in html
     assert "£3,950.00</span> spent so far" in html
+    decision_page = (
+        Client()
+        .get(f"/open/partnerships/{s['partnership'].pk}/decisions/{decision.pk}/")
+        .content.decode()
+    )
+    assert f'href="/take-part/budgets/{budget.pk}/">Make the park better</a>' in decision_page
     page = Client().get(f"/take-part/budgets/{budget.pk}/").content.decode()
     assert "Spent so far: <strong>£3,950.00</strong> of £19,000.00" in page
     assert "Four benches" in page and "Park Benches Ltd" not in page
