@@ -364,6 +364,40 @@ def test_the_partnership_runs_the_budget_from_its_pages():
     assert Budget.objects.get(title="Youth fund").amount == Decimal("5000.00")
 
 
+def test_the_budget_form_offers_every_language_the_public_pages_do():
+    """Welsh, Polish, Urdu and Punjabi beside English (participation.models.LANGUAGES), each
+    optional, marked with its language (Urdu right to left); what is given shows on the public
+    page under its own link."""
+    from participation.models import LANGUAGES
+
+    s = budget_scenario(stage="ideas")
+    chair = signed_in(s["chair"])
+    url = f"/participation/partnerships/{s['partnership'].pk}/budgets/new/"
+    form = chair.get(url).content.decode()
+    for code in set(LANGUAGES) - {"en"}:
+        assert f'name="title_{code}"' in form and f'name="description_{code}"' in form
+    assert "Title, in Polish (Polski) (optional)" in form  # the field template says optional
+    assert 'name="title_ur"' in form and 'lang="ur" dir="rtl"' in form
+    response = chair.post(
+        url,
+        {"title": "Youth fund", "description": "For young people",
+         "theme": s["themes"]["Young people"].pk, "amount": "5000", "method": "budget",
+         "opens_on_day": "1", "opens_on_month": "1", "opens_on_year": "2027",
+         "closes_on_day": "1", "closes_on_month": "2", "closes_on_year": "2027",
+         "title_pl": "Fundusz młodzieżowy", "description_pl": "Dla młodych ludzi",
+         "title_ur": "نوجوانوں کا فنڈ", "title_pa": "", "title_cy": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    budget = Budget.objects.get(title="Youth fund")
+    assert budget.translations == {
+        "pl": {"title": "Fundusz młodzieżowy", "description": "Dla młodych ludzi"},
+        "ur": {"title": "نوجوانوں کا فنڈ"},
+    }
+    assert [code for code, _ in budget.languages] == ["en", "pl", "ur"]
+    public = Client().get(f"/take-part/budgets/{budget.pk}/?lang=pl").content.decode()
+    assert "Fundusz młodzieżowy" in public and 'href="?lang=ur"' in public
+
+
 # Closing on the closing day -------------------------------------------------------------------
 
 

@@ -115,6 +115,19 @@ def test_the_partnership_sets_up_a_consultation_from_its_page(s):
     assert response.status_code == 302
     created = s["partnership"].consultations.get(title="Bus stop")
     assert [q.options for q in created.questions.all()] == [["North", "South"], []]
+    assert created.translations == {}  # every other language is optional
+    form = chair.get(f"/participation/partnerships/{pid}/consultations/new/").content.decode()
+    assert 'name="title_pa"' in form and 'name="description_ur"' in form
+    chair.post(
+        f"/participation/partnerships/{pid}/consultations/new/",
+        {"title": "Library hours", "description": "When?",
+         "opens_on_day": "1", "opens_on_month": "1", "opens_on_year": "2027",
+         "closes_on_day": "1", "closes_on_month": "2", "closes_on_year": "2027",
+         "q1_kind": "text", "q1_text": "When would you come?",
+         "title_pa": "ਲਾਇਬ੍ਰੇਰੀ ਦੇ ਘੰਟੇ", "description_cy": "Pryd?"},
+    )  # fmt: skip
+    library = s["partnership"].consultations.get(title="Library hours")
+    assert library.translations == {"pa": {"title": "ਲਾਇਬ੍ਰੇਰੀ ਦੇ ਘੰਟੇ"}, "cy": {"description": "Pryd?"}}
     refused = chair.post(
         f"/participation/partnerships/{pid}/consultations/new/",
         {"title": "Bad", "opens_on_day": "1", "opens_on_month": "1", "opens_on_year": "2027",
