@@ -453,8 +453,6 @@ NOT_PERSONAL: dict[str, str] = {
     "participation.Answer.ranking": "The order of a question's options (numbers)",
 }
 
-CONTACT_POINT = "the fund's data protection lead, at privacy@communitywealthfund.example"
-
 
 def declared(label: str) -> Held | None:
     return PERSONAL.get(label)
