@@ -90,6 +90,13 @@ def test_a_receipt_beyond_the_match_rule_is_refused_on_the_form(officers):
     assert response.status_code == 200 and "There is a problem" in body
     assert "it still allows £0.00" in body
     assert not PledgeReceipt.objects.exists()
+    api = client.post(
+        f"/api/v1/pledges/{p.pk}/receipts/",
+        {"amount": "100.00", "received_on": "2024-05-01", "bank_reference": "X1"},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and api.json()["field"] == "amount"
+    assert "still allows £0.00" in json.dumps(api.json(), ensure_ascii=False)
 
 
 def test_trustees_read_the_pages_and_never_write(officers):
