@@ -17,13 +17,13 @@ class TranslationsMixin:
     # (field, label, multi-line)
     translated: tuple[tuple[str, str, bool], ...] = ()
 
-    def add_translation_fields(self) -> None:
+    def add_translation_fields(self, translated=None) -> None:
         for code in LANGUAGES:
             if code == "en":
                 continue
             language = f"{LANGUAGES_IN_ENGLISH[code]} ({LANGUAGES[code]})"
             attrs = {"lang": code, "dir": "rtl" if code in RIGHT_TO_LEFT else "ltr"}
-            for name, label, multiline in self.translated:
+            for name, label, multiline in translated or self.translated:
                 widget = (
                     forms.Textarea(attrs={"rows": 3, **attrs})
                     if multiline
@@ -136,7 +136,41 @@ class ConsultationForm(TranslationsMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
             )
+            self.add_translation_fields(
+                (
+                    (f"q{n}_text", f"Question {n}", False),
+                    (f"q{n}_options", f"Question {n}: options in the same order", True),
+                )
+            )
         self.add_translation_fields()
+
+    def clean(self):
+        data = super().clean()
+        for n in (1, 2, 3):
+            english = [o for o in data.get(f"q{n}_options", "").splitlines() if o.strip()]
+            for code in LANGUAGES:
+                name = f"q{n}_options_{code}"
+                given = [o for o in data.get(name, "").splitlines() if o.strip()]
+                if len(given) > len(english):
+                    self.add_error(
+                        name,
+                        f"Question {n} has {len(english)} options in English: give at most "
+                        f"{len(english)} in {LANGUAGES_IN_ENGLISH[code]}, in the same order.",
+                    )
+        return data
+
+    def question_translations(self, n: int) -> dict[str, dict]:
+        """{code: {"text": ..., "options": [...]}} for question `n`; the service keeps the
+        non-empty ones."""
+        data = self.cleaned_data
+        return {
+            code: {
+                "text": data.get(f"q{n}_text_{code}", ""),
+                "options": data.get(f"q{n}_options_{code}", "").splitlines(),
+            }
+            for code in LANGUAGES
+            if code != "en"
+        }
 
 
 class DecisionFromVoteForm(forms.Form):

@@ -104,6 +104,7 @@ def consultation_new(request, partnership_pk: int):
                 kind=data[f"q{n}_kind"],
                 text=data[f"q{n}_text"],
                 options=tuple(data[f"q{n}_options"].splitlines()),
+                translations=form.question_translations(n),
             )
             for n in (1, 2, 3)
             if data[f"q{n}_kind"]
