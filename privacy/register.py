@@ -311,6 +311,10 @@ NOT_PERSONAL: dict[str, str] = {
     "grants.PlanIndicator.lineage": "A random id linking an indicator across plan versions",
     "reporting.IndicatorValue.lineage": "A random id linking an indicator across plan versions",
     "reporting.LearningNote.neighbourhood_kind": "A kind of neighbourhood, from a list",
+    "reporting.LearningNote.search_vector": (
+        "The search index of search_text (declared above), computed by the database from it on "
+        "every change, so an erasure there reaches it; never shown or exported"
+    ),
     "reporting.OpenDataFile.name": "A published file's name",
     "reporting.OpenDataFile.title": "A published file's title",
     "reporting.OpenDataFile.content_type": "A file's type",

@@ -13,12 +13,16 @@ from cwf.accounts import permissions
 from cwf.core.errors import DomainError
 from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
-from partnerships.models import Neighbourhood
 from partnerships.selectors import partnership_list
 
 from ..forms_learning import NoteForm, PromoteForm, QuestionForm, SearchForm
 from ..models import LearningNote
-from ..selectors.learning import SEARCH_MAX, learning_note_list, learning_search
+from ..selectors.learning import (
+    SEARCH_MAX,
+    learning_note_list,
+    learning_regions,
+    learning_search,
+)
 from ..selectors.reports import report_stories
 from ..services import learning as services
 
@@ -29,22 +33,12 @@ def _readable(request):
     return learning_note_list(viewer=request.user)
 
 
-def _regions() -> list[str]:
-    return list(
-        Neighbourhood.objects.filter(partnerships__learning_notes__isnull=False)
-        .exclude(region="")
-        .values_list("region", flat=True)
-        .distinct()
-        .order_by("region")
-    )
-
-
 @login_required
 def note_list(request):
     """Search and filters never fail: a choice that is not on the list is ignored, and the
     search text is used up to SEARCH_MAX characters."""
     qs = _readable(request)
-    form = SearchForm(request.GET or None, regions=_regions())
+    form = SearchForm(request.GET or None, regions=learning_regions())
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     text = request.GET.get("q", "")[:SEARCH_MAX]
