@@ -218,6 +218,10 @@ PERSONAL: dict[str, Held] = {
         "A question asked about a learning note, with the asker's name",
         why="To let partnerships learn from each other without sharing e-mail addresses",
     ),
+    "reporting.LearningAnswer.body": _text(
+        "A chair's answer to a question about a learning note, with their name",
+        why="To let partnerships learn from each other without sharing e-mail addresses",
+    ),
     "reporting.Notification.subject": _text("A notification's subject"),
     "reporting.Notification.body": _text("A notification's text"),
     # The kernel's outbox and the audit log copy all of the above.

@@ -142,3 +142,22 @@ class LearningQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"Question on {self.note}"
+
+
+class LearningAnswer(models.Model):
+    """The writing partnership's reply to a question, by one of its chairs, in the product. It
+    reaches the asker's notifications naming the chair and partnership, never an e-mail
+    address. A chair may reply more than once (a follow-up); each reply is told once."""
+
+    question = models.ForeignKey(LearningQuestion, on_delete=models.CASCADE, related_name="answers")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField()
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["answered_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question}"

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from cwf.accounts import permissions
 from partnerships.models import Neighbourhood
 
-from ..models import LearningNote
+from ..models import LearningNote, LearningQuestion
 from ..models.learning import SEARCH_CONFIG
 
 SEARCH_MAX = 200  # characters of a search that are used; the rest is ignored
@@ -26,6 +26,20 @@ def learning_note_list(*, viewer) -> QuerySet[LearningNote]:
     return LearningNote.objects.select_related("partnership", "theme").defer(
         "search_text", "search_vector"
     )
+
+
+def learning_question_list(*, viewer) -> QuerySet[LearningQuestion]:
+    """The questions `viewer` may read: the ones they asked, and those about their own
+    partnership's notes (officers: all). Nobody else reads a question or its answers."""
+    if not permissions.may_read_learning(viewer):
+        return LearningQuestion.objects.none()
+    qs = LearningQuestion.objects.select_related(
+        "note__partnership", "note__theme", "asker_partnership", "asked_by"
+    ).annotate(answer_count=Count("answers"))
+    partnerships = permissions.learning_question_reader_partnerships(viewer)
+    if partnerships is None:
+        return qs
+    return qs.filter(Q(asked_by=viewer) | Q(note__partnership_id__in=partnerships))
 
 
 def learning_regions() -> list[str]:

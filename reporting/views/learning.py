@@ -1,5 +1,5 @@
 """The learning library: search and filter, read a note, write or change one, promote a report's
-story into one, and ask the writing partnership a question."""
+story into one, ask the writing partnership a question, and its chair's answer."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
 
-from ..forms_learning import NoteForm, PromoteForm, QuestionForm, SearchForm
+from ..forms_learning import AnswerForm, NoteForm, PromoteForm, QuestionForm, SearchForm
 from ..models import LearningNote
 from ..selectors.learning import (
     SEARCH_MAX,
     learning_note_list,
+    learning_question_list,
     learning_regions,
     learning_search,
 )
@@ -82,14 +83,15 @@ def _note(request, note_pk: int) -> LearningNote:
 def note_detail(request, note_pk: int):
     note = _note(request, note_pk)
     own = permissions.may_write_learning_note(request.user, note.partnership_id)
+    # The partnership's own people (and officers) see every question; an asker, their own.
+    questions = learning_question_list(viewer=request.user).filter(note=note)
     context = {
         "note": note,
         "may_edit": own,
         "may_ask": permissions.may_ask_learning_question(request.user)
         and note.partnership_id not in permissions.partnership_ids(request.user),
-        "questions": note.questions.select_related("asker_partnership", "asked_by")
-        if own
-        else None,
+        "questions": questions if own else None,
+        "my_questions": None if own else list(questions),
         "form": QuestionForm(),
     }
     return render(request, "reporting/learning/note_detail.html", context)
@@ -178,6 +180,43 @@ def note_ask(request, note_pk: int):
             )
             return redirect("learning:note_detail", note.pk)
     return render(request, "reporting/learning/note_ask.html", {"note": note, "form": form})
+
+
+@login_required
+def question_detail(request, note_pk: int, question_pk: int):
+    """A question and its answers, read by the asker and the note's partnership; its chairs
+    answer here. Anyone else is told there is no such page."""
+    question = get_object_or_404(
+        learning_question_list(viewer=request.user).filter(note_id=note_pk), pk=question_pk
+    )
+    note = question.note
+    may_answer = permissions.may_answer_learning_question(request.user, note.partnership_id)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST":
+        if not may_answer:
+            raise PermissionDenied("Only the chair of the partnership that wrote the note answers.")
+        if form.is_valid():
+            try:
+                services.learning_question_answer(
+                    question_id=question.pk, actor=request.user, body=form.cleaned_data["body"]
+                )
+            except DomainError as exc:
+                add_domain_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    "Your answer has been sent. They will see your name and partnership, "
+                    "not your e-mail address.",
+                )
+                return redirect("learning:question_detail", note.pk, question.pk)
+    context = {
+        "note": note,
+        "question": question,
+        "answers": question.answers.select_related("answered_by"),
+        "may_answer": may_answer,
+        "form": form,
+    }
+    return render(request, "reporting/learning/question_detail.html", context)
 
 
 @login_required
