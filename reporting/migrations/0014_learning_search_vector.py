@@ -25,6 +25,10 @@ def create(apps, schema_editor):
     schema_editor.execute(
         "ALTER TABLE reporting_learningnote ALTER COLUMN search_vector SET STORAGE MAIN"
     )
+    # The rows the column's rewrite just made count as this transaction's, so the UPDATE queues
+    # the deferred foreign-key checks; run them now, or CREATE INDEX refuses ("pending trigger
+    # events").
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     schema_editor.execute("UPDATE reporting_learningnote SET search_text = search_text")
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {INDEX} ON reporting_learningnote USING gin (search_vector)"
