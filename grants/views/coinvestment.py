@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,6 +40,7 @@ from ..selectors.coinvestment import (
 )
 from ..services.coinvestment import (
     co_funder_save,
+    match_rule_label,
     pledge_accept,
     pledge_amend,
     pledge_lapse,
@@ -301,7 +303,10 @@ def _pledge_form_view(request, pledge_pk: int, form_class, template: str, act, d
         else:
             messages.success(request, done)
             return redirect("grants:pledge_detail", pledge.pk)
-    return render(request, template, {"form": form, "pledge": pledge})
+    context = {"form": form, "pledge": pledge}
+    if pledge.has_match_rule:
+        context["match_rule"] = match_rule_label(pledge)
+    return render(request, template, context)
 
 
 @login_required
@@ -447,6 +452,9 @@ def restricted_payments_view(request):
 
 
 # --- Local income ---------------------------------------------------------------------------------
+# The service's transaction is the request's only one, so an evidence file is removed whatever
+# rolls it back (cwf.core.files).
+@transaction.non_atomic_requests
 @login_required
 def local_income_view(request, partnership_pk: int):
     """A partnership's own income: its list, and (LTO finance, officers) the form to add one."""

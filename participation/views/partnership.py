@@ -69,7 +69,6 @@ def budget_new(request, partnership_pk: int):
     form = BudgetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        welsh = {"title": data["title_cy"], "description": data["description_cy"]}
         try:
             budget = services.budget_create(
                 actor=request.user, partnership_id=partnership.pk,
@@ -77,7 +76,7 @@ def budget_new(request, partnership_pk: int):
                     title=data["title"], description=data["description"],
                     theme_id=data["theme"].pk, amount=data["amount"], method=data["method"],
                     opens_on=data["opens_on"], closes_on=data["closes_on"],
-                    translations={"cy": welsh},
+                    translations=form.translations(),
                 ),
             )  # fmt: skip
         except DomainError as exc:
@@ -105,6 +104,7 @@ def consultation_new(request, partnership_pk: int):
                 kind=data[f"q{n}_kind"],
                 text=data[f"q{n}_text"],
                 options=tuple(data[f"q{n}_options"].splitlines()),
+                translations=form.question_translations(n),
             )
             for n in (1, 2, 3)
             if data[f"q{n}_kind"]
@@ -114,7 +114,7 @@ def consultation_new(request, partnership_pk: int):
                 actor=request.user, partnership_id=partnership.pk, title=data["title"],
                 description=data["description"], opens_on=data["opens_on"],
                 closes_on=data["closes_on"], questions=questions,
-                translations={"cy": {"title": data["title_cy"]}},
+                translations=form.translations(),
             )  # fmt: skip
         except DomainError as exc:
             add_domain_error(form, exc)
