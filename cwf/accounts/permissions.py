@@ -58,38 +58,31 @@ def _in_force(assignments):
     return assignments.filter(Q(partnership__isnull=False) | Q(confirmed_at__isnull=False))
 
 
-def roles_in_force_subquery(user_id_ref):
-    """The roles in force of the user whose id is `user_id_ref` (an OuterRef), as one array of
-    "role:partnership id" strings, for a query that reads that user anyway: API token
-    authentication reads the token, the user and the roles in one query instead of two (the
-    roles are read in the request as ever, never kept beyond it). PostgreSQL only: None
-    elsewhere (the roles are then read by their own query)."""
-    from django.contrib.postgres.aggregates import ArrayAgg
+def roles_in_force_subquery(user_id_sql: str):
+    """The roles in force of the user whose id is `user_id_sql` (the outer query's column, as
+    SQL), as one array of "role:partnership id" strings, for a query that reads that user anyway:
+    API token authentication reads the token, the user and the roles in one query instead of two
+    (the roles are read in the request as ever, never kept beyond it). Written as SQL, with the
+    rule of `_in_force`: compiling the same subquery from Django's expressions took longer than
+    running it (docs/performance.md); tests hold the two to the same answer. PostgreSQL only:
+    None elsewhere (the roles are then read by their own query)."""
     from django.contrib.postgres.fields import ArrayField
     from django.db import connection
-    from django.db.models import CharField, Subquery, Value
-    from django.db.models.functions import Cast, Coalesce, Concat
+    from django.db.models import CharField
+    from django.db.models.expressions import RawSQL
 
     if connection.vendor != "postgresql":
         return None
     from .models import RoleAssignment
 
-    packed = Concat(
-        "role",
-        Value(":"),
-        Coalesce(Cast("partnership_id", CharField()), Value("")),
-        output_field=CharField(),
+    # Names from the models' metadata and the caller's column, never input.
+    table = connection.ops.quote_name(RoleAssignment._meta.db_table)
+    sql = (
+        "SELECT coalesce(array_agg(r.role || ':' || coalesce(r.partnership_id::text, '')), "  # noqa: S608
+        f"'{{}}') FROM {table} r WHERE r.user_id = {user_id_sql} "
+        "AND (r.partnership_id IS NOT NULL OR r.confirmed_at IS NOT NULL)"
     )
-    rows = (
-        _in_force(RoleAssignment.objects.filter(user_id=user_id_ref))
-        .order_by()
-        .values("user_id")
-        .annotate(pairs=ArrayAgg(packed))
-        .values("pairs")
-    )
-    # No row for a user with no role in force: an empty array, not NULL.
-    strings = ArrayField(CharField())
-    return Coalesce(Subquery(rows, output_field=strings), Value([]), output_field=strings)
+    return RawSQL(sql, [], output_field=ArrayField(CharField()))  # noqa: S611
 
 
 def roles_in_force_remember(user, packed: list[str]) -> None:

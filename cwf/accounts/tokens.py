@@ -7,7 +7,7 @@ import secrets
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
@@ -57,16 +57,19 @@ _LOOKUPS: dict[str, QuerySet] = {}
 def _token_lookup() -> QuerySet[ApiToken]:
     """The token query but for the token's hash, built once per process (and database vendor):
     building its two subqueries took longer than the query itself, and more than the two
-    queries they replace (docs/performance.md). Each request filters a clone of it."""
+    queries they replace (docs/performance.md). Each request filters a clone of it. The
+    subqueries name the token's table as the query's own (Django's alias for it)."""
     vendor = connection.vendor
     lookup = _LOOKUPS.get(vendor)
     if lookup is None:
-        roles = permissions.roles_in_force_subquery(OuterRef("user_id"))
+        quote = connection.ops.quote_name
+        user_id = f"{quote(ApiToken._meta.db_table)}.{quote('user_id')}"  # the query's own table
+        roles = permissions.roles_in_force_subquery(user_id)
         lookup = (
             ApiToken.objects.select_related("user")
             .filter(revoked_at__isnull=True, user__is_active=True)
             .annotate(
-                user_has_totp=totp_exists(OuterRef("user_id")),
+                user_has_totp=totp_exists(user_id),
                 **({"user_roles": roles} if roles is not None else {}),
             )
         )

@@ -101,3 +101,31 @@ def test_a_token_reads_the_roles_and_authenticator_of_each_request(trustee):
     response = _bearer(raw).get(summary)
     assert response.status_code == 403
     assert b"two-factor" in response.content
+
+
+@pytest.mark.django_db
+def test_the_token_query_reads_the_roles_permissions_reads(trustee):
+    """The token query's roles (SQL written once, on PostgreSQL) are the roles in force that
+    permissions reads itself: a partnership role, a confirmed fund-wide role, and not a
+    fund-wide role still waiting for its second person."""
+    from cwf.accounts import permissions
+    from cwf.accounts.models import User
+    from cwf.accounts.role_grants import role_grant
+    from cwf.accounts.roles import Role
+    from cwf.accounts.tokens import api_token_create
+    from tests.factories import PartnershipFactory, give_totp
+
+    give_totp(trustee)
+    partnership = PartnershipFactory()
+    role_grant(
+        user=trustee, role=Role.PARTNERSHIP_CHAIR, partnership_id=partnership.pk, by_system=True
+    )
+    officer = User.objects.create_user("granter@example.org", password=None, full_name="G")
+    role_grant(user=trustee, role=Role.FUND_OFFICER, granted_by=officer)  # not yet confirmed
+    _, raw = api_token_create(user=trustee, name="Roles")
+    response = _bearer(raw).get("/api/v1/allocations/")
+    assert response.status_code == 200
+    read_alone = permissions.role_pairs(User.objects.get(pk=trustee.pk))
+    assert read_alone == {(Role.TRUSTEE, None), (Role.PARTNERSHIP_CHAIR, partnership.pk)}
+    assert response.wsgi_request.user.pk == trustee.pk
+    assert permissions.role_pairs(response.wsgi_request.user) == read_alone
