@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from cwf.accounts.models import RoleAssignment, User
 from cwf.accounts.roles import Role
+from cwf.core.dates import add_months
 from partnerships.models import (
     Decision,
     Lto,
@@ -270,7 +271,7 @@ def _quarterly_meetings(partnership: Partnership, *, since, people: People) -> l
                 created_by=people.proposer,
             )
         )
-        held_on = money.add_months(held_on, 3)
+        held_on = add_months(held_on, 3)
     return meetings
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from cwf.core.dates import add_months
 from cwf.core.money import split_evenly
 from grants.models import (
     Account,
@@ -24,12 +25,11 @@ from grants.models import (
 )
 from grants.services.disbursement import payment_reference
 from grants.services.ledger import account_key
-from grants.services.schedule import add_months, contribution_on
+from grants.services.schedule import contribution_on
 
 from . import generate
 from .postings import BenchPostings
 
-__all__ = ["add_months"]
 RATE = Decimal("0.0500")
 DECISION_AMOUNT = Decimal("2500.00")
 TRANCHES = 60

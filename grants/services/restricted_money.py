@@ -25,12 +25,11 @@ from django.utils import timezone
 from cwf.accounts.permissions import require_officer
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
-from cwf.core.money import format_gbp, money
+from cwf.core.money import format_gbp, money, pence
 from cwf.core.transitions import check_transition
 
 from ..models import Account, Pledge, RestrictedRelease, Tranche, Transaction
 from ..selectors.coinvestment import pledge_partnerships
-from ..sums import pence
 from . import ledger
 from .coinvestment import pledge_locked, pledge_received
 from .releasing import Outcome, payment_batch_checked, release_in_batches, release_one_as_batch
