@@ -1,5 +1,6 @@
 """What every partnership page shares: fetching objects through the viewer's selectors (so
-anything outside their scope is a 404), the write checks, and the form-page helpers."""
+anything outside their scope is a 404), the write checks, and the kernel's form page with the
+partnerships' template."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
-from cwf.core.forms import add_domain_error
+from cwf.core.form_pages import form_page as core_form_page
 
 from ..composition import RuleResult, composition_from_annotations
 from ..models import Partnership
@@ -54,15 +55,16 @@ def form_page(
     context: dict,
     template: str = "partnerships/form_page.html",
 ):
-    """Run `on_valid` (a service call) for a valid POST. It returns the response to send (a
-    redirect); a DomainError shows on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            return on_valid()
-        except DomainError as exc:
-            add_domain_error(form, exc)
-            _announce(request, exc)
-    return render(request, template, {"form": form, **context})
+    """The kernel's form page (`cwf.core.form_pages.form_page`) with the partnership pages'
+    template, telling the partnership when a membership change is refused by its rules."""
+    return core_form_page(
+        request,
+        form,
+        on_valid,
+        template=template,
+        context=context,
+        on_refused=lambda exc: _announce(request, exc),
+    )
 
 
 def _announce(request, exc: DomainError) -> None:
@@ -76,8 +78,3 @@ def _announce(request, exc: DomainError) -> None:
             actor=request.user,
             message=exc.message,
         )
-
-
-def done(request, message: str, to: str, *args):
-    messages.success(request, message)
-    return redirect(to, *args)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from cwf.accounts import permissions
+from cwf.core.form_pages import done
 from cwf.core.forms import date_from_query
 from cwf.core.pagination import paginate
 from cwf.core.spreadsheets import csv_writer
@@ -19,7 +20,7 @@ from ..forms.meetings import CorrectionMeetingForm, DecisionForm
 from ..models import Decision
 from ..selectors import decision_list, meeting_list, partnership_list
 from ..services import decisions as services
-from .common import done, form_page, get_partnership, require_runner
+from .common import form_page, get_partnership, require_runner
 from .meetings import get_meeting
 
 

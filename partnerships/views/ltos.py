@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.core.form_pages import done
 from cwf.core.pagination import paginate
 
 from ..forms.common import confirm_form
@@ -16,7 +17,7 @@ from ..forms.ltos import LtoContactForm, LtoForm, LtoLinkEndForm, LtoLinkForm
 from ..models import Lto
 from ..selectors import lto_contact_list, lto_link_list, lto_list
 from ..services import ltos as services
-from .common import done, form_page, get_partnership
+from .common import form_page, get_partnership
 
 
 @login_required

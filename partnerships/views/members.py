@@ -16,13 +16,14 @@ from cwf.accounts.models import Invitation
 from cwf.accounts.selectors import invitation_list
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
+from cwf.core.form_pages import done
 
 from ..forms.common import yes_no_initial
 from ..forms.members import MemberForm, MemberLeaveForm
 from ..selectors import composition_review_list, member_list
 from ..services import members as services
 from ..services.reviews import composition_review_complete
-from .common import done, form_page, get_partnership, require_people, require_runner, warn_rules
+from .common import form_page, get_partnership, require_people, require_runner, warn_rules
 
 
 @login_required
