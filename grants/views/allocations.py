@@ -33,7 +33,7 @@ from ..services.allocations import allocation_approve, allocation_propose, alloc
 from ..services.amendments import amendment_propose
 from ..services.closeout import allocation_close_out_start, closeout_statement_save
 from ..services.returns import money_return_record
-from .common import officer_only, refuse
+from .refusals import officer_only, refuse
 
 
 def _allocation(request, allocation_pk: int) -> Allocation:

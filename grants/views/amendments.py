@@ -16,7 +16,7 @@ from ..forms import AmendmentForm, RejectForm
 from ..models import Allocation, AllocationAmendment, Tranche
 from ..selectors.allocations import allocation_list, amendment_list
 from ..services.amendments import amendment_approve, amendment_propose, amendment_reject
-from .common import officer_only
+from .refusals import officer_only
 
 APPROVED = {
     AllocationAmendment.Kind.WITHDRAWAL: "Withdrawal approved: the allocation is withdrawn and "

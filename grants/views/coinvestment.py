@@ -54,8 +54,8 @@ from ..services.restricted_money import (
     restricted_release_schedule,
     restricted_releases_mark_paid,
 )
-from .common import officer_only
 from .plans import partnership_for
+from .refusals import officer_only
 
 
 def _co_funder(request, co_funder_pk: int) -> CoFunder:

@@ -23,7 +23,7 @@ from ..selectors.endowment import (
 )
 from ..services.endowment import endowment_movement_record, endowment_movement_reverse
 from ..services.valuations import endowment_valuation_record, valuation_message
-from .common import officer_only
+from .refusals import officer_only
 
 VALUATIONS_SHOWN = 8
 

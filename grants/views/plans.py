@@ -30,7 +30,7 @@ from ..services.plans import (
     vision_difference,
     vision_total,
 )
-from .common import officer_only
+from .refusals import officer_only
 
 
 def partnership_for(request, partnership_pk: int):

@@ -22,7 +22,7 @@ from ..selectors.tranches import tranche_detail, tranche_list
 from ..services.agreements import schedule_edit
 from ..services.payments import tranche_confirm_receipt
 from ..services.tranches import tranche_hold, tranche_release_hold
-from .common import officer_only, refuse
+from .refusals import officer_only, refuse
 
 
 def _filters(request, qs):

@@ -26,7 +26,7 @@ from partnerships.models import Decision, Partnership
 from partnerships.services.decisions import decision_record_in_one_step
 
 from ..models import Budget, Idea, VoteChoice
-from .common import check_text, require_runs
+from .guards import check_text, require_runs
 
 LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|org|net|uk|io|co|info|biz|ly)\b", re.I)
 

@@ -29,7 +29,8 @@ from ..selectors import (
 from ..selectors_register import may_see_register
 from ..services import members as member_services
 from ..services import partnerships as services
-from .common import form_page, get_partnership
+from .access import get_partnership
+from .form_pages import form_page
 
 SEARCH_LIMIT = 20
 

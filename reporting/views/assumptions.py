@@ -15,7 +15,7 @@ from ..assumptions import DEFINITIONS
 from ..forms import AssumptionForm
 from ..selectors.assumptions import assumption_history, assumptions_in_force
 from ..services.assumptions import assumption_set
-from .common import require_officer, require_portfolio
+from .access import require_officer, require_portfolio
 
 
 @login_required

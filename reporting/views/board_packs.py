@@ -16,7 +16,7 @@ from ..forms import BoardPackForm
 from ..models import BoardPack
 from ..selectors.board_packs import board_pack_list
 from ..services.board_packs import board_pack_request
-from .common import require_portfolio
+from .access import require_portfolio
 
 # How often the waiting page asks for progress, with JavaScript.
 POLL_SECONDS = 3
