@@ -17,7 +17,7 @@ from cwf.core.errors import DomainError, ScopeError
 from ..models import Account, Release, Tranche, Transaction
 from . import ledger
 from .disbursement import lto_change_pending
-from .releasing import payment_batch_checked
+from .releasing import payment_batch_checked, payment_rows_locked
 from .tranches import tranche_transition
 
 ACCOUNT = Account.Kind
@@ -45,14 +45,9 @@ def tranches_mark_paid(
     )
     with transaction.atomic():
         # Locking policy, step 2: the tranches, in ascending pk.
-        tranches = list(
-            Tranche.objects.select_for_update(of=("self",))
-            .select_related("release__lto", "allocation")
-            .filter(pk__in=ids)
-            .order_by("pk")
+        tranches = payment_rows_locked(
+            Tranche.objects.select_related("release__lto", "allocation"), ids, what="tranches"
         )
-        if len(tranches) != len(ids):
-            raise DomainError("Some of the chosen tranches do not exist.", field="tranches")
         refusals = [reason for t in tranches if (reason := _refusal(t))]
         blocked = lto_change_pending({t.allocation_id for t in tranches})
         refusals += [

@@ -12,7 +12,8 @@ the same is kept here, once:
 - the outcomes a release reports (`Outcome`);
 - the due run (`release_in_batches`): batches of short transactions, and a batch that meets any
   refusal released again one at a time, so one bad row holds up no other;
-- a payment batch's checks before it locks anything (`payment_batch_checked`).
+- a payment batch's checks before it locks anything (`payment_batch_checked`), and its rows,
+  locked (`payment_rows_locked`).
 
 Both post through the one ledger writer (`ledger.ledger_post_batch`), each release once: a row
 lock, a status re-check under it, and a unique idempotency key."""
@@ -108,3 +109,12 @@ def payment_batch_checked(
     if paid_on > timezone.localdate():
         raise DomainError("The payment date cannot be in the future.", field="paid_on")
     return ids, bank_reference
+
+
+def payment_rows_locked(queryset, ids: list[int], *, what: str) -> list:
+    """The chosen rows of a payment batch, locked in ascending pk (the locking order), or a
+    refusal when any of them does not exist. `what` is the plural chosen, also the field."""
+    rows = list(queryset.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk"))
+    if len(rows) != len(ids):
+        raise DomainError(f"Some of the chosen {what} do not exist.", field=what)
+    return rows

@@ -32,7 +32,13 @@ from ..models import Account, Pledge, RestrictedRelease, Tranche, Transaction
 from ..selectors.coinvestment import pledge_partnerships
 from . import ledger
 from .coinvestment import pledge_locked, pledge_received
-from .releasing import Outcome, payment_batch_checked, release_in_batches, release_one_as_batch
+from .releasing import (
+    Outcome,
+    payment_batch_checked,
+    payment_rows_locked,
+    release_in_batches,
+    release_one_as_batch,
+)
 
 ACCOUNT = Account.Kind
 BATCH_SIZE = 100
@@ -236,14 +242,11 @@ def restricted_releases_mark_paid(
         ids=release_ids, bank_reference=bank_reference, paid_on=paid_on, what="releases"
     )
     with transaction.atomic():
-        releases = list(
-            RestrictedRelease.objects.select_for_update(of=("self",))
-            .select_related("pledge__co_funder", "partnership")
-            .filter(pk__in=ids)
-            .order_by("pk")
+        releases = payment_rows_locked(
+            RestrictedRelease.objects.select_related("pledge__co_funder", "partnership"),
+            ids,
+            what="releases",
         )
-        if len(releases) != len(ids):
-            raise DomainError("Some of the chosen releases do not exist.", field="releases")
         refusals = [
             f"{r} is {r.get_status_display().lower()}."
             for r in releases
