@@ -29,7 +29,7 @@ from ..selectors.reports import (
     report_versions,
     reporting_compliance,
 )
-from ..services import decisions
+from ..services import report_reviews
 from ..services import reports as services
 from ..services.periods import report_extend, report_extension_ask
 from ..versions import version_diff
@@ -232,10 +232,10 @@ def report_review(request, report_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             if "accept" in request.POST:
-                decisions.report_accept(report_id=report.pk, actor=request.user)
+                report_reviews.report_accept(report_id=report.pk, actor=request.user)
                 messages.success(request, "The report has been accepted.")
             else:
-                decisions.report_return(
+                report_reviews.report_return(
                     report_id=report.pk, actor=request.user, comments=form.cleaned_data["comments"]
                 )
                 messages.success(request, "The report has been returned with your comments.")
