@@ -10,8 +10,9 @@ from django.dispatch import Signal
 plan_status_changed = Signal()
 
 # Sent inside the service's transaction, with `allocation`, `event`, `actor` and, for the
-# amendment events, `amendment`: "amendment_proposed", "amendment_approved",
-# "amendment_rejected", "close_out_started". Reporting tells the people concerned (issue 24).
+# amendment events, `amendment`: "amendment_proposed" ("ending_proposed" for a withdrawal or a
+# close), "amendment_approved", "amendment_rejected", "close_out_started". Reporting tells the
+# people concerned (issue 24).
 allocation_event = Signal()
 
 # Sent inside the service's transaction with `review`, `event` ("submitted", "acknowledged")

@@ -7,7 +7,44 @@ from django import forms
 from cwf.core.forms import MoneyField, date_field
 from grants.models import Theme
 
-from .models import Budget, Voter
+from .models import LANGUAGES, LANGUAGES_IN_ENGLISH, RIGHT_TO_LEFT, Budget, Voter
+
+
+class TranslationsMixin:
+    """Optional text in every language the public pages offer besides English (the model's
+    LANGUAGES): a field `<name>_<code>` for each translated field and language."""
+
+    # (field, label, multi-line)
+    translated: tuple[tuple[str, str, bool], ...] = ()
+
+    def add_translation_fields(self, translated=None) -> None:
+        for code in LANGUAGES:
+            if code == "en":
+                continue
+            language = f"{LANGUAGES_IN_ENGLISH[code]} ({LANGUAGES[code]})"
+            attrs = {"lang": code, "dir": "rtl" if code in RIGHT_TO_LEFT else "ltr"}
+            for name, label, multiline in translated or self.translated:
+                widget = (
+                    forms.Textarea(attrs={"rows": 3, **attrs})
+                    if multiline
+                    else forms.TextInput(attrs=attrs)
+                )
+                self.fields[f"{name}_{code}"] = forms.CharField(
+                    label=f"{label}, in {language}",
+                    max_length=None if multiline else 200,
+                    required=False,
+                    widget=widget,
+                )
+
+    def translations(self) -> dict[str, dict[str, str]]:
+        """{code: {field: text}} for the services, which keep the non-empty ones."""
+        return {
+            code: {
+                name: self.cleaned_data.get(f"{name}_{code}", "") for name, _, _ in self.translated
+            }
+            for code in LANGUAGES
+            if code != "en"
+        }
 
 
 class IdeaForm(forms.Form):
@@ -43,7 +80,9 @@ class VoterForm(forms.Form):
     )
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(TranslationsMixin, forms.Form):
+    translated = (("title", "Title", False), ("description", "What the money is for", True))
+
     title = forms.CharField(label="Title", max_length=200)
     description = forms.CharField(
         label="What the money is for", widget=forms.Textarea(attrs={"rows": 4})
@@ -57,12 +96,10 @@ class BudgetForm(forms.Form):
     )
     opens_on = date_field("Voting opens on", what="the day voting opens")
     closes_on = date_field("Voting closes on", what="the day voting closes")
-    title_cy = forms.CharField(label="Title in Welsh (optional)", max_length=200, required=False)
-    description_cy = forms.CharField(
-        label="What the money is for, in Welsh (optional)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translation_fields()
 
 
 QUESTION_KINDS = [
@@ -73,8 +110,10 @@ QUESTION_KINDS = [
 ]
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(TranslationsMixin, forms.Form):
     """A consultation of up to three questions; options one per line."""
+
+    translated = (("title", "Title", False), ("description", "Introduction", True))
 
     title = forms.CharField(label="Title", max_length=200)
     description = forms.CharField(
@@ -82,7 +121,6 @@ class ConsultationForm(forms.Form):
     )
     opens_on = date_field("Opens on", what="the day it opens")
     closes_on = date_field("Closes on", what="the day it closes")
-    title_cy = forms.CharField(label="Title in Welsh (optional)", max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,6 +136,41 @@ class ConsultationForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
             )
+            self.add_translation_fields(
+                (
+                    (f"q{n}_text", f"Question {n}", False),
+                    (f"q{n}_options", f"Question {n}: options in the same order", True),
+                )
+            )
+        self.add_translation_fields()
+
+    def clean(self):
+        data = super().clean()
+        for n in (1, 2, 3):
+            english = [o for o in data.get(f"q{n}_options", "").splitlines() if o.strip()]
+            for code in LANGUAGES:
+                name = f"q{n}_options_{code}"
+                given = [o for o in data.get(name, "").splitlines() if o.strip()]
+                if len(given) > len(english):
+                    self.add_error(
+                        name,
+                        f"Question {n} has {len(english)} options in English: give at most "
+                        f"{len(english)} in {LANGUAGES_IN_ENGLISH[code]}, in the same order.",
+                    )
+        return data
+
+    def question_translations(self, n: int) -> dict[str, dict]:
+        """{code: {"text": ..., "options": [...]}} for question `n`; the service keeps the
+        non-empty ones."""
+        data = self.cleaned_data
+        return {
+            code: {
+                "text": data.get(f"q{n}_text_{code}", ""),
+                "options": data.get(f"q{n}_options_{code}", "").splitlines(),
+            }
+            for code in LANGUAGES
+            if code != "en"
+        }
 
 
 class DecisionFromVoteForm(forms.Form):

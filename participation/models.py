@@ -15,6 +15,11 @@ from django.db.models import Q
 from cwf.core.money import money_column
 
 LANGUAGES = {"en": "English", "cy": "Cymraeg", "pl": "Polski", "ur": "اردو", "pa": "ਪੰਜਾਬੀ"}
+# The same languages named in English, for the partnership's forms.
+LANGUAGES_IN_ENGLISH = {
+    "en": "English", "cy": "Welsh", "pl": "Polish", "ur": "Urdu", "pa": "Punjabi"
+}  # fmt: skip
+RIGHT_TO_LEFT = {"ur"}
 
 
 class Translated(models.Model):

@@ -28,6 +28,11 @@ def public_budget(budget_id: int) -> Budget | None:
     )
 
 
+def public_budget_of_decision(decision_id: int) -> Budget | None:
+    """The published participatory budget whose result a decision records, if any."""
+    return Budget.objects.filter(_published(), decision_id=decision_id).first()
+
+
 def public_consultation(consultation_id: int) -> Consultation | None:
     return (
         Consultation.objects.filter(_published(), pk=consultation_id)

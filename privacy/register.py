@@ -218,6 +218,10 @@ PERSONAL: dict[str, Held] = {
         "A question asked about a learning note, with the asker's name",
         why="To let partnerships learn from each other without sharing e-mail addresses",
     ),
+    "reporting.LearningAnswer.body": _text(
+        "A chair's answer to a question about a learning note, with their name",
+        why="To let partnerships learn from each other without sharing e-mail addresses",
+    ),
     "reporting.Notification.subject": _text("A notification's subject"),
     "reporting.Notification.body": _text("A notification's text"),
     # The kernel's outbox and the audit log copy all of the above.
@@ -311,6 +315,10 @@ NOT_PERSONAL: dict[str, str] = {
     "grants.PlanIndicator.lineage": "A random id linking an indicator across plan versions",
     "reporting.IndicatorValue.lineage": "A random id linking an indicator across plan versions",
     "reporting.LearningNote.neighbourhood_kind": "A kind of neighbourhood, from a list",
+    "reporting.LearningNote.search_vector": (
+        "The search index of search_text (declared above), computed by the database from it on "
+        "every change, so an erasure there reaches it; never shown or exported"
+    ),
     "reporting.OpenDataFile.name": "A published file's name",
     "reporting.OpenDataFile.title": "A published file's title",
     "reporting.OpenDataFile.content_type": "A file's type",
@@ -452,8 +460,6 @@ NOT_PERSONAL: dict[str, str] = {
     "participation.Response.source": "Online or on paper (a choice)",
     "participation.Answer.ranking": "The order of a question's options (numbers)",
 }
-
-CONTACT_POINT = "the fund's data protection lead, at privacy@communitywealthfund.example"
 
 
 def declared(label: str) -> Held | None:

@@ -1,5 +1,6 @@
 """Where a person's data is. A person is an account, a partnership member, or both; what names
-them is their names, e-mail addresses and phone numbers, gathered from every row that is theirs.
+them is their names, e-mail addresses and phone numbers, gathered from every row that is theirs
+(their LTO and co-funder contact rows too, found by e-mail address or name).
 Every field the register declares as text is then searched for those (one query per field), so
 a name typed into minutes, a report or the audit log's change record is found as surely as the
 member's own row. The export hands over what this finds; erasure replaces it."""
@@ -16,6 +17,7 @@ from django.db.models.functions import Cast
 
 from cwf.accounts import permissions
 from cwf.accounts.models import Invitation, User
+from grants.models import CoFunderContact
 from partnerships.models import LtoContact, Member
 
 from .models import PrivacyRequest
@@ -33,6 +35,7 @@ class Subject:
     emails: set[str] = field(default_factory=set)
     phones: set[str] = field(default_factory=set)
     contacts: list[LtoContact] = field(default_factory=list)
+    co_funder_contacts: list[CoFunderContact] = field(default_factory=list)
     invitations: list[Invitation] = field(default_factory=list)
 
     @property
@@ -72,7 +75,12 @@ def subject_of(*, user: User | None = None, member: Member | None = None) -> Sub
     subject.contacts = list(
         LtoContact.objects.filter(_any_iexact("email", emails) | _any_iexact("name", subject.names))
     )
-    for contact in subject.contacts:
+    subject.co_funder_contacts = list(
+        CoFunderContact.objects.select_related("co_funder").filter(
+            _any_iexact("email", emails) | _any_iexact("name", subject.names)
+        )
+    )
+    for contact in [*subject.contacts, *subject.co_funder_contacts]:
         subject.names.add(contact.name)
         if contact.email:
             subject.emails.add(contact.email)

@@ -35,7 +35,12 @@ def privacy_page(request):
     return render(
         request,
         "privacy/privacy.html",
-        {"groups": groups, "contact": register.CONTACT_POINT, "retention": _retention()},
+        {
+            "groups": groups,
+            "contact_name": settings.PRIVACY_CONTACT_NAME,
+            "contact_email": settings.PRIVACY_CONTACT_EMAIL,
+            "retention": _retention(),
+        },
     )
 
 

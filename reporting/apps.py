@@ -77,6 +77,10 @@ class ReportingConfig(AppConfig):
         from .services.allocation_notices import allocation_event_notify, plan_review_notify
 
         allocation_event.connect(allocation_event_notify, dispatch_uid="reporting.allocations")
+
+        from .services.ending_notices import ending_proposed_notify
+
+        allocation_event.connect(ending_proposed_notify, dispatch_uid="reporting.endings")
         plan_review_event.connect(plan_review_notify, dispatch_uid="reporting.plan_reviews")
 
         from partnerships.signals import composition_change_refused

@@ -1,4 +1,4 @@
-"""Learning notes, questions and the search form: shape only; the services decide."""
+"""Learning notes, questions, answers and the search form: shape only; the services decide."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django import forms
 from grants.models import Theme
 
 from .models import NeighbourhoodKind
+from .services.learning import ANSWER_MAX
 
 DECILES = [("", "Any decile"), *((str(d), f"Decile {d}") for d in range(1, 11))]
 
@@ -68,6 +69,20 @@ class QuestionForm(forms.Form):
         help_text="It goes to the partnership's chair, in the product, with your name and "
         "partnership. Neither of you sees the other's e-mail address.",
         error_messages={"required": "Write your question"},
+    )
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label="Your answer",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=ANSWER_MAX,
+        help_text="It goes to the person who asked, in the product, with your name and "
+        "partnership. Neither of you sees the other's e-mail address.",
+        error_messages={
+            "required": "Write your answer",
+            "max_length": f"Keep your answer to {ANSWER_MAX} characters or fewer",
+        },
     )
 
 

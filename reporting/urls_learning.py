@@ -11,6 +11,11 @@ urlpatterns = [
     path("<int:note_pk>/edit/", learning.note_edit, name="note_edit"),
     path("<int:note_pk>/ask/", learning.note_ask, name="note_ask"),
     path(
+        "<int:note_pk>/questions/<int:question_pk>/",
+        learning.question_detail,
+        name="question_detail",
+    ),
+    path(
         "stories/<int:report_pk>/<int:story_pk>/",
         learning.story_promote,
         name="story_promote",

@@ -202,6 +202,20 @@ def may_ask_learning_question(user) -> bool:
     return is_officer(user) or bool(partnership_ids(user, PARTNERSHIP_PEOPLE))
 
 
+def may_answer_learning_question(user, partnership_id: int) -> bool:
+    """A question about a note reaches the writing partnership's chairs, and they answer it;
+    its other people read the questions, officers and trustees do not answer for it."""
+    return partnership_id in partnership_ids(user, [Role.PARTNERSHIP_CHAIR])
+
+
+def learning_question_reader_partnerships(user) -> set[int] | None:
+    """The partnerships whose notes' questions `user` reads beyond their own questions: all
+    (None) for officers, as with the notes they may write; the partnership's own people."""
+    if is_officer(user):
+        return None
+    return set(partnership_ids(user, PARTNERSHIP_PEOPLE))
+
+
 def may_run_participation(user, partnership_id: int) -> bool:
     """Participatory budgets and consultations (issue 20) are run by the partnership's members
     with write rights, its chair and resident members: they moderate ideas, cost them, open and

@@ -54,7 +54,8 @@ class MoneyField(forms.CharField):
 DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
 # The widget attributes a phone or a password manager reads; placeholders are left out on purpose
 # (GOV.UK: a placeholder is not a label and vanishes as you type).
-PASSED_ATTRS = ("autocomplete", "inputmode", "spellcheck", "autocapitalize")
+# `lang` and `dir` mark text typed in another language (participation's translations).
+PASSED_ATTRS = ("autocomplete", "inputmode", "spellcheck", "autocapitalize", "lang", "dir")
 
 
 def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:

@@ -49,6 +49,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.portfolio_snapshots",
         "schedule": crontab(minute=25),
     },
+    # Participatory budgets close themselves after their closing day (votes are taken through
+    # it) and publish the result; hourly, and a closed budget is left alone.
+    "participation-budgets-close": {
+        "task": "participation.tasks.budgets_close_due",
+        "schedule": crontab(minute=5),
+    },
     # The retention schedule (settings.PRIVACY_RETENTION); each rule finds only rows not yet
     # done, so a second run the same day changes nothing.
     "privacy-retention": {

@@ -136,6 +136,12 @@ DEMO_SEEDERS = [
     "devtools.demo.participation.seed",
 ]
 
+# Who people contact about their personal data (a copy, an erasure, a complaint), named on the
+# privacy page: the fund's data protection lead (or DPO) and an address that reaches them. Set
+# both for a real fund; the default address is a placeholder that reaches nobody.
+PRIVACY_CONTACT_NAME = env("PRIVACY_CONTACT_NAME", default="the fund's data protection lead")
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="privacy@communitywealthfund.example")
+
 # The retention schedule for personal data (privacy/services/retention.py, docs/privacy.md), each
 # period with its reason. The defaults follow common UK charity practice: HMRC and the Charities
 # Act keep financial records 6 years after the end of the accounting year; contact details are

@@ -77,14 +77,6 @@ def _horden(officer, second, today) -> str:
         match_cap="50000.00",
     )
     pledge_accept(pledge_id=pledge.pk, actor=second)
-    pledge_receipt_record(
-        pledge_id=pledge.pk,
-        actor=officer,
-        amount="20000.00",
-        received_on=start + timedelta(days=30),
-        bank_reference="EDCF-0001",
-    )
-    _pay(officer, pledge, horden, "15000.00", start + timedelta(days=45), "BACS-EDCF-1")
     raised = [
         (LocalIncome.Kind.OTHER_GRANT, "Durham County Council", "12000.00", True),
         (LocalIncome.Kind.EARNED, "Horden community cafe", "6500.00", True),
@@ -103,6 +95,15 @@ def _horden(officer, second, today) -> str:
         )
         if verify:
             local_income_decide(income_id=income.pk, actor=second, verified=True)
+    # After the income it matches: the rule allows no more than Horden has raised and verified.
+    pledge_receipt_record(
+        pledge_id=pledge.pk,
+        actor=officer,
+        amount="20000.00",
+        received_on=start + timedelta(days=130),
+        bank_reference="EDCF-0001",
+    )
+    _pay(officer, pledge, horden, "15000.00", start + timedelta(days=145), "BACS-EDCF-1")
     return f"{MATCHER} matches Horden's fundraising"
 
 

@@ -5,8 +5,8 @@ handful of learning notes are written, one about a community fridge.
 
 The reports were written and submitted earlier in the demo (reporting.demo_reports), so their
 values are history: they are written as rows, as a data migration would, rather than through
-the service that refuses to change a submitted report. The notes and a question go through the
-services. Idempotent: a second run finds the indicators and does nothing."""
+the service that refuses to change a submitted report. The notes, a question and its answer go
+through the services. Idempotent: a second run finds the indicators and does nothing."""
 
 from __future__ import annotations
 
@@ -23,7 +23,12 @@ from devtools.demo.grants import MARK
 from grants.models import PlanIndicator, SpendingPlan, Theme
 from grants.services.outcomes import library_ensure
 from reporting.models import IndicatorValue, LearningNote, QuarterlyReport
-from reporting.services.learning import NoteInput, learning_note_write, learning_question_ask
+from reporting.services.learning import (
+    NoteInput,
+    learning_note_write,
+    learning_question_answer,
+    learning_question_ask,
+)
 
 # (library key, theme, baseline, target, start, step per quarter)
 INDICATORS = [
@@ -150,11 +155,18 @@ def _notes(partnerships, themes) -> int:
     fridge = LearningNote.objects.filter(title=NOTES[0][2]).first()
     if fridge and len(partnerships) > 1 and not fridge.questions.exists():
         asker = _writer(partnerships[1])
+        chair = _writer(fridge.partnership)
         if asker is not None:
-            learning_question_ask(
+            question = learning_question_ask(
                 note_id=fridge.pk, actor=asker,
                 body="How did you persuade the supermarkets to take part? We have asked ours.",
             )  # fmt: skip
+            if chair is not None and chair.pk != asker.pk:
+                learning_question_answer(
+                    question_id=question.pk, actor=chair,
+                    body="We went to the store managers, not head office, with a photo of the "
+                    "hall's fridge and a promise to collect every evening at closing time.",
+                )  # fmt: skip
     return written
 
 

@@ -55,7 +55,7 @@ number of queries), `partnership_money` (one partnership), `money_annotations` (
 figures as SQL expressions, to filter and order a partnership queryset), `money_flow` (received
 and spent in a period or up to a day, for quarterly reports), `allocation_money` (one
 allocation's figures) and `fund_money` (the fund's). SQLite sums decimals in floating point, so
-every sum read back goes through `grants.sums.pence`."""
+every sum read back goes through `cwf.core.money.pence`."""
 
 from __future__ import annotations
 

@@ -55,6 +55,7 @@ from .tranches import (
 )
 
 KIND = AllocationAmendment.Kind
+ENDINGS = (KIND.WITHDRAWAL, KIND.CLOSE)
 AMENDABLE = Allocation.COMMITTED_STATUSES
 
 
@@ -146,7 +147,8 @@ def amendment_propose(
         allocation_event.send(
             sender=AllocationAmendment,
             allocation=allocation,
-            event="amendment_proposed",
+            # Ending an allocation is announced as such, to the partnership too (issue 24).
+            event="ending_proposed" if kind in ENDINGS else "amendment_proposed",
             actor=actor,
             amendment=amendment,
         )

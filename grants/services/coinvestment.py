@@ -400,6 +400,7 @@ def pledge_receipt_record(
                 f"pledge first if the co-funder has given more.",
                 field="amount",
             )
+        _check_match_rule(pledge, received=received, amount=amount)
         txn = ledger.ledger_post(
             lines=ledger.lines(
                 (ledger.account_for(ACCOUNT.RESTRICTED_HELD, pledge=pledge), amount),
@@ -424,6 +425,31 @@ def pledge_receipt_record(
             pledge_transition(pledge, target)
             pledge.save(update_fields=["status", "updated_at"])
     return receipt
+
+
+def match_rule_label(pledge: Pledge) -> str:
+    """The rule as the pledge page states it, for refusals that quote it."""
+    cap = f", up to {format_gbp(pledge.match_cap)}" if pledge.match_cap is not None else ""
+    return (
+        f"{format_gbp(pledge.match_ratio)} for each £1 of the partnership's verified local "
+        f"income{cap}"
+    )
+
+
+def _check_match_rule(pledge: Pledge, *, received: Decimal, amount: Decimal) -> None:
+    """A match rule limits what may be received to what it has made due so far: money beyond
+    it would be co-investment the partnership has not yet earned by raising its own."""
+    allowed = pledge_match_due(pledge)
+    if allowed is None or received + amount <= allowed:
+        return
+    still = max(allowed - received, Decimal("0.00"))
+    raise DomainError(
+        f"The match rule ({match_rule_label(pledge)}) allows {format_gbp(allowed)} so far and "
+        f"{format_gbp(received)} has been received: it still allows {format_gbp(still)}, not "
+        f"{format_gbp(amount)}. More can be recorded once an officer verifies more of the "
+        f"partnership's own income.",
+        field="amount",
+    )
 
 
 def pledge_match_due(pledge: Pledge) -> Decimal | None:

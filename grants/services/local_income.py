@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
+from cwf.core.files import files_removed_on_failure
 from cwf.core.money import money
 from cwf.core.transitions import check_transition
 from partnerships.models import Partnership
@@ -66,7 +67,8 @@ def local_income_record(
         )
     if not Partnership.objects.filter(pk=partnership_id).exists():
         raise DomainError("Choose a partnership.", field="partnership")
-    with transaction.atomic():
+    evidence_field = LocalIncome._meta.get_field("evidence")
+    with files_removed_on_failure(evidence_field) as written, transaction.atomic():
         income = LocalIncome(
             partnership_id=partnership_id,
             kind=kind,
@@ -78,7 +80,10 @@ def local_income_record(
             recorded_by=actor,
         )
         if evidence:
-            income.evidence = evidence
+            # Written before the row, so a saved row always has its file; a failure after it
+            # removes the file again (cwf.core.files).
+            income.evidence.save(evidence.name.rsplit("/", 1)[-1], evidence, save=False)
+            written.append(income.evidence.name)
         income.save()
     return income
 

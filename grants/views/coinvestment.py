@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +41,7 @@ from ..selectors.coinvestment import (
 )
 from ..services.coinvestment import (
     co_funder_save,
+    match_rule_label,
     pledge_accept,
     pledge_amend,
     pledge_lapse,
@@ -297,7 +299,12 @@ def _pledge_form_view(request, pledge_pk: int, form_class, template: str, act, m
         act(pledge, form.cleaned_data)
         return done(request, message, "grants:pledge_detail", pledge.pk)
 
-    return form_page(request, form, act_and_say, template=template, context={"pledge": pledge})
+    def context():
+        if pledge.has_match_rule:
+            return {"pledge": pledge, "match_rule": match_rule_label(pledge)}
+        return {"pledge": pledge}
+
+    return form_page(request, form, act_and_say, template=template, context=context)
 
 
 @login_required
@@ -443,6 +450,9 @@ def restricted_payments_view(request):
 
 
 # --- Local income ---------------------------------------------------------------------------------
+# The service's transaction is the request's only one, so an evidence file is removed whatever
+# rolls it back (cwf.core.files).
+@transaction.non_atomic_requests
 @login_required
 def local_income_view(request, partnership_pk: int):
     """A partnership's own income: its list, and (LTO finance, officers) the form to add one."""

@@ -1,6 +1,6 @@
 """Where the money is, for one partnership: its money figures (grants.selectors.money, defined
-in docs/money.md), and planned against actual by theme and year, as a page with a chart, and
-as CSV and XLSX."""
+in docs/money.md), the co-investment beside them (the same module's leverage), and planned
+against actual by theme and year, as a page with a chart, and as CSV and XLSX."""
 
 from __future__ import annotations
 
@@ -45,6 +45,28 @@ def figures(partnership_id: int) -> list[tuple[str, str, object]]:
     return rows
 
 
+# The co-investment figures the page shows under "Money beside the fund's", from the same
+# selector (`partnership_leverage`): (label, Leverage attribute), money first, then per £1 paid.
+LEVERAGE_FIGURES = [
+    ("Co-funders' money paid through the fund", "through_fund"),
+    ("Raised locally, verified", "local"),
+    ("Co-investment together", "together"),
+    ("For each £1 the fund paid: through the fund", "through_fund_per_pound"),
+    ("For each £1 the fund paid: raised locally", "local_per_pound"),
+    ("For each £1 the fund paid: together", "together_per_pound"),
+]
+NOT_YET = "Not yet: the fund has paid nothing"
+
+
+def leverage_rows(partnership_id: int) -> list[list]:
+    leverage = partnership_leverage(partnership_id=partnership_id)
+    rows = []
+    for label, name in LEVERAGE_FIGURES:
+        value = getattr(leverage, name)
+        rows.append([label, NOT_YET if value is None else value])
+    return rows
+
+
 def _rows(summary):
     return [[r.theme, r.year, r.planned, r.actual, r.variance] for r in summary.rows]
 
@@ -72,6 +94,9 @@ def money_csv(request, partnership_pk: int):
     for label, _, value in figures(partnership.pk):
         writer.writerow([label, value])
     writer.writerow([])
+    writer.writerow(["Money beside the fund's"])
+    writer.writerows(leverage_rows(partnership.pk))
+    writer.writerow([])
     writer.writerow(HEADERS)
     writer.writerows(_rows(summary))
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
@@ -90,6 +115,10 @@ def money_xlsx(request, partnership_pk: int):
     sheet.title = "Where the money is"
     for label, _, value in figures(partnership.pk):
         sheet.append(safe_row([label, value]))
+    sheet.append([])
+    sheet.append(["Money beside the fund's"])
+    for row in leverage_rows(partnership.pk):
+        sheet.append(safe_row(row))
     sheet.append([])
     sheet.append(HEADERS)
     for row in _rows(summary):

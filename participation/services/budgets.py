@@ -217,11 +217,34 @@ def budget_close(*, actor, budget_id: int, now: dt.datetime | None = None) -> Bu
             return budget
         if budget.status != Budget.Status.VOTING:
             raise DomainError("Only an open vote can be closed.")
-        budget.tally = tally(budget)
-        budget.status = Budget.Status.CLOSED
-        budget.result_published_at = now or timezone.now()
-        budget.save(update_fields=["tally", "status", "result_published_at"])
+        _publish(budget, now=now)
     return budget
+
+
+def _publish(budget: Budget, *, now: dt.datetime | None) -> None:
+    budget.tally = tally(budget)
+    budget.status = Budget.Status.CLOSED
+    budget.result_published_at = now or timezone.now()
+    budget.save(update_fields=["tally", "status", "result_published_at"])
+
+
+def budgets_close_due(*, now: dt.datetime | None = None) -> list[int]:
+    """Beat's sweep: close every vote whose last day (`closes_on`, when votes are still taken)
+    has passed, and publish its tally, as the partnership's own close would. The database says
+    what is due, so a missed or repeated run is harmless: each budget is locked and checked
+    again, and a closed one is left alone. Returns the budgets it closed."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = Budget.objects.filter(status=Budget.Status.VOTING, closes_on__lt=today)
+    closed = []
+    for budget_id in due.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():  # one budget at a time: a failure leaves the others closed
+            budget = _locked(budget_id)
+            if budget.status != Budget.Status.VOTING or budget.closes_on >= today:
+                continue  # closed by the partnership meanwhile, or its date moved
+            _publish(budget, now=now)
+            closed.append(budget.pk)
+    return closed
 
 
 def winners(budget: Budget) -> list[dict]:

@@ -71,14 +71,13 @@ def budget_new(request, partnership_pk: int):
 
     def create():
         data = form.cleaned_data
-        welsh = {"title": data["title_cy"], "description": data["description_cy"]}
         budget = services.budget_create(
             actor=request.user, partnership_id=partnership.pk,
             data=services.BudgetInput(
                 title=data["title"], description=data["description"],
                 theme_id=data["theme"].pk, amount=data["amount"], method=data["method"],
                 opens_on=data["opens_on"], closes_on=data["closes_on"],
-                translations={"cy": welsh},
+                translations=form.translations(),
             ),
         )  # fmt: skip
         return redirect("participation:budget", budget.pk)
@@ -105,6 +104,7 @@ def consultation_new(request, partnership_pk: int):
                 kind=data[f"q{n}_kind"],
                 text=data[f"q{n}_text"],
                 options=tuple(data[f"q{n}_options"].splitlines()),
+                translations=form.question_translations(n),
             )
             for n in (1, 2, 3)
             if data[f"q{n}_kind"]
@@ -113,7 +113,7 @@ def consultation_new(request, partnership_pk: int):
             actor=request.user, partnership_id=partnership.pk, title=data["title"],
             description=data["description"], opens_on=data["opens_on"],
             closes_on=data["closes_on"], questions=questions,
-            translations={"cy": {"title": data["title_cy"]}},
+            translations=form.translations(),
         )  # fmt: skip
         return redirect("participation:consultation", consultation.pk)
 

@@ -106,11 +106,27 @@ def lsoa_neighbourhood_change(
             area.lsoas.remove(*Neighbourhood.objects.filter(code__in=list(remove)))
         if not area.lsoas.exists():
             raise DomainError("A neighbourhood needs at least one LSOA.", field="codes")
-        combine(area)
-        lsoas = list(area.lsoas.all())
-        for partnership in area.partnerships.all():
-            partnership.neighbourhoods.set(lsoas)
+        _recombined(area)
     return area
+
+
+def lsoa_neighbourhood_set(*, actor: User, area_id: int, codes: list[str]) -> LsoaNeighbourhood:
+    """Make the neighbourhood exactly these LSOAs (a partnership's edit form names them all);
+    its figures are recombined and its partnerships' neighbourhoods follow."""
+    permissions.require_officer(actor, to="change neighbourhoods")
+    lsoas = _lsoas(codes)
+    with transaction.atomic():
+        area = LsoaNeighbourhood.objects.select_for_update().get(pk=area_id)
+        area.lsoas.set(lsoas)
+        _recombined(area)
+    return area
+
+
+def _recombined(area: LsoaNeighbourhood) -> None:
+    combine(area)
+    lsoas = list(area.lsoas.all())
+    for partnership in area.partnerships.all():
+        partnership.neighbourhoods.set(lsoas)
 
 
 def nearby_lsoas(*, code: str, exclude=(), limit: int = 12) -> list[Neighbourhood]:

@@ -14,6 +14,7 @@ from cwf.core.transitions import check_transition
 
 from ..composition import composition_for, describe
 from ..models import LsoaNeighbourhood, Lto, Neighbourhood, Partnership, PartnershipStatusChange
+from .lsoa_neighbourhoods import lsoa_neighbourhood_set
 
 Status = Partnership.Status
 
@@ -91,6 +92,10 @@ def partnership_update(
     neighbourhood_codes: list[str],
     lead_officer_id: int | None = None,
 ) -> Partnership:
+    """Its name, lead officer and neighbourhoods. A partnership whose neighbourhood is a set of
+    LSOAs keeps that set in step: codes that are all LSOAs become the set's LSOAs (its combined
+    figures recomputed), refused when another partnership shares the set; codes with a ward in
+    them make it a ward partnership, leaving the set as it was."""
     permissions.require_officer(actor, to="change a partnership's details")
     name = name.strip()
     neighbourhoods = _neighbourhoods(neighbourhood_codes)
@@ -101,15 +106,37 @@ def partnership_update(
             raise DomainError("This partnership is closed and can no longer be changed.")
         partnership.name = name
         partnership.lead_officer = lead_officer
+        area = partnership.lsoa_neighbourhood
+        all_lsoas = all(n.kind == Neighbourhood.Kind.LSOA for n in neighbourhoods)
+        if area is not None and not all_lsoas:
+            partnership.lsoa_neighbourhood = None
         try:
             with transaction.atomic():
-                partnership.save(update_fields=["name", "lead_officer"])
+                partnership.save(update_fields=["name", "lead_officer", "lsoa_neighbourhood"])
         except IntegrityError:
             raise DomainError(
                 f"There is already a partnership called {name}.", field="name"
             ) from None
+        if area is not None and all_lsoas:
+            _lsoa_neighbourhood_follows(actor, partnership, area, neighbourhoods)
         partnership.neighbourhoods.set(neighbourhoods)
     return partnership
+
+
+def _lsoa_neighbourhood_follows(
+    actor: User, partnership: Partnership, area: LsoaNeighbourhood, lsoas: list[Neighbourhood]
+) -> None:
+    codes = sorted(n.code for n in lsoas)
+    if codes == sorted(area.lsoas.values_list("code", flat=True)):
+        return
+    sharing = list(area.partnerships.exclude(pk=partnership.pk).values_list("name", flat=True))
+    if sharing:
+        raise DomainError(
+            f"{area.name} is also the neighbourhood of {', '.join(sorted(sharing))}: change its "
+            f"LSOAs on the neighbourhood's page, so every partnership there follows.",
+            field="neighbourhoods",
+        )
+    lsoa_neighbourhood_set(actor=actor, area_id=area.pk, codes=codes)
 
 
 def endorsement_problems(partnership: Partnership) -> list[str]:

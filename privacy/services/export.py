@@ -96,6 +96,16 @@ def _person(subject: Subject) -> dict:
             {"organisation": str(c.lto), "name": c.name, "email": c.email, "phone": c.phone}
             for c in subject.contacts
         ],
+        "co_funder_contacts": [
+            {
+                "organisation": str(c.co_funder),
+                "name": c.name,
+                "role": c.role,
+                "email": c.email,
+                "phone": c.phone,
+            }
+            for c in subject.co_funder_contacts
+        ],
         "invitations": [
             {"email": i.email, "full_name": i.full_name, "sent": i.created_at.isoformat()}
             for i in subject.invitations

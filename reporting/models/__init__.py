@@ -1,6 +1,12 @@
 from .assumptions import Assumption
 from .board_packs import BoardPack, BoardPackRequest
-from .learning import IndicatorValue, LearningNote, LearningQuestion, NeighbourhoodKind
+from .learning import (
+    IndicatorValue,
+    LearningAnswer,
+    LearningNote,
+    LearningQuestion,
+    NeighbourhoodKind,
+)
 from .notifications import Notification, NotificationPreference
 from .open_data import OpenDataFile
 from .reports import NARRATIVE_FIELDS, OUTCOMES, QuarterlyReport, ReportStory, ReportVersion
@@ -13,6 +19,7 @@ __all__ = [
     "BoardPack",
     "BoardPackRequest",
     "IndicatorValue",
+    "LearningAnswer",
     "LearningNote",
     "LearningQuestion",
     "NeighbourhoodKind",

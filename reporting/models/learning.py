@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 
@@ -60,6 +61,18 @@ class NeighbourhoodKind(models.TextChoices):
     RURAL = "rural", "Rural or isolated place"
 
 
+SEARCH_CONFIG = "english"
+
+
+class NoteSearchVector(SearchVector):
+    """The learning library's search vector: PostgreSQL's to_tsvector of the note's text. SQLite
+    has no full-text type and searches search_text with icontains, so there the column is NULL
+    (the migration that adds the column runs on both databases)."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+
 class LearningNote(Tracked):
     """A short account of what a partnership tried and learned, for other partnerships."""
 
@@ -87,6 +100,15 @@ class LearningNote(Tracked):
     # Title and text in one column, kept by the service, for full-text search (a GIN index on
     # PostgreSQL, reporting/migrations/0012) and the SQLite fallback.
     search_text = models.TextField(blank=True, editable=False)
+    # Its tsvector, computed and stored by PostgreSQL on every write (bulk_create and the
+    # privacy erasure's update included), with a GIN index (reporting/migrations/0014): the
+    # search ranks over the stored vector instead of parsing every matching note's text again,
+    # which took 2.6 s at 10,000 notes (docs/performance.md, "Issue 19: the learning search").
+    search_vector = models.GeneratedField(
+        expression=NoteSearchVector("search_text", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-written_at", "-pk"]
@@ -120,3 +142,22 @@ class LearningQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"Question on {self.note}"
+
+
+class LearningAnswer(models.Model):
+    """The writing partnership's reply to a question, by one of its chairs, in the product. It
+    reaches the asker's notifications naming the chair and partnership, never an e-mail
+    address. A chair may reply more than once (a follow-up); each reply is told once."""
+
+    question = models.ForeignKey(LearningQuestion, on_delete=models.CASCADE, related_name="answers")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField()
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["answered_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question}"

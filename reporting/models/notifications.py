@@ -45,6 +45,7 @@ class Notification(models.Model):
         PLAN_REVIEW = "plan_review", "Plan review"
         COMPOSITION = "composition", "Membership change refused"
         QUESTION = "question", "Question about a learning note"
+        ANSWER = "answer", "Answer to your question about a learning note"
 
     class Email(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"

@@ -12,7 +12,8 @@ from django.utils import timezone
 from cwf.accounts.roles import Role
 
 from ..models import Notification
-from .notices import Notice, notice_send, officers_for, partnership_people
+from .notices import Notice, notice_send
+from .recipients import officers_for, partnership_side
 
 # What the partnership is told of: changes to its money or its LTO, not an officer's draft.
 TOLD_TO_PARTNERSHIP = {"withdrawal", "close", "lto_change", "amount", "term", "schedule"}
@@ -53,7 +54,7 @@ def _amendment_decided(decided: str):
         name = allocation.partnership.name
         users = [amendment.proposed_by]
         if decided == "approved" and amendment.kind in TOLD_TO_PARTNERSHIP:
-            users += partnership_people(allocation.partnership_id)
+            users += partnership_side(allocation.partnership_id)
         what = _what(amendment)
         return Notice(
             users=users,
@@ -74,7 +75,7 @@ def _amendment_decided(decided: str):
 def _close_out_started(allocation, actor, amendment) -> Notice:
     name = allocation.partnership.name
     return Notice(
-        users=partnership_people(allocation.partnership_id),
+        users=partnership_side(allocation.partnership_id),
         key=f"allocation:{allocation.pk}:close_out_started",
         kind=Notification.Kind.ALLOCATION,
         subject=f"Close-out has started for {name}",
@@ -118,7 +119,7 @@ def _review_acknowledged(review) -> Notice:
     name = review.partnership.name
     return Notice(
         users=[
-            *partnership_people(review.partnership_id, (Role.PARTNERSHIP_CHAIR,)),
+            *partnership_side(review.partnership_id, (Role.PARTNERSHIP_CHAIR,)),
             review.submitted_by,
         ],
         key=f"plan_review:{review.pk}:acknowledged",
@@ -141,7 +142,7 @@ def composition_refused_notify(*, partnership, actor, message: str, **_) -> int:
     every officer) and the chairs hear of it, except whoever tried it, who saw the refusal."""
     users = [
         *officers_for(partnership, besides=actor),
-        *partnership_people(partnership.pk, (Role.PARTNERSHIP_CHAIR,)),
+        *partnership_side(partnership.pk, (Role.PARTNERSHIP_CHAIR,)),
     ]
     return notice_send(
         Notice(

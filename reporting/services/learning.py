@@ -1,7 +1,8 @@
-"""The learning library: writing a note (or promoting a report's story into one), and asking the
-writing partnership a question. A question reaches the partnership's chairs as an in-product
-notification (the outbox's second table, reporting.services.notify); its text names the asker
-by name and partnership, never by e-mail address, and the asker is never shown the chairs'."""
+"""The learning library: writing a note (or promoting a report's story into one), asking the
+writing partnership a question, and its chair's answer. A question reaches the partnership's
+chairs as an in-product notification (the outbox's second table, reporting.services.notify), and
+an answer reaches the asker's; each names its writer by name and partnership, never by e-mail
+address, and neither side is shown the other's."""
 
 from __future__ import annotations
 
@@ -16,12 +17,20 @@ from cwf.accounts.roles import Role
 from cwf.core.errors import DomainError
 from grants.models import Theme
 
-from ..models import LearningNote, LearningQuestion, NeighbourhoodKind, Notification, ReportStory
+from ..models import (
+    LearningAnswer,
+    LearningNote,
+    LearningQuestion,
+    NeighbourhoodKind,
+    Notification,
+    ReportStory,
+)
 from .notify import notify
 
 TITLE_MAX = 200
 TEXT_MAX = 5000
 QUESTION_MAX = 2000
+ANSWER_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -169,7 +178,7 @@ def learning_question_ask(*, note_id: int, actor, body: str) -> LearningQuestion
             note=note, asked_by=actor, asker_partnership=asker_partnership, body=text
         )
         who = asker_label(actor, asker_partnership)
-        link = reverse("learning:note_detail", args=[note.pk])
+        link = reverse("learning:question_detail", args=[note.pk, question.pk])
         notify(
             users=[u for u in chairs_of(note.partnership_id) if u.pk != actor.pk],
             key=f"learning-question:{question.pk}",
@@ -178,9 +187,45 @@ def learning_question_ask(*, note_id: int, actor, body: str) -> LearningQuestion
             body=(
                 f"Hello,\n\n{who} asked about your partnership's learning note "
                 f"“{note.title}”:\n\n{text}\n\n"
-                "E-mail addresses are not shared either way: open the note in the product to "
-                "see it and the questions asked about it.\n"
+                "E-mail addresses are not shared either way: open the question in the product "
+                "to answer it there.\n"
             ),
             link=link,
         )
     return question
+
+
+def learning_question_answer(*, question_id: int, actor, body: str) -> LearningAnswer:
+    """The note's partnership answers a question, through a chair: the answer reaches the
+    asker's notifications (and their own e-mail, through the outbox, to their own address),
+    naming the chair and partnership, never the chair's address."""
+    text = (body or "").strip()
+    with transaction.atomic():
+        question = LearningQuestion.objects.select_related("note__partnership", "asked_by").get(
+            pk=question_id
+        )
+        note = question.note
+        permissions.require(
+            permissions.may_answer_learning_question(actor, note.partnership_id),
+            "Only the chair of the partnership that wrote the note can answer its questions.",
+        )
+        if not text:
+            raise DomainError("Write your answer", field="body")
+        if len(text) > ANSWER_MAX:
+            raise DomainError(f"Keep your answer to {ANSWER_MAX} characters or fewer", field="body")
+        answer = LearningAnswer.objects.create(question=question, answered_by=actor, body=text)
+        name = (actor.full_name or "").strip() or "The chair"
+        notify(
+            users=[question.asked_by] if question.asked_by_id != actor.pk else [],
+            key=f"learning-answer:{answer.pk}",
+            kind=Notification.Kind.ANSWER,
+            subject=f"{note.partnership.name} answered your question about “{note.title}”"[:200],
+            body=(
+                f"Hello,\n\n{name}, chair of {note.partnership.name}, answered your question "
+                f"about their learning note “{note.title}”:\n\n{text}\n\n"
+                "E-mail addresses are not shared either way: open the question in the product "
+                "to read it again or ask another.\n"
+            ),
+            link=reverse("learning:question_detail", args=[note.pk, question.pk]),
+        )
+    return answer

@@ -11,7 +11,8 @@ from cwf.accounts.roles import Role
 from grants.models import SpendingPlan
 
 from ..models import Notification
-from .notices import Notice, notice_send, officers_for, partnership_people
+from .notices import Notice, notice_send
+from .recipients import officers_for, partnership_side
 
 Status = SpendingPlan.Status
 
@@ -24,7 +25,7 @@ def plan_status_notify(*, plan: SpendingPlan, actor=None, **_) -> int:
 
 
 def _chairs(plan: SpendingPlan) -> list:
-    return [*partnership_people(plan.partnership_id, (Role.PARTNERSHIP_CHAIR,)), plan.submitted_by]
+    return [*partnership_side(plan.partnership_id, (Role.PARTNERSHIP_CHAIR,)), plan.submitted_by]
 
 
 def _submitted(plan: SpendingPlan) -> Notice:

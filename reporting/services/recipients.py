@@ -1,5 +1,6 @@
 """Who hears about a report: its writers (the chair, and whoever started it) and the officer
-who answers for the partnership."""
+who answers for the partnership; and about a partnership's money: its officer (or every
+officer) and the people on its side (its chairs and LTO finance staff)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,27 @@ def report_writers(report: QuarterlyReport) -> list[User]:
 def lead_officer(report: QuarterlyReport) -> list[User]:
     officer = report.partnership.lead_officer
     return [officer] if officer is not None and officer.is_active else []
+
+
+def officers_for(partnership, *, besides=None) -> list[User]:
+    """The partnership's lead officer, or every fund officer when it has none (or the lead is
+    the one to leave out)."""
+    lead = partnership.lead_officer
+    if lead is not None and lead.is_active and lead != besides:
+        return [lead]
+    officers = User.objects.filter(is_active=True, role_assignments__role=Role.FUND_OFFICER)
+    if besides is not None:
+        officers = officers.exclude(pk=besides.pk)
+    return list(officers.distinct())
+
+
+def partnership_side(
+    partnership_id: int, roles=(Role.PARTNERSHIP_CHAIR, Role.LTO_FINANCE)
+) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            role_assignments__partnership_id=partnership_id,
+            role_assignments__role__in=roles,
+        ).distinct()
+    )

@@ -1,5 +1,5 @@
 """The learning library: search and filter, read a note, write or change one, promote a report's
-story into one, and ask the writing partnership a question."""
+story into one, ask the writing partnership a question, and its chair's answer."""
 
 from __future__ import annotations
 
@@ -11,12 +11,17 @@ from django.shortcuts import get_object_or_404, render
 from cwf.accounts import permissions
 from cwf.core.form_pages import done, form_page
 from cwf.core.pagination import paginate
-from partnerships.models import Neighbourhood
 from partnerships.selectors import partnership_list
 
-from ..forms_learning import NoteForm, PromoteForm, QuestionForm, SearchForm
+from ..forms_learning import AnswerForm, NoteForm, PromoteForm, QuestionForm, SearchForm
 from ..models import LearningNote
-from ..selectors.learning import SEARCH_MAX, learning_note_list, learning_search
+from ..selectors.learning import (
+    SEARCH_MAX,
+    learning_note_list,
+    learning_question_list,
+    learning_regions,
+    learning_search,
+)
 from ..selectors.reports import report_stories
 from ..services import learning as services
 
@@ -27,22 +32,12 @@ def _readable(request):
     return learning_note_list(viewer=request.user)
 
 
-def _regions() -> list[str]:
-    return list(
-        Neighbourhood.objects.filter(partnerships__learning_notes__isnull=False)
-        .exclude(region="")
-        .values_list("region", flat=True)
-        .distinct()
-        .order_by("region")
-    )
-
-
 @login_required
 def note_list(request):
     """Search and filters never fail: a choice that is not on the list is ignored, and the
     search text is used up to SEARCH_MAX characters."""
     qs = _readable(request)
-    form = SearchForm(request.GET or None, regions=_regions())
+    form = SearchForm(request.GET or None, regions=learning_regions())
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     text = request.GET.get("q", "")[:SEARCH_MAX]
@@ -86,14 +81,15 @@ def _note(request, note_pk: int) -> LearningNote:
 def note_detail(request, note_pk: int):
     note = _note(request, note_pk)
     own = permissions.may_write_learning_note(request.user, note.partnership_id)
+    # The partnership's own people (and officers) see every question; an asker, their own.
+    questions = learning_question_list(viewer=request.user).filter(note=note)
     context = {
         "note": note,
         "may_edit": own,
         "may_ask": permissions.may_ask_learning_question(request.user)
         and note.partnership_id not in permissions.partnership_ids(request.user),
-        "questions": note.questions.select_related("asker_partnership", "asked_by")
-        if own
-        else None,
+        "questions": questions if own else None,
+        "my_questions": None if own else list(questions),
         "form": QuestionForm(),
     }
     return render(request, "reporting/learning/note_detail.html", context)
@@ -179,6 +175,44 @@ def note_ask(request, note_pk: int):
 
     return form_page(
         request, form, ask, template="reporting/learning/note_ask.html", context={"note": note}
+    )
+
+
+@login_required
+def question_detail(request, note_pk: int, question_pk: int):
+    """A question and its answers, read by the asker and the note's partnership; its chairs
+    answer here. Anyone else is told there is no such page."""
+    question = get_object_or_404(
+        learning_question_list(viewer=request.user).filter(note_id=note_pk), pk=question_pk
+    )
+    note = question.note
+    may_answer = permissions.may_answer_learning_question(request.user, note.partnership_id)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and not may_answer:
+        raise PermissionDenied("Only the chair of the partnership that wrote the note answers.")
+
+    def answer():
+        services.learning_question_answer(
+            question_id=question.pk, actor=request.user, body=form.cleaned_data["body"]
+        )
+        sent = (
+            "Your answer has been sent. They will see your name and partnership, "
+            "not your e-mail address."
+        )
+        return done(request, sent, "learning:question_detail", note.pk, question.pk)
+
+    context = {
+        "note": note,
+        "question": question,
+        "answers": question.answers.select_related("answered_by"),
+        "may_answer": may_answer,
+    }
+    return form_page(
+        request,
+        form,
+        answer,
+        template="reporting/learning/question_detail.html",
+        context=context,
     )
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from cwf.core.public import licence, public_view
 from cwf.core.spreadsheets import csv_writer
+from participation.selectors import public_budget_of_decision
 
 from ..models import OpenDataFile
 from ..selectors.public import (
@@ -89,6 +90,7 @@ def decision_page(request, partnership_pk: int, decision_pk: int):
         "purchases": purchases,
         "spent": sum((p.amount for p in purchases), 0),
         "withheld": withheld,
+        "budget": public_budget_of_decision(decision.pk),
     }
     return _page("public/decision.html", context)
 

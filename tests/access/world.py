@@ -201,6 +201,9 @@ URL_ARGUMENTS: dict[str, object] = {
     # (SHARED in test_access_matrix.py).
     "indicator_pk": lambda w: w.b_objects["indicator"].pk,
     "note_pk": lambda w: w.b_objects["learning_note"].pk,
+    # A question about it (an officer's): only B's own people, officers and the asker read it,
+    # and only B's chair answers (so every scoped user here gets a 404).
+    "question_pk": lambda w: w.b_objects["learning_question"].pk,
     # An open-data file's stable name (issue 17).
     "name": lambda w: "360giving.json",
     # Participatory budgets and consultations (issue 20): B's.

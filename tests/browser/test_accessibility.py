@@ -96,15 +96,18 @@ def _people(world) -> dict[str, object | None]:
 
 def _states_worth_seeing(world, people) -> None:
     """What the access matrix's world lacks: a board pack still waiting for the worker (its
-    waiting page), a list long enough to have pages (everyone's notifications), and B's
-    public page and the open data (issue 17), so the public pages are swept signed out."""
+    waiting page), a list long enough to have pages (everyone's notifications), B's public
+    page and the open data (issue 17), so the public pages are swept signed out, and a budget
+    of B's whose vote is closed and decided (issue 20), so its result section is swept."""
     from partnerships.services.partnerships import partnership_publish
     from reporting.services import board_packs
     from reporting.services.notify import notify
     from reporting.services.open_data import open_data_publish
+    from tests.participation.access_world import closed_budget
 
     partnership_publish(partnership_id=world.b.pk, actor=world.users["officer"])
     open_data_publish()
+    world.b_objects["closed_budget"] = closed_budget(world)
 
     with mock.patch.object(board_packs, "_enqueue"):
         board_packs.board_pack_request(actor=world.users["officer"], kind="pdf")
@@ -207,6 +210,19 @@ def _invitation_url(world) -> str:
     return re.search(r"/join/[^/\s]+/", mail.outbox[-1].body).group(0)
 
 
+def _result_pages(world) -> list[str]:
+    """The closed budget's pages, where its result section is (the routes are filled with B's
+    open budget): residents' page, the partnership's page, and its decision's public page."""
+    budget = world.b_objects.get("closed_budget")
+    if budget is None:
+        return []
+    return [
+        f"/take-part/budgets/{budget.pk}/",
+        f"/participation/budgets/{budget.pk}/",
+        f"/open/partnerships/{world.b.pk}/decisions/{budget.decision_id}/",
+    ]
+
+
 def _pages(client: Client, world, *, signed_in: bool) -> list[Page]:
     """Every page the client's user can reach (and each form's error state), found by asking
     for every route as them."""
@@ -215,10 +231,12 @@ def _pages(client: Client, world, *, signed_in: bool) -> list[Page]:
         # Someone signed out reaches the sign-up page only through an invitation link.
         response = client.get(_invitation_url(world), follow=True)
         pages.append(Page(response.request["PATH_INFO"], response.content))
+    filled = []
     for route in _routes():
         if route.startswith("join/") or (ARGUMENT.search(route) and not signed_in):
             continue
-        url = _fill(route, world)
+        filled.append(_fill(route, world))
+    for url in filled + _result_pages(world):
         if url is None:
             continue
         response = client.get(url)

@@ -1,7 +1,8 @@
 """Issue 19's "Done when" journey in a real browser, phone-sized, without JavaScript: a chair in
 one partnership searches the learning library for "community fridge", finds another
-partnership's note, and sends a question; it reaches the other chair's notifications, and no
-e-mail address is shown either way or mailed to the asker."""
+partnership's note, and sends a question; it reaches the other chair's notifications, the other
+chair answers from the question's page, the answer reaches the asker's notifications, and no
+e-mail address is shown either way or mailed to the other side."""
 
 import pytest
 from django.core import mail
@@ -57,7 +58,18 @@ def test_a_chair_finds_another_partnerships_note_and_asks_its_chair(page_as):
     inbox.wait_for_selector("text=How did you persuade the supermarkets to take part?")
     assert "Ada, of Ashfield Partnership" in inbox.content()
     assert ASKER_EMAIL not in inbox.content()
-    # Nothing carries the writer's address to the asker, or the asker's to anyone.
+    # The writer answers from the question's page, which the notification opens.
+    inbox.click("a:has-text('Open it')")
+    inbox.wait_for_selector("h1:has-text('A question about this note')")
+    inbox.fill("#id_body", "We asked their community champions first.")
+    inbox.click("button:has-text('Send the answer')")
+    inbox.wait_for_selector("text=Your answer has been sent")
+    assert ASKER_EMAIL not in inbox.content()
+    page.goto("/reports/notifications/")
+    page.wait_for_selector("text=We asked their community champions first.")
+    assert "Bea, chair of Brookside Partnership" in page.content()
+    assert WRITER_EMAIL not in page.content()
+    # Each is e-mailed at their own address only; no message carries either address in its text.
     for message in mail.outbox:
-        assert ASKER_EMAIL not in message.to
+        assert message.to in ([WRITER_EMAIL], [ASKER_EMAIL])
         assert WRITER_EMAIL not in message.body and ASKER_EMAIL not in message.body

@@ -323,9 +323,11 @@ def test_every_queue_has_its_own_worker_in_compose_and_the_procfile():
         "grants.tasks.pending_receipts_clear",
         "partnerships.tasks.import_batches_recover",
         "reporting.tasks.board_packs_resume",
+        "participation.tasks.budgets_close_due",
     }
+    apps = ("cwf.", "grants.", "partnerships.", "reporting.", "privacy.", "participation.")
     for name in celery_app.tasks:
-        if name.startswith(("cwf.", "grants.", "partnerships.", "reporting.", "privacy.")):
+        if name.startswith(apps):
             queue = route({}, name)["queue"].name
             assert (queue == "celery") == (name in sweeps), (name, queue)
 

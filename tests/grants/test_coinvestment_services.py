@@ -26,6 +26,7 @@ from grants.services.coinvestment import (
     pledge_lapse,
     pledge_match_due,
     pledge_receipt_record,
+    pledge_received,
 )
 from grants.services.disbursement import tranches_release_due
 from grants.services.local_income import local_income_decide, local_income_record
@@ -366,6 +367,59 @@ def test_a_match_rule_follows_verified_local_income(officers):
         )  # fmt: skip
         local_income_decide(income_id=income.pk, actor=approver, verified=True)
     assert pledge_match_due(p) == D("50000.00")
+
+
+def _verified_income(officer, approver, partnership, amount):
+    income = local_income_record(
+        actor=officer, partnership_id=partnership.pk, kind=LocalIncome.Kind.OTHER_GRANT,
+        source="Council", amount=amount, received_on=START, evidence_reference="letter",
+    )  # fmt: skip
+    local_income_decide(income_id=income.pk, actor=approver, verified=True)
+
+
+def test_a_match_rule_limits_what_may_be_received(officers):
+    """1:1 up to £50,000: nothing may arrive before the partnership raises its own; then as
+    much as it raised, never beyond the cap; the refusal says how much the rule still allows."""
+    officer, approver = officers
+    partnership = PartnershipFactory()
+    p = accepted(
+        officer, approver, partnership=partnership, amount="60000.00", match_ratio="1",
+        match_cap="50000.00",
+    )  # fmt: skip
+
+    def receive(amount, ref):
+        return pledge_receipt_record(
+            pledge_id=p.pk, actor=officer, amount=amount, received_on=START, bank_reference=ref
+        )
+
+    with pytest.raises(DomainError) as refused:
+        receive("0.01", "M0")
+    assert refused.value.field == "amount"
+    assert "it still allows £0.00" in refused.value.message
+    _verified_income(officer, approver, partnership, "30000.00")
+    receive("20000.00", "M1")
+    with pytest.raises(DomainError) as refused:
+        receive("10000.01", "M2")
+    message = refused.value.message
+    assert "£1.00 for each £1 of the partnership's verified local income, up to £50,000.00" in (
+        message
+    )
+    assert "allows £30,000.00 so far" in message and "still allows £10,000.00" in message
+    receive("10000.00", "M2")
+    _verified_income(officer, approver, partnership, "40000.00")  # raised 70,000: cap binds
+    with pytest.raises(DomainError) as refused:
+        receive("20000.01", "M3")
+    assert "still allows £20,000.00" in refused.value.message
+    receive("20000.00", "M3")
+    assert pledge_received(p) == D("50000.00")
+    assert PledgeReceipt.objects.filter(pledge=p).count() == 3
+    assert Transaction.objects.filter(kind=Transaction.Kind.RESTRICTED_RECEIPT).count() == 3
+
+
+def test_a_pledge_without_a_match_rule_is_limited_only_by_its_amount(officers):
+    officer, approver = officers
+    p = received(officer, approver, partnership=PartnershipFactory(), receive="50000.00")
+    assert p.status == Pledge.Status.FULFILLED
 
 
 # --- ledger_verify covers restricted money -----------------------------------------------

@@ -74,6 +74,31 @@ def test_an_over_receipt_is_refused_on_the_form(officers):
     assert Transaction.objects.count() == before and not PledgeReceipt.objects.exists()
 
 
+def test_a_receipt_beyond_the_match_rule_is_refused_on_the_form(officers):
+    p = accepted(
+        *officers, partnership=PartnershipFactory(), amount="50000.00", match_ratio="1",
+        match_cap="50000.00",
+    )  # fmt: skip
+    client = signed_in(officers[0])
+    page = client.get(url("pledge_receipt", p.pk)).content.decode()
+    assert "This pledge has a match rule" in page
+    response = client.post(
+        url("pledge_receipt", p.pk),
+        {"amount": "100.00", "received_on": "2024-05-01", "bank_reference": "X1"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in body
+    assert "it still allows £0.00" in body
+    assert not PledgeReceipt.objects.exists()
+    api = client.post(
+        f"/api/v1/pledges/{p.pk}/receipts/",
+        {"amount": "100.00", "received_on": "2024-05-01", "bank_reference": "X1"},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and api.json()["field"] == "amount"
+    assert "still allows £0.00" in json.dumps(api.json(), ensure_ascii=False)
+
+
 def test_trustees_read_the_pages_and_never_write(officers):
     p = accepted(*officers, partnership=PartnershipFactory(), amount="1000.00")
     trustee = signed_in(user_with_role(Role.TRUSTEE))

@@ -18,7 +18,7 @@ from cwf.accounts.roles import Role
 from cwf.core.errors import DomainError
 from grants.models import Account, AllocationAmendment, Frequency, MoneyReturn, Tranche, Transaction
 from grants.selectors.money import allocation_money, fund_money, money_flow, partnership_money
-from grants.services.amendments import amendment_approve, amendment_propose
+from grants.services.amendments import amendment_approve, amendment_propose, amendment_reject
 from grants.services.disbursement import tranche_release, tranches_release_due
 from grants.services.payments import tranches_mark_paid
 from grants.services.plans import themes_ensure
@@ -361,6 +361,19 @@ def test_the_chair_writes_the_final_report_and_legacy_statement_then_the_close_r
     assert "£23,456.78 and £1,172.84 contribution" in page and "RET-9" in page
     assert partnership_money(partnership_id=allocation.partnership_id).returned == D("23456.78")
     call_command("ledger_verify")
+    # The proposal was announced as a close (issue 24's gap): what approving it would record.
+    from reporting.models import Notification
+
+    [asked] = Notification.objects.filter(
+        recipient=w["second"], subject="Awaiting your decision: closing Nearly Done Big Local's "
+        "allocation",
+    )  # fmt: skip
+    assert "£23,456.78 is recorded as the underspend the LTO returned on 1 Feb 2024" in asked.body
+    assert "(bank reference RET-9)" in asked.body
+    [told] = Notification.objects.filter(
+        recipient=w["chair"], subject__startswith="The fund has proposed closing"
+    )
+    assert "Nothing changes until a second officer decides" in told.body
 
 
 # --- Finding 6: the smaller items -----------------------------------------------------------------
@@ -448,6 +461,50 @@ def test_amendments_close_out_and_plan_reviews_are_announced(world):
     amendment_approve(amendment_id=change.pk, actor=w["second"])
     told = Notification.objects.filter(subject__contains="change of LTO to Newtown")
     assert {n.recipient for n in told if "approved" in n.subject} == {w["officer"], chair}
+
+
+def test_a_proposed_withdrawal_is_announced_as_one_to_the_second_officer_and_the_partnership(
+    world,
+):
+    """Issue 24's gap: a proposed withdrawal was announced only by the general "amendment
+    proposed" notice, to officers. Now the second officer reads what approving it would do to
+    the money, and the partnership's chair and LTO finance are told it is proposed and why."""
+    from reporting.models import Notification
+
+    w = world
+    chair = user_with_role(Role.PARTNERSHIP_CHAIR, w["partnership"], full_name="Chidi Chair")
+    finance = user_with_role(Role.LTO_FINANCE, w["partnership"], full_name="Fola Finance")
+    resident = user_with_role(Role.RESIDENT_MEMBER, w["partnership"])
+    amendment = amendment_propose(
+        allocation_id=w["allocation"].pk, actor=w["officer"], kind=KIND.WITHDRAWAL,
+        reason="The partnership has folded",
+    )  # fmt: skip
+    [asked] = Notification.objects.filter(recipient=w["second"])
+    assert asked.subject == "Awaiting your decision: withdrawing Moving On Big Local's allocation"
+    assert asked.link == f"/grants/amendments/{amendment.pk}/"
+    assert "The reason given: The partnership has folded" in asked.body
+    # Tranche 2 (£105,000) released and unpaid; 8 tranches of £105,000 not released; tranche 1
+    # paid.
+    assert "£105,000.00 released but not yet paid is cancelled before payment" in asked.body
+    assert "£840,000.00 not yet released goes back" in asked.body
+    assert "the £105,000.00 already paid to the LTO is the LTO's to repay" in asked.body
+    told = Notification.objects.filter(
+        subject="The fund has proposed withdrawing Moving On Big Local's allocation"
+    )
+    assert {n.recipient for n in told} == {chair, finance}
+    assert "Nothing changes until a second officer decides" in told[0].body
+    assert not Notification.objects.filter(recipient=resident).exists()
+    assert not Notification.objects.filter(subject__contains="a change to the allocation").exists()
+    # Other amendments keep the general notice, to officers only.
+    amendment_reject(amendment_id=amendment.pk, actor=w["second"], note="Not yet")
+    amendment_propose(
+        allocation_id=w["allocation"].pk, actor=w["officer"], kind=KIND.TERM, reason="Longer",
+        new_term_years=15,
+    )  # fmt: skip
+    assert Notification.objects.filter(
+        recipient=w["second"], subject__startswith="Awaiting your decision: a change to"
+    ).exists()
+    assert Notification.objects.filter(recipient=chair).count() == 1
 
 
 def test_the_pages_record_money_returned_and_refuse_a_bare_lto_swap(world):

@@ -42,3 +42,49 @@ def participation_objects(world) -> None:
     )  # fmt: skip
     world.b_objects["budget"] = budget
     world.b_objects["consultation"] = consultation
+
+
+def closed_budget(world):
+    """A second budget of B's, voted on by one confirmed address, closed and decided on, so the
+    axe sweep sees the result section ("you voted, we did this, it cost this")."""
+    from django.core import signing
+
+    from participation.services import voting
+    from partnerships.models import Member
+
+    chair = user_with_role(Role.PARTNERSHIP_CHAIR, world.b, email="result-chair-b@axe.test")
+    today = timezone.localdate()
+    budget = budgets.budget_create(
+        actor=chair, partnership_id=world.b.pk,
+        data=budgets.BudgetInput(
+            title="Closed budget", description="Voted on and decided", amount="1000.00",
+            theme_id=themes_ensure()[0].pk, method="budget", opens_on=today, closes_on=today,
+        ),
+    )  # fmt: skip
+    ideas = [
+        budgets.idea_propose(budget_id=budget.pk, title=title, description=f"{title} for all")
+        for title in ("Bulbs", "Bird boxes")
+    ]
+    budgets.budget_transition(actor=chair, budget_id=budget.pk, target="costing")
+    for idea, cost in zip(ideas, ("200.00", "950.00"), strict=True):
+        budgets.idea_moderate(actor=chair, idea_id=idea.pk, status="shortlisted", cost=cost)
+    budgets.budget_transition(actor=chair, budget_id=budget.pk, target="voting")
+    voter = voting.voter_register(
+        budget_id=budget.pk, email="voter-b@axe.test", postcode="DH1 3LE", connection="live",
+        client_ip="192.0.2.1", confirm_url="/",
+    )  # fmt: skip
+    voting.voter_confirm(
+        budget_id=budget.pk,
+        token=signing.dumps({"v": voter.pk, "n": voter.nonce}, salt=voting.SALT),
+    )
+    voting.vote_cast(
+        budget_id=budget.pk, voter_id=voter.pk, idea_ids=[ideas[0].pk], client_ip="192.0.2.1",
+        device="axe",
+    )  # fmt: skip
+    budgets.budget_close(actor=chair, budget_id=budget.pk)
+    members = Member.objects.filter(partnership=world.b, left_on__isnull=True)
+    budgets.budget_decision_record(
+        actor=chair, budget_id=budget.pk, held_on=today,
+        agreed_member_ids=list(members.values_list("pk", flat=True)),
+    )  # fmt: skip
+    return budget

@@ -247,6 +247,12 @@ def test_the_tally_is_a_decision_in_the_log_and_a_spend_against_it_shows_publicl
     assert "You voted:" in html and "Benches (£4,000.00)" in html
     assert f"/open/partnerships/{s['partnership'].pk}/decisions/{decision.pk}/" in html
     assert "£3,950.00</span> spent so far" in html
+    decision_page = (
+        Client()
+        .get(f"/open/partnerships/{s['partnership'].pk}/decisions/{decision.pk}/")
+        .content.decode()
+    )
+    assert f'href="/take-part/budgets/{budget.pk}/">Make the park better</a>' in decision_page
     page = Client().get(f"/take-part/budgets/{budget.pk}/").content.decode()
     assert "Spent so far: <strong>£3,950.00</strong> of £19,000.00" in page
     assert "Four benches" in page and "Park Benches Ltd" not in page
@@ -356,3 +362,74 @@ def test_the_partnership_runs_the_budget_from_its_pages():
     )  # fmt: skip
     assert new.status_code == 302, new.content.decode()[:3000]
     assert Budget.objects.get(title="Youth fund").amount == Decimal("5000.00")
+
+
+def test_the_budget_form_offers_every_language_the_public_pages_do():
+    """Welsh, Polish, Urdu and Punjabi beside English (participation.models.LANGUAGES), each
+    optional, marked with its language (Urdu right to left); what is given shows on the public
+    page under its own link."""
+    from participation.models import LANGUAGES
+
+    s = budget_scenario(stage="ideas")
+    chair = signed_in(s["chair"])
+    url = f"/participation/partnerships/{s['partnership'].pk}/budgets/new/"
+    form = chair.get(url).content.decode()
+    for code in set(LANGUAGES) - {"en"}:
+        assert f'name="title_{code}"' in form and f'name="description_{code}"' in form
+    assert "Title, in Polish (Polski) (optional)" in form  # the field template says optional
+    assert 'name="title_ur"' in form and 'lang="ur" dir="rtl"' in form
+    response = chair.post(
+        url,
+        {"title": "Youth fund", "description": "For young people",
+         "theme": s["themes"]["Young people"].pk, "amount": "5000", "method": "budget",
+         "opens_on_day": "1", "opens_on_month": "1", "opens_on_year": "2027",
+         "closes_on_day": "1", "closes_on_month": "2", "closes_on_year": "2027",
+         "title_pl": "Fundusz młodzieżowy", "description_pl": "Dla młodych ludzi",
+         "title_ur": "نوجوانوں کا فنڈ", "title_pa": "", "title_cy": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    budget = Budget.objects.get(title="Youth fund")
+    assert budget.translations == {
+        "pl": {"title": "Fundusz młodzieżowy", "description": "Dla młodych ludzi"},
+        "ur": {"title": "نوجوانوں کا فنڈ"},
+    }
+    assert [code for code, _ in budget.languages] == ["en", "pl", "ur"]
+    public = Client().get(f"/take-part/budgets/{budget.pk}/?lang=pl").content.decode()
+    assert "Fundusz młodzieżowy" in public and 'href="?lang=ur"' in public
+
+
+# Closing on the closing day -------------------------------------------------------------------
+
+
+def test_a_budget_closes_itself_after_its_closing_day_and_publishes_the_result():
+    """Votes are taken through `closes_on`; beat's hourly sweep closes the vote the day after,
+    publishes the tally as the partnership's own close would, and a second run changes
+    nothing. A budget not yet voting is left alone whatever its date."""
+    from participation import tasks
+
+    s = budget_scenario()
+    vote(s, "first@example.org", ["Benches", "Play area"])
+    waiting = budget_scenario(stage="ideas")["budget"]
+    last_day = s["budget"].closes_on
+    Budget.objects.filter(pk=waiting.pk).update(closes_on=last_day)
+
+    on_the_last_day = timezone.make_aware(dt.datetime.combine(last_day, dt.time(23, 30)))
+    assert budgets.budgets_close_due(now=on_the_last_day) == []
+    assert Budget.objects.get(pk=s["budget"].pk).status == Budget.Status.VOTING
+
+    next_morning = timezone.make_aware(
+        dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0, 5))
+    )
+    assert budgets.budgets_close_due(now=next_morning) == [s["budget"].pk]
+    budget = Budget.objects.get(pk=s["budget"].pk)
+    assert budget.status == Budget.Status.CLOSED
+    assert budget.result_published_at == next_morning
+    assert sorted(r["title"] for r in budget.tally if r["won"]) == ["Benches", "Play area"]
+    assert Budget.objects.get(pk=waiting.pk).status == Budget.Status.IDEAS
+
+    assert budgets.budgets_close_due(now=next_morning + dt.timedelta(hours=1)) == []
+    assert Budget.objects.get(pk=s["budget"].pk).result_published_at == next_morning
+    # The task beat sends is the same sweep: today is before the closing day, so nothing is due.
+    assert tasks.budgets_close_due.apply().get() == 0
+    page = Client().get(f"/take-part/budgets/{budget.pk}/").content.decode()
+    assert "Play area" in page and "Benches" in page

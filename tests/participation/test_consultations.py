@@ -115,6 +115,40 @@ def test_the_partnership_sets_up_a_consultation_from_its_page(s):
     assert response.status_code == 302
     created = s["partnership"].consultations.get(title="Bus stop")
     assert [q.options for q in created.questions.all()] == [["North", "South"], []]
+    assert created.translations == {}  # every other language is optional
+    form = chair.get(f"/participation/partnerships/{pid}/consultations/new/").content.decode()
+    assert 'name="title_pa"' in form and 'name="description_ur"' in form
+    chair.post(
+        f"/participation/partnerships/{pid}/consultations/new/",
+        {"title": "Library hours", "description": "When?",
+         "opens_on_day": "1", "opens_on_month": "1", "opens_on_year": "2027",
+         "closes_on_day": "1", "closes_on_month": "2", "closes_on_year": "2027",
+         "q1_kind": "text", "q1_text": "When would you come?",
+         "title_pa": "ਲਾਇਬ੍ਰੇਰੀ ਦੇ ਘੰਟੇ", "description_cy": "Pryd?"},
+    )  # fmt: skip
+    library = s["partnership"].consultations.get(title="Library hours")
+    assert library.translations == {"pa": {"title": "ਲਾਇਬ੍ਰੇਰੀ ਦੇ ਘੰਟੇ"}, "cy": {"description": "Pryd?"}}
+    # Each question's text and options too, in every language.
+    assert 'name="q2_text_ur"' in form and 'name="q3_options_pl"' in form
+    base = {
+        "title": "Park day", "opens_on_day": "1", "opens_on_month": "1", "opens_on_year": "2027",
+        "closes_on_day": "1", "closes_on_month": "2", "closes_on_year": "2027",
+        "q1_kind": "choice", "q1_text": "Which day?", "q1_options": "Saturday\nSunday",
+        "q1_text_pl": "Który dzień?", "q1_options_pl": "Sobota\nNiedziela",
+    }  # fmt: skip
+    refused = chair.post(
+        f"/participation/partnerships/{pid}/consultations/new/",
+        {**base, "q1_options_pl": "Sobota\nNiedziela\nPoniedziałek"},
+    )
+    assert refused.status_code == 200
+    assert "give at most 2 in Polish" in refused.content.decode()
+    assert not s["partnership"].consultations.filter(title="Park day").exists()
+    chair.post(f"/participation/partnerships/{pid}/consultations/new/", base)
+    question = s["partnership"].consultations.get(title="Park day").questions.get()
+    assert question.translations == {
+        "pl": {"text": "Który dzień?", "options": ["Sobota", "Niedziela"]}
+    }
+    assert question.option_texts("pl") == ["Sobota", "Niedziela"]
     refused = chair.post(
         f"/participation/partnerships/{pid}/consultations/new/",
         {"title": "Bad", "opens_on_day": "1", "opens_on_month": "1", "opens_on_year": "2027",

@@ -3,11 +3,21 @@ built by importing them through the real services."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from django.conf import settings
 
+# The LSOA files' builder is shared with the demo; the other names are re-exported for tests.
+from devtools.demo.lsoa_files import (  # noqa: F401
+    CNI2023_EXCERPT,
+    HARTLEPOOL,
+    IOD2025_EXCERPT,
+    excerpt_files,
+    iod2025_file7,
+    made_up_population,
+    read_rows,
+    write_csv,
+)
 from partnerships.importers.formats import CNI_WARD, IMD_WARD
 from partnerships.services.register_imports import import_cni_file, import_imd_file
 
@@ -19,14 +29,6 @@ IMD_DOMAINS = [c for key, c in IMD_WARD.scores.items() if key != "imd"]
 
 def ward(number: int) -> str:
     return f"E05{number:06d}"
-
-
-def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 def imd_ward_file(folder: Path, scores: dict[str, float], name: str = "imd.csv") -> Path:
@@ -94,59 +96,7 @@ def register_of(folder: Path, count: int = 20, *, flagged: set[str] = frozenset(
 
 
 # --- IoD2025 and CNI 2023 by 2021 LSOA ----------------------------------------------------------
-IOD2025_EXCERPT = FIXTURES / "iod2025_lsoa21_excerpt.csv"
-CNI2023_EXCERPT = FIXTURES / "cni2023_lsoa21_excerpt.csv"
-# The extract's columns for File 7's score, rank and decile of the IMD and its seven domains.
-_EXTRACT_DOMAINS = (
-    ("IMD", "Index of Multiple Deprivation (IMD)"),
-    ("Income", "Income"),
-    ("Employment", "Employment"),
-    ("Education", "Education, Skills and Training"),
-    ("Health", "Health Deprivation and Disability"),
-    ("Crime", "Crime"),
-    ("Housing_and_Services", "Barriers to Housing and Services"),
-    ("Environment", "Living Environment"),
-)
-
-
-def read_rows(path: Path) -> list[dict]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle))
-
-
-def iod2025_file7(
-    folder: Path,
-    extract_rows: list[dict],
-    *,
-    names: dict[str, str] | None = None,
-    la: dict[str, tuple[str, str]] | None = None,
-    population: dict[str, int] | None = None,
-    name: str = "File_7_IoD2025.csv",
-) -> Path:
-    """MHCLG's IoD2025 File 7, with its exact 56-column header, holding the real figures of the
-    extract's rows (score, rank and decile of the IMD and its seven domains). The extract has no
-    names, local authorities, populations, IDACI, IDAOPI or sub-domains: those cells are filled
-    from `names`, `la` and `population` when given, else left blank."""
-    from partnerships.importers.formats import IOD2025_FILE7_COLUMNS
-
-    header = list(IOD2025_FILE7_COLUMNS)
-    position = {column: n for n, column in enumerate(header)}
-    rows = []
-    for source in extract_rows:
-        code = source["lsoa21_code"]
-        row = [""] * len(header)
-        row[0] = code
-        row[1] = (names or {}).get(code, "")
-        row[2], row[3] = (la or {}).get(code, ("", ""))
-        for short, long in _EXTRACT_DOMAINS:
-            score = next(c for c in header if c.startswith(long) and " Score" in c)
-            row[position[score]] = source[f"{short}_score"]
-            row[position[score] + 1] = source[f"{short}_rank"]
-            row[position[score] + 2] = source[f"{short}_decile"]
-        if population and code in population:
-            row[position["Total population: mid 2022"]] = population[code]
-        rows.append(row)
-    return write_csv(folder / name, header, rows)
+# One builder for the tests and the demo: devtools/demo/lsoa_files.py (imported above).
 
 
 def cni2023_file(folder: Path, rows: list[dict], name: str = "cni2023.csv") -> Path:
@@ -154,25 +104,11 @@ def cni2023_file(folder: Path, rows: list[dict], name: str = "cni2023.csv") -> P
     return write_csv(folder / name, header, [list(r.values()) for r in rows])
 
 
-HARTLEPOOL = ("E06000001", "Hartlepool")
-
-
-def made_up_population(code: str) -> int:
-    """The extract has no populations: a made-up mid-2022 figure, 1,400 to 1,999 people (an LSOA
-    has 1,000 to 3,000), the same for a code every time."""
-    return 1400 + int(code[-3:]) % 600
-
-
 def lsoa_register(folder: Path, *, population: bool = True) -> list[dict]:
     """The 142 LSOAs of the excerpts (57 in Hartlepool), imported through the services from an
     IoD2025 File 7 and a CNI 2023 file: real scores, names from CNI 2023, Hartlepool's local
     authority for its LSOAs, and made-up populations. Returns the CNI rows."""
-    cni = read_rows(CNI2023_EXCERPT)
-    names = {r["lsoa21_code"]: r["lsoa21_name"] for r in cni}
-    la = {code: HARTLEPOOL for code, name in names.items() if name.startswith("Hartlepool ")}
-    imd = read_rows(IOD2025_EXCERPT)
-    people = {r["lsoa21_code"]: made_up_population(r["lsoa21_code"]) for r in imd}
-    path = iod2025_file7(folder, imd, names=names, la=la, population=people if population else None)
-    assert import_imd_file(path=path, file_format="iod2025_file7").ok
-    assert import_cni_file(path=cni2023_file(folder, cni), file_format="cni2023_lsoa21").ok
+    file7, cni_path, cni = excerpt_files(folder, population=population)
+    assert import_imd_file(path=file7, file_format="iod2025_file7").ok
+    assert import_cni_file(path=cni_path, file_format="cni2023_lsoa21").ok
     return cni

@@ -16,9 +16,10 @@ def test_seed_demo_builds_every_state_once():
     counts = (Partnership.objects.count(), Member.objects.count(), Decision.objects.count())
     call_command("seed_demo", stdout=out)
     assert (Partnership.objects.count(), Member.objects.count(), Decision.objects.count()) == counts
-    # A dozen partnerships plus Grange Estate, where the demo users sit; the money demo gives
-    # some of them allocations rather than making partnerships of its own.
-    assert counts[0] == 13
+    # A dozen partnerships plus Grange Estate, where the demo users sit, and one forming for a
+    # neighbourhood of LSOAs (the register demo, issue 23); the money demo gives some of them
+    # allocations rather than making partnerships of its own.
+    assert counts[0] == 14
     assert set(Partnership.objects.values_list("status", flat=True)) == set(Partnership.Status)
     regions = set(
         Partnership.objects.values_list("neighbourhoods__region", flat=True).exclude(

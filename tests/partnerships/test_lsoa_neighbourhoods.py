@@ -184,3 +184,50 @@ def test_downstream_partnership_breakdowns_360giving_and_api(lsoas, officer, tru
 
     figures = client.get(reverse("reporting:partnership_figures"), {"imd_decile": area.imd_decile})
     assert "Hartlepool Together" in figures.content.decode()
+
+
+def test_editing_a_partnerships_codes_updates_its_lsoa_neighbourhood(
+    lsoas, officer, officer_client
+):
+    """Issue 23's gap: the edit page changed the partnership's LSOAs but left its neighbourhood
+    (and so its combined figures, its place in the breakdowns) as they were."""
+    from partnerships.services.partnerships import partnership_create
+
+    area = lsoa_neighbourhood_create(actor=officer, name="Central Hartlepool", codes=HARTLEPOOL)
+    partnership = partnership_create(
+        actor=officer, name="Hartlepool Together", lsoa_neighbourhood_id=area.pk
+    )
+    url = reverse("partnerships:partnership_edit", args=[partnership.pk])
+    page = officer_client.get(url).content.decode()
+    assert 'id="lsoa-neighbourhood"' in page and "Central Hartlepool" in page
+    fewer = HARTLEPOOL[:3]
+    response = officer_client.post(
+        url, {"name": "Hartlepool Together", "neighbourhood_codes": " ".join(fewer)}
+    )
+    assert response.status_code == 302
+    area.refresh_from_db()
+    assert sorted(area.lsoas.values_list("code", flat=True)) == fewer
+    assert area.population == independent(fewer)["population"]
+    score, rank, decile = independent(fewer)["imd"]
+    assert math.isclose(area.imd_score, score, rel_tol=1e-9)
+    assert (area.imd_rank, area.imd_decile) == (rank, decile)
+    partnership.refresh_from_db()
+    assert partnership.lsoa_neighbourhood == area
+    assert sorted(partnership.neighbourhoods.values_list("code", flat=True)) == fewer
+
+    # A set another partnership shares is changed on its own page, not from one partnership's.
+    partnership_create(actor=officer, name="Headland Forum", lsoa_neighbourhood_id=area.pk)
+    refused = officer_client.post(
+        url, {"name": "Hartlepool Together", "neighbourhood_codes": " ".join(HARTLEPOOL)}
+    )
+    body = refused.content.decode()
+    assert refused.status_code == 200 and "also the neighbourhood of Headland Forum" in body
+    assert sorted(area.lsoas.values_list("code", flat=True)) == fewer
+
+    # A ward instead: a ward partnership now, and the set stays the other partnership's.
+    Neighbourhood.objects.create(code="E05000001", kind="ward", name="A ward")
+    officer_client.post(url, {"name": "Hartlepool Together", "neighbourhood_codes": "E05000001"})
+    partnership.refresh_from_db()
+    assert partnership.lsoa_neighbourhood is None
+    assert list(partnership.neighbourhoods.values_list("code", flat=True)) == ["E05000001"]
+    assert sorted(area.lsoas.values_list("code", flat=True)) == fewer

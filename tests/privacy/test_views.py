@@ -28,6 +28,18 @@ def test_the_privacy_page_lists_the_register_and_every_page_links_to_it():
 
 
 @pytest.mark.django_db
+def test_the_privacy_contact_is_the_funds_own_from_its_settings(settings):
+    settings.PRIVACY_CONTACT_NAME = "Dana Protection, the fund's data protection officer"
+    settings.PRIVACY_CONTACT_EMAIL = "dpo@fund.example.org"
+    text = Client().get("/privacy/").content.decode()
+    assert "contact Dana Protection, the fund&#x27;s data protection officer, at " in text
+    assert '<a class="govuk-link" href="mailto:dpo@fund.example.org">dpo@fund.example.org</a>' in (
+        text
+    )
+    assert "communitywealthfund.example" not in text
+
+
+@pytest.mark.django_db
 def test_a_person_downloads_their_own_data_once(partnership, django_capture_on_commit_callbacks):
     person = user_with_role(Role.RESIDENT_MEMBER, partnership, full_name="Sam Example")
     client = signed_in(person)

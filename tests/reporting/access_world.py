@@ -64,7 +64,7 @@ def learning_objects(world) -> None:
             title="Tree planting", tried="Planting", happened="Trees", theme_id=theme.pk
         ),
     )
-    learning_question_ask(
+    world.b_objects["learning_question"] = learning_question_ask(
         note_id=note.pk, actor=world.users["officer"], body=f"{B_MARKER} question"
     )
     plan = world.b_objects["plan"]

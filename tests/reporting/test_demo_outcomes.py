@@ -1,5 +1,6 @@
 """The demo's outcomes and learning (issue 19): indicators with two years of values on every
-demo plan, learning notes (one about a community fridge), portfolio outcomes on the dashboard.
+demo plan, learning notes (one about a community fridge, asked about and answered), portfolio
+outcomes on the dashboard.
 Seeding twice adds nothing."""
 
 import io
@@ -15,7 +16,7 @@ def test_the_demo_has_indicators_two_years_of_values_and_notes():
     from cwf.accounts.models import User
     from devtools.demo import outcomes as demo_outcomes
     from grants.models import PlanIndicator
-    from reporting.models import IndicatorValue, LearningNote
+    from reporting.models import IndicatorValue, LearningAnswer, LearningNote
     from reporting.selectors.summary import portfolio_summary
     from tests.conftest import signed_in
 
@@ -29,9 +30,18 @@ def test_the_demo_has_indicators_two_years_of_values_and_notes():
     assert max(len(q) for q in per_partnership.values()) == 8  # two years of quarters
     assert LearningNote.objects.filter(title__icontains="community fridge").exists()
     assert LearningNote.objects.count() >= 3
-    counts = (PlanIndicator.objects.count(), IndicatorValue.objects.count())
+    assert LearningAnswer.objects.filter(question__note__title__icontains="fridge").count() == 1
+    counts = (
+        PlanIndicator.objects.count(),
+        IndicatorValue.objects.count(),
+        LearningAnswer.objects.count(),
+    )
     demo_outcomes.seed(stdout=io.StringIO())
-    assert (PlanIndicator.objects.count(), IndicatorValue.objects.count()) == counts
+    assert (
+        PlanIndicator.objects.count(),
+        IndicatorValue.objects.count(),
+        LearningAnswer.objects.count(),
+    ) == counts
     trustee = User.objects.get(email="trustee@example.org")
     assert portfolio_summary(viewer=trustee).outcomes.totals
     page = signed_in(trustee).get("/portfolio/").content.decode()

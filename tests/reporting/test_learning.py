@@ -1,5 +1,6 @@
 """The learning library (issue 19): notes need a theme, search never fails, questions reach the
-writing partnership's chair in the product without showing either side's e-mail address."""
+writing partnership's chair in the product, and the chair's answers reach the asker, without
+showing either side's e-mail address."""
 
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ from hypothesis import strategies as st
 from cwf.core.errors import DomainError
 from grants.models import Theme
 from grants.services.plans import themes_ensure
-from reporting.models import LearningNote, Notification
+from reporting.models import LearningAnswer, LearningNote, LearningQuestion, Notification
 from reporting.selectors.learning import learning_note_list, learning_search
-from reporting.services.learning import NoteInput, learning_note_write, learning_question_ask
+from reporting.services.learning import (
+    NoteInput,
+    learning_note_write,
+    learning_question_answer,
+    learning_question_ask,
+)
 from tests.conftest import signed_in
 from tests.factories import PartnershipFactory, Role, user_with_role
 
@@ -150,3 +156,116 @@ def test_a_public_note_is_on_the_partnerships_public_page(two):
     )  # fmt: skip
     page = Client().get(f"/open/partnerships/{b.pk}/").content.decode()
     assert "Our community fridge" in page and "chair.b@brookside.test" not in page
+
+
+@pytest.fixture
+def asked(two):
+    """Ada (chair of Ashfield) has asked Brookside a question about its note."""
+    _, _, chair_a, chair_b, note, _ = two
+    chair_b.full_name = "Bea Brook"
+    chair_b.save()
+    question = learning_question_ask(note_id=note.pk, actor=chair_a, body="Who cleans it?")
+    mail.outbox.clear()
+    return chair_a, chair_b, note, question
+
+
+def _question_url(question) -> str:
+    return f"/learning/{question.note_id}/questions/{question.pk}/"
+
+
+def test_the_chair_answers_from_the_questions_page_and_it_reaches_the_asker(
+    asked, django_capture_on_commit_callbacks
+):
+    chair_a, chair_b, note, question = asked
+    notice = Notification.objects.get(recipient=chair_b, kind=Notification.Kind.QUESTION)
+    assert notice.link == _question_url(question)  # the chair's notice opens the question
+    writer = signed_in(chair_b)
+    page = writer.get(notice.link).content.decode()
+    assert "Who cleans it?" in page and "Ada Ash, of Ashfield Partnership" in page
+    assert "Send the answer" in page and 'name="submission_key"' in page
+    assert chair_a.email not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = writer.post(notice.link, {"body": "Our volunteers, on a rota."})
+    assert response.status_code == 302 and response.url == notice.link
+    answer = LearningAnswer.objects.get(question=question)
+    assert answer.answered_by == chair_b and answer.body == "Our volunteers, on a rota."
+
+    told = Notification.objects.get(recipient=chair_a, kind=Notification.Kind.ANSWER)
+    assert told.link == notice.link
+    assert "Our volunteers, on a rota." in told.body
+    assert "Bea Brook, chair of Brookside Partnership" in told.body
+    assert chair_b.email not in told.body + told.subject
+    asker = signed_in(chair_a)
+    inbox = asker.get("/reports/notifications/").content.decode()
+    assert "Our volunteers, on a rota." in inbox and chair_b.email not in inbox
+    page = asker.get(told.link).content.decode()
+    assert "Our volunteers, on a rota." in page and "Bea Brook, chair of Brookside" in page
+    assert chair_b.email not in page and "Send the answer" not in page
+    note_page = asker.get(f"/learning/{note.pk}/").content.decode()
+    assert "Your questions about this note" in note_page and "1 answer" in note_page
+    # The asker is e-mailed at their own address; the chair's is in no message.
+    assert [m.to for m in mail.outbox] == [[chair_a.email]]
+    assert all(chair_b.email not in m.body + m.subject for m in mail.outbox)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("", "Write your answer"),
+        ("   ", "Write your answer"),
+        ("x" * 2001, "Keep your answer to 2000 characters or fewer"),
+    ],
+)
+def test_an_empty_or_too_long_answer_is_a_field_error(asked, body, message):
+    _, chair_b, _, question = asked
+    response = signed_in(chair_b).post(_question_url(question), {"body": body})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page and "govuk-error-summary" in page and 'aria-invalid="true"' in page
+    with pytest.raises(DomainError, match=message) as exc:
+        learning_question_answer(question_id=question.pk, actor=chair_b, body=body)
+    assert exc.value.field == "body"
+    assert not LearningAnswer.objects.exists()
+    assert not Notification.objects.filter(kind=Notification.Kind.ANSWER).exists()
+
+
+def test_another_partnerships_member_cannot_read_or_answer_the_question(asked):
+    chair_a, _, note, question = asked
+    c = PartnershipFactory(name="Canalside Partnership")
+    for role in (Role.PARTNERSHIP_CHAIR, Role.RESIDENT_MEMBER):
+        outsider = user_with_role(role, c)
+        client = signed_in(outsider)
+        assert client.get(f"/learning/{note.pk}/").status_code == 200  # the note is shared
+        assert "Who cleans it?" not in client.get(f"/learning/{note.pk}/").content.decode()
+        assert client.get(_question_url(question)).status_code == 404
+        assert client.post(_question_url(question), {"body": "Me!"}).status_code == 404
+        with pytest.raises(DomainError):
+            learning_question_answer(question_id=question.pk, actor=outsider, body="Me!")
+    # The asker reads the answers but does not answer for the other partnership.
+    asker = signed_in(chair_a)
+    assert asker.get(_question_url(question)).status_code == 200
+    assert asker.post(_question_url(question), {"body": "Me!"}).status_code == 403
+    # A question is read under its own note only.
+    other = LearningNote.objects.create(
+        partnership=note.partnership, theme=note.theme, title="Other", tried="t", happened="h",
+        written_by=note.written_by,
+    )  # fmt: skip
+    assert asker.get(f"/learning/{other.pk}/questions/{question.pk}/").status_code == 404
+    assert not LearningAnswer.objects.exists()
+
+
+def test_a_trustee_cannot_answer_and_the_partnerships_members_only_read(asked):
+    _, _, note, question = asked
+    trustee = user_with_role(Role.TRUSTEE)
+    client = signed_in(trustee)
+    assert client.get(_question_url(question)).status_code == 404
+    assert client.post(_question_url(question), {"body": "Hi"}).status_code == 404
+    with pytest.raises(DomainError):
+        learning_question_answer(question_id=question.pk, actor=trustee, body="Hi")
+    member = user_with_role(Role.RESIDENT_MEMBER, note.partnership)
+    client = signed_in(member)
+    page = client.get(_question_url(question)).content.decode()
+    assert "Who cleans it?" in page and "Send the answer" not in page
+    assert client.post(_question_url(question), {"body": "Hi"}).status_code == 403
+    assert not LearningAnswer.objects.exists()
+    assert LearningQuestion.objects.get().pk == question.pk

@@ -65,8 +65,7 @@ def portfolio():
     northern = co_funder(p.officer, name="Northern Trust", charity_number="1123456")
     alpha_pledge = received(
         p.officer, p.approver, funder=northern, partnership=p.alpha, amount="60000.00",
-        receive="60000.00", match_ratio="1", match_cap="50000.00",
-        conditions="Match Alpha's own fundraising 1:1 up to £50,000",
+        receive="60000.00", conditions="Towards Alpha's community hub",
     )  # fmt: skip
     _pay(p.officer, alpha_pledge, p.alpha, "40000.00")
     _pay(p.officer, alpha_pledge, p.alpha, "10000.00", paid=False)
@@ -189,3 +188,44 @@ def test_360giving_names_every_funding_organisation(portfolio):
     assert "Northern Trust paid £40,000.00" in alpha["description"]
     csv_text = package_csv(viewer=portfolio.officer)
     assert "fundingOrganization/1/id" in csv_text.splitlines()[0]
+
+
+def test_the_money_pages_csv_and_xlsx_carry_the_co_investment_it_shows(portfolio):
+    """The page, its CSV and its XLSX read one selector: the same figures in all three."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    alpha = portfolio.alpha
+    client = signed_in(portfolio.approver)
+    base = f"/plans/partnership/{alpha.pk}/money"
+    page = client.get(f"{base}/").content.decode()
+    assert 'id="through_fund">£40,000.00<' in page and 'id="local_income">£21,000.00<' in page
+    assert "£0.58 (£0.38 through the fund, £0.20 raised locally)" in page
+    expected = {
+        "Co-funders' money paid through the fund": D("40000.00"),
+        "Raised locally, verified": D("21000.00"),
+        "Co-investment together": D("61000.00"),
+        "For each £1 the fund paid: through the fund": D("0.38"),
+        "For each £1 the fund paid: raised locally": D("0.20"),
+        "For each £1 the fund paid: together": D("0.58"),
+    }
+    rows = {
+        r[0]: r[1] for r in csv.reader(io.StringIO(client.get(f"{base}.csv").content.decode()))
+        if len(r) == 2
+    }  # fmt: skip
+    assert {label: D(rows[label]) for label in expected} == expected
+    sheet = load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content)).active
+    cells = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert {label: D(str(cells[label])) for label in expected} == expected
+    # Before the fund has paid anything, the per-pound figures say so rather than divide by 0.
+    beta = {
+        r[0]: r[1]
+        for r in csv.reader(
+            io.StringIO(client.get(f"/plans/partnership/{portfolio.beta.pk}/money.csv").text)
+        )
+        if len(r) == 2
+    }
+    assert beta["For each £1 the fund paid: together"] == "Not yet: the fund has paid nothing"
+    assert D(beta["Co-funders' money paid through the fund"]) == D("25000.00")
