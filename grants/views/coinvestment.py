@@ -125,7 +125,8 @@ def _co_funder_form_view(request, co_funder: CoFunder | None):
         themes=_themes(),
         partnerships=partnership_list(viewer=request.user).order_by("name"),
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
         contacts = None
         if data["contact_name"] or co_funder is None:
@@ -156,14 +157,18 @@ def _co_funder_form_view(request, co_funder: CoFunder | None):
                 contacts=contacts,
             )
         except DomainError as exc:
+            # A refused contact is shown on the one contact field the form has for it.
             if exc.field and exc.field.startswith("contact_"):
                 exc.field = exc.field if exc.field in form.fields else "contact_name"
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, f"{saved} is saved.")
-            return redirect("grants:co_funder_detail", saved.pk)
-    return render(
-        request, "grants/coinvestment/co_funder_form.html", {"form": form, "co_funder": co_funder}
+            raise
+        return done(request, f"{saved} is saved.", "grants:co_funder_detail", saved.pk)
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="grants/coinvestment/co_funder_form.html",
+        context={"co_funder": co_funder},
     )
 
 
