@@ -18,6 +18,11 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from .errors import DomainError
 
 
+def money_field(**kwargs) -> serializers.DecimalField:
+    """Money in the API: a string with exactly two decimal places (pence, never a float)."""
+    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+
+
 def exception_handler(exc, context):
     """A service's DomainError becomes a 400 with the message (and field, when there is one).
     Every error answer is a JSON object: a bare list of messages (a filter that refuses a

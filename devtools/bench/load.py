@@ -177,6 +177,110 @@ def _fetch(request, timeout: float) -> str:
         return type(exc).__name__
 
 
+class _Window:
+    """One run's window and what its clients saw, shared by their threads: each client records
+    every answer (or failure) with its time, and starts nothing once the window has ended."""
+
+    def __init__(self, *, base: str, seconds: int, drain_seconds: float, think_seconds):
+        self.base = base
+        self.stop_at = time.monotonic() + seconds
+        # Every request may run until the drain ends, and no longer.
+        self.timeout = seconds + drain_seconds
+        self.think_seconds = think_seconds
+        self.latencies: dict[str, list[float]] = {"trustee": [], "officer": [], "resident": []}
+        self.statuses: dict[str, int] = {}
+        self.acknowledged = 0
+        self.lock = threading.Lock()
+        self.randomness = random.Random(21)  # noqa: S311 - think times, not secrets
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.stop_at
+
+    def record(self, who: str, status: str, started: float) -> None:
+        elapsed = (time.perf_counter() - started) * 1000
+        with self.lock:
+            self.latencies[who].append(elapsed)
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+
+    def think(self) -> bool:
+        """A resident's pause; False when the window ends during it (no request after it)."""
+        with self.lock:
+            pause = self.randomness.uniform(*self.think_seconds)
+        time.sleep(max(0.0, min(pause, self.stop_at - time.monotonic())))
+        return self.is_open()
+
+    def reader(self, who: str, token: str, paths: list[str]) -> None:
+        """A trustee or officer: the next request as soon as the last is answered."""
+        i = 0
+        while self.is_open():
+            path = paths[i % len(paths)]
+            i += 1
+            request = _request(self.base + path, headers={"Authorization": f"Bearer {token}"})
+            started = time.perf_counter()
+            self.record(who, _fetch(request, self.timeout), started)
+
+    def resident(self, person: Resident) -> None:
+        """Open the spend form, fill it in, post it, look at it; again until the window ends."""
+        # Residents do not all arrive at the same instant.
+        if not self.think():
+            return
+        cookie = f"sessionid={person.session_key}"
+        while self.is_open():
+            form = self._spend_form(person, cookie)
+            # Filling in the form; the spend is not posted if the window ends meanwhile.
+            if not self.think():
+                return
+            if form is None:
+                continue
+            self._spend_post(person, cookie, *form)
+            if not self.think():  # looking at the spend just logged
+                return
+
+    def _spend_form(self, person: Resident, cookie: str) -> tuple[dict, str] | None:
+        """GET the spend form: its hidden fields and the CSRF cookie, or None without them."""
+        started = time.perf_counter()
+        try:
+            request = _request(self.base + person.url, headers={"Cookie": cookie})
+            with _OPENER.open(request, timeout=self.timeout) as response:
+                page = response.read().decode()
+                csrf_cookie = response.headers.get("Set-Cookie", "")
+                status = str(response.status)
+        except urllib.error.HTTPError as exc:
+            self.record("resident", str(exc.code), started)
+            return None
+        except OSError as exc:
+            self.record("resident", type(exc).__name__, started)
+            return None
+        self.record("resident", status, started)
+        fields = dict(_HIDDEN.findall(page))
+        csrf = re.search(r"csrftoken=([^;]+)", csrf_cookie)
+        if not csrf or "submission_key" not in fields:
+            return None
+        return fields, csrf.group(1)
+
+    def _spend_post(self, person: Resident, cookie: str, fields: dict, csrf: str) -> None:
+        """POST a £10 spend with the form's one-time key; a redirect acknowledges it."""
+        form = {
+            **fields,
+            "spent_on": timezone.localdate().isoformat(),
+            "amount": "10.00",
+            "payee": person.payee,
+            "description": "Load test",
+            "theme": str(person.theme_id),
+        }
+        request = _request(
+            self.base + person.url,
+            data=urllib.parse.urlencode(form).encode(),
+            headers={"Cookie": f"{cookie}; csrftoken={csrf}"},
+        )
+        started = time.perf_counter()
+        status = _fetch(request, self.timeout)
+        self.record("resident", "200" if status == "302" else status, started)
+        if status == "302":
+            with self.lock:
+                self.acknowledged += 1
+
+
 def load_test(
     *,
     database_url: str,
@@ -213,103 +317,48 @@ def load_test(
             )
         except BaseException:
             process.terminate()
+            _cache_clear(cache_url, cache_prefix)
             raise
-    latencies: dict[str, list[float]] = {"trustee": [], "officer": [], "resident": []}
-    statuses: dict[str, int] = {}
-    acknowledged = 0
-    lock = threading.Lock()
-    started_at = time.monotonic()
-    stop_at = started_at + seconds
-    # Every request may run until the drain ends, and no longer.
-    timeout = seconds + drain_seconds
-    randomness = random.Random(21)  # noqa: S311 - think times, not secrets
+    # The window opens after the warm-up.
+    window = _Window(
+        base=base,
+        seconds=seconds,
+        drain_seconds=drain_seconds,
+        think_seconds=think_seconds,
+    )
+    jobs = [lambda t=t: window.reader("trustee", t, paths) for t in tokens]
+    jobs += [lambda t=t: window.reader("officer", t, list(officer_paths)) for t in officer_tokens]
+    jobs += [lambda r=r: window.resident(r) for r in residents]
+    try:
+        in_flight, drain = _run_jobs(
+            jobs, process=process, window=window, drain_seconds=drain_seconds
+        )
+    finally:
+        _cache_clear(cache_url, cache_prefix)
+    described = {
+        "load_paths": paths,
+        "load_officer_paths": list(officer_paths),
+        "load_trustees": len(tokens),
+        "load_officers": len(officer_tokens),
+        "load_residents": len(residents),
+        "load_resident_think_s": list(think_seconds),
+        "load_seconds": seconds,
+        "load_cache": cache_kind,
+        "load_warm_s": warm_s,
+    }
+    return _results(window, drain=drain, in_flight=in_flight, described=described)
 
-    def record(who: str, status: str, started: float) -> None:
-        elapsed = (time.perf_counter() - started) * 1000
-        with lock:
-            latencies[who].append(elapsed)
-            statuses[status] = statuses.get(status, 0) + 1
 
-    def think() -> bool:
-        """A resident's pause; False when the window ends during it (no request after it)."""
-        with lock:
-            pause = randomness.uniform(*think_seconds)
-        time.sleep(max(0.0, min(pause, stop_at - time.monotonic())))
-        return time.monotonic() < stop_at
-
-    def reader(who: str, token: str, paths: list[str]) -> None:
-        i = 0
-        while time.monotonic() < stop_at:
-            path = paths[i % len(paths)]
-            i += 1
-            request = _request(base + path, headers={"Authorization": f"Bearer {token}"})
-            started = time.perf_counter()
-            record(who, _fetch(request, timeout), started)
-
-    def resident(person: Resident) -> None:
-        nonlocal acknowledged
-        # Residents do not all arrive at the same instant.
-        if not think():
-            return
-        while time.monotonic() < stop_at:
-            cookie = f"sessionid={person.session_key}"
-            started = time.perf_counter()
-            try:
-                with _OPENER.open(
-                    _request(base + person.url, headers={"Cookie": cookie}), timeout=timeout
-                ) as response:
-                    page = response.read().decode()
-                    csrf_cookie = response.headers.get("Set-Cookie", "")
-                    status = str(response.status)
-            except urllib.error.HTTPError as exc:
-                record("resident", str(exc.code), started)
-                if not think():
-                    return
-                continue
-            except OSError as exc:
-                record("resident", type(exc).__name__, started)
-                if not think():
-                    return
-                continue
-            record("resident", status, started)
-            fields = dict(_HIDDEN.findall(page))
-            csrf = re.search(r"csrftoken=([^;]+)", csrf_cookie)
-            # Filling in the form; the spend is not posted if the window ends meanwhile.
-            if not think():
-                return
-            if not csrf or "submission_key" not in fields:
-                continue
-            form = {
-                **fields,
-                "spent_on": timezone.localdate().isoformat(),
-                "amount": "10.00",
-                "payee": person.payee,
-                "description": "Load test",
-                "theme": str(person.theme_id),
-            }
-            request = _request(
-                base + person.url,
-                data=urllib.parse.urlencode(form).encode(),
-                headers={"Cookie": f"{cookie}; csrftoken={csrf.group(1)}"},
-            )
-            started = time.perf_counter()
-            status = _fetch(request, timeout)
-            record("resident", "200" if status == "302" else status, started)
-            if status == "302":
-                with lock:
-                    acknowledged += 1
-            if not think():  # looking at the spend just logged
-                return
-
-    jobs = [lambda t=t: reader("trustee", t, paths) for t in tokens]
-    jobs += [lambda t=t: reader("officer", t, list(officer_paths)) for t in officer_tokens]
-    jobs += [lambda r=r: resident(r) for r in residents]
+def _run_jobs(jobs, *, process, window: _Window, drain_seconds: float) -> tuple[int, float]:
+    """Run the clients: the window, then the drain (no new request is started after the window,
+    and those in flight may finish within drain_seconds); then stop the server. Returns how many
+    clients were still waiting and how long the drain took."""
     pool = ThreadPoolExecutor(max_workers=len(jobs))
     try:
         futures = [pool.submit(job) for job in jobs]
-        # The window, then the drain: no new request is started after stop_at, and those in
-        # flight may finish within drain_seconds.
-        done, running = wait(futures, timeout=max(0.0, stop_at - time.monotonic()) + drain_seconds)
+        done, running = wait(
+            futures, timeout=max(0.0, window.stop_at - time.monotonic()) + drain_seconds
+        )
         ended_at = time.monotonic()
         for future in done:
             future.result()  # a bug in the client fails the run, not a statistic
@@ -321,39 +370,34 @@ def load_test(
             process.kill()  # a worker stuck past gunicorn's own graceful timeout
             process.wait(timeout=10)
         pool.shutdown(wait=True, cancel_futures=True)
-        _cache_clear(cache_url, cache_prefix)
-    drain = max(0.0, ended_at - stop_at)
-    everything = [ms for values in latencies.values() for ms in values]
+    return len(running), max(0.0, ended_at - window.stop_at)
+
+
+def _results(window: _Window, *, drain: float, in_flight: int, described: dict) -> dict:
+    """The figures: counts, latencies, requests/s over the window and the drain, failures,
+    with the run's description (`described`: paths, clients, the window's seconds)."""
+    seconds = described["load_seconds"]
+    statuses = window.statuses
+    everything = [ms for values in window.latencies.values() for ms in values]
     total = len(everything)
-    errors = sum(n for status, n in statuses.items() if status != "200")
-    server_errors = sum(n for status, n in statuses.items() if status.startswith("5"))
     # No answer by the end of the drain, or a refused connection: not a 5xx, but a failure all
     # the same, counted apart. A client still waiting when the server stopped is one more.
     no_answer = sum(n for status, n in statuses.items() if not status[:1].isdigit())
-    answered = total - no_answer
     results = {
         "load_requests": total,
         "load_p50_ms": _percentile(everything, 50),
         "load_p95_ms": _percentile(everything, 95),
-        "load_rps": round(answered / (seconds + drain), 1),
-        "load_errors": errors,
-        "load_5xx": server_errors,
+        "load_rps": round((total - no_answer) / (seconds + drain), 1),
+        "load_errors": sum(n for status, n in statuses.items() if status != "200"),
+        "load_5xx": sum(n for status, n in statuses.items() if status.startswith("5")),
         "load_no_answer": no_answer,
-        "load_in_flight_at_end": len(running),
+        "load_in_flight_at_end": in_flight,
         "load_drain_s": round(drain, 1),
         "load_statuses": statuses,
-        "load_paths": paths,
-        "load_officer_paths": list(officer_paths),
-        "load_trustees": len(tokens),
-        "load_officers": len(officer_tokens),
-        "load_residents": len(residents),
-        "load_resident_think_s": list(think_seconds),
-        "load_seconds": seconds,
-        "load_cache": cache_kind,
-        "load_warm_s": warm_s,
-        "load_spends_acknowledged": acknowledged,
+        **described,
+        "load_spends_acknowledged": window.acknowledged,
     }
-    for who, values in latencies.items():
+    for who, values in window.latencies.items():
         results[f"load_{who}_requests"] = len(values)
         results[f"load_{who}_p95_ms"] = _percentile(values, 95)
     return results

@@ -23,7 +23,7 @@ from ..selectors.spend import SPEND_EXPLANATION
 from ..selectors.summary import portfolio_summary
 from ..selectors.trends import portfolio_trends
 from ..trends import figures_of
-from .common import require_portfolio
+from .access import require_portfolio
 
 ORDERINGS = {
     "name": ("name", "Name"),
