@@ -1,30 +1,14 @@
 """manage.py export_360giving [--format json|csv] [--output FILE]: every approved allocation as a
-360Giving grant, for publishing (GrantNav reads it). Runs as the system, which sees the whole
-portfolio; the file holds no personal data."""
+360Giving grant, for publishing (GrantNav reads it). Runs as the product itself (SYSTEM_READER,
+as the open-data files do), which reads the whole portfolio; the file holds no personal data."""
 
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from cwf.accounts.permissions import SYSTEM_READER
 from reporting.threesixtygiving import package_csv, package_json
-
-
-class _System:
-    """The command's viewer: fund-wide, as an officer on the server is."""
-
-    is_authenticated = True
-    is_superuser = True
-    is_staff = True
-
-    class role_assignments:  # looks like a related manager to permissions
-        @classmethod
-        def filter(cls, *args, **kwargs):
-            return cls
-
-        @staticmethod
-        def values_list(*args, **kwargs):
-            return []
 
 
 class Command(BaseCommand):
@@ -44,8 +28,7 @@ class Command(BaseCommand):
                     "identifier (for example GB-CHC-1234567) before publishing."
                 )
             )
-        viewer = _System()
-        text = (package_csv if options["format"] == "csv" else package_json)(viewer=viewer)
+        text = (package_csv if options["format"] == "csv" else package_json)(viewer=SYSTEM_READER)
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")
             self.stderr.write(f"Wrote {options['output']}.")
