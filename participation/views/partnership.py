@@ -186,7 +186,7 @@ def budget_manage(request, budget_pk: int):
 
 
 def _idea(budget: Budget, idea_pk) -> Idea:
-    idea = budget.ideas.filter(pk=idea_pk if str(idea_pk).isdigit() else 0).first()
+    idea = budget.ideas.filter(pk=idea_pk if str(idea_pk).isdecimal() else 0).first()
     if idea is None:
         raise DomainError("Choose an idea of this budget.")
     return idea
