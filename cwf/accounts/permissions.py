@@ -177,6 +177,12 @@ def may_record_local_income(user, partnership_id: int) -> bool:
     return is_officer(user) or partnership_id in partnership_ids(user, [Role.LTO_FINANCE])
 
 
+def sees_co_funder_contacts(user) -> bool:
+    """A co-funder's contacts are people: officers, who keep in touch with the co-funder, see
+    them; trustees read the co-funder and its pledges without them (as with LTO contacts)."""
+    return is_officer(user)
+
+
 def may_verify_local_income(user) -> bool:
     return can_write_fund(user)
 
