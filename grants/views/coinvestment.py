@@ -550,4 +550,6 @@ def local_income_evidence_view(request, income_pk: int):
     income = get_object_or_404(local_income_list(viewer=request.user), pk=income_pk)
     if not income.evidence:
         raise Http404("No file")
-    return FileResponse(income.evidence.open("rb"), as_attachment=True)
+    response = FileResponse(income.evidence.open("rb"), as_attachment=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

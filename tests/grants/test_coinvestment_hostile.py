@@ -78,7 +78,7 @@ def test_a_receipt_of_any_shape_through_the_api_is_a_400(world, field, value):
 @VALUES
 @pytest.mark.parametrize("field", ["amount", "received_on", "bank_reference"])
 def test_a_receipt_of_any_shape_on_the_page_is_a_form_error(world, field, value):
-    data = {"amount": "10.00", "received_on": "1 5 2024", "bank_reference": "REF-1", field: value}
+    data = {"amount": "10.00", "received_on": "1/5/2024", "bank_reference": "REF-1", field: value}
     url = reverse("grants:pledge_receipt", args=[world["pledge"].pk])
     response = signed_in(world["first"]).post(url, data)
     assert response.status_code in (200, 302)
@@ -96,7 +96,7 @@ def test_a_co_funder_of_any_shape_on_the_page_is_a_form_error(world, field, valu
 @pytest.mark.parametrize("field", ["source", "amount", "received_on", "evidence_reference"])
 def test_local_income_of_any_shape_is_a_form_error(world, field, value):
     finance = user_with_role(Role.LTO_FINANCE, world["partnership"])
-    data = {"kind": "donation", "source": "Raffle", "amount": "50.00", "received_on": "1 5 2024",
+    data = {"kind": "donation", "source": "Raffle", "amount": "50.00", "received_on": "1/5/2024",
             "evidence_reference": "Bank statement May", field: value}  # fmt: skip
     url = reverse("plans:local_income", args=[world["partnership"].pk])
     response = signed_in(finance).post(url, data)
