@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
 from cwf.core.forms import add_domain_error
+from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
 
 from ..forms import (
@@ -167,10 +169,20 @@ def budget_manage(request, budget_pk: int):
             messages.success(request, "Done.")
         return redirect("participation:budget", budget.pk)
     patterns, shared = suspicious_patterns(budget=budget)
+    ideas = budget.ideas.all()
+    status = request.GET.get("status", "")
+    if status in Idea.Status.values:
+        ideas = ideas.filter(status=status)
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        ideas = ideas.filter(Q(title__icontains=query) | Q(description__icontains=query))
     context = {
         "budget": budget,
         "partnership": budget.partnership,
-        "ideas": list(budget.ideas.all()),
+        # Residents may send hundreds of ideas: paged, filtered by status, searched.
+        **paginate(request, ideas.order_by("pk")),
+        "status": status,
+        "q": query,
         "statuses": Idea.Status,
         "result": budget_result(budget),
         "may_run": may_run,
