@@ -141,3 +141,19 @@ def test_a_ballot_of_any_shape_is_refused_never_a_500(field, value):
     counted = field == "rank" and value == "١"
     assert client.post(url, data).status_code == (302 if counted else 400)
     assert Vote.objects.count() == int(counted)
+
+
+def test_a_public_form_sent_twice_is_saved_once(consultation):
+    """A resident double-taps 'Send' on a slow phone: one response, one idea."""
+    url = f"/take-part/consultations/{consultation['consultation'].pk}/"
+    data = {**_answers(consultation), "submission_key": "k" * 32}
+    client = Client()
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    assert Response.objects.count() == 1
+    s = budget_scenario(stage="ideas")
+    idea = {"title": "Benches", "description": "In the park", "submission_key": "i" * 32}
+    ideas_url = f"/take-part/budgets/{s['budget'].pk}/ideas/new/"
+    assert client.post(ideas_url, idea).status_code == 200
+    client.post(ideas_url, idea)
+    assert s["budget"].ideas.filter(title="Benches").count() == 1
