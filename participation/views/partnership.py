@@ -32,6 +32,7 @@ from ..selectors import (
     consultation_counts,
     consultation_for,
     consultation_list,
+    written_answers,
 )
 from ..services import budgets as services
 from ..services.consultations import QuestionInput, consultation_create, paper_response_enter
@@ -288,5 +289,6 @@ def consultation_manage(request, consultation_pk: int):
         "counts": consultation_counts(consultation), "form": form, "may_run": may_run,
         "questions": question_items(questions, "en", errors, request.POST), "errors": errors,
         "posted": request.POST, "kinds": Question.Kind,
+        **paginate(request, written_answers(consultation)),
     }  # fmt: skip
     return render(request, "participation/consultation_manage.html", context)
