@@ -157,3 +157,30 @@ def test_a_public_form_sent_twice_is_saved_once(consultation):
     assert client.post(ideas_url, idea).status_code == 200
     client.post(ideas_url, idea)
     assert s["budget"].ideas.filter(title="Benches").count() == 1
+
+
+BUDGET_FIELDS = ("title", "description", "amount", "method", "opens_on", "closes_on", "theme",
+                 "title_cy")  # fmt: skip
+
+
+@VALUES
+@pytest.mark.parametrize("field", BUDGET_FIELDS)
+def test_a_budget_of_any_shape_is_a_form_error(field, value):
+    s = budget_scenario(stage="ideas")
+    data = {"title": "Another", "description": "More", "amount": "100.00", "method": "budget",
+            "opens_on": "1/5/2027", "closes_on": "1/6/2027",
+            "theme": s["themes"]["Community spaces"].pk, field: value}  # fmt: skip
+    url = f"/participation/partnerships/{s['partnership'].pk}/budgets/new/"
+    before = Budget.objects.count()
+    response = signed_in(s["chair"]).post(url, data)
+    assert response.status_code in (200, 302)
+    assert Budget.objects.count() == before + (response.status_code == 302)
+
+
+@VALUES
+@pytest.mark.parametrize("field", ["title", "opens_on", "q1_kind", "q1_text", "q1_options"])
+def test_a_consultation_of_any_shape_is_a_form_error(consultation, field, value):
+    data = {"title": "Hall", "opens_on": "1/5/2027", "closes_on": "1/6/2027", "q1_kind": "choice",
+            "q1_text": "Which?", "q1_options": "One\nTwo", field: value}  # fmt: skip
+    url = f"/participation/partnerships/{consultation['partnership'].pk}/consultations/new/"
+    assert signed_in(consultation["chair"]).post(url, data).status_code in (200, 302)
