@@ -97,3 +97,14 @@ def test_a_question_or_an_answer_of_any_shape_is_a_form_error(s, value):
     assert asked.status_code in (200, 302)
     url = f"/learning/{note.pk}/questions/{question.pk}/"
     assert signed_in(s["chair_b"]).post(url, {"body": value}).status_code in (200, 302)
+
+
+@VALUES
+@pytest.mark.parametrize("field", ["partnership", "theme", "neighbourhood_kind", "title", "tried"])
+def test_a_note_of_any_shape_on_the_page_is_a_form_error(s, field, value):
+    data = {"partnership": s["a"].pk, "theme": s["theme"].pk, "title": "T", "tried": "x",
+            "happened": "y", field: value}  # fmt: skip
+    response = signed_in(s["chair_a"]).post("/learning/new/", data)
+    assert response.status_code in (200, 302)
+    edit = signed_in(s["chair_b"]).post(f"/learning/{s['note'].pk}/edit/", data)
+    assert edit.status_code in (200, 302)
