@@ -1,7 +1,7 @@
 """Headers every dynamic response carries, and the query strings no view is given."""
 
 from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
 
@@ -20,10 +20,10 @@ class NulQueryMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            return HttpResponseBadRequest(
-                "The address has a NUL character in it. Remove it and try again.",
-                content_type="text/plain; charset=utf-8",
-            )
+            message = "The address has a NUL character in it. Remove it and try again."
+            if request.path.startswith("/api/"):  # every API answer is a JSON object
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 
