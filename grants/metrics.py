@@ -33,7 +33,7 @@ def releases_unpaid() -> float:
     return float(Tranche.objects.filter(status=Tranche.Status.RELEASED).count())
 
 
-def register() -> None:
+def register_gauges() -> None:
     register_gauge(
         "cwf_tranches_due_unreleased",
         "Tranches due today or earlier and not released, by state (scheduled, held).",

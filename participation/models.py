@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from cwf.core.money import MONEY_FIELD
+from cwf.core.money import money_column
 
 LANGUAGES = {"en": "English", "cy": "Cymraeg", "pl": "Polski", "ur": "اردو", "pa": "ਪੰਜਾਬੀ"}
 # The same languages named in English, for the partnership's forms.
@@ -67,7 +67,7 @@ class Budget(Translated):
     theme = models.ForeignKey("grants.Theme", on_delete=models.PROTECT, related_name="+")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    amount = models.DecimalField(**MONEY_FIELD)
+    amount = money_column()
     method = models.CharField(max_length=10, choices=Method.choices, default=Method.BUDGET)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.IDEAS)
     opens_on = models.DateField("voting opens on")
@@ -116,7 +116,7 @@ class Idea(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.HELD)
     # Why the moderator should look twice: a link, or a long text.
     flag = models.CharField(max_length=100, blank=True)
-    cost = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    cost = money_column(null=True, blank=True)
     action_line = models.ForeignKey(
         "grants.ActionLine", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

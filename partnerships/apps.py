@@ -10,7 +10,7 @@ class PartnershipsConfig(AppConfig):
 
         from cwf.accounts import permissions
         from cwf.core.home import register_actions, register_tasks
-        from cwf.core.navigation import NavItem, in_partnership, oversees_fund, register
+        from cwf.core.navigation import NavItem, in_partnership, oversees_fund, register_nav_item
 
         from .home import composition_tasks, partnership_actions
 
@@ -48,7 +48,7 @@ class PartnershipsConfig(AppConfig):
         def has_partnerships(user) -> bool:
             return permissions.sees_portfolio(user) or bool(permissions.partnership_ids(user))
 
-        register(
+        register_nav_item(
             NavItem(
                 "Partnerships",
                 "partnerships:partnership_list",
@@ -57,7 +57,7 @@ class PartnershipsConfig(AppConfig):
                 "Partnerships, their members, meetings and LTOs",
             )
         )
-        register(
+        register_nav_item(
             NavItem(
                 "Decisions",
                 "decisions:decision_log",
@@ -66,7 +66,7 @@ class PartnershipsConfig(AppConfig):
                 "Every decision a partnership has made, with its votes",
             )
         )
-        register(
+        register_nav_item(
             NavItem(
                 "LTOs",
                 "ltos:lto_list",

@@ -2,7 +2,7 @@
 
 from auditlog.registry import auditlog
 
-from cwf.core.navigation import NavItem, register
+from cwf.core.navigation import NavItem, register_nav_item
 
 from .models import ImportBatch, Neighbourhood
 from .selectors_register import may_see_register
@@ -13,7 +13,7 @@ def ready() -> None:
     # hand edits of a neighbourhood and each import's status changes, not its progress.
     auditlog.register(Neighbourhood, include_fields=["name", "local_authority_code", "region"])
     auditlog.register(ImportBatch, include_fields=["status"])
-    register(
+    register_nav_item(
         NavItem(
             "Neighbourhoods",
             "neighbourhood_index",

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, pence
 
-from .forecast import Rates, pence
+from .forecast import Rates
 
 RATE = Decimal("0.0001")  # a fraction to four places: 0.0124 is 1.24%
 

@@ -10,11 +10,11 @@ class ReportingConfig(AppConfig):
 
         from . import metrics
 
-        metrics.register()
+        metrics.register_gauges()
 
         from cwf.accounts import permissions
         from cwf.core.home import register_actions, register_tasks
-        from cwf.core.navigation import NavItem, register
+        from cwf.core.navigation import NavItem, register_nav_item
 
         from .home import portfolio_actions, report_tasks
 
@@ -23,7 +23,7 @@ class ReportingConfig(AppConfig):
 
         from .models import Assumption, QuarterlyReport, ReportStory, ReportVersion
 
-        register(
+        register_nav_item(
             NavItem(
                 "Portfolio",
                 "reporting:dashboard",
@@ -32,7 +32,7 @@ class ReportingConfig(AppConfig):
                 "The fund at a glance, forecasts, social value and board packs",
             )
         )
-        register(
+        register_nav_item(
             NavItem(
                 "Reports",
                 "reports:report_list",
@@ -41,7 +41,7 @@ class ReportingConfig(AppConfig):
                 "Quarterly reports: due, written, submitted and reviewed",
             )
         )
-        register(
+        register_nav_item(
             NavItem(
                 "Learning",
                 "learning:note_list",
@@ -50,7 +50,7 @@ class ReportingConfig(AppConfig):
                 "The learning library: what partnerships tried and learned, to search and ask",
             )
         )
-        register(
+        register_nav_item(
             NavItem(
                 _notifications_label,
                 "reports:notification_index",

@@ -28,17 +28,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from cwf.core.money import PENNY, ZERO
+from cwf.core.money import ZERO, pence
 
 YEARS = 15  # at least this many years are projected; more when payments fall due later
 MAX_YEARS = 50
 RATIO = Decimal("0.01")
 RATE = Decimal("1e-10")  # rates worked out from others (a recovery, a combination) are kept to this
 ONE = Decimal(1)
-
-
-def pence(value: Decimal) -> Decimal:
-    return value.quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
 def _rate(value: Decimal) -> Decimal:

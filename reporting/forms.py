@@ -1,6 +1,6 @@
 from django import forms
 
-from partnerships.forms.common import date_field
+from cwf.core.forms import date_field
 
 from .assumptions import Definition
 from .models import BoardPack

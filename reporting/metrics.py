@@ -45,7 +45,7 @@ def notifications_oldest_unsent_age() -> float:
     return 0.0 if oldest is None else (timezone.now() - oldest).total_seconds()
 
 
-def register() -> None:
+def register_gauges() -> None:
     register_gauge(
         "cwf_reports_overdue", "Quarterly reports still owed after their due date.", reports_overdue
     )

@@ -20,7 +20,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from cwf.core.money import PENNY, ZERO
+from cwf.core.money import PENNY, ZERO, pence
 
 MILLION = Decimal(1_000_000)
 RATIO = Decimal("0.01")
@@ -141,5 +141,5 @@ def wellbeing_measured(
     left out (the change cannot be scaled)."""
     counted = [(b, v, n) for b, v, n in rows if n]
     wellbys = sum(((v - b) * n for b, v, n in counted), Decimal(0))
-    value = (wellbys * wellby_value).quantize(PENNY, rounding=ROUND_HALF_UP)
+    value = pence(wellbys * wellby_value)
     return WellbeingMeasured(len(counted), wellbys.quantize(Decimal("0.01")), value)

@@ -7,6 +7,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("partnerships/", dashboard.partnership_figures_page, name="partnership_figures"),
+    path("leverage/", dashboard.leverage_partnerships_page, name="leverage_partnerships"),
     path("themes/<int:theme_pk>/", themes.theme_partnerships_page, name="theme_partnerships"),
     path("forecast/", estimates.forecast_page, name="forecast"),
     path("social-value/", estimates.social_value_page, name="social_value"),

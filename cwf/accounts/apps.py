@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from cwf.core.home import register_actions, register_tasks
-        from cwf.core.navigation import NavItem, register
+        from cwf.core.navigation import NavItem, register_nav_item
 
         from .home import invitation_actions, invitation_tasks
 
@@ -17,7 +17,7 @@ class AccountsConfig(AppConfig):
 
         from .permissions import may_manage_invitations
 
-        register(
+        register_nav_item(
             NavItem(
                 "Invitations",
                 "invitation_index",

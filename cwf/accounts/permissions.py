@@ -47,13 +47,52 @@ def _pairs(user) -> frozenset[tuple[str, int | None]]:
         return frozenset()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        # Only roles in force: a fund-wide role counts once a second person has confirmed it.
-        in_force = user.role_assignments.filter(
-            Q(partnership__isnull=False) | Q(confirmed_at__isnull=False)
-        )
+        in_force = _in_force(user.role_assignments.all())
         cached = frozenset(in_force.values_list("role", "partnership_id"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def _in_force(assignments):
+    # Only roles in force: a fund-wide role counts once a second person has confirmed it.
+    return assignments.filter(Q(partnership__isnull=False) | Q(confirmed_at__isnull=False))
+
+
+def roles_in_force_subquery(user_id_sql: str):
+    """The roles in force of the user whose id is `user_id_sql` (the outer query's column, as
+    SQL), as one array of "role:partnership id" strings, for a query that reads that user anyway:
+    API token authentication reads the token, the user and the roles in one query instead of two
+    (the roles are read in the request as ever, never kept beyond it). Written as SQL, with the
+    rule of `_in_force`: compiling the same subquery from Django's expressions took longer than
+    running it (docs/performance.md); tests hold the two to the same answer. PostgreSQL only:
+    None elsewhere (the roles are then read by their own query)."""
+    from django.contrib.postgres.fields import ArrayField
+    from django.db import connection
+    from django.db.models import CharField
+    from django.db.models.expressions import RawSQL
+
+    if connection.vendor != "postgresql":
+        return None
+    from .models import RoleAssignment
+
+    # Names from the models' metadata and the caller's column, never input.
+    table = connection.ops.quote_name(RoleAssignment._meta.db_table)
+    sql = (
+        "SELECT coalesce(array_agg(r.role || ':' || coalesce(r.partnership_id::text, '')), "  # noqa: S608
+        f"'{{}}') FROM {table} r WHERE r.user_id = {user_id_sql} "
+        "AND (r.partnership_id IS NOT NULL OR r.confirmed_at IS NOT NULL)"
+    )
+    return RawSQL(sql, [], output_field=ArrayField(CharField()))  # noqa: S611
+
+
+def roles_in_force_remember(user, packed: list[str]) -> None:
+    """Keep the roles `roles_in_force_subquery` read as this user's for the request, as the
+    first question about them would have read them."""
+    pairs = set()
+    for item in packed:
+        role, _, partnership = item.partition(":")
+        pairs.add((role, int(partnership) if partnership else None))
+    setattr(user, _CACHE_ATTR, frozenset(pairs))
 
 
 def forget_roles(user) -> None:

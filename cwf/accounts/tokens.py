@@ -6,13 +6,15 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from cwf.core.errors import DomainError
 
-from .mfa import MFA_MISSING, lacks_required_mfa
+from . import permissions
+from .mfa import MFA_MISSING, has_totp_remember, lacks_required_mfa, totp_exists
 from .models import ApiToken, User
 
 TOKEN_PREFIX = "cwf_"
@@ -49,6 +51,32 @@ def api_token_list(*, viewer: User):
     return ApiToken.objects.filter(user=viewer)
 
 
+_LOOKUPS: dict[str, QuerySet] = {}
+
+
+def _token_lookup() -> QuerySet[ApiToken]:
+    """The token query but for the token's hash, built once per process (and database vendor):
+    building its two subqueries took longer than the query itself, and more than the two
+    queries they replace (docs/performance.md). Each request filters a clone of it. The
+    subqueries name the token's table as the query's own (Django's alias for it)."""
+    vendor = connection.vendor
+    lookup = _LOOKUPS.get(vendor)
+    if lookup is None:
+        quote = connection.ops.quote_name
+        user_id = f"{quote(ApiToken._meta.db_table)}.{quote('user_id')}"  # the query's own table
+        roles = permissions.roles_in_force_subquery(user_id)
+        lookup = (
+            ApiToken.objects.select_related("user")
+            .filter(revoked_at__isnull=True, user__is_active=True)
+            .annotate(
+                user_has_totp=totp_exists(user_id),
+                **({"user_roles": roles} if roles is not None else {}),
+            )
+        )
+        _LOOKUPS[vendor] = lookup
+    return lookup
+
+
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     """`Authorization: Bearer cwf_…`. Invalid or revoked tokens get 401."""
 
@@ -65,15 +93,18 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 "Send the header as: Authorization: Bearer <token>"
             )
-        token = (
-            ApiToken.objects.select_related("user")
-            .filter(token_hash=_hash(parts[1]), revoked_at__isnull=True, user__is_active=True)
-            .first()
-        )
+        # The token, its user, whether the user has an authenticator app and (on PostgreSQL)
+        # the user's roles in force, in one query: every API request asks all four. Read
+        # afresh each request, so a revoked token or role, or a reset authenticator, counts at
+        # the next request.
+        token = _token_lookup().filter(token_hash=_hash(parts[1])).first()
         if token is None:
             raise exceptions.AuthenticationFailed(
                 "This API token is not valid or has been revoked."
             )
+        has_totp_remember(token.user, token.user_has_totp)
+        if hasattr(token, "user_roles"):
+            permissions.roles_in_force_remember(token.user, token.user_roles)
         # A token must not get round MFA: the pages send such a person to set it up, and the
         # role may have been granted, or the authenticator reset, after the token was made.
         if lacks_required_mfa(token.user):

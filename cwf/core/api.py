@@ -1,7 +1,7 @@
 import hashlib
 import json
 
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -16,6 +16,11 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError
+
+
+def money_field(**kwargs) -> serializers.DecimalField:
+    """Money in the API: a string with exactly two decimal places (pence, never a float)."""
+    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
 
 
 def exception_handler(exc, context):
@@ -98,6 +103,28 @@ def answer_with_etag(request, data, response: Response | None = None) -> Respons
     for name, value in headers.items():
         response[name] = value
     return response
+
+
+def json_body(data) -> tuple[bytes, str]:
+    """`data` rendered as the API renders it, with its ETag: what a cached answer keeps."""
+    body = JSONRenderer().render(data)
+    return body, '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+
+
+def answer_with_body(request, body: bytes, etag: str) -> HttpResponse:
+    """A cached answer (`json_body`), as `answer_with_etag` would give its data: 304 for its
+    ETag, else the bytes as they were rendered, not parsed and rendered again (that was most of
+    a cached read's time, docs/performance.md). The browsable API, or JSON asked for indented,
+    gets the data parsed back and rendered as asked."""
+    wanted = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if etag in wanted or "*" in wanted:
+        return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    renderer = getattr(request, "accepted_renderer", None)
+    media_type = getattr(request, "accepted_media_type", "") or ""
+    if type(renderer) is JSONRenderer and "indent" not in media_type:
+        return HttpResponse(body, content_type=renderer.media_type, headers=headers)
+    return Response(json.loads(body), headers=headers)
 
 
 class SyncableApi:
@@ -287,13 +314,24 @@ class VersionCachedList:
     (cwf/core/portfolio_version.py), so trustees and officers paging the same list under load
     share one computation until the next committed write that could change it: never stale.
     The key holds the versions the view reads (`portfolio_concerns`: "main", or "both" when
-    its rows read the spending log or its totals), the day, the viewer's scope (their roles
-    and partnerships: two viewers share an answer only if they may see the same rows), and
-    every query parameter (filters, ordering, page, page size). Only tables the versions watch
-    may be read (grants, partnerships, reporting). Off with PORTFOLIO_CACHE_LISTS = False (the
-    bench times the computation itself)."""
+    its rows read the spending log or its totals, or "main, spend when read": see below), the
+    day, the viewer's scope (their roles and partnerships: two viewers share an answer only if
+    they may see the same rows), and every query parameter (filters, ordering, page, page
+    size). Only tables the versions watch may be read (grants, partnerships, reporting). Off
+    with PORTFOLIO_CACHE_LISTS = False (the bench times the computation itself).
+
+    "main, spend when read": a list whose rows read spend only in some cases (an allocation's
+    close-out flag, only near its end) says after computing a page, in `page_reads_spend()`,
+    whether any of its rows did. A page none of whose rows did is the same whatever the spend
+    version, so it is kept by the main version alone: residents' spends leave it cached. A
+    page that did is keyed by both versions, as "both" is."""
 
     portfolio_concerns = "both"
+    SPEND_WHEN_READ = "main, spend when read"
+
+    def page_reads_spend(self) -> bool:
+        """For "main, spend when read": whether the page just computed read spend."""
+        return True
 
     def list(self, request, *args, **kwargs):
         from django.conf import settings
@@ -306,22 +344,27 @@ class VersionCachedList:
         versions = portfolio_version.versions() if settings.PORTFOLIO_CACHE_LISTS else None
         if versions is None:
             return super().list(request, *args, **kwargs)
-        if self.portfolio_concerns == "main":
-            versions = versions[:1]
         scope = sorted((role, pid or 0) for role, pid in permissions.role_pairs(request.user))
         parameters = sorted(request.query_params.lists())
         identity = repr((type(self).__qualname__, scope, parameters, request.accepted_media_type))
         digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
-        key = f"api-list:{timezone.localdate().isoformat()}:{':'.join(map(str, versions))}:{digest}"
+        prefix = f"api-list:{timezone.localdate().isoformat()}:{digest}"
+        main, spend = versions
 
         def compute():
-            data = super(VersionCachedList, self).list(request, *args, **kwargs).data
-            body = JSONRenderer().render(data)
-            return body, '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+            body, etag = json_body(
+                super(VersionCachedList, self).list(request, *args, **kwargs).data
+            )
+            return body, etag, self.page_reads_spend()
 
-        body, etag = portfolio_version.cached(key, compute)
-        wanted = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
-        headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
-        if etag in wanted or "*" in wanted:
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-        return Response(json.loads(body), headers=headers)
+        if self.portfolio_concerns == "main":
+            key = f"{prefix}:{main}"
+        elif self.portfolio_concerns == self.SPEND_WHEN_READ:
+            body, etag, reads_spend = portfolio_version.cached(f"{prefix}:{main}", compute)
+            if not reads_spend:
+                return answer_with_body(request, body, etag)
+            key = f"{prefix}:{main}:{spend}"
+        else:
+            key = f"{prefix}:{main}:{spend}"
+        body, etag, _ = portfolio_version.cached(key, compute)
+        return answer_with_body(request, body, etag)

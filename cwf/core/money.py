@@ -9,6 +9,8 @@ penny, and the bounds the database can hold (MONEY_FIELD: 14 digits, 2 after the
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.db import models
+
 from .errors import DomainError
 
 PENNY = Decimal("0.01")
@@ -18,6 +20,11 @@ MONEY_FIELD = {"max_digits": 14, "decimal_places": 2}
 MONEY_MAX = Decimal("999999999999.99")
 # Pounds with optional thousands commas and pence: "1250", "1,250.5", "£1,250.00", "-12.00".
 _AMOUNT = re.compile(r"-?£?-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|-?£?-?\.\d+")
+
+
+def money_column(**kwargs) -> models.DecimalField:
+    """The one money column (MONEY_FIELD), for a model's field or an expression's output."""
+    return models.DecimalField(**MONEY_FIELD, **kwargs)
 
 
 def _label(field: str, label: str | None) -> str:
@@ -66,6 +73,14 @@ def money(
     return amount.quantize(PENNY)
 
 
+def pence(value) -> Decimal:
+    """To the nearest penny, halves up; None (the sum of no rows) is £0.00. For amounts worked
+    out (a share, a rate of a balance) and for sums of money read back from the database: SQLite
+    adds numeric columns in floating point, so a total of pence can come back a hair off
+    (210000.019999...), and this rounds it back to the penny it is."""
+    return ZERO if value is None else Decimal(value).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
 def split_evenly(total: Decimal, parts: int) -> list[Decimal]:
     """`parts` amounts that add up to exactly `total`. The pence left over go one each to the
     first instalments, so the split is deterministic."""
@@ -79,6 +94,6 @@ def split_evenly(total: Decimal, parts: int) -> list[Decimal]:
 def format_gbp(amount: Decimal | None) -> str:
     if amount is None:
         return "–"
-    amount = Decimal(amount).quantize(PENNY, rounding=ROUND_HALF_UP)
+    amount = pence(amount)
     sign = "-" if amount < 0 else ""
     return f"{sign}£{abs(amount):,.2f}"

@@ -57,7 +57,8 @@ TRAILING_ITEMS: list[NavItem] = [
 ]
 
 
-def register(item: NavItem) -> None:
+def register_nav_item(item: NavItem) -> None:
+    """An app adds its link to the menu (in its AppConfig.ready), once."""
     if all(existing.url_name != item.url_name for existing in NAVIGATION_ITEMS):
         NAVIGATION_ITEMS.append(item)
 
@@ -103,6 +104,6 @@ __all__ = [
     "navigation_for",
     "oversees_fund",
     "permissions",
-    "register",
+    "register_nav_item",
     "runs_fund",
 ]

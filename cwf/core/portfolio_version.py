@@ -31,6 +31,7 @@ On SQLite there are no triggers and `current()` is None: nothing is cached."""
 from __future__ import annotations
 
 import threading
+import time
 
 from django.apps import apps
 from django.conf import settings
@@ -151,15 +152,22 @@ def current() -> int | None:
 
 # A version lasts until the next write; an hour bounds what an idle cache keeps.
 CACHE_SECONDS = 3600
+# Across processes sharing the cache (gunicorn's workers on Redis), one computes a missing key
+# while the others poll for its answer: every POLL_SECONDS, for at most WAIT_SECONDS (then they
+# compute it themselves: a lost worker never blocks the others for long).
+POLL_SECONDS = 0.02
+WAIT_SECONDS = 10
 _computing: dict[str, threading.Lock] = {}
 _computing_guard = threading.Lock()
 
 
 def cached(key: str, compute, *, timeout: int = CACHE_SECONDS):
     """The cache's value for `key` (which must include the versions the value was read under),
-    or `compute()`'s, stored. Within a process one thread computes a missing key while the
-    others wanting it wait for its answer (gthread workers answer several requests at once:
-    after a write, every waiting trustee would otherwise recompute the same summary)."""
+    or `compute()`'s, stored. One computation per key at a time: within a process the threads
+    wanting it wait on a lock (gthread workers answer several requests at once: after a write,
+    every waiting trustee would otherwise recompute the same summary), and across the processes
+    sharing a cache (Redis) the one that marks the key first (`cache.add`) computes while the
+    others poll for its answer. Waiting never serves anything older: the key names the versions."""
     value = cache.get(key)
     if value is not None:
         return value
@@ -169,9 +177,33 @@ def cached(key: str, compute, *, timeout: int = CACHE_SECONDS):
         with lock:
             value = cache.get(key)
             if value is None:
-                value = compute()
-                cache.set(key, value, timeout=timeout)
+                value = _computed_once(key, compute, timeout)
     finally:
         with _computing_guard:
             _computing.pop(key, None)
+    return value
+
+
+def _computed_once(key: str, compute, timeout: int):
+    marker = f"{key}:computing"
+    if cache.add(marker, 1, timeout=WAIT_SECONDS):
+        try:
+            value = compute()
+            cache.set(key, value, timeout=timeout)
+        finally:
+            cache.delete(marker)
+        return value
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        value = cache.get(key)
+        if value is not None:
+            return value
+        if cache.get(marker) is None:  # done just now, or failed: then compute it here
+            value = cache.get(key)
+            if value is not None:
+                return value
+            break
+    value = compute()
+    cache.set(key, value, timeout=timeout)
     return value

@@ -119,6 +119,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
 }
+# Keys are prefixed with this: for deployments (or the bench's load test) sharing one Redis.
+CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="")
 # The cache is optional: with Redis unreachable every page still answers (cwf/core/cache.py says
 # what falls back to what), and a hung Redis costs at most half a second before the fallback.
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":

@@ -7,24 +7,22 @@ each restricted account's balance is the sum of its entries (`ledger_check`,
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
-from cwf.core.money import ZERO
 from grants.models import (
     Account,
     CoFunder,
-    Entry,
     LocalIncome,
     Pledge,
     PledgeReceipt,
     RestrictedRelease,
     Transaction,
 )
-from grants.services.ledger import account_key
+
+from .postings import BenchPostings
 
 CO_FUNDERS = 5
 PLEDGED, RECEIVED, PAID = Decimal("40000.00"), Decimal("30000.00"), Decimal("20000.00")
@@ -51,11 +49,54 @@ def _co_funders() -> list[CoFunder]:
 
 
 def coinvestment_create(*, chunk: list[dict], people, run_day, rows: dict) -> None:
+    day = run_day - timedelta(days=100)
+    pledges = _pledges_create(chunk=chunk, people=people, run_day=run_day, day=day)
+    ledger = BenchPostings()
+    moved = [_restricted_postings(ledger, pledge, day=day) for pledge in pledges]
+    ledger.write()
+    PledgeReceipt.objects.bulk_create(
+        PledgeReceipt(
+            pledge=pledge,
+            amount=RECEIVED,
+            received_on=day,
+            bank_reference=f"BENCH-CF-{pledge.pk}",
+            transaction=receipt,
+            recorded_by=people.proposer,
+        )
+        for pledge, (receipt, _release, _payment) in zip(pledges, moved, strict=True)
+    )
+    RestrictedRelease.objects.bulk_create(
+        RestrictedRelease(
+            pledge=pledge,
+            partnership=pledge.partnership,
+            amount=PAID,
+            due_on=day,
+            status=RestrictedRelease.Status.PAID,
+            release_transaction=release_txn,
+            payment_transaction=payment_txn,
+            released_on=day,
+            paid_on=day,
+            bank_reference=f"BENCH-R-{pledge.pk}",
+            created_by=people.proposer,
+            paid_by=people.proposer,
+        )
+        for pledge, (_receipt, release_txn, payment_txn) in zip(pledges, moved, strict=True)
+    )
+    income = _local_income_create(chunk=chunk, people=people, day=day)
+    for name, count in (
+        ("pledges", len(pledges)),
+        ("local income", len(income)),
+        ("transactions", len(ledger.postings)),
+        ("accounts", len(ledger.accounts)),
+    ):
+        rows[name] = rows.get(name, 0) + count
+
+
+def _pledges_create(*, chunk: list[dict], people, run_day, day) -> list[Pledge]:
+    """Every third partnership's pledge, accepted by a second officer, partly received."""
     funders = _co_funders()
     now = timezone.now()
-    day = run_day - timedelta(days=100)
-    with_pledge = [item for item in chunk if pledged(item["index"])]
-    pledges = Pledge.objects.bulk_create(
+    return Pledge.objects.bulk_create(
         Pledge(
             co_funder=funders[item["index"] % CO_FUNDERS],
             amount=PLEDGED,
@@ -69,87 +110,42 @@ def coinvestment_create(*, chunk: list[dict], people, run_day, rows: dict) -> No
             accepted_by=people.approver,
             accepted_at=now,
         )
-        for item in with_pledge
+        for item in chunk
+        if pledged(item["index"])
     )
-    accounts: dict[str, Account] = {}
 
-    def account(kind: str, pledge: Pledge, partnership=None) -> Account:
-        key = account_key(
-            kind,
-            co_funder_id=pledge.co_funder_id,
-            pledge_id=pledge.pk,
-            partnership_id=partnership.pk if partnership is not None else None,
-        )
-        if key not in accounts:
-            accounts[key] = Account(kind=kind, key=key, pledge=pledge, partnership=partnership)
-        return accounts[key]
 
-    postings: list[tuple[Transaction, list]] = []
-    releases = []
-    for pledge, item in zip(pledges, with_pledge, strict=True):
-        p = item["partnership"]
-        held = account(KIND.RESTRICTED_HELD, pledge)
-        payable = account(KIND.RESTRICTED_PAYABLE, pledge, p)
-        receipt = Transaction(kind=TXN.RESTRICTED_RECEIPT, memo="Bench receipt", effective_on=day)
-        release_txn = Transaction(
-            kind=TXN.RESTRICTED_RELEASE, memo="Bench restricted release", effective_on=day
-        )
-        payment_txn = Transaction(
-            kind=TXN.RESTRICTED_PAYMENT, memo="Bench restricted payment", effective_on=day
-        )
-        postings += [
-            (receipt, [(held, RECEIVED), (account(KIND.RESTRICTED_INCOME, pledge), -RECEIVED)]),
-            (release_txn, [(payable, PAID), (held, -PAID)]),
-            (payment_txn, [(account(KIND.RESTRICTED_PAID, pledge, p), PAID), (payable, -PAID)]),
-        ]
-        releases.append((pledge, p, receipt, release_txn, payment_txn))
-    balances: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for _txn, lines in postings:
-        assert sum(amount for _, amount in lines) == ZERO, "a bench posting must balance"
-        for acc, amount in lines:
-            balances[acc.key] += amount
-    for key, acc in accounts.items():
-        acc.balance = balances[key]
-    Account.objects.bulk_create(accounts.values())
-    Transaction.objects.bulk_create(txn for txn, _ in postings)
-    Entry.objects.bulk_create(
-        (
-            Entry(transaction=txn, account=acc, amount=amount)
-            for txn, lines in postings
-            for acc, amount in lines
-            if amount != ZERO
+def _restricted_postings(ledger: BenchPostings, pledge: Pledge, *, day) -> list[Transaction]:
+    """A pledge's receipt, release and payment to its partnership: the three postings."""
+    p = pledge.partnership
+    held = ledger.account(KIND.RESTRICTED_HELD, pledge=pledge)
+    payable = ledger.account(KIND.RESTRICTED_PAYABLE, pledge=pledge, partnership=p)
+    income = ledger.account(KIND.RESTRICTED_INCOME, pledge=pledge)
+    paid = ledger.account(KIND.RESTRICTED_PAID, pledge=pledge, partnership=p)
+    return [
+        ledger.post(
+            Transaction(kind=TXN.RESTRICTED_RECEIPT, memo="Bench receipt", effective_on=day),
+            [(held, RECEIVED), (income, -RECEIVED)],
         ),
-        batch_size=5000,
-    )
-    PledgeReceipt.objects.bulk_create(
-        PledgeReceipt(
-            pledge=pledge,
-            amount=RECEIVED,
-            received_on=day,
-            bank_reference=f"BENCH-CF-{pledge.pk}",
-            transaction=receipt,
-            recorded_by=people.proposer,
-        )
-        for pledge, _p, receipt, _r, _pay in releases
-    )
-    RestrictedRelease.objects.bulk_create(
-        RestrictedRelease(
-            pledge=pledge,
-            partnership=p,
-            amount=PAID,
-            due_on=day,
-            status=RestrictedRelease.Status.PAID,
-            release_transaction=release_txn,
-            payment_transaction=payment_txn,
-            released_on=day,
-            paid_on=day,
-            bank_reference=f"BENCH-R-{pledge.pk}",
-            created_by=people.proposer,
-            paid_by=people.proposer,
-        )
-        for pledge, p, _receipt, release_txn, payment_txn in releases
-    )
-    income = LocalIncome.objects.bulk_create(
+        ledger.post(
+            Transaction(
+                kind=TXN.RESTRICTED_RELEASE, memo="Bench restricted release", effective_on=day
+            ),
+            [(payable, PAID), (held, -PAID)],
+        ),
+        ledger.post(
+            Transaction(
+                kind=TXN.RESTRICTED_PAYMENT, memo="Bench restricted payment", effective_on=day
+            ),
+            [(paid, PAID), (payable, -PAID)],
+        ),
+    ]
+
+
+def _local_income_create(*, chunk: list[dict], people, day) -> list[LocalIncome]:
+    """Every other partnership's local income: one entry verified, one waiting."""
+    now = timezone.now()
+    return LocalIncome.objects.bulk_create(
         LocalIncome(
             partnership=item["partnership"],
             kind=LocalIncome.Kind.EARNED,
@@ -168,10 +164,3 @@ def coinvestment_create(*, chunk: list[dict], people, run_day, rows: dict) -> No
             LOCAL, (LocalIncome.Status.VERIFIED, LocalIncome.Status.RECORDED), strict=True
         )
     )
-    for name, count in (
-        ("pledges", len(pledges)),
-        ("local income", len(income)),
-        ("transactions", len(postings)),
-        ("accounts", len(accounts)),
-    ):
-        rows[name] = rows.get(name, 0) + count

@@ -3,7 +3,6 @@ JsonResponse, with no middleware, authentication, DRF or serialisers. Called in-
 
 from __future__ import annotations
 
-from django.db import connection
 from django.http import JsonResponse
 
 from grants.models import Allocation, Tranche
@@ -78,18 +77,7 @@ def reports_floor(request) -> JsonResponse:
     return _page(qs.order_by("pk"), REPORT_ROW_FIELDS)
 
 
-def _raw(sql: str):
-    def view(request) -> JsonResponse:
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            columns = [c[0] for c in cursor.description]
-            return JsonResponse({"results": [dict(zip(columns, r, strict=True)) for r in cursor]})
-
-    return view
-
-
-# name -> (API URL name, floor view, who asks). Endpoints from issues not yet merged are looked
-# up by name and recorded as null when absent. The spending log is for officers only.
+# name -> (API URL name, floor view, who asks). The spending log is for officers only.
 LISTS = {
     "allocations": ("api_allocation_list", allocations_floor, "trustee"),
     "tranches": ("api_tranche_list", tranches_floor, "trustee"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from cwf.accounts.models import RoleAssignment, User
 from cwf.accounts.roles import Role
+from cwf.core.dates import add_months
 from partnerships.models import (
     Decision,
     Lto,
@@ -149,7 +150,23 @@ def _count(rows: dict[str, int], name: str, created: list) -> list:
 
 def partnerships_create(*, indexes: range, people: People, rows: dict) -> list[dict]:
     """Partnerships with their LTO, members, a meeting a quarter and its decisions."""
-    chunk = []
+    partnerships, ltos = _partnerships_with_places(indexes=indexes, people=people, rows=rows)
+    chairs = _chairs_create(indexes=indexes, partnerships=partnerships)
+    members, meetings = [], []
+    for i, partnership, chair in zip(indexes, partnerships, chairs, strict=True):
+        members += _members(partnership, chair=chair, joined_on=starts_on(i))
+        meetings += _quarterly_meetings(partnership, since=starts_on(i), people=people)
+    _count(rows, "members", Member.objects.bulk_create(members))
+    meetings = _count(rows, "meetings", Meeting.objects.bulk_create(meetings))
+    _decisions_create(meetings=meetings, people=people, rows=rows)
+    return [
+        {"index": i, "partnership": partnership, "lto": lto}
+        for i, partnership, lto in zip(indexes, partnerships, ltos, strict=True)
+    ]
+
+
+def _partnerships_with_places(*, indexes: range, people: People, rows: dict):
+    """The partnerships, their LTOs and one ward each, linked."""
     partnerships = _count(
         rows,
         "partnerships",
@@ -201,7 +218,12 @@ def partnerships_create(*, indexes: range, people: People, rows: dict) -> list[d
         PartnershipLto(partnership=p, lto=lto, starts_on=starts_on(i), created_by=people.proposer)
         for i, p, lto in zip(indexes, partnerships, ltos, strict=True)
     )
-    # Each chair signs in (a partnership-scoped role), so the reminder run has someone to tell.
+    return partnerships, ltos
+
+
+def _chairs_create(*, indexes: range, partnerships: list[Partnership]) -> list[User]:
+    """Each chair signs in (a partnership-scoped role), so the reminder run has someone to
+    tell."""
     unusable = make_password(None)
     chairs = User.objects.bulk_create(
         User(
@@ -213,39 +235,47 @@ def partnerships_create(*, indexes: range, people: People, rows: dict) -> list[d
         RoleAssignment(user=chair, role=Role.PARTNERSHIP_CHAIR, partnership=p)
         for chair, p in zip(chairs, partnerships, strict=True)
     )
-    chair_of = {p.pk: chair for p, chair in zip(partnerships, chairs, strict=True)}
-    members, meetings = [], []
-    for i, partnership in zip(indexes, partnerships, strict=True):
-        for m in range(MEMBERS_PER_PARTNERSHIP):
-            members.append(
-                Member(
-                    partnership=partnership,
-                    full_name=f"Member {m + 1} of {partnership.name}",
-                    is_resident=m < 9,
-                    role=Member.Role.CHAIR if m == 0 else Member.Role.MEMBER,
-                    user=chair_of[partnership.pk] if m == 0 else None,
-                    joined_on=starts_on(i),
-                )
+    return chairs
+
+
+def _members(partnership: Partnership, *, chair: User, joined_on) -> list[Member]:
+    """The chair (who signs in) and the other members, nine of them residents in all."""
+    return [
+        Member(
+            partnership=partnership,
+            full_name=f"Member {m + 1} of {partnership.name}",
+            is_resident=m < 9,
+            role=Member.Role.CHAIR if m == 0 else Member.Role.MEMBER,
+            user=chair if m == 0 else None,
+            joined_on=joined_on,
+        )
+        for m in range(MEMBERS_PER_PARTNERSHIP)
+    ]
+
+
+def _quarterly_meetings(partnership: Partnership, *, since, people: People) -> list[Meeting]:
+    """A meeting a quarter, minutes approved, from `since` to the run's quarter."""
+    meetings = []
+    held_on = since
+    while held_on < RUN_QUARTER_STARTS:
+        meetings.append(
+            Meeting(
+                partnership=partnership,
+                held_on=held_on,
+                title=f"Quarterly meeting {held_on:%B %Y}",
+                minutes="Minutes of the meeting.",
+                minutes_status=Meeting.Minutes.APPROVED,
+                minutes_approved_at=aware(held_on),
+                minutes_approved_by=people.proposer,
+                quorum_required=5,
+                created_by=people.proposer,
             )
-        held_on = starts_on(i)
-        while held_on < RUN_QUARTER_STARTS:
-            meetings.append(
-                Meeting(
-                    partnership=partnership,
-                    held_on=held_on,
-                    title=f"Quarterly meeting {held_on:%B %Y}",
-                    minutes="Minutes of the meeting.",
-                    minutes_status=Meeting.Minutes.APPROVED,
-                    minutes_approved_at=aware(held_on),
-                    minutes_approved_by=people.proposer,
-                    quorum_required=5,
-                    created_by=people.proposer,
-                )
-            )
-            held_on = money.add_months(held_on, 3)
-        chunk.append({"index": i, "partnership": partnership, "lto": ltos[len(chunk)]})
-    _count(rows, "members", Member.objects.bulk_create(members))
-    meetings = _count(rows, "meetings", Meeting.objects.bulk_create(meetings))
+        )
+        held_on = add_months(held_on, 3)
+    return meetings
+
+
+def _decisions_create(*, meetings: list[Meeting], people: People, rows: dict) -> None:
     _count(
         rows,
         "decisions",
@@ -265,4 +295,3 @@ def partnerships_create(*, indexes: range, people: People, rows: dict) -> list[d
             for d in range(DECISIONS_PER_MEETING)
         ),
     )
-    return chunk

@@ -65,7 +65,7 @@ def lists(*, people, repeat: int) -> tuple[dict, dict]:
     for name, (url_name, floor, who) in floors.LISTS.items():
         url = url_or_none(url_name)
         client = api_client(people.officer_token if who == "officer" else people.trustee_token)
-        if url is None or floor is None:
+        if url is None:
             for key in ("ms", "floor_ms", "ratio"):
                 results[f"list_{name}_{key}"] = None
             notes[f"list_{name}"] = NOT_MERGED

@@ -5,12 +5,12 @@ the tranche, release and payment rows agree with the postings."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
 from django.utils import timezone
 
-from cwf.core.money import ZERO, split_evenly
+from cwf.core.dates import add_months
+from cwf.core.money import split_evenly
 from grants.models import (
     Account,
     Allocation,
@@ -25,11 +25,11 @@ from grants.models import (
 )
 from grants.services.disbursement import payment_reference
 from grants.services.ledger import account_key
-from grants.services.schedule import add_months, contribution_on
+from grants.services.schedule import contribution_on
 
 from . import generate
+from .postings import BenchPostings
 
-__all__ = ["add_months"]
 RATE = Decimal("0.0500")
 DECISION_AMOUNT = Decimal("2500.00")
 TRANCHES = 60
@@ -44,14 +44,6 @@ def allocation_amount(i: int) -> Decimal:
 def allocation_total(i: int) -> Decimal:
     amount = allocation_amount(i)
     return amount + contribution_on(amount, RATE)
-
-
-def _post(txn: Transaction, lines: list[tuple[Account, Decimal]], entries: list, balances) -> None:
-    assert sum(amount for _, amount in lines) == ZERO, "a bench posting must balance"
-    for account, amount in lines:
-        if amount != ZERO:
-            entries.append(Entry(transaction=txn, account=account, amount=amount))
-            balances[account.key] += amount
 
 
 def endowment_fund(*, total: Decimal, actor, rows: dict) -> None:
@@ -166,96 +158,25 @@ def _plan(allocation: Allocation, people, now) -> list[Tranche]:
 def _ledger(*, allocations, chunk, tranches, people, rows) -> None:
     """Commitment, release and payment postings, their accounts with final running balances,
     and the release rows, for one chunk."""
-    balances: dict[str, Decimal] = defaultdict(lambda: ZERO)
     uncommitted = Account.objects.get(key=account_key(KIND.UNCOMMITTED))
-    accounts: dict[str, Account] = {}
-
-    def account(kind: str, *, allocation=None, lto=None) -> Account:
-        key = account_key(
-            kind,
-            allocation_id=allocation.pk if allocation else None,
-            lto_id=lto.pk if lto else None,
-        )
-        if key not in accounts:
-            accounts[key] = Account(kind=kind, key=key, allocation=allocation, lto=lto)
-        return accounts[key]
-
-    postings: list[tuple[Transaction, list]] = []
+    ledger = BenchPostings()
     lto_of = {}
     for allocation, item in zip(allocations, chunk, strict=True):
         lto_of[allocation.pk] = item["lto"]
-        postings.append(
-            (
-                Transaction(
-                    kind=TXN.COMMITMENT,
-                    memo=f"Allocation {allocation.pk} approved",
-                    effective_on=allocation.starts_on,
-                    actor=people.approver,
-                    allocation=allocation,
-                ),
-                [
-                    (uncommitted, -allocation.total_commitment),
-                    (account(KIND.COMMITMENT, allocation=allocation), allocation.amount),
-                    (
-                        account(KIND.MANAGEMENT_CONTRIBUTION, allocation=allocation),
-                        allocation.management_contribution,
-                    ),
-                ],
-            )
-        )
+        _commit(ledger, allocation, uncommitted=uncommitted, actor=people.approver)
     by_pk = {allocation.pk: allocation for allocation in allocations}
     released = [t for t in tranches if t.status in Tranche.RELEASED_STATUSES]
     release_txns, payment_txns = {}, {}
     for tranche in released:
         allocation = by_pk[tranche.allocation_id]
-        payable = account(KIND.PAYABLE, allocation=allocation)
-        release_txns[tranche.pk] = txn = Transaction(
-            kind=TXN.RELEASE,
-            memo=f"Tranche {tranche.sequence} released",
-            effective_on=tranche.due_on,
-            allocation=allocation,
-            tranche=tranche,
-            idempotency_key=f"tranche:{tranche.pk}:release",
-        )
-        postings.append(
-            (
-                txn,
-                [
-                    (payable, tranche.total),
-                    (account(KIND.COMMITMENT, allocation=allocation), -tranche.amount),
-                    (
-                        account(KIND.MANAGEMENT_CONTRIBUTION, allocation=allocation),
-                        -tranche.management_contribution,
-                    ),
-                ],
-            )
-        )
+        release_txns[tranche.pk] = _release(ledger, allocation, tranche)
         if tranche.status == Tranche.Status.PAID:
-            payment_txns[tranche.pk] = txn = Transaction(
-                kind=TXN.PAYMENT,
-                memo=f"Tranche {tranche.sequence} paid",
-                effective_on=tranche.paid_on,
-                actor=people.proposer,
-                allocation=allocation,
-                tranche=tranche,
-                idempotency_key=f"tranche:{tranche.pk}:payment",
+            payment_txns[tranche.pk] = _pay(
+                ledger, allocation, tranche, lto=lto_of[allocation.pk], actor=people.proposer
             )
-            paid = account(KIND.PAID, lto=lto_of[allocation.pk])
-            postings.append((txn, [(paid, tranche.total), (payable, -tranche.total)]))
-    entries: list[Entry] = []
-    for _txn, lines in postings:
-        for acc, amount in lines:
-            if amount != ZERO:
-                balances[acc.key] += amount
-    for key, acc in accounts.items():
-        acc.balance = balances[key]
-    Account.objects.bulk_create(accounts.values())
-    Transaction.objects.bulk_create(txn for txn, _ in postings)
-    for txn, lines in postings:
-        _post(txn, lines, entries, defaultdict(lambda: ZERO))
-    Entry.objects.bulk_create(entries, batch_size=5000)
+    moves, entries = ledger.write()
     Account.objects.filter(pk=uncommitted.pk).update(
-        balance=uncommitted.balance + balances[KIND.UNCOMMITTED]
+        balance=uncommitted.balance + moves[KIND.UNCOMMITTED]
     )
     Release.objects.bulk_create(
         Release(
@@ -269,9 +190,71 @@ def _ledger(*, allocations, chunk, tranches, people, rows) -> None:
         for tranche in released
     )
     for name, count in (
-        ("transactions", len(postings)),
-        ("entries", len(entries)),
+        ("transactions", len(ledger.postings)),
+        ("entries", entries),
         ("releases", len(released)),
-        ("accounts", len(accounts)),
+        ("accounts", len(ledger.accounts)),
     ):
         rows[name] = rows.get(name, 0) + count
+
+
+def _commit(ledger: BenchPostings, allocation, *, uncommitted: Account, actor) -> Transaction:
+    """An approval: uncommitted funds -> the commitment and the management contribution."""
+    return ledger.post(
+        Transaction(
+            kind=TXN.COMMITMENT,
+            memo=f"Allocation {allocation.pk} approved",
+            effective_on=allocation.starts_on,
+            actor=actor,
+            allocation=allocation,
+        ),
+        [
+            (uncommitted, -allocation.total_commitment),
+            (ledger.account(KIND.COMMITMENT, allocation=allocation), allocation.amount),
+            (
+                ledger.account(KIND.MANAGEMENT_CONTRIBUTION, allocation=allocation),
+                allocation.management_contribution,
+            ),
+        ],
+    )
+
+
+def _release(ledger: BenchPostings, allocation, tranche: Tranche) -> Transaction:
+    """A tranche's release: the commitment and contribution -> payable."""
+    return ledger.post(
+        Transaction(
+            kind=TXN.RELEASE,
+            memo=f"Tranche {tranche.sequence} released",
+            effective_on=tranche.due_on,
+            allocation=allocation,
+            tranche=tranche,
+            idempotency_key=f"tranche:{tranche.pk}:release",
+        ),
+        [
+            (ledger.account(KIND.PAYABLE, allocation=allocation), tranche.total),
+            (ledger.account(KIND.COMMITMENT, allocation=allocation), -tranche.amount),
+            (
+                ledger.account(KIND.MANAGEMENT_CONTRIBUTION, allocation=allocation),
+                -tranche.management_contribution,
+            ),
+        ],
+    )
+
+
+def _pay(ledger: BenchPostings, allocation, tranche: Tranche, *, lto, actor) -> Transaction:
+    """A tranche's payment: payable -> paid to the LTO."""
+    return ledger.post(
+        Transaction(
+            kind=TXN.PAYMENT,
+            memo=f"Tranche {tranche.sequence} paid",
+            effective_on=tranche.paid_on,
+            actor=actor,
+            allocation=allocation,
+            tranche=tranche,
+            idempotency_key=f"tranche:{tranche.pk}:payment",
+        ),
+        [
+            (ledger.account(KIND.PAID, lto=lto), tranche.total),
+            (ledger.account(KIND.PAYABLE, allocation=allocation), -tranche.total),
+        ],
+    )

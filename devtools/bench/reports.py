@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .money import add_months
+from cwf.core.dates import add_months
 
 
 def report_model():

@@ -226,6 +226,7 @@ def _load(results, notes, problems, *, people, load_seconds, database_url, stdou
                 officer_tokens=officer_tokens,
                 officer_paths=officer_paths,
                 residents=residents,
+                warm=True,  # production servers are warm (docs/performance.md)
             )
         )
         # Counted after the drain (no POST can still be running), as a difference, so a rerun

@@ -12,8 +12,8 @@ from django.db import connection
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from cwf.core.money import pence
 from grants.models import ActionLine, Spend, SpendingPlan, SpendTotal, Theme, VisionLine
-from grants.sums import pence
 
 THEMES = ("Young people", "Green spaces", "Money advice", "Community hub", "Local jobs")
 YEARS = 3

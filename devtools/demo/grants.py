@@ -153,9 +153,18 @@ def _with_second_officer(allocation, proposer, approver, **amendment) -> None:
 
 
 def _stories(replay: Replay) -> None:
-    today, year = replay.today, replay.today.year
-    officer, second = replay.officer, replay.second
+    """One allocation at each stage of its life, each a story of its own."""
+    _closed_story(replay)
+    _closing_story(replay)
+    _withdrawn_story(replay)
+    _held_story(replay)
+    _amended_story(replay)
+    _future_stories(replay)
 
+
+def _closed_story(replay: Replay) -> None:
+    """Ten years run, closed out with its statement and the underspend returned."""
+    year, officer, second = replay.today.year, replay.officer, replay.second
     closed = _allocation_story(
         replay,
         Story(
@@ -190,6 +199,10 @@ def _stories(replay: Replay) -> None:
         ),
     )
 
+
+def _closing_story(replay: Replay) -> None:
+    """At the end of its term: close-out started ten days ago."""
+    today, year = replay.today, replay.today.year
     eastfield_start = date(year - 12, 4, 1)
     if date(year, 4, 1) > today:
         eastfield_start = date(year - 13, 4, 1)
@@ -198,9 +211,15 @@ def _stories(replay: Replay) -> None:
     )
     replay.on(
         today - timedelta(days=10),
-        lambda: allocation_close_out_start(allocation_id=closing["allocation"].pk, actor=second),
+        lambda: allocation_close_out_start(
+            allocation_id=closing["allocation"].pk, actor=replay.second
+        ),
     )
 
+
+def _withdrawn_story(replay: Replay) -> None:
+    """Withdrawn by two officers when the partnership dissolved."""
+    year = replay.today.year
     withdrawn = _allocation_story(
         replay, Story("Moss Bay and Moorclose Partnership", "1000000.00", date(year - 6, 4, 1), 10)
     )
@@ -208,15 +227,18 @@ def _stories(replay: Replay) -> None:
         date(year - 3, 6, 1),
         lambda: _with_second_officer(
             withdrawn["allocation"],
-            officer,
-            second,
+            replay.officer,
+            replay.second,
             kind=AllocationAmendment.Kind.WITHDRAWAL,
             reason="The first partnership dissolved; residents re-formed it and will plan anew.",
         ),
     )
 
+
+def _held_story(replay: Replay) -> None:
+    """Its next tranche held three days ago: a quarterly report is overdue."""
     held = _allocation_story(
-        replay, Story("Kingstanding Together", "1500000.00", date(year - 7, 10, 1), 12)
+        replay, Story("Kingstanding Together", "1500000.00", date(replay.today.year - 7, 10, 1), 12)
     )
 
     def hold_next():
@@ -228,12 +250,17 @@ def _stories(replay: Replay) -> None:
         )
         tranche_hold(
             tranche_id=tranche.pk,
-            actor=second,
+            actor=replay.second,
             reason="The last quarterly report is overdue; held until it arrives.",
         )
 
-    replay.on(today - timedelta(days=3), hold_next)
+    replay.on(replay.today - timedelta(days=3), hold_next)
 
+
+def _amended_story(replay: Replay) -> None:
+    """Its amount raised by two officers; a change of term now awaits the second."""
+    today, year = replay.today, replay.today.year
+    officer, second = replay.officer, replay.second
     amended = _allocation_story(
         replay,
         Story("Horden Together", "1000000.00", date(year - 5, 1, 1), 10, Frequency.QUARTERLY),
@@ -266,6 +293,10 @@ def _stories(replay: Replay) -> None:
         ),
     )
 
+
+def _future_stories(replay: Replay) -> None:
+    """Two that start next year: one approved, not issued; one only proposed."""
+    year = replay.today.year
     _allocation_story(
         replay, Story("Bransholme Big Local", "2000000.00", date(year + 1, 4, 1), 12), issue=False
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from cwf.accounts.models import RoleAssignment, User
 from cwf.accounts.roles import Role
+from cwf.core.dates import add_years
 from cwf.core.money import PENNY
 from devtools.demo.accounts import DEMO_PASSWORD
 from devtools.demo.partnerships import members_make, people_names
@@ -114,10 +115,7 @@ def _vision(allocation, themes, weights) -> dict:
 
 def _plan_year(allocation, today) -> int:
     year = 1
-    while (
-        year < allocation.term_years
-        and allocation.starts_on.replace(year=allocation.starts_on.year + year) <= today
-    ):
+    while year < allocation.term_years and add_years(allocation.starts_on, year) <= today:
         year += 1
     return year
 

@@ -20,7 +20,7 @@ from devtools.demo.accounts import DEMO_PASSWORD
 from devtools.demo.grants import MARK
 from devtools.demo.replay import clock
 from reporting.models import QuarterlyReport
-from reporting.services import decisions
+from reporting.services import report_reviews
 from reporting.services import reports as services
 from reporting.services.periods import report_extend, report_periods_create
 from reporting.services.reminders import reports_remind
@@ -81,7 +81,7 @@ def _history(report, chair, officer, n: int) -> None:
     _submit(report, chair, submitted)
     if n % 7 == 3:
         with clock(submitted + timedelta(days=5)):
-            decisions.report_return(
+            report_reviews.report_return(
                 report_id=report.pk,
                 actor=officer,
                 comments="Please say how many of the course graduates now volunteer.",
@@ -89,7 +89,7 @@ def _history(report, chair, officer, n: int) -> None:
         _submit(report, chair, submitted + timedelta(days=9), extra=" Five graduates volunteer.")
         submitted += timedelta(days=9)
     with clock(submitted + timedelta(days=6)):
-        decisions.report_accept(report_id=report.pk, actor=officer)
+        report_reviews.report_accept(report_id=report.pk, actor=officer)
 
 
 def _recent(report, chair, officer, role: str, today) -> None:
@@ -106,7 +106,7 @@ def _recent(report, chair, officer, role: str, today) -> None:
     elif role == "returned":
         _submit(report, chair, min(today, report.due_on) - timedelta(days=3))
         with clock(today - timedelta(days=1)):
-            decisions.report_return(
+            report_reviews.report_return(
                 report_id=report.pk,
                 actor=officer,
                 comments="The spend on the youth club is not in the story: please add it.",

@@ -14,7 +14,7 @@ from rest_framework import generics, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cwf.core.api import SyncableApi, updated_after_filter
+from cwf.core.api import SyncableApi, money_field, updated_after_filter
 from cwf.core.filters import IdFilter
 from partnerships.models import Partnership
 from partnerships.selectors import partnership_list
@@ -71,9 +71,7 @@ class PledgeSerializer(serializers.ModelSerializer):
     co_funder = serializers.IntegerField(source="co_funder_id", read_only=True)
     partnership = PartnershipRefSerializer(read_only=True, allow_null=True)
     theme = serializers.CharField(source="theme.name", default=None, read_only=True)
-    received = serializers.DecimalField(
-        source="received_total", max_digits=14, decimal_places=2, read_only=True
-    )
+    received = money_field(source="received_total", read_only=True)
 
     class Meta:
         model = Pledge
@@ -241,10 +239,10 @@ class LocalIncomeList(SyncableApi, generics.ListAPIView):
 
 class PartnershipLeverageSerializer(serializers.Serializer):
     partnership = PartnershipRefSerializer()
-    paid = serializers.DecimalField(max_digits=14, decimal_places=2)
-    through_fund = serializers.DecimalField(max_digits=14, decimal_places=2)
-    local = serializers.DecimalField(max_digits=14, decimal_places=2)
-    together = serializers.DecimalField(max_digits=14, decimal_places=2)
+    paid = money_field()
+    through_fund = money_field()
+    local = money_field()
+    together = money_field()
     through_fund_per_pound = serializers.DecimalField(**PER_POUND)
     local_per_pound = serializers.DecimalField(**PER_POUND)
     together_per_pound = serializers.DecimalField(**PER_POUND)

@@ -10,7 +10,7 @@ from rest_framework import generics, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from cwf.accounts import permissions
-from cwf.core.api import SyncableApi, VersionCachedList, updated_after_filter
+from cwf.core.api import SyncableApi, VersionCachedList, money_field, updated_after_filter
 from cwf.core.filters import IdFilter, YearFilter
 from partnerships.selectors import partnership_list
 
@@ -84,7 +84,7 @@ class SpendByThemeSerializer(serializers.Serializer):
     partnership = PartnershipRefSerializer(read_only=True)
     theme = serializers.CharField(source="theme__name")
     year = serializers.IntegerField()
-    spent = serializers.DecimalField(max_digits=14, decimal_places=2)
+    spent = money_field()
 
 
 class SpendByThemeFilter(filters.FilterSet):

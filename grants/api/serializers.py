@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cwf.core.api import money_field
 from partnerships.api.serializers import PartnershipRefSerializer
 
 from ..models import Allocation, Tranche
@@ -72,7 +73,7 @@ class AllocationBalancesSerializer(WithFigures, serializers.Serializer):
     underspend_returned = serializers.DecimalField(source="figures.underspend_returned", **MONEY)
     accounts = serializers.DictField(
         source="account_balances",
-        child=serializers.DecimalField(max_digits=14, decimal_places=2),
+        child=money_field(),
         read_only=True,
         help_text="The balance of each of the allocation's ledger accounts (debits positive).",
     )
@@ -103,7 +104,7 @@ TRANCHE_ROW = (
 
 class TrancheSerializer(serializers.ModelSerializer):
     partnership = PartnershipRefSerializer(read_only=True)
-    total = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    total = money_field(read_only=True)
     payment_reference = serializers.CharField(read_only=True, allow_null=True)
     released_on = serializers.DateField(read_only=True, allow_null=True)
     receipt_confirmed = serializers.BooleanField(read_only=True)
@@ -132,7 +133,7 @@ class TrancheSerializer(serializers.ModelSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._day = serializers.DateField().to_representation
-        self._money = serializers.DecimalField(max_digits=14, decimal_places=2).to_representation
+        self._money = money_field().to_representation
         self._moment = serializers.DateTimeField().to_representation
 
     def to_representation(self, row: dict) -> dict:
@@ -163,21 +164,21 @@ class TrancheSerializer(serializers.ModelSerializer):
 
 class CapitalSourceSerializer(serializers.Serializer):
     source = serializers.CharField()
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    amount = money_field()
 
 
 class EndowmentSummarySerializer(serializers.Serializer):
     capital_by_source = serializers.SerializerMethodField()
-    capital = serializers.DecimalField(max_digits=14, decimal_places=2)
-    investment_income = serializers.DecimalField(max_digits=14, decimal_places=2)
-    returned_underspend = serializers.DecimalField(max_digits=14, decimal_places=2)
-    money_in = serializers.DecimalField(max_digits=14, decimal_places=2)
-    uncommitted = serializers.DecimalField(max_digits=14, decimal_places=2)
-    committed_unreleased = serializers.DecimalField(max_digits=14, decimal_places=2)
-    released_unpaid = serializers.DecimalField(max_digits=14, decimal_places=2)
-    paid = serializers.DecimalField(max_digits=14, decimal_places=2)
-    fees = serializers.DecimalField(max_digits=14, decimal_places=2)
-    held = serializers.DecimalField(max_digits=14, decimal_places=2)
+    capital = money_field()
+    investment_income = money_field()
+    returned_underspend = money_field()
+    money_in = money_field()
+    uncommitted = money_field()
+    committed_unreleased = money_field()
+    released_unpaid = money_field()
+    paid = money_field()
+    fees = money_field()
+    held = money_field()
     balances = serializers.BooleanField()
 
     @extend_schema_field(CapitalSourceSerializer(many=True))

@@ -18,6 +18,7 @@ from cwf.core.pagination import rows_pagination
 from ..models import Account, Allocation, Tranche
 from ..selectors.allocations import allocation_list
 from ..selectors.endowment import endowment_summary
+from ..selectors.money import close_out_reads_spend
 from ..selectors.tranches import tranche_list
 from ..services.allocations import allocation_approve
 from .serializers import (
@@ -45,8 +46,10 @@ LEAN_ACCOUNTS = Account.objects.only("allocation_id", "kind", "balance").order_b
 class AllocationViewSet(VersionCachedList, SyncableApi, viewsets.ReadOnlyModelViewSet):
     """Allocations the caller may see, with what has been released and paid."""
 
-    # Close-out reads spend since the start: cached by both versions.
-    portfolio_concerns = "both"
+    # Close-out reads spend since the start, but its flag can change with spend only near an
+    # allocation's end (money.close_out_reads_spend): a page with no such row is kept by the
+    # main version alone, so residents' spends leave it cached.
+    portfolio_concerns = VersionCachedList.SPEND_WHEN_READ
 
     serializer_class = AllocationSerializer
     filterset_class = AllocationFilter
@@ -63,6 +66,14 @@ class AllocationViewSet(VersionCachedList, SyncableApi, viewsets.ReadOnlyModelVi
             .prefetch_related(Prefetch("ledger_accounts", queryset=LEAN_ACCOUNTS))
             .order_by("pk")
         )
+
+    def paginate_queryset(self, queryset):
+        self._page = super().paginate_queryset(queryset)
+        return self._page
+
+    def page_reads_spend(self) -> bool:
+        page = getattr(self, "_page", None)
+        return page is None or any(close_out_reads_spend(a) for a in page)
 
     @extend_schema(request=None, responses=AllocationSerializer)
     @action(detail=True, methods=["post"])

@@ -4,18 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from cwf.core.dates import add_years
 from cwf.core.models import Tracked
-from cwf.core.money import MONEY_FIELD
+from cwf.core.money import money_column
 
 RATE_FIELD = {"max_digits": 5, "decimal_places": 4}
-
-
-def add_years(day: date, years: int) -> date:
-    """The same day `years` later; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 class Allocation(Tracked):
@@ -45,12 +38,12 @@ class Allocation(Tracked):
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.PROTECT, related_name="allocations"
     )
-    amount = models.DecimalField(**MONEY_FIELD)
+    amount = money_column()
     # The LTO management contribution rate is fixed when the allocation is proposed, so a later
     # change to the setting never alters a promise already made.
     management_contribution_rate = models.DecimalField(**RATE_FIELD)
     # amount x rate, to the penny, kept in step by amount amendments.
-    management_contribution = models.DecimalField(**MONEY_FIELD)
+    management_contribution = money_column()
     starts_on = models.DateField()
     term_years = models.PositiveSmallIntegerField()
     purpose = models.TextField(blank=True)
@@ -73,8 +66,8 @@ class Allocation(Tracked):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
-    underspend_returned = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
-    underspend_contribution_returned = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    underspend_returned = money_column(null=True, blank=True)
+    underspend_contribution_returned = money_column(null=True, blank=True)
     # Close-out's own record (issue 24): the partnership's final report and legacy statement,
     # written by its chair (or an officer) while the allocation is closing; closing needs both.
     final_report = models.TextField(blank=True)
@@ -177,13 +170,13 @@ class AllocationAmendment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     reason = models.TextField()
     # What it proposes (only the fields of its kind are set) ...
-    new_amount = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    new_amount = money_column(null=True, blank=True)
     new_starts_on = models.DateField(null=True, blank=True)
     new_term_years = models.PositiveSmallIntegerField(null=True, blank=True)
     new_frequency = models.CharField(max_length=12, blank=True)
     new_first_due_on = models.DateField(null=True, blank=True)
     new_custom_dates = models.JSONField(default=list, blank=True)
-    underspend_returned = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    underspend_returned = money_column(null=True, blank=True)
     returned_on = models.DateField(null=True, blank=True)
     # A close's bank reference for the underspend returned.
     bank_reference = models.CharField(max_length=60, blank=True)
@@ -196,11 +189,11 @@ class AllocationAmendment(models.Model):
     old_lto = models.ForeignKey(
         "partnerships.Lto", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    handover_transferred = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    handover_transferred = money_column(null=True, blank=True)
     handover_on = models.DateField(null=True, blank=True)
     handover_note = models.TextField(blank=True)
     # ... and what was in force when it was proposed.
-    amount_before = models.DecimalField(**MONEY_FIELD)
+    amount_before = money_column()
     starts_on_before = models.DateField()
     term_years_before = models.PositiveSmallIntegerField()
 

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from cwf.core.money import MONEY_FIELD
+from cwf.core.money import money_column
 from partnerships.models.lto import charity_number_validator, company_number_validator
 
 
@@ -145,7 +145,7 @@ class Pledge(models.Model):
     OPEN = (Status.PLEDGED, Status.ACCEPTED, Status.PARTLY_RECEIVED)
 
     co_funder = models.ForeignKey(CoFunder, on_delete=models.PROTECT, related_name="pledges")
-    amount = models.DecimalField(**MONEY_FIELD)
+    amount = money_column()
     # Pledges are in pounds sterling; the column says so, and the services refuse any other.
     currency = models.CharField(max_length=3, default="GBP")
     starts_on = models.DateField()
@@ -166,7 +166,7 @@ class Pledge(models.Model):
     # The match rule, when there is one: the co-funder gives `match_ratio` pounds for each
     # pound of the partnership's own verified local income, up to `match_cap`.
     match_ratio = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    match_cap = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    match_cap = money_column(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLEDGED)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -229,7 +229,7 @@ class PledgeReceipt(models.Model):
     """Money the fund received against a pledge: restricted money in the ledger."""
 
     pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="receipts")
-    amount = models.DecimalField(**MONEY_FIELD)
+    amount = money_column()
     received_on = models.DateField()
     bank_reference = models.CharField(max_length=100)
     transaction = models.OneToOneField(
@@ -274,7 +274,7 @@ class RestrictedRelease(models.Model):
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.PROTECT, related_name="restricted_releases"
     )
-    amount = models.DecimalField(**MONEY_FIELD)
+    amount = money_column()
     due_on = models.DateField()
     # Released with this tranche of the partnership's allocation, when it is released.
     tranche = models.ForeignKey(
@@ -346,7 +346,7 @@ class LocalIncome(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     source = models.CharField("who gave it or paid it", max_length=200)
     description = models.TextField(blank=True)
-    amount = models.DecimalField(**MONEY_FIELD)
+    amount = money_column()
     received_on = models.DateField()
     evidence = models.FileField(upload_to="local-income/%Y/%m/", blank=True)
     evidence_reference = models.CharField(max_length=200, blank=True)

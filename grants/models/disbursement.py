@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from cwf.core.models import Tracked
-from cwf.core.money import MONEY_FIELD
+from cwf.core.money import money_column
 
 from .allocation import Allocation
 
@@ -78,9 +78,9 @@ class Tranche(Tracked):
     # the number it had, as history.
     number = models.PositiveIntegerField(default=0)
     due_on = models.DateField()
-    amount = models.DecimalField(**MONEY_FIELD)
+    amount = money_column()
     # Paid on top of `amount` to the LTO: its management contribution for this drawdown.
-    management_contribution = models.DecimalField(**MONEY_FIELD, default=0)
+    management_contribution = money_column(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -217,8 +217,8 @@ class MoneyReturn(models.Model):
     allocation = models.ForeignKey(
         Allocation, on_delete=models.PROTECT, related_name="money_returns"
     )
-    amount = models.DecimalField(**MONEY_FIELD)
-    contribution = models.DecimalField(**MONEY_FIELD, default=0)
+    amount = money_column()
+    contribution = money_column(default=0)
     returned_on = models.DateField()
     # Blank only on returns recorded before the bank reference was asked for.
     bank_reference = models.CharField(max_length=60, blank=True)

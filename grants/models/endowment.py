@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from cwf.core.dates import display_date
-from cwf.core.money import MONEY_FIELD
+from cwf.core.money import money_column
 
 from .ledger import CapitalSource
 
@@ -20,7 +20,7 @@ class EndowmentMovement(models.Model):
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     source = models.CharField(max_length=30, choices=CapitalSource.choices, blank=True)
-    amount = models.DecimalField(**MONEY_FIELD)
+    amount = money_column()
     received_on = models.DateField("date")
     description = models.CharField(max_length=300)
     recorded_by = models.ForeignKey(
@@ -66,10 +66,10 @@ class EndowmentValuation(models.Model):
     the same day, and the newest recorded for the latest day is the one in use."""
 
     valued_on = models.DateField("valued on")
-    market_value = models.DecimalField(**MONEY_FIELD)
+    market_value = money_column()
     # The money the fund held on valued_on by its ledger: uncommitted, committed and not yet
     # released, released and not yet paid.
-    book_value = models.DecimalField(**MONEY_FIELD)
+    book_value = money_column()
     source = models.TextField("source")
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(

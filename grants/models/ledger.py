@@ -46,7 +46,7 @@ from django.db import models
 from django.db.models import Q
 
 from cwf.core.dates import display_date
-from cwf.core.money import MONEY_FIELD
+from cwf.core.money import money_column
 
 
 class CapitalSource(models.TextChoices):
@@ -139,7 +139,7 @@ class Account(models.Model):
     key = models.CharField(max_length=80, unique=True)
     # The running total of this account's entries, updated in the same database transaction as
     # the entries (see ledger_post). `manage.py ledger_verify` recomputes it from the entries.
-    balance = models.DecimalField(**MONEY_FIELD, default=0)
+    balance = money_column(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -310,7 +310,7 @@ class Entry(models.Model):
     transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="entries")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
     # Positive is a debit, negative a credit.
-    amount = models.DecimalField(**MONEY_FIELD)
+    amount = money_column()
 
     class Meta:
         ordering = ["transaction_id", "pk"]

@@ -7,10 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cwf.core.dates import add_years
 from cwf.core.models import Tracked
-from cwf.core.money import MONEY_FIELD
-
-from .allocation import add_years
+from cwf.core.money import money_column
 
 
 class Outcome(models.TextChoices):
@@ -121,7 +120,7 @@ class VisionLine(models.Model):
     plan = models.ForeignKey(SpendingPlan, on_delete=models.CASCADE, related_name="vision_lines")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
-    amount = models.DecimalField(**MONEY_FIELD)
+    amount = money_column()
 
     class Meta:
         ordering = ["year", "theme__name"]
@@ -142,7 +141,7 @@ class ActionLine(models.Model):
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="+")
     description = models.CharField(max_length=300)
     year = models.PositiveSmallIntegerField()
-    budget = models.DecimalField(**MONEY_FIELD)
+    budget = money_column()
     lead = models.CharField("who leads it", max_length=120)
 
     class Meta:

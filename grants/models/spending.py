@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from cwf.core.money import MONEY_FIELD
+from cwf.core.money import money_column
 
 
 def receipt_path(instance, filename: str) -> str:
@@ -19,7 +19,7 @@ class Spend(models.Model):
     )
     spent_on = models.DateField()
     # Positive for a spend, negative for a reversal (and then `reverses` is set).
-    amount = models.DecimalField(**MONEY_FIELD)
+    amount = money_column()
     payee = models.CharField(max_length=200)
     # Public pages name a payee only when the logger said it is an organisation; a person paid
     # (a resident, a sessional worker) is shown as "a local resident" (docs/open-data.md).
@@ -123,7 +123,7 @@ class SpendTotal(models.Model):
         "partnerships.Partnership", on_delete=models.PROTECT, related_name="spend_totals"
     )
     theme = models.ForeignKey("grants.Theme", on_delete=models.PROTECT, related_name="+")
-    amount = models.DecimalField(**MONEY_FIELD, default=0)
+    amount = money_column(default=0)
     entries = models.PositiveIntegerField(default=0)
 
     class Meta:

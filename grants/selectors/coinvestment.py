@@ -7,11 +7,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from cwf.accounts import permissions
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, money_column, pence
 from partnerships.models import Partnership
 
 from ..models import (
@@ -25,9 +25,8 @@ from ..models import (
     SpendingPlan,
     VisionLine,
 )
-from ..sums import pence
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY = money_column()
 
 
 # --- What a restriction names -------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from cwf.accounts import permissions
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, pence
 
 from ..models import (
     Account,
@@ -23,7 +23,6 @@ from ..models import (
     Entry,
     Tranche,
 )
-from ..sums import pence
 from .money import FundMoney, fund_money
 
 KIND = Account.Kind

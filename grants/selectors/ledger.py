@@ -8,10 +8,9 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, pence
 
 from ..models import Account, Transaction
-from ..sums import pence
 
 
 @dataclass(frozen=True)

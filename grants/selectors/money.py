@@ -55,7 +55,7 @@ number of queries), `partnership_money` (one partnership), `money_annotations` (
 figures as SQL expressions, to filter and order a partnership queryset), `money_flow` (received
 and spent in a period or up to a day, for quarterly reports), `allocation_money` (one
 allocation's figures) and `fund_money` (the fund's). SQLite sums decimals in floating point, so
-every sum read back goes through `grants.sums.pence`."""
+every sum read back goes through `cwf.core.money.pence`."""
 
 from __future__ import annotations
 
@@ -67,7 +67,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import (
     Case,
-    DecimalField,
     Exists,
     F,
     OuterRef,
@@ -81,7 +80,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 
 from cwf.accounts import permissions
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, money_column, pence
 
 from ..models import (
     Account,
@@ -93,9 +92,8 @@ from ..models import (
     SpendTotal,
     Tranche,
 )
-from ..sums import pence
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY = money_column()
 KIND = Account.Kind
 # A tranche's money: the grant and the LTO's management contribution on top.
 TOTAL = F("amount") + F("management_contribution")
@@ -488,6 +486,18 @@ def left_to_spend(allocation: Allocation) -> Decimal:
     if figures["logs_spend"]:
         unspent = max(pence(figures["released_amount"]) - pence(figures["spent_since_start"]), ZERO)
     return unreleased_grant(allocation) + unspent
+
+
+def close_out_reads_spend(allocation: Allocation) -> bool:
+    """Whether the allocation's close-out flag (allocation_money) can depend on spend: only when
+    it is active and its unreleased grant alone is below the threshold. Otherwise what is left
+    (left_to_spend: unreleased grant plus unspent released grant, never negative) is at least
+    the threshold whatever has been spent, so the flag is False without reading spend; the
+    allocations API keeps such pages cached while residents log spends."""
+    return (
+        allocation.status == Allocation.Status.ACTIVE
+        and unreleased_grant(allocation) < settings.CLOSE_OUT_THRESHOLD
+    )
 
 
 def allocation_money(allocation: Allocation) -> AllocationMoney:

@@ -21,12 +21,11 @@ from decimal import Decimal
 from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
 
 from cwf.accounts import permissions
-from cwf.core.money import ZERO
+from cwf.core.dates import add_years
+from cwf.core.money import ZERO, pence
 from partnerships.models import Partnership
 
 from ..models import Allocation, Spend, SpendImport, SpendingPlan
-from ..models.allocation import add_years
-from ..sums import pence
 from .money import MoneyFlow, money_flow, with_money
 
 

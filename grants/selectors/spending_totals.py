@@ -1,17 +1,18 @@
 """The kept spend totals checked against the spending log (manage.py ledger_verify)."""
 
-from django.db.models import DecimalField, Sum
+from django.db.models import Sum
 
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, money_column
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY = money_column()
 
 
 def spend_total_differences() -> list[tuple[int, int, object, object]]:
     """Every (partnership, theme) whose kept total differs from the spending log summed:
     (partnership_id, theme_id, kept, from the log). Two queries, whatever the size of the log."""
+    from cwf.core.money import pence
+
     from ..models import Spend, SpendTotal
-    from ..sums import pence
 
     logged = {
         (r["partnership_id"], r["theme_id"]): pence(r["total"])

@@ -17,12 +17,11 @@ from django.utils import timezone
 from cwf.accounts.permissions import require_officer
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
-from cwf.core.money import ZERO, format_gbp, money
+from cwf.core.money import ZERO, format_gbp, money, pence
 
 from ..models import Account, Allocation, Tranche
 from ..selectors.closeout import close_out_remaining
 from ..signals import allocation_event
-from ..sums import pence
 from . import ledger
 from .allocations import allocation_transition, decommit_remaining
 from .returns import money_return_post

@@ -22,7 +22,7 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.accounts.permissions import require_officer
 from cwf.core.errors import DomainError
-from cwf.core.money import format_gbp, money
+from cwf.core.money import format_gbp, money, pence
 from cwf.core.transitions import check_transition
 from partnerships.models import Partnership
 
@@ -40,7 +40,6 @@ from ..selectors.coinvestment import (
     co_funder_partnerships,
     partnerships_matching,
 )
-from ..sums import pence
 from . import ledger
 
 logger = logging.getLogger(__name__)

@@ -20,8 +20,6 @@ due, so the next beat releases it."""
 from __future__ import annotations
 
 import copy
-import enum
-import logging
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -30,11 +28,9 @@ from auditlog.cid import get_cid
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-
-from cwf.core.errors import DomainError
 
 from ..models import (
     Account,
@@ -47,24 +43,13 @@ from ..models import (
 )
 from . import ledger
 from .notifications import releases_notify
+from .releasing import Outcome, release_in_batches, release_one_as_batch
+from .restricted_money import restricted_releases_release_due
 from .tranches import tranche_label, tranche_transition
 
-logger = logging.getLogger(__name__)
 ACCOUNT = Account.Kind
 RELEASABLE_ALLOCATIONS = (Allocation.Status.ACTIVE, Allocation.Status.CLOSING)
 BATCH_SIZE = 100
-
-
-class Outcome(enum.StrEnum):
-    RELEASED = "released"
-    # Another worker holds the row lock: it is releasing this tranche right now.
-    LOCKED_ELSEWHERE = "locked_elsewhere"
-    # Under the lock the tranche is no longer scheduled and due (released already, held, ...).
-    NOT_DUE = "not_due"
-    # The unique constraints refused a second release. Only reachable if the lock and the status
-    # check were both bypassed; the tests count it, so a weakened guard shows.
-    DUPLICATE_REFUSED = "duplicate_refused"
-    FAILED = "failed"
 
 
 def payment_reference(tranche: Tranche) -> str:
@@ -264,15 +249,12 @@ def tranches_release_batch(*, tranche_ids: list[int], today: date, actor=None) -
 def tranche_release(*, tranche_id: int, today: date | None = None, actor=None) -> Outcome:
     """Release one due tranche: a batch of one. Safe to call any number of times, from any
     number of workers at once: it releases the tranche at most once."""
-    try:
-        outcomes = tranches_release_batch(
-            tranche_ids=[tranche_id], today=today or timezone.localdate(), actor=actor
-        )
-    except (ledger.DuplicatePostingError, IntegrityError):
-        logger.warning("Tranche %s: a second release was refused by the database.", tranche_id)
-        return Outcome.DUPLICATE_REFUSED
-    (outcome,) = outcomes
-    return outcome
+    today = today or timezone.localdate()
+    return release_one_as_batch(
+        release_batch=lambda ids: tranches_release_batch(tranche_ids=ids, today=today, actor=actor),
+        row_id=tranche_id,
+        what="tranche",
+    )
 
 
 def tranches_release_due(*, today: date | None = None) -> Counter:
@@ -280,25 +262,15 @@ def tranches_release_due(*, today: date | None = None) -> Counter:
     short database transactions. A batch that meets any refusal is released again one tranche
     per transaction, so one failure (logged) never holds up the others."""
     today = today or timezone.localdate()
-    outcomes: Counter = Counter()
-    due = due_tranche_ids(today=today)
-    for first in range(0, len(due), BATCH_SIZE):
-        batch = due[first : first + BATCH_SIZE]
-        try:
-            outcomes += tranches_release_batch(tranche_ids=batch, today=today)
-            continue
-        except (DomainError, IntegrityError) as exc:
-            logger.warning("A release batch was refused (%s): releasing one at a time.", exc)
-        for tranche_id in batch:
-            try:
-                outcomes[tranche_release(tranche_id=tranche_id, today=today)] += 1
-            except DomainError as exc:
-                logger.error("Tranche %s was not released: %s", tranche_id, exc.message)
-                outcomes[Outcome.FAILED] += 1
+    outcomes = release_in_batches(
+        ids=due_tranche_ids(today=today),
+        release_batch=lambda ids: tranches_release_batch(tranche_ids=ids, today=today),
+        release_one=lambda tranche_id: tranche_release(tranche_id=tranche_id, today=today),
+        what="tranche",
+        batch_size=BATCH_SIZE,
+    )
     # Then restricted money (co-investment): on its own date, or with the tranche it rides on,
-    # released just above. Same guards: row lock, status re-check, a unique idempotency key.
-    from .restricted_money import restricted_releases_release_due
-
+    # released just above. A different event with the same guards (`releasing`).
     for outcome, count in restricted_releases_release_due(today=today).items():
         outcomes[f"restricted {outcome.replace('_', ' ')}"] += count
     return outcomes

@@ -17,6 +17,7 @@ from cwf.core.errors import DomainError, ScopeError
 from ..models import Account, Release, Tranche, Transaction
 from . import ledger
 from .disbursement import lto_change_pending
+from .releasing import payment_batch_checked, payment_rows_locked
 from .tranches import tranche_transition
 
 ACCOUNT = Account.Kind
@@ -39,24 +40,14 @@ def tranches_mark_paid(
     here, under its lock: a held, cancelled, scheduled or already-paid tranche refuses the batch,
     with the reasons, and nothing is written."""
     require_officer(actor, to="mark tranches paid")
-    ids = sorted(set(tranche_ids))
-    bank_reference = bank_reference.strip()
-    if not ids:
-        raise DomainError("Choose at least one tranche.", field="tranches")
-    if not bank_reference:
-        raise DomainError("Enter the bank reference of the payment.", field="bank_reference")
-    if paid_on > timezone.localdate():
-        raise DomainError("The payment date cannot be in the future.", field="paid_on")
+    ids, bank_reference = payment_batch_checked(
+        ids=tranche_ids, bank_reference=bank_reference, paid_on=paid_on, what="tranches"
+    )
     with transaction.atomic():
         # Locking policy, step 2: the tranches, in ascending pk.
-        tranches = list(
-            Tranche.objects.select_for_update(of=("self",))
-            .select_related("release__lto", "allocation")
-            .filter(pk__in=ids)
-            .order_by("pk")
+        tranches = payment_rows_locked(
+            Tranche.objects.select_related("release__lto", "allocation"), ids, what="tranches"
         )
-        if len(tranches) != len(ids):
-            raise DomainError("Some of the chosen tranches do not exist.", field="tranches")
         refusals = [reason for t in tranches if (reason := _refusal(t))]
         blocked = lto_change_pending({t.allocation_id for t in tranches})
         refusals += [

@@ -15,13 +15,12 @@ from cwf.accounts.models import User
 from cwf.accounts.permissions import require_officer
 from cwf.accounts.roles import Role
 from cwf.core import outbox
-from cwf.core.dates import display_date
+from cwf.core.dates import add_months, display_date
 from cwf.core.errors import DomainError
 from cwf.core.transitions import check_transition
 
 from ..models import PlanReview, SpendingPlan
 from ..signals import plan_review_event
-from .schedule import add_months
 
 STATUS = PlanReview.Status
 

@@ -3,11 +3,16 @@ partnership's tranches, released by the daily release run (`tranches_release_due
 `restricted_releases_release_due`), then marked paid. Each step posts once (row lock, status
 re-check, unique idempotency key), and only to a partnership the pledge's restriction names.
 
+A restricted release is its own event, not a tranche's release: a co-funder's held money becomes
+payable for a partnership, with its own rows and accounts and the restriction as its guard (no
+`Release`, no LTO payment reference, no e-mail). Its one writer is
+`restricted_releases_release_batch`; what it shares with a tranche's release (the outcomes, the
+due run and its fallback, a payment batch's checks) is `releasing`, written once.
+
 Locking: the pledge row, then restricted release rows in ascending pk, then ledger accounts."""
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -20,17 +25,23 @@ from django.utils import timezone
 from cwf.accounts.permissions import require_officer
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
-from cwf.core.money import format_gbp, money
+from cwf.core.money import format_gbp, money, pence
 from cwf.core.transitions import check_transition
 
 from ..models import Account, Pledge, RestrictedRelease, Tranche, Transaction
 from ..selectors.coinvestment import pledge_partnerships
-from ..sums import pence
 from . import ledger
 from .coinvestment import pledge_locked, pledge_received
+from .releasing import (
+    Outcome,
+    payment_batch_checked,
+    payment_rows_locked,
+    release_in_batches,
+    release_one_as_batch,
+)
 
-logger = logging.getLogger(__name__)
 ACCOUNT = Account.Kind
+BATCH_SIZE = 100
 
 
 def restricted_release_transition(release: RestrictedRelease, target: str) -> None:
@@ -114,68 +125,92 @@ def restricted_release_schedule(
         )
 
 
-def _release_is_due(release: RestrictedRelease, today: date) -> bool:
-    if release.tranche_id is not None:
-        return release.tranche.status in Tranche.RELEASED_STATUSES
-    return release.due_on <= today
+def _still_due(releases: list[RestrictedRelease], *, today: date) -> list[RestrictedRelease]:
+    """The due check, under the row locks: scheduled, and due on its own date or with its
+    tranche released."""
+    return [
+        r
+        for r in releases
+        if r.status == RestrictedRelease.Status.SCHEDULED
+        and (
+            r.tranche.status in Tranche.RELEASED_STATUSES
+            if r.tranche_id is not None
+            else r.due_on <= today
+        )
+    ]
 
 
-def restricted_release(*, release_id: int, today: date | None = None, actor=None) -> str:
-    """Release one restricted release: restricted_held -> restricted_payable for its
-    partnership. At most once, whoever calls it how often: the row lock, a status re-check, and
-    the posting's unique idempotency key."""
-    today = today or timezone.localdate()
+def restricted_releases_release_batch(
+    *, release_ids: list[int], today: date, actor=None
+) -> Counter:
+    """Release these restricted releases in one database transaction, restricted_held ->
+    restricted_payable for each one's partnership: the one writer of a restricted release. Raises
+    (writing nothing) on any refusal; the due run then releases them one at a time."""
+    outcomes: Counter = Counter()
     with transaction.atomic():
-        release = (
+        # The release rows in ascending pk; skip_locked: another worker is releasing that one.
+        releases = list(
             RestrictedRelease.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("pledge__co_funder", "partnership", "tranche")
-            .filter(pk=release_id)
-            .first()
+            .filter(pk__in=release_ids)
+            .order_by("pk")
         )
-        if release is None:
-            return "locked_elsewhere"
-        if release.status != RestrictedRelease.Status.SCHEDULED or not _release_is_due(
-            release, today
-        ):
-            return "not_due"
-        pledge = release.pledge
-        # Checked again at the moment the money moves: the restriction is the guarantee.
-        check_within_restriction(pledge=pledge, partnership_id=release.partnership_id)
-        try:
-            with transaction.atomic():
-                txn = ledger.ledger_post(
-                    lines=ledger.lines(
-                        (
-                            ledger.account_for(
-                                ACCOUNT.RESTRICTED_PAYABLE,
-                                pledge=pledge,
-                                partnership=release.partnership,
-                            ),
-                            release.amount,
-                        ),
-                        (
-                            ledger.account_for(ACCOUNT.RESTRICTED_HELD, pledge=pledge),
-                            -release.amount,
-                        ),
-                    ),
-                    memo=f"{pledge.co_funder}'s restricted money released to {release.partnership}",
-                    kind=Transaction.Kind.RESTRICTED_RELEASE,
-                    actor=actor,
-                    effective_on=today,
-                    idempotency_key=f"restricted:{release.pk}:release",
-                )
-        except ledger.DuplicatePostingError:
-            return "duplicate_refused"
-        restricted_release_transition(release, RestrictedRelease.Status.RELEASED)
-        release.release_transaction, release.released_on = txn, today
-        release.save(update_fields=["status", "release_transaction", "released_on"])
-    return "released"
+        outcomes[Outcome.LOCKED_ELSEWHERE] += len(release_ids) - len(releases)
+        due = _still_due(releases, today=today)
+        outcomes[Outcome.NOT_DUE] += len(releases) - len(due)
+        if not due:
+            return +outcomes
+        for release in due:
+            # Checked again at the moment the money moves: the restriction is the guarantee.
+            check_within_restriction(pledge=release.pledge, partnership_id=release.partnership_id)
+        txns = ledger.ledger_post_batch(
+            postings=[_release_posting(release, today=today, actor=actor) for release in due]
+        )
+        for release, txn in zip(due, txns, strict=True):
+            restricted_release_transition(release, RestrictedRelease.Status.RELEASED)
+            release.release_transaction, release.released_on = txn, today
+            release.save(update_fields=["status", "release_transaction", "released_on"])
+    outcomes[Outcome.RELEASED] += len(due)
+    return +outcomes
+
+
+def _release_posting(release: RestrictedRelease, *, today: date, actor) -> ledger.Posting:
+    pledge = release.pledge
+    return ledger.Posting(
+        lines=ledger.lines(
+            (
+                ledger.account_for(
+                    ACCOUNT.RESTRICTED_PAYABLE, pledge=pledge, partnership=release.partnership
+                ),
+                release.amount,
+            ),
+            (ledger.account_for(ACCOUNT.RESTRICTED_HELD, pledge=pledge), -release.amount),
+        ),
+        memo=f"{pledge.co_funder}'s restricted money released to {release.partnership}",
+        kind=Transaction.Kind.RESTRICTED_RELEASE,
+        actor=actor,
+        effective_on=today,
+        idempotency_key=f"restricted:{release.pk}:release",
+    )
+
+
+def restricted_release(*, release_id: int, today: date | None = None, actor=None) -> Outcome:
+    """Release one restricted release: a batch of one. At most once, whoever calls it how
+    often: the row lock, a status re-check, and the posting's unique idempotency key."""
+    today = today or timezone.localdate()
+    return release_one_as_batch(
+        release_batch=lambda ids: restricted_releases_release_batch(
+            release_ids=ids, today=today, actor=actor
+        ),
+        row_id=release_id,
+        what="restricted release",
+    )
 
 
 def restricted_releases_release_due(*, today: date | None = None) -> Counter:
     """The daily release run's second part (`tranches_release_due` calls it after the
-    tranches): every scheduled restricted release that is due, or whose tranche was released.
-    One short transaction each; a refusal is logged and holds up no other."""
+    tranches): every scheduled restricted release that is due, or whose tranche was released,
+    in batches, one at a time after a refusal (`releasing.release_in_batches`)."""
     today = today or timezone.localdate()
     ids = list(
         RestrictedRelease.objects.filter(status=RestrictedRelease.Status.SCHEDULED)
@@ -186,14 +221,15 @@ def restricted_releases_release_due(*, today: date | None = None) -> Counter:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    outcomes: Counter = Counter()
-    for release_id in ids:
-        try:
-            outcomes[restricted_release(release_id=release_id, today=today)] += 1
-        except DomainError as exc:
-            logger.error("Restricted release %s was not released: %s", release_id, exc.message)
-            outcomes["failed"] += 1
-    return outcomes
+    return release_in_batches(
+        ids=ids,
+        release_batch=lambda batch: restricted_releases_release_batch(
+            release_ids=batch, today=today
+        ),
+        release_one=lambda release_id: restricted_release(release_id=release_id, today=today),
+        what="restricted release",
+        batch_size=BATCH_SIZE,
+    )
 
 
 def restricted_releases_mark_paid(
@@ -202,23 +238,15 @@ def restricted_releases_mark_paid(
     """Mark released restricted money paid to the partnership's LTO, all or none:
     restricted_payable -> restricted_paid, once per release."""
     require_officer(actor, to="mark restricted money paid")
-    ids = sorted(set(release_ids))
-    bank_reference = (bank_reference or "").strip()
-    if not ids:
-        raise DomainError("Choose at least one release.", field="releases")
-    if not bank_reference:
-        raise DomainError("Enter the bank reference of the payment.", field="bank_reference")
-    if paid_on is None or paid_on > timezone.localdate():
-        raise DomainError("Enter the payment date: not in the future.", field="paid_on")
+    ids, bank_reference = payment_batch_checked(
+        ids=release_ids, bank_reference=bank_reference, paid_on=paid_on, what="releases"
+    )
     with transaction.atomic():
-        releases = list(
-            RestrictedRelease.objects.select_for_update(of=("self",))
-            .select_related("pledge__co_funder", "partnership")
-            .filter(pk__in=ids)
-            .order_by("pk")
+        releases = payment_rows_locked(
+            RestrictedRelease.objects.select_related("pledge__co_funder", "partnership"),
+            ids,
+            what="releases",
         )
-        if len(releases) != len(ids):
-            raise DomainError("Some of the chosen releases do not exist.", field="releases")
         refusals = [
             f"{r} is {r.get_status_display().lower()}."
             for r in releases

@@ -17,10 +17,9 @@ from django.utils import timezone
 from cwf.accounts.permissions import require_officer
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
-from cwf.core.money import ZERO, format_gbp, money
+from cwf.core.money import ZERO, format_gbp, money, pence
 
 from ..models import Account, Allocation, MoneyReturn, Tranche, Transaction
-from ..sums import pence
 from . import ledger
 from .schedule import contribution_on
 

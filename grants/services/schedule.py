@@ -3,28 +3,20 @@ same allocation always gives the same dates, the same instalments and the same p
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from cwf.core.dates import display_date
+from cwf.core.dates import add_months, display_date
 from cwf.core.errors import DomainError
-from cwf.core.money import PENNY, ZERO, format_gbp, split_evenly
+from cwf.core.money import PENNY, ZERO, format_gbp, pence, split_evenly
 
 from ..models import MONTHS_BETWEEN, Frequency
 
 
 def contribution_on(amount: Decimal, rate: Decimal) -> Decimal:
     """The LTO management contribution on `amount`, to the nearest penny (halves round up)."""
-    return (amount * rate).quantize(PENNY, rounding=ROUND_HALF_UP)
-
-
-def add_months(day: date, months: int) -> date:
-    """`day` moved on by whole months; the 31st becomes the last day of a shorter month."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return pence(amount * rate)
 
 
 def schedule_dates(
@@ -86,7 +78,7 @@ def spread_proportionally(total: Decimal, weights: Sequence[Decimal]) -> list[De
     shares, running, placed = [], ZERO, ZERO
     for weight in weights:
         running += weight
-        reached = (total * running / whole).quantize(PENNY, rounding=ROUND_HALF_UP)
+        reached = pence(total * running / whole)
         shares.append(reached - placed)
         placed = reached
     return shares

@@ -28,13 +28,12 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.accounts.roles import Role
 from cwf.core.errors import DomainError, ScopeError
-from cwf.core.money import ZERO, format_gbp, money
+from cwf.core.money import ZERO, format_gbp, money, pence
 from partnerships.models import Decision, Partnership
 from partnerships.selectors import decision_list
 
 from ..models import ActionLine, Spend, SpendingPlan, SpendWithholding, Theme
 from ..selectors.money import partnership_money
-from ..sums import pence
 from .receipts import receipt_check, receipts_removed_on_failure
 from .spend_totals import spend_totals_add
 

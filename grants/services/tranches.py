@@ -14,11 +14,10 @@ from django.utils import timezone
 from cwf.accounts.permissions import require_officer
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, pence
 from cwf.core.transitions import check_transition
 
 from ..models import Allocation, Tranche, TrancheHold
-from ..sums import pence
 from .schedule import instalments, spread_proportionally
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError, ScopeError
-from cwf.core.forms import add_domain_error
+from cwf.core.form_pages import done, form_page
 from cwf.core.money import ZERO, format_gbp
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
@@ -33,7 +33,7 @@ from ..services.allocations import allocation_approve, allocation_propose, alloc
 from ..services.amendments import amendment_propose
 from ..services.closeout import allocation_close_out_start, closeout_statement_save
 from ..services.returns import money_return_record
-from .common import officer_only, refuse
+from .refusals import officer_only, refuse
 
 
 def _allocation(request, allocation_pk: int) -> Allocation:
@@ -68,26 +68,23 @@ def allocation_propose_view(request):
     form = AllocationProposeForm(
         request.POST or None, partnerships=partnership_list(viewer=request.user)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            allocation = allocation_propose(
-                actor=request.user,
-                partnership_id=form.cleaned_data["partnership"].pk,
-                amount=form.cleaned_data["amount"],
-                starts_on=form.cleaned_data["starts_on"],
-                term_years=form.cleaned_data["term_years"],
-                purpose=form.cleaned_data["purpose"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Allocation of {format_gbp(allocation.amount)} proposed. A different officer "
-                f"must now approve it.",
-            )
-            return redirect("grants:allocation_detail", allocation.pk)
-    return render(request, "grants/allocation_propose.html", {"form": form})
+
+    def propose():
+        allocation = allocation_propose(
+            actor=request.user,
+            partnership_id=form.cleaned_data["partnership"].pk,
+            amount=form.cleaned_data["amount"],
+            starts_on=form.cleaned_data["starts_on"],
+            term_years=form.cleaned_data["term_years"],
+            purpose=form.cleaned_data["purpose"],
+        )
+        proposed = (
+            f"Allocation of {format_gbp(allocation.amount)} proposed. A different officer "
+            f"must now approve it."
+        )
+        return done(request, proposed, "grants:allocation_detail", allocation.pk)
+
+    return form_page(request, form, propose, template="grants/allocation_propose.html")
 
 
 def _schedule(allocation) -> dict:
@@ -170,30 +167,26 @@ def allocation_withdraw_view(request, allocation_pk: int):
     officer_only(request)
     committed = allocation.status in Allocation.COMMITTED_STATUSES
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def withdraw():
         reason = form.cleaned_data["reason"]
-        try:
-            if committed:
-                amendment_propose(
-                    allocation_id=allocation.pk,
-                    actor=request.user,
-                    kind=AllocationAmendment.Kind.WITHDRAWAL,
-                    reason=reason,
-                )
-            else:
-                allocation_withdraw(allocation_id=allocation.pk, actor=request.user, reason=reason)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                "Withdrawal proposed. A different officer must approve it."
-                if committed
-                else "Allocation withdrawn.",
+        if committed:
+            amendment_propose(
+                allocation_id=allocation.pk,
+                actor=request.user,
+                kind=AllocationAmendment.Kind.WITHDRAWAL,
+                reason=reason,
             )
-            return redirect("grants:allocation_detail", allocation.pk)
-    context = {"allocation": allocation, "form": form, "committed": committed}
-    return render(request, "grants/allocation_withdraw.html", context)
+            message = "Withdrawal proposed. A different officer must approve it."
+        else:
+            allocation_withdraw(allocation_id=allocation.pk, actor=request.user, reason=reason)
+            message = "Allocation withdrawn."
+        return done(request, message, "grants:allocation_detail", allocation.pk)
+
+    context = {"allocation": allocation, "committed": committed}
+    return form_page(
+        request, form, withdraw, template="grants/allocation_withdraw.html", context=context
+    )
 
 
 @login_required
@@ -201,28 +194,28 @@ def funding_agreement_issue_view(request, allocation_pk: int):
     allocation = _allocation(request, allocation_pk)
     officer_only(request)
     form = FundingAgreementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = funding_agreement_issue(
-                allocation_id=allocation.pk,
-                actor=request.user,
-                frequency=form.cleaned_data["frequency"],
-                first_due_on=form.cleaned_data["first_due_on"],
-                custom_dates=form.cleaned_data["custom_dates"],
-                terms=form.cleaned_data["terms"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            count = allocation.tranches.count()
-            messages.success(
-                request,
-                f"Funding agreement {agreement.reference} issued to {agreement.lto}, with "
-                f"{count} scheduled payments.",
-            )
-            return redirect("grants:allocation_detail", allocation.pk)
-    return render(
-        request, "grants/funding_agreement_issue.html", {"allocation": allocation, "form": form}
+
+    def issue():
+        agreement = funding_agreement_issue(
+            allocation_id=allocation.pk,
+            actor=request.user,
+            frequency=form.cleaned_data["frequency"],
+            first_due_on=form.cleaned_data["first_due_on"],
+            custom_dates=form.cleaned_data["custom_dates"],
+            terms=form.cleaned_data["terms"],
+        )
+        issued = (
+            f"Funding agreement {agreement.reference} issued to {agreement.lto}, with "
+            f"{allocation.tranches.count()} scheduled payments."
+        )
+        return done(request, issued, "grants:allocation_detail", allocation.pk)
+
+    return form_page(
+        request,
+        form,
+        issue,
+        template="grants/funding_agreement_issue.html",
+        context={"allocation": allocation},
     )
 
 
@@ -246,25 +239,28 @@ def allocation_close_view(request, allocation_pk: int):
     allocation = _allocation(request, allocation_pk)
     officer_only(request)
     form = CloseForm(request.POST or None, initial={"underspend_returned": "0.00"})
-    if request.method == "POST" and form.is_valid():
+
+    def propose():
         data = form.cleaned_data
-        try:
-            amendment_propose(
-                allocation_id=allocation.pk,
-                actor=request.user,
-                kind=AllocationAmendment.Kind.CLOSE,
-                reason=data["note"].strip() or "Close-out with the underspend returned.",
-                underspend_returned=data["underspend_returned"],
-                returned_on=data["returned_on"],
-                bank_reference=data["bank_reference"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "Close proposed. A different officer must approve it.")
-            return redirect("grants:allocation_detail", allocation.pk)
-    context = {"allocation": allocation, "form": form, "figures": allocation_figures(allocation)}
-    return render(request, "grants/allocation_close.html", context)
+        amendment_propose(
+            allocation_id=allocation.pk,
+            actor=request.user,
+            kind=AllocationAmendment.Kind.CLOSE,
+            reason=data["note"].strip() or "Close-out with the underspend returned.",
+            underspend_returned=data["underspend_returned"],
+            returned_on=data["returned_on"],
+            bank_reference=data["bank_reference"],
+        )
+        proposed = "Close proposed. A different officer must approve it."
+        return done(request, proposed, "grants:allocation_detail", allocation.pk)
+
+    return form_page(
+        request,
+        form,
+        propose,
+        template="grants/allocation_close.html",
+        context=lambda: {"allocation": allocation, "figures": allocation_figures(allocation)},
+    )
 
 
 @login_required
@@ -275,37 +271,32 @@ def lto_change_view(request, allocation_pk: int):
     officer_only(request)
     agreement = getattr(allocation, "funding_agreement", None)
     form = LtoChangeForm(request.POST or None, initial={"handover_transferred": "0.00"})
-    if request.method == "POST" and form.is_valid():
+
+    def propose():
         data = form.cleaned_data
-        try:
-            amendment_propose(
-                allocation_id=allocation.pk,
-                actor=request.user,
-                kind=AllocationAmendment.Kind.LTO_CHANGE,
-                reason=data["reason"],
-                new_lto_id=data["new_lto"].pk,
-                new_lto_starts_on=data["new_lto_starts_on"],
-                handover_transferred=data["handover_transferred"],
-                handover_on=data["handover_on"],
-                bank_reference=data["bank_reference"],
-                handover_note=data["handover_note"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                "Change of LTO proposed. Nothing is released or paid for this allocation until "
-                "a different officer decides it.",
-            )
-            return redirect("grants:allocation_detail", allocation.pk)
-    context = {
-        "allocation": allocation,
-        "agreement": agreement,
-        "form": form,
-        "held": partnership_money(partnership_id=allocation.partnership_id).held,
-    }
-    return render(request, "grants/lto_change.html", context)
+        amendment_propose(
+            allocation_id=allocation.pk,
+            actor=request.user,
+            kind=AllocationAmendment.Kind.LTO_CHANGE,
+            reason=data["reason"],
+            new_lto_id=data["new_lto"].pk,
+            new_lto_starts_on=data["new_lto_starts_on"],
+            handover_transferred=data["handover_transferred"],
+            handover_on=data["handover_on"],
+            bank_reference=data["bank_reference"],
+            handover_note=data["handover_note"],
+        )
+        proposed = (
+            "Change of LTO proposed. Nothing is released or paid for this allocation until "
+            "a different officer decides it."
+        )
+        return done(request, proposed, "grants:allocation_detail", allocation.pk)
+
+    def context():
+        held = partnership_money(partnership_id=allocation.partnership_id).held
+        return {"allocation": allocation, "agreement": agreement, "held": held}
+
+    return form_page(request, form, propose, template="grants/lto_change.html", context=context)
 
 
 @login_required
@@ -314,31 +305,27 @@ def money_return_view(request, allocation_pk: int):
     allocation = _allocation(request, allocation_pk)
     officer_only(request)
     form = MoneyReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def record():
         data = form.cleaned_data
-        try:
-            returned = money_return_record(
-                allocation_id=allocation.pk,
-                actor=request.user,
-                amount=data["amount"],
-                returned_on=data["returned_on"],
-                bank_reference=data["bank_reference"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{format_gbp(returned.amount)} returned by the LTO recorded, with "
-                f"{format_gbp(returned.contribution)} management contribution.",
-            )
-            return redirect("grants:allocation_detail", allocation.pk)
-    context = {
-        "allocation": allocation,
-        "form": form,
-        "money": partnership_money(partnership_id=allocation.partnership_id),
-    }
-    return render(request, "grants/money_return.html", context)
+        returned = money_return_record(
+            allocation_id=allocation.pk,
+            actor=request.user,
+            amount=data["amount"],
+            returned_on=data["returned_on"],
+            bank_reference=data["bank_reference"],
+        )
+        recorded = (
+            f"{format_gbp(returned.amount)} returned by the LTO recorded, with "
+            f"{format_gbp(returned.contribution)} management contribution."
+        )
+        return done(request, recorded, "grants:allocation_detail", allocation.pk)
+
+    def context():
+        money = partnership_money(partnership_id=allocation.partnership_id)
+        return {"allocation": allocation, "money": money}
+
+    return form_page(request, form, record, template="grants/money_return.html", context=context)
 
 
 @login_required
@@ -352,7 +339,8 @@ def closeout_statement_view(request, allocation_pk: int):
             "legacy_statement": allocation.legacy_statement,
         },
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         try:
             closeout_statement_save(
                 allocation_id=allocation.pk,
@@ -362,11 +350,13 @@ def closeout_statement_view(request, allocation_pk: int):
             )
         except ScopeError:
             raise PermissionDenied from None
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "Final report and legacy statement saved.")
-            return redirect("grants:allocation_detail", allocation.pk)
-    return render(
-        request, "grants/closeout_statement.html", {"allocation": allocation, "form": form}
+        saved = "Final report and legacy statement saved."
+        return done(request, saved, "grants:allocation_detail", allocation.pk)
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="grants/closeout_statement.html",
+        context={"allocation": allocation},
     )

@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from cwf.accounts import permissions
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
+from cwf.core.form_pages import done, form_page
 from cwf.core.forms import add_domain_error
 
 from ..forms import AmendmentForm, RejectForm
 from ..models import Allocation, AllocationAmendment, Tranche
 from ..selectors.allocations import allocation_list, amendment_list
 from ..services.amendments import amendment_approve, amendment_propose, amendment_reject
-from .common import officer_only
+from .refusals import officer_only
 
 APPROVED = {
     AllocationAmendment.Kind.WITHDRAWAL: "Withdrawal approved: the allocation is withdrawn and "
@@ -63,28 +64,30 @@ def amendment_propose_view(request, allocation_pk: int):
             "new_frequency": request.GET.get("new_frequency", ""),
         },
     )
-    if request.method == "POST" and form.is_valid():
+
+    def propose():
         data = form.cleaned_data
-        try:
-            amendment_propose(
-                allocation_id=allocation.pk,
-                actor=request.user,
-                kind=data["kind"],
-                reason=data["reason"],
-                new_amount=data["new_amount"] or None,
-                new_starts_on=data["new_starts_on"],
-                new_term_years=data["new_term_years"],
-                new_frequency=data["new_frequency"],
-                new_first_due_on=data["new_first_due_on"],
-                new_custom_dates=data["new_custom_dates"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "Amendment proposed. A different officer must decide it.")
-            return redirect("grants:allocation_detail", allocation.pk)
-    return render(
-        request, "grants/amendment_propose.html", {"allocation": allocation, "form": form}
+        amendment_propose(
+            allocation_id=allocation.pk,
+            actor=request.user,
+            kind=data["kind"],
+            reason=data["reason"],
+            new_amount=data["new_amount"] or None,
+            new_starts_on=data["new_starts_on"],
+            new_term_years=data["new_term_years"],
+            new_frequency=data["new_frequency"],
+            new_first_due_on=data["new_first_due_on"],
+            new_custom_dates=data["new_custom_dates"],
+        )
+        proposed = "Amendment proposed. A different officer must decide it."
+        return done(request, proposed, "grants:allocation_detail", allocation.pk)
+
+    return form_page(
+        request,
+        form,
+        propose,
+        template="grants/amendment_propose.html",
+        context={"allocation": allocation},
     )
 
 

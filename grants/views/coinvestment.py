@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
+from cwf.core.form_pages import done, form_page
 from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
@@ -56,8 +57,8 @@ from ..services.restricted_money import (
     restricted_release_schedule,
     restricted_releases_mark_paid,
 )
-from .common import officer_only
 from .plans import partnership_for
+from .refusals import officer_only
 
 
 def _co_funder(request, co_funder_pk: int) -> CoFunder:
@@ -125,7 +126,8 @@ def _co_funder_form_view(request, co_funder: CoFunder | None):
         themes=_themes(),
         partnerships=partnership_list(viewer=request.user).order_by("name"),
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
         contacts = None
         if data["contact_name"] or co_funder is None:
@@ -156,14 +158,18 @@ def _co_funder_form_view(request, co_funder: CoFunder | None):
                 contacts=contacts,
             )
         except DomainError as exc:
+            # A refused contact is shown on the one contact field the form has for it.
             if exc.field and exc.field.startswith("contact_"):
                 exc.field = exc.field if exc.field in form.fields else "contact_name"
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, f"{saved} is saved.")
-            return redirect("grants:co_funder_detail", saved.pk)
-    return render(
-        request, "grants/coinvestment/co_funder_form.html", {"form": form, "co_funder": co_funder}
+            raise
+        return done(request, f"{saved} is saved.", "grants:co_funder_detail", saved.pk)
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="grants/coinvestment/co_funder_form.html",
+        context={"co_funder": co_funder},
     )
 
 
@@ -228,30 +234,28 @@ def pledge_new_view(request):
         partnerships=partnership_list(viewer=request.user).order_by("name"),
         themes=_themes(),
     )
-    if request.method == "POST" and form.is_valid():
+
+    def record():
         data = form.cleaned_data
-        try:
-            pledge = pledge_record(
-                actor=request.user,
-                co_funder_id=data["co_funder"].pk,
-                amount=data["amount"],
-                currency=data["currency"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                restriction=data["restriction"],
-                partnership_id=data["partnership"].pk if data["partnership"] else None,
-                theme_id=data["theme"].pk if data["theme"] else None,
-                region=data["region"],
-                conditions=data["conditions"],
-                match_ratio=data["match_ratio"] or None,
-                match_cap=data["match_cap"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "The pledge is recorded. A different officer accepts it.")
-            return redirect("grants:pledge_detail", pledge.pk)
-    return render(request, "grants/coinvestment/pledge_new.html", {"form": form})
+        pledge = pledge_record(
+            actor=request.user,
+            co_funder_id=data["co_funder"].pk,
+            amount=data["amount"],
+            currency=data["currency"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            restriction=data["restriction"],
+            partnership_id=data["partnership"].pk if data["partnership"] else None,
+            theme_id=data["theme"].pk if data["theme"] else None,
+            region=data["region"],
+            conditions=data["conditions"],
+            match_ratio=data["match_ratio"] or None,
+            match_cap=data["match_cap"],
+        )
+        recorded = "The pledge is recorded. A different officer accepts it."
+        return done(request, recorded, "grants:pledge_detail", pledge.pk)
+
+    return form_page(request, form, record, template="grants/coinvestment/pledge_new.html")
 
 
 @login_required
@@ -293,22 +297,21 @@ def pledge_accept_view(request, pledge_pk: int):
     return redirect("grants:pledge_detail", pledge.pk)
 
 
-def _pledge_form_view(request, pledge_pk: int, form_class, template: str, act, done: str):
+def _pledge_form_view(request, pledge_pk: int, form_class, template: str, act, message: str):
     pledge = _pledge(request, pledge_pk)
     officer_only(request)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            act(pledge, form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("grants:pledge_detail", pledge.pk)
-    context = {"form": form, "pledge": pledge}
-    if pledge.has_match_rule:
-        context["match_rule"] = match_rule_label(pledge)
-    return render(request, template, context)
+
+    def act_and_say():
+        act(pledge, form.cleaned_data)
+        return done(request, message, "grants:pledge_detail", pledge.pk)
+
+    def context():
+        if pledge.has_match_rule:
+            return {"pledge": pledge, "match_rule": match_rule_label(pledge)}
+        return {"pledge": pledge}
+
+    return form_page(request, form, act_and_say, template=template, context=context)
 
 
 @login_required
@@ -374,26 +377,26 @@ def restricted_release_new_view(request, pledge_pk: int):
         .select_related("allocation__partnership")
         .order_by("allocation__partnership__name", "due_on"),
     )
-    if request.method == "POST" and form.is_valid():
+
+    def schedule():
         data = form.cleaned_data
-        try:
-            restricted_release_schedule(
-                pledge_id=pledge.pk,
-                actor=request.user,
-                partnership_id=data["partnership"].pk,
-                amount=data["amount"],
-                due_on=data["due_on"],
-                tranche_id=data["tranche"].pk if data["tranche"] else None,
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "The restricted money is scheduled for release.")
-            return redirect("grants:pledge_detail", pledge.pk)
-    return render(
+        restricted_release_schedule(
+            pledge_id=pledge.pk,
+            actor=request.user,
+            partnership_id=data["partnership"].pk,
+            amount=data["amount"],
+            due_on=data["due_on"],
+            tranche_id=data["tranche"].pk if data["tranche"] else None,
+        )
+        scheduled = "The restricted money is scheduled for release."
+        return done(request, scheduled, "grants:pledge_detail", pledge.pk)
+
+    return form_page(
         request,
-        "grants/coinvestment/restricted_release_new.html",
-        {"form": form, "pledge": pledge, "unscheduled": pledge_unscheduled(pledge)},
+        form,
+        schedule,
+        template="grants/coinvestment/restricted_release_new.html",
+        context=lambda: {"pledge": pledge, "unscheduled": pledge_unscheduled(pledge)},
     )
 
 
@@ -526,21 +529,23 @@ def local_income_verify_view(request, income_pk: int):
     income = get_object_or_404(local_income_list(viewer=request.user), pk=income_pk)
     officer_only(request)
     form = VerifyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            local_income_decide(
-                income_id=income.pk,
-                actor=request.user,
-                verified=form.cleaned_data["verified"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "The decision on the income is recorded.")
-            return redirect("grants:local_income_queue")
-    return render(
-        request, "grants/coinvestment/local_income_verify.html", {"form": form, "income": income}
+
+    def decide():
+        local_income_decide(
+            income_id=income.pk,
+            actor=request.user,
+            verified=form.cleaned_data["verified"],
+            note=form.cleaned_data["note"],
+        )
+        recorded = "The decision on the income is recorded."
+        return done(request, recorded, "grants:local_income_queue")
+
+    return form_page(
+        request,
+        form,
+        decide,
+        template="grants/coinvestment/local_income_verify.html",
+        context={"income": income},
     )
 
 

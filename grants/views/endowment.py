@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from cwf.accounts import permissions
-from cwf.core.errors import DomainError
-from cwf.core.forms import add_domain_error
+from cwf.core.form_pages import done, form_page
 from cwf.core.money import format_gbp
 from cwf.core.pagination import paginate
 
@@ -25,7 +23,7 @@ from ..selectors.endowment import (
 )
 from ..services.endowment import endowment_movement_record, endowment_movement_reverse
 from ..services.valuations import endowment_valuation_record, valuation_message
-from .common import officer_only
+from .refusals import officer_only
 
 VALUATIONS_SHOWN = 8
 
@@ -56,18 +54,13 @@ def endowment_record(request):
     _portfolio_only(request)
     officer_only(request)
     form = EndowmentMovementForm(request.POST or None, initial={"kind": request.GET.get("kind")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            movement = endowment_movement_record(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{movement.get_kind_display()} of {format_gbp(movement.amount)} recorded.",
-            )
-            return redirect("grants:endowment")
-    return render(request, "grants/endowment_record.html", {"form": form})
+
+    def record():
+        movement = endowment_movement_record(actor=request.user, **form.cleaned_data)
+        what = f"{movement.get_kind_display()} of {format_gbp(movement.amount)} recorded."
+        return done(request, what, "grants:endowment")
+
+    return form_page(request, form, record, template="grants/endowment_record.html")
 
 
 @login_required
@@ -76,15 +69,12 @@ def endowment_valuation_new(request):
     _portfolio_only(request)
     officer_only(request)
     form = EndowmentValuationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            valuation = endowment_valuation_record(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, valuation_message(valuation))
-            return redirect("grants:endowment")
-    return render(request, "grants/endowment_valuation.html", {"form": form})
+
+    def record():
+        valuation = endowment_valuation_record(actor=request.user, **form.cleaned_data)
+        return done(request, valuation_message(valuation), "grants:endowment")
+
+    return form_page(request, form, record, template="grants/endowment_valuation.html")
 
 
 @login_required
@@ -92,17 +82,20 @@ def endowment_movement_reverse_view(request, movement_pk: int):
     movement = get_object_or_404(endowment_movement_list(viewer=request.user), pk=movement_pk)
     officer_only(request)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            endowment_movement_reverse(
-                movement_id=movement.pk, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "Entry reversed in the ledger.")
-            return redirect("grants:endowment")
-    return render(request, "grants/endowment_reverse.html", {"movement": movement, "form": form})
+
+    def reverse():
+        endowment_movement_reverse(
+            movement_id=movement.pk, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        return done(request, "Entry reversed in the ledger.", "grants:endowment")
+
+    return form_page(
+        request,
+        form,
+        reverse,
+        template="grants/endowment_reverse.html",
+        context={"movement": movement},
+    )
 
 
 @login_required

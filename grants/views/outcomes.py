@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
-from cwf.core.forms import add_domain_error
+from cwf.core.form_pages import done, form_page
 
 from ..forms_outcomes import IndicatorForm
 from ..models import PlanIndicator
@@ -29,26 +29,26 @@ def _chair_plan(request, plan_pk: int):
 def indicator_add(request, plan_pk: int):
     plan = _chair_plan(request, plan_pk)
     form = IndicatorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def add():
         data = form.cleaned_data
-        try:
-            plan_indicator_add(
-                plan_id=plan.pk,
-                actor=request.user,
-                theme_id=data["theme"].pk,
-                library_id=data["library"].pk if data["library"] else None,
-                name=data["name"],
-                unit=data["unit"],
-                baseline=data["baseline"],
-                target=data["target"],
-                target_on=data["target_on"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "The indicator has been added to the plan.")
-            return redirect("plans:detail", plan.pk)
-    return render(request, "grants/plans/indicator_add.html", {"plan": plan, "form": form})
+        plan_indicator_add(
+            plan_id=plan.pk,
+            actor=request.user,
+            theme_id=data["theme"].pk,
+            library_id=data["library"].pk if data["library"] else None,
+            name=data["name"],
+            unit=data["unit"],
+            baseline=data["baseline"],
+            target=data["target"],
+            target_on=data["target_on"],
+        )
+        added = "The indicator has been added to the plan."
+        return done(request, added, "plans:detail", plan.pk)
+
+    return form_page(
+        request, form, add, template="grants/plans/indicator_add.html", context={"plan": plan}
+    )
 
 
 @login_required

@@ -17,7 +17,7 @@ from cwf.core.spreadsheets import csv_writer
 from ..forms import MarkPaidForm
 from ..selectors.tranches import payment_batch, tranche_list
 from ..services.payments import tranches_mark_paid
-from .common import officer_only
+from .refusals import officer_only
 
 CSV_HEADER = [
     "payment_reference",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
+from cwf.core.form_pages import done, form_page
 from cwf.core.forms import add_domain_error
 from partnerships.selectors import partnership_list
 
@@ -29,7 +30,7 @@ from ..services.plans import (
     vision_difference,
     vision_total,
 )
-from .common import officer_only
+from .refusals import officer_only
 
 
 def partnership_for(request, partnership_pk: int):
@@ -205,28 +206,24 @@ def plan_decide(request, plan_pk: int):
     plan = _plan(request, plan_pk)
     officer_only(request)
     form = DecideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if form.cleaned_data["decision"] == "endorse":
-                plan_endorse(
-                    plan_id=plan.pk, actor=request.user, comments=form.cleaned_data["comments"]
-                )
-                messages.success(
-                    request, "Plan endorsed. The payment schedule now follows its action plan."
-                )
-            else:
-                plan_return(
-                    plan_id=plan.pk, actor=request.user, comments=form.cleaned_data["comments"]
-                )
-                messages.success(request, "Plan returned to the partnership with your comments.")
-        except DomainError as exc:
-            add_domain_error(form, exc)
+
+    def decide():
+        comments = form.cleaned_data["comments"]
+        if form.cleaned_data["decision"] == "endorse":
+            plan_endorse(plan_id=plan.pk, actor=request.user, comments=comments)
+            message = "Plan endorsed. The payment schedule now follows its action plan."
         else:
-            return redirect("plans:detail", plan.pk)
-    return render(
-        request, "grants/plans/decide.html",
-        {"plan": plan, "form": form, "difference": vision_difference(plan)},
-    )  # fmt: skip
+            plan_return(plan_id=plan.pk, actor=request.user, comments=comments)
+            message = "Plan returned to the partnership with your comments."
+        return done(request, message, "plans:detail", plan.pk)
+
+    return form_page(
+        request,
+        form,
+        decide,
+        template="grants/plans/decide.html",
+        context=lambda: {"plan": plan, "difference": vision_difference(plan)},
+    )
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.accounts.roles import Role
 from cwf.core.errors import DomainError
+from cwf.core.form_pages import done, form_page
 from cwf.core.forms import add_domain_error
 from cwf.core.money import ZERO, money
 from cwf.core.pagination import paginate
@@ -299,15 +300,19 @@ def spend_reverse_view(request, spend_pk: int):
             "Only this partnership's members and LTO finance reverse its spends."
         )
     form = ReverseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spend_reverse(spend_id=spend.pk, actor=request.user, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "Spend reversed. The reversal and its reason are in the log.")
-            return redirect("plans:spend_detail", spend.pk)
-    return render(request, "grants/spending/reverse.html", {"spend": spend, "form": form})
+
+    def reverse_spend():
+        spend_reverse(spend_id=spend.pk, actor=request.user, reason=form.cleaned_data["reason"])
+        reversed_ = "Spend reversed. The reversal and its reason are in the log."
+        return done(request, reversed_, "plans:spend_detail", spend.pk)
+
+    return form_page(
+        request,
+        form,
+        reverse_spend,
+        template="grants/spending/reverse.html",
+        context={"spend": spend},
+    )
 
 
 @login_required
@@ -319,17 +324,14 @@ def spend_withhold_view(request, spend_pk: int):
         "Only the LTO's finance contact or a fund officer can keep a spend off the public page.",
     )
     form = WithholdForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spend_withhold(
-                spend_id=spend.pk, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "This spend will not be published.")
-            return redirect("plans:spend_detail", spend.pk)
-    return render(request, "grants/spending/withhold.html", {"spend": spend, "form": form})
+
+    def withhold():
+        spend_withhold(spend_id=spend.pk, actor=request.user, reason=form.cleaned_data["reason"])
+        return done(request, "This spend will not be published.", "plans:spend_detail", spend.pk)
+
+    return form_page(
+        request, form, withhold, template="grants/spending/withhold.html", context={"spend": spend}
+    )
 
 
 @login_required

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
-from cwf.core.forms import add_domain_error, date_from_query
+from cwf.core.form_pages import done, form_page
+from cwf.core.forms import date_from_query
 from cwf.core.pagination import paginate
 
 from ..forms import ReasonForm, ScheduleEditForm
@@ -21,7 +22,7 @@ from ..selectors.tranches import tranche_detail, tranche_list
 from ..services.agreements import schedule_edit
 from ..services.payments import tranche_confirm_receipt
 from ..services.tranches import tranche_hold, tranche_release_hold
-from .common import officer_only, refuse
+from .refusals import officer_only, refuse
 
 
 def _filters(request, qs):
@@ -83,28 +84,23 @@ def _hold_form_view(request, tranche_pk: int, *, lifting: bool):
     tranche = _tranche(request, tranche_pk)
     officer_only(request)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def hold_or_lift():
         service = tranche_release_hold if lifting else tranche_hold
-        try:
-            service(
-                tranche_id=tranche.pk,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                # Lifting takes every hold in force, automatic ones too (issue 24).
-                kind=None if lifting else TrancheHold.Kind.MANUAL,
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "Hold lifted." if lifting else "Tranche held.")
-            return redirect("grants:tranche_detail", tranche.pk)
-    context = {
-        "tranche": tranche,
-        "form": form,
-        "lifting": lifting,
-        "today": timezone.localdate(),
-    }
-    return render(request, "grants/tranche_hold.html", context)
+        service(
+            tranche_id=tranche.pk,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            # Lifting takes every hold in force, automatic ones too (issue 24).
+            kind=None if lifting else TrancheHold.Kind.MANUAL,
+        )
+        message = "Hold lifted." if lifting else "Tranche held."
+        return done(request, message, "grants:tranche_detail", tranche.pk)
+
+    context = {"tranche": tranche, "lifting": lifting, "today": timezone.localdate()}
+    return form_page(
+        request, form, hold_or_lift, template="grants/tranche_hold.html", context=context
+    )
 
 
 @login_required
@@ -138,12 +134,15 @@ def schedule_edit_view(request, allocation_pk: int):
     officer_only(request)
     scheduled = allocation.tranches.filter(status=Tranche.Status.SCHEDULED).order_by("sequence")
     form = ScheduleEditForm(request.POST or None, tranches=scheduled)
-    if request.method == "POST" and form.is_valid():
-        try:
-            schedule_edit(allocation_id=allocation.pk, actor=request.user, changes=form.changes())
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "Payment schedule updated.")
-            return redirect("grants:allocation_detail", allocation.pk)
-    return render(request, "grants/schedule_edit.html", {"allocation": allocation, "form": form})
+
+    def edit():
+        schedule_edit(allocation_id=allocation.pk, actor=request.user, changes=form.changes())
+        return done(request, "Payment schedule updated.", "grants:allocation_detail", allocation.pk)
+
+    return form_page(
+        request,
+        form,
+        edit,
+        template="grants/schedule_edit.html",
+        context={"allocation": allocation},
+    )

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
 from cwf.core.money import format_gbp, money
 from grants.models import Allocation, SpendingPlan, Theme
@@ -25,7 +26,7 @@ from partnerships.models import Decision, Partnership
 from partnerships.services.decisions import decision_record_in_one_step
 
 from ..models import Budget, Idea, VoteChoice
-from .common import check_text, require_runs
+from .guards import check_text, require_runs
 
 LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|org|net|uk|io|co|info|biz|ly)\b", re.I)
 
@@ -288,7 +289,7 @@ def budget_decision_record(
             decided=(
                 f"To fund the projects residents chose in the participatory budget "
                 f"'{budget.title}' (result published "
-                f"{timezone.localdate(budget.result_published_at):%-d %b %Y}, "
+                f"{display_date(timezone.localdate(budget.result_published_at))}, "
                 f"{budget.votes.count()} votes):\n{lines}"
             ),
         )  # fmt: skip

@@ -15,7 +15,7 @@ from cwf.core.errors import DomainError
 
 from ..models import Answer, Consultation, Question, Response
 from .budgets import clean_translations
-from .common import check_text, require_runs
+from .guards import check_text, require_runs
 
 TEXT_LIMIT = 2000
 

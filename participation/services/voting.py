@@ -12,7 +12,7 @@
    PARTICIPATION_VOTES_PER_DEVICE per device cookie, the chosen projects' total within the
    budget (or a full ranking).
 
-Rate limits (participation.services.common.within_rate, fail-open): per address hash and per
+Rate limits (participation.services.guards.within_rate, fail-open): per address hash and per
 client network, never global, so a flood from one place throttles that place only."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from cwf.core.errors import DomainError
 from cwf.core.money import format_gbp
 
 from ..models import Budget, Idea, NeighbourhoodPostcode, Vote, VoteChoice, Voter
-from .common import device_hash, email_hash, network_hash, within_rate
+from .guards import device_hash, email_hash, network_hash, within_rate
 
 SALT = "participation.voter"
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
+from cwf.core.form_pages import done, form_page
 from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
@@ -70,26 +71,24 @@ def budget_new(request, partnership_pk: int):
     if not permissions.may_run_participation(request.user, partnership.pk):
         raise Http404
     form = BudgetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def create():
         data = form.cleaned_data
-        try:
-            budget = services.budget_create(
-                actor=request.user, partnership_id=partnership.pk,
-                data=services.BudgetInput(
-                    title=data["title"], description=data["description"],
-                    theme_id=data["theme"].pk, amount=data["amount"], method=data["method"],
-                    opens_on=data["opens_on"], closes_on=data["closes_on"],
-                    translations=form.translations(),
-                ),
-            )  # fmt: skip
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            return redirect("participation:budget", budget.pk)
-    return render(
-        request, "partnerships/form_page.html",
-        {"title": "Set up a participatory budget", "form": form, "partnership": partnership,
-         "button": "Set it up"},
+        budget = services.budget_create(
+            actor=request.user, partnership_id=partnership.pk,
+            data=services.BudgetInput(
+                title=data["title"], description=data["description"],
+                theme_id=data["theme"].pk, amount=data["amount"], method=data["method"],
+                opens_on=data["opens_on"], closes_on=data["closes_on"],
+                translations=form.translations(),
+            ),
+        )  # fmt: skip
+        return redirect("participation:budget", budget.pk)
+
+    return form_page(
+        request, form, create, template="partnerships/form_page.html",
+        context={"title": "Set up a participatory budget", "partnership": partnership,
+                 "button": "Set it up"},
     )  # fmt: skip
 
 
@@ -100,7 +99,8 @@ def consultation_new(request, partnership_pk: int):
     if not permissions.may_run_participation(request.user, partnership.pk):
         raise Http404
     form = ConsultationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def create():
         data = form.cleaned_data
         questions = [
             QuestionInput(
@@ -112,21 +112,18 @@ def consultation_new(request, partnership_pk: int):
             for n in (1, 2, 3)
             if data[f"q{n}_kind"]
         ]
-        try:
-            consultation = consultation_create(
-                actor=request.user, partnership_id=partnership.pk, title=data["title"],
-                description=data["description"], opens_on=data["opens_on"],
-                closes_on=data["closes_on"], questions=questions,
-                translations=form.translations(),
-            )  # fmt: skip
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            return redirect("participation:consultation", consultation.pk)
-    return render(
-        request, "partnerships/form_page.html",
-        {"title": "Run a consultation", "form": form, "partnership": partnership,
-         "button": "Set it up"},
+        consultation = consultation_create(
+            actor=request.user, partnership_id=partnership.pk, title=data["title"],
+            description=data["description"], opens_on=data["opens_on"],
+            closes_on=data["closes_on"], questions=questions,
+            translations=form.translations(),
+        )  # fmt: skip
+        return redirect("participation:consultation", consultation.pk)
+
+    return form_page(
+        request, form, create, template="partnerships/form_page.html",
+        context={"title": "Run a consultation", "partnership": partnership,
+                 "button": "Set it up"},
     )  # fmt: skip
 
 
@@ -215,22 +212,22 @@ def budget_decision(request, budget_pk: int):
         "full_name"
     )
     form = DecisionFromVoteForm(request.POST or None, voters=voters)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.budget_decision_record(
-                actor=request.user, budget_id=budget.pk, held_on=form.cleaned_data["held_on"],
-                agreed_member_ids=[int(i) for i in form.cleaned_data["agreed_by"]],
-            )  # fmt: skip
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "The decision is in the decision log.")
-            return redirect("participation:budget", budget.pk)
-    return render(
-        request, "partnerships/form_page.html",
-        {"title": f"Record the decision from the vote: {budget.title}", "form": form,
-         "partnership": budget.partnership, "button": "Record the decision",
-         "intro": f"The winning projects cost {services.winning_total(budget)}."},
+
+    def record():
+        services.budget_decision_record(
+            actor=request.user, budget_id=budget.pk, held_on=form.cleaned_data["held_on"],
+            agreed_member_ids=[int(i) for i in form.cleaned_data["agreed_by"]],
+        )  # fmt: skip
+        return done(request, "The decision is in the decision log.", "participation:budget",
+                    budget.pk)  # fmt: skip
+
+    return form_page(
+        request, form, record, template="partnerships/form_page.html",
+        context=lambda: {
+            "title": f"Record the decision from the vote: {budget.title}",
+            "partnership": budget.partnership, "button": "Record the decision",
+            "intro": f"The winning projects cost {services.winning_total(budget)}.",
+        },
     )  # fmt: skip
 
 
@@ -241,18 +238,20 @@ def postcodes(request, partnership_pk: int):
     if not permissions.may_import_postcodes(request.user):
         raise Http404
     form = PostcodeImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = postcodes_import(
-                actor=request.user, partnership_id=partnership.pk, upload=form.cleaned_data["file"]
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, f"The neighbourhood now has {count} postcodes.")
-            return redirect("participation:index", partnership.pk)
-    return render(
-        request, "participation/postcodes.html", {"form": form, "partnership": partnership}
+
+    def import_postcodes():
+        count = postcodes_import(
+            actor=request.user, partnership_id=partnership.pk, upload=form.cleaned_data["file"]
+        )
+        imported = f"The neighbourhood now has {count} postcodes."
+        return done(request, imported, "participation:index", partnership.pk)
+
+    return form_page(
+        request,
+        form,
+        import_postcodes,
+        template="participation/postcodes.html",
+        context={"partnership": partnership},
     )
 
 

@@ -1,7 +1,8 @@
 from django import forms
 
+from cwf.core.forms import date_field
+
 from ..models import Lto
-from .common import date_field
 
 
 class LtoForm(forms.Form):

@@ -1,9 +1,8 @@
 from django import forms
 
-from cwf.core.forms import MoneyField
+from cwf.core.forms import MoneyField, date_field
 
 from ..models import Decision, Meeting
-from .common import date_field
 
 
 class MeetingForm(forms.Form):

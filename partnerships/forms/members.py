@@ -1,7 +1,9 @@
 from django import forms
 
+from cwf.core.forms import date_field
+
 from ..models import Member
-from .common import date_field, yes_no_field
+from .fields import yes_no_field
 
 
 class MemberForm(forms.Form):

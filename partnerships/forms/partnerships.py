@@ -5,8 +5,7 @@ from django.db.models import Q
 
 from cwf.accounts.models import User
 from cwf.accounts.roles import Role
-
-from .common import date_field
+from cwf.core.forms import date_field
 
 
 def officers():

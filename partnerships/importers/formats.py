@@ -85,6 +85,29 @@ IMD_WARD = FileFormat(
     },
 )
 
+# The IMD and its seven domains (as File 7 names their ranks and deciles) and their scores, by the
+# names every edition of File 7 gives them.
+FILE7_DOMAINS = (
+    "Index of Multiple Deprivation (IMD)",
+    "Income",
+    "Employment",
+    "Education, Skills and Training",
+    "Health Deprivation and Disability",
+    "Crime",
+    "Barriers to Housing and Services",
+    "Living Environment",
+)
+FILE7_SCORES = {
+    "imd": "Index of Multiple Deprivation (IMD) Score",
+    "imd_income": "Income Score (rate)",
+    "imd_employment": "Employment Score (rate)",
+    "imd_education": "Education, Skills and Training Score",
+    "imd_health": "Health Deprivation and Disability Score",
+    "imd_crime": "Crime Score",
+    "imd_housing": "Barriers to Housing and Services Score",
+    "imd_environment": "Living Environment Score",
+}
+
 IMD_FILE7 = FileFormat(
     key="iod2019_file7",
     label="IoD2019 File 7 (LSOA)",
@@ -98,16 +121,7 @@ IMD_FILE7 = FileFormat(
     name_column="LSOA name (2011)",
     la_code_column="Local Authority District code (2019)",
     la_name_column="Local Authority District name (2019)",
-    scores={
-        "imd": "Index of Multiple Deprivation (IMD) Score",
-        "imd_income": "Income Score (rate)",
-        "imd_employment": "Employment Score (rate)",
-        "imd_education": "Education, Skills and Training Score",
-        "imd_health": "Health Deprivation and Disability Score",
-        "imd_crime": "Crime Score",
-        "imd_housing": "Barriers to Housing and Services Score",
-        "imd_environment": "Living Environment Score",
-    },
+    scores=FILE7_SCORES,
     population_column="Total population: mid 2015 (excluding prisoners)",
 )
 
@@ -143,14 +157,7 @@ IOD2025_FILE7_COLUMNS: tuple[str, ...] = (
     *(
         column
         for name, score in (
-            ("Index of Multiple Deprivation (IMD)", "Index of Multiple Deprivation (IMD) Score"),
-            ("Income", "Income Score (rate)"),
-            ("Employment", "Employment Score (rate)"),
-            ("Education, Skills and Training", "Education, Skills and Training Score"),
-            ("Health Deprivation and Disability", "Health Deprivation and Disability Score"),
-            ("Crime", "Crime Score"),
-            ("Barriers to Housing and Services", "Barriers to Housing and Services Score"),
-            ("Living Environment", "Living Environment Score"),
+            *zip(FILE7_DOMAINS, FILE7_SCORES.values(), strict=True),
             (
                 "Income Deprivation Affecting Children Index (IDACI)",
                 "Income Deprivation Affecting Children Index (IDACI) Score (rate)",
@@ -193,16 +200,7 @@ IMD_FILE7_2025 = FileFormat(
     name_column="LSOA name (2021)",
     la_code_column="Local Authority District code (2024)",
     la_name_column="Local Authority District name (2024)",
-    scores={
-        "imd": "Index of Multiple Deprivation (IMD) Score",
-        "imd_income": "Income Score (rate)",
-        "imd_employment": "Employment Score (rate)",
-        "imd_education": "Education, Skills and Training Score",
-        "imd_health": "Health Deprivation and Disability Score",
-        "imd_crime": "Crime Score",
-        "imd_housing": "Barriers to Housing and Services Score",
-        "imd_environment": "Living Environment Score",
-    },
+    scores=FILE7_SCORES,
     population_column="Total population: mid 2022",
     exact_columns=IOD2025_FILE7_COLUMNS,
 )

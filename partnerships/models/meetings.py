@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from cwf.core.dates import display_date
 from cwf.core.models import Tracked
-from cwf.core.money import MONEY_FIELD
+from cwf.core.money import money_column
 
 
 class Meeting(models.Model):
@@ -70,7 +70,7 @@ class Decision(Tracked):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
     title = models.CharField(max_length=200)
     decided = models.TextField("what was decided")
-    amount = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
+    amount = money_column(null=True, blank=True)
     theme = models.CharField(max_length=100, blank=True)
     votes_for = models.PositiveSmallIntegerField(default=0)
     votes_against = models.PositiveSmallIntegerField(default=0)

@@ -18,6 +18,7 @@ from cwf.accounts import permissions
 from cwf.accounts.models import RoleAssignment, User
 from cwf.accounts.roles import Role
 from cwf.core import outbox
+from cwf.core.dates import add_years
 from cwf.core.errors import DomainError, ScopeError
 
 from ..composition import composition_for
@@ -28,10 +29,7 @@ REVIEWED = [Partnership.Status.ENDORSED, Partnership.Status.DELIVERING, Partners
 
 
 def _anniversary(day: datetime.date, year: int) -> datetime.date:
-    try:
-        return day.replace(year=year)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=year, day=28)
+    return add_years(day, year - day.year)  # 29 February is the 28th in a year that has none
 
 
 def composition_reviews_schedule(*, today: datetime.date) -> int:

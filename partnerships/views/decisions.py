@@ -10,16 +10,18 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from cwf.accounts import permissions
+from cwf.core.form_pages import done
 from cwf.core.forms import date_from_query
 from cwf.core.pagination import paginate
 from cwf.core.spreadsheets import csv_writer
 
-from ..forms.common import confirm_form
+from ..forms.fields import confirm_form
 from ..forms.meetings import CorrectionMeetingForm, DecisionForm
 from ..models import Decision
 from ..selectors import decision_list, meeting_list, partnership_list
 from ..services import decisions as services
-from .common import done, form_page, get_partnership, require_runner
+from .access import get_partnership, require_runner
+from .form_pages import form_page
 from .meetings import get_meeting
 
 

@@ -9,14 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.core.form_pages import done
 from cwf.core.pagination import paginate
 
-from ..forms.common import confirm_form
+from ..forms.fields import confirm_form
 from ..forms.ltos import LtoContactForm, LtoForm, LtoLinkEndForm, LtoLinkForm
 from ..models import Lto
 from ..selectors import lto_contact_list, lto_link_list, lto_list
 from ..services import ltos as services
-from .common import done, form_page, get_partnership
+from .access import get_partnership
+from .form_pages import form_page
 
 
 @login_required

@@ -8,16 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.core.form_pages import done
 from cwf.core.pagination import paginate
 
-from ..forms.common import confirm_form
+from ..forms.fields import confirm_form
 from ..forms.meetings import AttendanceForm, MeetingEditForm, MeetingForm
 from ..models import Meeting
 from ..quorum import quorum_problem
 from ..selectors import decision_list, meeting_list
 from ..services import meetings as services
 from ..services.meetings import members_on
-from .common import done, form_page, get_partnership, require_people, require_runner
+from .access import get_partnership, require_people, require_runner
+from .form_pages import form_page
 
 
 def get_meeting(request, partnership, meeting_pk: int) -> Meeting:

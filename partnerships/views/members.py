@@ -16,13 +16,15 @@ from cwf.accounts.models import Invitation
 from cwf.accounts.selectors import invitation_list
 from cwf.core.dates import display_date
 from cwf.core.errors import DomainError
+from cwf.core.form_pages import done
 
-from ..forms.common import yes_no_initial
+from ..forms.fields import yes_no_initial
 from ..forms.members import MemberForm, MemberLeaveForm
 from ..selectors import composition_review_list, member_list
 from ..services import members as services
 from ..services.reviews import composition_review_complete
-from .common import done, form_page, get_partnership, require_people, require_runner, warn_rules
+from .access import get_partnership, require_people, require_runner
+from .form_pages import form_page, warn_rules
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError, ScopeError
+from cwf.core.form_pages import done
 from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 
@@ -28,7 +29,8 @@ from ..selectors import (
 from ..selectors_register import may_see_register
 from ..services import members as member_services
 from ..services import partnerships as services
-from .common import done, form_page, get_partnership
+from .access import get_partnership
+from .form_pages import form_page
 
 SEARCH_LIMIT = 20
 

@@ -12,7 +12,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from cwf.accounts.api_permissions import PartnershipPeopleWrite
-from cwf.core.api import SyncableApi
+from cwf.core.api import SyncableApi, money_field
 from cwf.core.filters import IdFilter
 from grants.models import IndicatorUnit, PlanIndicator
 from grants.selectors.plans import plan_list
@@ -224,7 +224,7 @@ class OutcomeTotalSerializer(serializers.Serializer):
     indicator = serializers.CharField(source="name")
     unit = serializers.CharField()
     how = serializers.CharField(help_text="total (counts are summed) or average (scores)")
-    figure = serializers.DecimalField(max_digits=14, decimal_places=2)
+    figure = money_field()
     partnerships = serializers.IntegerField(help_text="How many partnerships measure it.")
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_filters import rest_framework as filters
 from rest_framework import generics, serializers, viewsets
 
-from cwf.core.api import SyncableApi, VersionCachedList, updated_after_filter
+from cwf.core.api import SyncableApi, VersionCachedList, money_field, updated_after_filter
 from cwf.core.filters import IdFilter
 from partnerships.api.serializers import PartnershipRefSerializer
 from partnerships.selectors import partnership_list
@@ -17,12 +17,12 @@ from ..selectors.reports import report_rows, reporting_compliance
 
 
 class ReportSpendSerializer(serializers.Serializer):
-    received = serializers.DecimalField(max_digits=14, decimal_places=2)
-    received_contribution = serializers.DecimalField(max_digits=14, decimal_places=2)
-    spent = serializers.DecimalField(max_digits=14, decimal_places=2)
-    held_by_lto = serializers.DecimalField(max_digits=14, decimal_places=2)
-    spent_ahead = serializers.DecimalField(
-        max_digits=14, decimal_places=2, required=False,
+    received = money_field()
+    received_contribution = money_field()
+    spent = money_field()
+    held_by_lto = money_field()
+    spent_ahead = money_field(
+        required=False,
         help_text="Spending beyond what the LTO had received by the quarter's end.",
     )  # fmt: skip
     spent_by_theme = serializers.DictField(child=serializers.CharField())

@@ -4,39 +4,34 @@ float); ratios are strings too."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cwf.core.api import money_field
 from partnerships.api.serializers import PartnershipRefSerializer
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
-def money(**kwargs):
-    return serializers.DecimalField(**MONEY, **kwargs)
 
 
 class HeadlineSerializer(serializers.Serializer):
-    endowment_capital = money()
-    money_in = money(help_text="Capital, investment income and returned underspend.")
-    committed = money(help_text="Promised to partnerships, with the LTO contribution.")
-    committed_unreleased = money()
-    released = money()
-    paid = money(help_text="Released and marked paid, with the LTO contribution.")
-    received = money(help_text="Grant money paid to LTOs, without their contribution.")
-    spent = money()
-    held_by_ltos = money(
+    endowment_capital = money_field()
+    money_in = money_field(help_text="Capital, investment income and returned underspend.")
+    committed = money_field(help_text="Promised to partnerships, with the LTO contribution.")
+    committed_unreleased = money_field()
+    released = money_field()
+    paid = money_field(help_text="Released and marked paid, with the LTO contribution.")
+    received = money_field(help_text="Grant money paid to LTOs, without their contribution.")
+    spent = money_field()
+    held_by_ltos = money_field(
         help_text="Each partnership's received less spent and returned (never below 0), for "
         "partnerships that log their spending."
     )
-    not_logged = money(
+    not_logged = money_field(
         help_text="Received less returned at partnerships that have never logged a spend: "
         "spent or held, the spending log cannot say. Not in held_by_ltos."
     )
     not_logged_partnerships = serializers.IntegerField(
         help_text="How many partnerships that received money have never logged a spend."
     )
-    spent_ahead = money(help_text="Each partnership's spending beyond what its LTO received.")
-    uncommitted = money()
-    held_by_fund = money()
-    fees = money()
+    spent_ahead = money_field(help_text="Each partnership's spending beyond what its LTO received.")
+    uncommitted = money_field()
+    held_by_fund = money_field()
+    fees = money_field()
     spend_is_proxy = serializers.BooleanField(
         help_text="True while paid grant money stands in for spending partnerships record."
     )
@@ -46,10 +41,10 @@ class BreakdownRowSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="The value to filter partnerships by; empty if unknown.")
     label = serializers.CharField()
     partnerships = serializers.IntegerField()
-    committed = money()
-    released = money()
-    paid = money()
-    spent = money()
+    committed = money_field()
+    released = money_field()
+    paid = money_field()
+    spent = money_field()
 
 
 class BreakdownSerializer(serializers.Serializer):
@@ -66,12 +61,14 @@ class ThemeRowSerializer(serializers.Serializer):
     partnerships = serializers.IntegerField(
         help_text="Partnerships that plan or spend in the theme (in the total, each once)."
     )
-    planned = money(help_text="Endorsed plans' costed vision over the whole term.")
-    planned_to_date = money(
+    planned = money_field(help_text="Endorsed plans' costed vision over the whole term.")
+    planned_to_date = money_field(
         help_text="The plan years that have ended, and the elapsed part of the current one."
     )
-    spent = money(help_text="The spending log, net of reversals.")
-    variance = money(help_text="Planned to date minus spent: above zero under plan, below over.")
+    spent = money_field(help_text="The spending log, net of reversals.")
+    variance = money_field(
+        help_text="Planned to date minus spent: above zero under plan, below over."
+    )
 
 
 class ThemeBreakdownSerializer(serializers.Serializer):
@@ -82,31 +79,33 @@ class ThemeBreakdownSerializer(serializers.Serializer):
 
 class YearRowSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    committed = money()
-    planned = money()
-    released = money()
-    paid = money()
+    committed = money_field()
+    planned = money_field()
+    released = money_field()
+    paid = money_field()
 
 
 class BenchmarkSerializer(serializers.Serializer):
     area = serializers.CharField()
-    per_head = money()
+    per_head = money_field()
 
 
 class FundingPerHeadSerializer(serializers.Serializer):
     population = serializers.IntegerField()
     neighbourhoods_without_population = serializers.IntegerField()
-    committed_per_head = money(allow_null=True)
-    paid_per_head = money(allow_null=True)
+    committed_per_head = money_field(allow_null=True)
+    paid_per_head = money_field(allow_null=True)
     benchmarks = BenchmarkSerializer(many=True)
     source = serializers.CharField()
 
 
 class VarianceSerializer(serializers.Serializer):
     partnership = serializers.SerializerMethodField()
-    planned_to_date = money()
-    spent = money()
-    variance = money(help_text="Planned to date minus spent: above zero under plan, below over.")
+    planned_to_date = money_field()
+    spent = money_field()
+    variance = money_field(
+        help_text="Planned to date minus spent: above zero under plan, below over."
+    )
     over = serializers.BooleanField(help_text="True when spent is more than planned to date.")
     rate = serializers.SerializerMethodField(
         help_text="The difference as a decimal fraction of planned to date (0.25 for 25%); "
@@ -153,20 +152,22 @@ class AttentionCountsSerializer(serializers.Serializer):
         decimal_places=4,
         help_text="The threshold, a decimal fraction of planned to date (0.25 for 25%).",
     )
-    variance_min_amount = money(help_text="The amount threshold.")
+    variance_min_amount = money_field(help_text="The amount threshold.")
 
 
 def per_pound(**kwargs):
-    return serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True, **kwargs)
+    return money_field(allow_null=True, **kwargs)
 
 
 class LeverageSerializer(serializers.Serializer):
     """grants.selectors.money.Leverage: docs/money.md, "Co-investment and leverage"."""
 
-    paid = money(help_text="Paid by the fund to the partnerships' LTOs, with the contribution.")
-    through_fund = money(help_text="Co-funders' restricted money the fund paid to the LTOs.")
-    local = money(help_text="Local income the partnerships raised, verified by an officer.")
-    together = money()
+    paid = money_field(
+        help_text="Paid by the fund to the partnerships' LTOs, with the contribution."
+    )
+    through_fund = money_field(help_text="Co-funders' restricted money the fund paid to the LTOs.")
+    local = money_field(help_text="Local income the partnerships raised, verified by an officer.")
+    together = money_field()
     through_fund_per_pound = per_pound(help_text="Per £1 paid by the fund; null if none paid.")
     local_per_pound = per_pound(help_text="Per £1 paid by the fund; null if none paid.")
     together_per_pound = per_pound(help_text="Per £1 paid by the fund; null if none paid.")
@@ -220,23 +221,23 @@ class PartnershipFiguresSerializer(serializers.Serializer):
     imd_decile = serializers.IntegerField(allow_null=True, required=False)
     cni_decile = serializers.IntegerField(allow_null=True, required=False)
     population = serializers.IntegerField(allow_null=True)
-    committed = money()
-    released = money()
-    paid = money()
-    received = money(help_text="Grant money paid to the LTO, without its contribution.")
-    spent = money()
-    held_by_lto = money(
+    committed = money_field()
+    released = money_field()
+    paid = money_field()
+    received = money_field(help_text="Grant money paid to the LTO, without its contribution.")
+    spent = money_field()
+    held_by_lto = money_field(
         source="held",
         help_text="Received less spent and returned (never below 0); 0 when the partnership "
         "has never logged a spend (see not_logged).",
     )
-    not_logged = money(
+    not_logged = money_field(
         help_text="Received less returned, when the partnership has never logged a spend: "
         "spent or held, the spending log cannot say."
     )
-    spent_ahead = money(help_text="Spending beyond what the LTO has received.")
-    scheduled = money(help_text="Tranches scheduled or held, not yet released.")
-    on_hold = money(help_text="Tranches on hold.")
+    spent_ahead = money_field(help_text="Spending beyond what the LTO has received.")
+    scheduled = money_field(help_text="Tranches scheduled or held, not yet released.")
+    on_hold = money_field(help_text="Tranches on hold.")
 
 
 class AssumptionSerializer(serializers.Serializer):
@@ -263,18 +264,18 @@ class ForecastYearSerializer(serializers.Serializer):
     cash_return = fraction(
         source="rates.cash_return", help_text="(1 + real) x (1 + inflation) - 1."
     )
-    fall = money(help_text="Value lost at the start of the year on this path.")
-    opening = money()
-    scheduled = money(help_text="Tranches due in the payment schedules.")
-    unscheduled = money(help_text="Approved money not yet in a schedule, spread by days.")
-    proposed = money(help_text="Allocations proposed and not yet approved, spread by days.")
-    payments = money(help_text="Taken at the start of the year, before the return.")
-    investment_return = money(help_text="In cash terms.")
-    costs = money()
-    closing = money(help_text="In cash terms.")
+    fall = money_field(help_text="Value lost at the start of the year on this path.")
+    opening = money_field()
+    scheduled = money_field(help_text="Tranches due in the payment schedules.")
+    unscheduled = money_field(help_text="Approved money not yet in a schedule, spread by days.")
+    proposed = money_field(help_text="Allocations proposed and not yet approved, spread by days.")
+    payments = money_field(help_text="Taken at the start of the year, before the return.")
+    investment_return = money_field(help_text="In cash terms.")
+    costs = money_field()
+    closing = money_field(help_text="In cash terms.")
     price_index = fraction(help_text="Prices at the end of the year, today's being 1.")
-    closing_real = money(help_text="The closing balance in today's pounds.")
-    owed = money(help_text="Still to pay at the start of the year, pipeline included.")
+    closing_real = money_field(help_text="The closing balance in today's pounds.")
+    owed = money_field(help_text="Still to pay at the start of the year, pipeline included.")
     cover = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
 
 
@@ -282,35 +283,35 @@ class ProjectionSerializer(serializers.Serializer):
     key = serializers.CharField(source="path.key")
     name = serializers.CharField(source="path.name")
     description = serializers.CharField(source="path.description")
-    opening_balance = money()
-    commitments = money(help_text="Approved and not yet paid.")
-    pipeline = money(help_text="Proposed and not yet approved.")
-    free_capital = money(help_text="Held today beyond everything approved and proposed.")
+    opening_balance = money_field()
+    commitments = money_field(help_text="Approved and not yet paid.")
+    pipeline = money_field(help_text="Proposed and not yet approved.")
+    free_capital = money_field(help_text="Held today beyond everything approved and proposed.")
     coverage_ratio = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
     lowest_cover = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
     shortfall_year = serializers.IntegerField(
         allow_null=True, help_text="The first year the fund cannot pay what falls due."
     )
     end_year = serializers.IntegerField(allow_null=True)
-    closing_balance = money(help_text="At the end of the last year, in cash terms.")
-    closing_real = money(help_text="At the end of the last year, in today's pounds.")
-    free_capital_end_real = money(help_text="Left after every payment, in today's pounds.")
+    closing_balance = money_field(help_text="At the end of the last year, in cash terms.")
+    closing_real = money_field(help_text="At the end of the last year, in today's pounds.")
+    free_capital_end_real = money_field(help_text="Left after every payment, in today's pounds.")
     keeps_real_capital = serializers.BooleanField()
-    owed_beyond = money(help_text="Falling due after the last year projected.")
+    owed_beyond = money_field(help_text="Falling due after the last year projected.")
     years = ForecastYearSerializer(many=True)
 
 
 class StartingPointSerializer(serializers.Serializer):
     basis = serializers.ChoiceField(choices=["book", "market"])
-    book_value = money(help_text="What the ledger records the fund holds today.")
-    market_value = money(source="valuation.market_value", allow_null=True, default=None)
+    book_value = money_field(help_text="What the ledger records the fund holds today.")
+    market_value = money_field(source="valuation.market_value", allow_null=True, default=None)
     valued_on = serializers.DateField(source="valuation.valued_on", allow_null=True, default=None)
-    valuation_book_value = money(source="valuation.book_value", allow_null=True, default=None)
+    valuation_book_value = money_field(source="valuation.book_value", allow_null=True, default=None)
     valuation_source = serializers.CharField(
         source="valuation.source", allow_null=True, default=None
     )
-    market_adjustment = money(help_text="Market less book value at the latest valuation.")
-    opening_balance = money(help_text="Where the forecast starts.")
+    market_adjustment = money_field(help_text="Market less book value at the latest valuation.")
+    opening_balance = money_field(help_text="Where the forecast starts.")
 
 
 class MonteCarloSerializer(serializers.Serializer):
@@ -324,9 +325,9 @@ class MonteCarloSerializer(serializers.Serializer):
         help_text="The share that run short or end with less real capital than is free today."
     )
     shortfall_by_year = serializers.SerializerMethodField()
-    end_real_low = money(help_text="Left at the end in today's pounds: 5th percentile.")
-    end_real_median = money()
-    end_real_high = money(help_text="95th percentile.")
+    end_real_low = money_field(help_text="Left at the end in today's pounds: 5th percentile.")
+    end_real_median = money_field()
+    end_real_high = money_field(help_text="95th percentile.")
 
     def get_shortfall_by_year(self, result) -> list[dict]:
         return [
@@ -335,25 +336,25 @@ class MonteCarloSerializer(serializers.Serializer):
 
 
 class SustainableSerializer(serializers.Serializer):
-    held = money()
-    commitments = money()
-    pipeline = money()
-    free_capital = money()
-    uncommitted = money()
+    held = money_field()
+    commitments = money_field()
+    pipeline = money_field()
+    free_capital = money_field()
+    uncommitted = money_field()
     net_real_return = fraction()
-    per_year = money(
+    per_year = money_field(
         help_text="What could be committed each year, in today's pounds and rising with "
         "inflation, and keep the free capital's real value to the end of the forecast."
     )
     term_years = serializers.IntegerField(help_text="Each new commitment is paid over these.")
-    committed_last_year = money(allow_null=True, help_text="Approved in the last 12 months.")
+    committed_last_year = money_field(allow_null=True, help_text="Approved in the last 12 months.")
 
 
 class AchievedYearSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    income = money()
-    held_start = money()
-    held_end = money()
+    income = money_field()
+    held_start = money_field()
+    held_end = money_field()
     rate = fraction(allow_null=True)
 
 
@@ -361,7 +362,7 @@ class AchievedSerializer(serializers.Serializer):
     rate = fraction(allow_null=True, help_text="Income booked over money held, cash terms.")
     assumed_cash_return = fraction()
     below_assumption = serializers.BooleanField()
-    income_this_year = money()
+    income_this_year = money_field()
     years = AchievedYearSerializer(many=True)
 
 
@@ -397,16 +398,16 @@ class BenefitSerializer(serializers.Serializer):
     key = serializers.CharField(source="category.key")
     label = serializers.CharField(source="category.label")
     fiscal = serializers.BooleanField(source="category.fiscal")
-    undiscounted = money()
-    present_value = money()
+    undiscounted = money_field()
+    present_value = money_field()
 
 
 class SocialValueSerializer(serializers.Serializer):
-    spent = money()
-    undiscounted = money()
-    present_value = money()
-    fiscal_present_value = money()
-    economic_and_social_present_value = money()
+    spent = money_field()
+    undiscounted = money_field()
+    present_value = money_field()
+    fiscal_present_value = money_field()
+    economic_and_social_present_value = money_field()
     benefit_cost_ratio = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
     benefits = BenefitSerializer(many=True)
 

@@ -5,8 +5,6 @@ computed in the database by the selectors the pages use."""
 
 from __future__ import annotations
 
-import json
-
 import django_filters
 from django.conf import settings
 from django.utils import timezone
@@ -14,13 +12,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import BasePermission
-from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from cwf.accounts import permissions
 from cwf.core import portfolio_version
-from cwf.core.api import SyncableApi, answer_with_etag
+from cwf.core.api import SyncableApi, answer_with_body, answer_with_etag, json_body
 from cwf.core.filters import DecileFilter
 from partnerships.models import Partnership
 
@@ -71,26 +68,45 @@ class PortfolioSummaryView(PortfolioView):
 
     @extend_schema(summary="Portfolio summary", responses=s.PortfolioSummarySerializer)
     def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    def data(self, request) -> dict:
-        """Cached as JSON by the portfolio version, like the summary it shows (it is the same
+        """Cached as JSON by the portfolio versions, like the summary it shows (it is the same
         for every fund-wide viewer): a cached answer is never older than the last committed
-        write (cwf/core/portfolio_version.py)."""
+        write (cwf/core/portfolio_version.py), and is sent as it was rendered."""
         versions = portfolio_version.versions()
         if versions is None:
-            return self._data(request)
+            return answer_with_etag(request, self._data(request))
         main, spend = versions
-        key = f"reporting:api-summary:{timezone.localdate().isoformat()}:{main}:{spend}"
-        body = portfolio_version.cached(
-            key, lambda: JSONRenderer().render(self._data(request)), timeout=SUMMARY_CACHE_SECONDS
-        )
-        return json.loads(body)
+        day = timezone.localdate().isoformat()
 
-    def _data(self, request) -> dict:
+        def leverage(summary) -> dict | None:
+            # Leverage reads no spend (the summary keeps it in its base, by the main version):
+            # its JSON (a row per partnership with co-investment) is made once per main
+            # version, not again after every resident's spend.
+            return portfolio_version.cached(
+                f"reporting:api-summary-leverage:{day}:{main}",
+                lambda: self._leverage(summary),
+                timeout=SUMMARY_CACHE_SECONDS,
+            )
+
+        body, etag = portfolio_version.cached(
+            f"reporting:api-summary-body:{day}:{main}:{spend}",
+            lambda: json_body(self._data(request, leverage=leverage)),
+            timeout=SUMMARY_CACHE_SECONDS,
+        )
+        return answer_with_body(request, body, etag)
+
+    def data(self, request) -> dict:
+        return self._data(request)
+
+    @staticmethod
+    def _leverage(summary) -> dict | None:
+        if summary.leverage is None:
+            return None
+        return s.PortfolioLeverageSerializer(summary.leverage).data
+
+    def _data(self, request, leverage=None) -> dict:
         summary = portfolio_summary(viewer=request.user)
         attention = summary.attention
-        return s.PortfolioSummarySerializer(
+        data = s.PortfolioSummarySerializer(
             {
                 "as_of": summary.as_of,
                 "headline": summary.headline,
@@ -117,10 +133,13 @@ class PortfolioSummaryView(PortfolioView):
                     "variance_rate": attention.variance_percent / 100,
                     "variance_min_amount": attention.variance_min_amount,
                 },
-                "leverage": summary.leverage,
+                # Serialized apart, below, where it is kept (the key keeps its place).
+                "leverage": None,
                 "spend_explanation": summary.spend_explanation,
             }
         ).data
+        data["leverage"] = (leverage or self._leverage)(summary)
+        return data
 
 
 class ForecastView(PortfolioView):

@@ -1,6 +1,7 @@
 """The board pack as a spreadsheet: a cover sheet, then one sheet per table, each a tidy table
-from A1 (a header row, then only rows: no totals, no notes), money as numbers formatted in
-pounds; then the totals (Totals) and the notes (Notes), each a table of its own."""
+from A1 (a header row, then only rows: no totals, no notes), money (a column of kind money) as
+numbers formatted in pounds; then the totals (Totals) and the notes (Notes), each a table of its
+own."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from cwf.core.dates import display_date
 from cwf.core.spreadsheets import safe_row
 
 from .data import BoardPackData
-from .tables import Table, is_money, tables
+from .tables import Kind, Table, mixed, tables, text
 
 GBP = '"£"#,##0.00'
 BOLD = Font(bold=True)
@@ -40,16 +41,16 @@ def write(data: BoardPackData) -> bytes:
             cell.font = BOLD
         for row in table.rows:
             sheet.append(safe_row(row))
-        for column, header in enumerate(table.headers, start=1):
-            width = max(len(str(header)), 12)
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+        for at, column in enumerate(table.columns, start=1):
+            width = max(len(column.header), 12)
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=at, max_col=at):
                 if isinstance(cell.value, Decimal):
-                    if is_money(header):
+                    if column.kind is Kind.MONEY:
                         cell.number_format = GBP
                 elif isinstance(cell.value, datetime.date):
                     cell.number_format = "dd mmm yyyy"
                 width = max(width, min(len(str(cell.value or "")), 60))
-            sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = width
+            sheet.column_dimensions[sheet.cell(row=1, column=at).column_letter].width = width
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
@@ -66,6 +67,6 @@ def _totals_and_notes(every: list[Table]) -> list[Table]:
         for header, value in zip(table.headers[1:], row[1:], strict=True)
     ]
     return [
-        Table("Totals", ["Table", "Row", "Column", "Value"], totals),
-        Table("Notes", ["Table", "Note"], [[t.name, t.note] for t in every if t.note]),
+        Table("Totals", [text("Table"), text("Row"), text("Column"), mixed("Value")], totals),
+        Table("Notes", [text("Table"), text("Note")], [[t.name, t.note] for t in every if t.note]),
     ]

@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cwf.accounts import permissions
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, pence
 from grants.selectors.money import PartnershipMoney, money_by_partnership
-from grants.sums import pence
 from partnerships.models import Partnership
 
 from .portfolio import Dimension, dimensions, funded, has_allocation, main_neighbourhood

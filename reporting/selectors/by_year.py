@@ -6,18 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models import F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from cwf.accounts import permissions
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, money_column, pence
 from grants.models import Allocation, Tranche
-from grants.sums import pence
 
 from .portfolio import COUNTED, TOTAL
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY = money_column()
 
 
 @dataclass(frozen=True)

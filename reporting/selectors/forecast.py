@@ -17,13 +17,12 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from cwf.accounts import permissions
+from cwf.core.dates import add_years
 from cwf.core.errors import DomainError
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, pence
 from grants.models import Account, Allocation, EndowmentValuation, Entry, Tranche
-from grants.models.allocation import add_years
 from grants.selectors.endowment import HELD_KINDS, endowment_summary, latest_valuation
 from grants.selectors.money import TOTAL, UNRELEASED_KINDS, sum_subquery
-from grants.sums import pence
 
 from ..achieved import AchievedReturn, achieved_return
 from ..forecast import (

@@ -4,12 +4,12 @@ for charitable grants. One query."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
 from cwf.accounts import permissions
-from cwf.core.money import PENNY
+from cwf.core.money import pence
 from partnerships.models import Neighbourhood
 
 from .portfolio import COUNTED, Headline
@@ -50,7 +50,7 @@ def funding_per_head(*, viewer, headline: Headline) -> FundingPerHead | None:
     def per_head(amount: Decimal) -> Decimal | None:
         if not people:
             return None
-        return (amount / people).quantize(PENNY, rounding=ROUND_HALF_UP)
+        return pence(amount / people)
 
     return FundingPerHead(
         population=people,

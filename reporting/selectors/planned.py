@@ -15,16 +15,15 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
 from cwf.accounts import permissions
-from cwf.core.money import PENNY
+from cwf.core.dates import add_years
+from cwf.core.money import pence
 from grants.models import Allocation, SpendingPlan, VisionLine
-from grants.models.allocation import add_years
-from grants.sums import pence
 
 START = "plan__allocation__starts_on"
 # An allocation that is over (closed or withdrawn) needs no one's attention for its plan.
@@ -83,7 +82,7 @@ def _to_date(ended: Decimal, current: Decimal, starts_on, elapsed: int, today) -
     year_starts = add_years(starts_on, elapsed)
     next_starts = add_years(starts_on, elapsed + 1)
     fraction = Decimal((today - year_starts).days) / Decimal((next_starts - year_starts).days)
-    return ended + (current * fraction).quantize(PENNY, rounding=ROUND_HALF_UP)
+    return ended + pence(current * fraction)
 
 
 def planned_by_partnership_theme(

@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from django.db.models import (
     CharField,
-    DecimalField,
     Exists,
     F,
     IntegerField,
@@ -27,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 
 from cwf.accounts import permissions
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, money_column
 from grants.models import Allocation, Tranche
 from grants.selectors.money import (
     TOTAL,
@@ -43,7 +42,7 @@ from partnerships.models import LsoaNeighbourhood, Neighbourhood, Partnership
 
 from .spend import SPEND_EXPLANATION, SPEND_IS_PROXY
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY = money_column()
 # Allocations whose money counts: everything approved at some time (withdrawn and closed ones
 # keep what was released).
 COUNTED = [s for s in Allocation.Status.values if s != Allocation.Status.PROPOSED]

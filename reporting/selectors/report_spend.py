@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from cwf.core.money import pence
 from grants.models import Allocation
 from grants.selectors.money import money_flow
 from grants.selectors.spending import spend_summary
-from grants.sums import pence
 
 
 def _money(value: Decimal) -> str:

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from cwf.accounts import permissions
-from cwf.core.money import ZERO
+from cwf.core.money import ZERO, money_column, pence
 from grants.models import SpendTotal
-from grants.sums import pence
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY = money_column()
 SPEND_IS_PROXY = False
 SPEND_EXPLANATION = (
     "What partnerships have recorded in their spending logs, net of corrections. Money paid to "

@@ -108,22 +108,33 @@ def theme_breakdown(
     One query (the themes), given the planned and spent figures."""
     if not permissions.sees_portfolio(viewer):
         return ThemeBreakdown()
-    totals: dict[int, Figures] = defaultdict(Figures)
+    # The pairs by_partnership_and_theme gives, summed as plain numbers: a Figures per pair
+    # and per addition was most of the summary's recomposition after each spend (5,000 pairs
+    # at national size, docs/performance.md).
+    pairs = {(p.partnership_id, p.theme_id): (p.term, p.to_date) for p in planned}
+    term: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    to_date: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    spent_by_theme: dict[int, Decimal] = defaultdict(lambda: ZERO)
     partnerships: dict[int, set[int]] = defaultdict(set)
-    for (partnership_id, theme_id), figures in by_partnership_and_theme(planned, spent).items():
-        totals[theme_id] += figures
+    for (partnership_id, theme_id), (planned_term, planned_to_date) in pairs.items():
+        term[theme_id] += planned_term
+        to_date[theme_id] += planned_to_date
         partnerships[theme_id].add(partnership_id)
+    for (partnership_id, theme_id), amount in spent.items():
+        if amount:
+            spent_by_theme[theme_id] += amount
+            partnerships[theme_id].add(partnership_id)
     rows = [
         ThemeRow(
-            totals[theme.pk].planned,
-            totals[theme.pk].planned_to_date,
-            totals[theme.pk].spent,
+            term.get(theme.pk, ZERO),
+            to_date.get(theme.pk, ZERO),
+            spent_by_theme.get(theme.pk, ZERO),
             theme_id=theme.pk,
             label=theme.name,
             partnerships=len(partnerships[theme.pk]),
         )
         for theme in theme_list(viewer=viewer).order_by("name")
-        if theme.is_active or theme.pk in totals
+        if theme.is_active or theme.pk in partnerships
     ]
     return ThemeBreakdown(rows, partnerships=len(set().union(*partnerships.values())))
 

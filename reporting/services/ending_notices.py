@@ -14,7 +14,7 @@ from cwf.core.money import format_gbp
 from grants.selectors.money import allocation_money
 
 from ..models import Notification
-from .notify import notify
+from .notices import Notice, notice_send
 from .recipients import officers_for, partnership_side
 
 
@@ -42,9 +42,19 @@ def _if_approved(amendment, allocation) -> str:
 def ending_proposed_notify(*, allocation, event: str, actor=None, amendment=None, **_) -> int:
     if event != "ending_proposed":
         return 0
-    name = allocation.partnership.name
-    doing = "withdrawing" if amendment.kind == "withdrawal" else "closing"
-    told = notify(
+    return notice_send(_to_officers(allocation, actor, amendment)) + notice_send(
+        _to_partnership(allocation, actor, amendment)
+    )
+
+
+def _doing(amendment) -> str:
+    return "withdrawing" if amendment.kind == "withdrawal" else "closing"
+
+
+def _to_officers(allocation, actor, amendment) -> Notice:
+    """The second officer: what approving it would do to the money."""
+    name, doing = allocation.partnership.name, _doing(amendment)
+    return Notice(
         users=officers_for(allocation.partnership, besides=actor),
         key=f"amendment:{amendment.pk}:proposed",
         kind=Notification.Kind.ALLOCATION,
@@ -56,12 +66,17 @@ def ending_proposed_notify(*, allocation, event: str, actor=None, amendment=None
         ),
         link=reverse("grants:amendment_decide", args=[amendment.pk]),
     )
+
+
+def _to_partnership(allocation, actor, amendment) -> Notice:
+    """The partnership's chairs and LTO finance: proposed, why, and nothing changes yet."""
+    name, doing = allocation.partnership.name, _doing(amendment)
     consequence = (
         "payments not yet made to the LTO are cancelled, and the LTO repays the money it holds"
         if amendment.kind == "withdrawal"
         else "no more money is released, and the underspend the LTO returned is recorded"
     )
-    return told + notify(
+    return Notice(
         users=[u for u in partnership_side(allocation.partnership_id) if u != actor],
         key=f"amendment:{amendment.pk}:proposed:partnership",
         kind=Notification.Kind.ALLOCATION,

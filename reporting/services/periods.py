@@ -74,7 +74,7 @@ def report_periods_create(*, today: date | None = None) -> int:
 def _lift_hold_if_no_longer_late(report: QuarterlyReport, *, actor, today: date) -> None:
     """Holds follow the report's current due date: an extension that leaves the report no more
     than REPORT_HOLD_DAYS_OVERDUE late lifts the automatic hold its lateness placed."""
-    from .decisions import report_hold_lift
+    from .report_reviews import report_hold_lift
 
     tranche = report.held_tranche
     late = (today - report.effective_due_on).days

@@ -1,4 +1,4 @@
-"""Writing and submitting quarterly reports (deciding them is in decisions.py).
+"""Writing and submitting quarterly reports (accepting or returning them is in report_reviews.py).
 
 Locking: a service locks the QuarterlyReport row first and re-checks its status, so a double
 submit or two officers deciding at once has one outcome and a clear refusal for the other; a

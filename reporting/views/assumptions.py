@@ -3,21 +3,19 @@ them with their sources; officers record new values."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from cwf.accounts import permissions
-from cwf.core.errors import DomainError
-from cwf.core.forms import add_domain_error
+from cwf.core.form_pages import done, form_page
 
 from ..assumptions import DEFINITIONS
 from ..forms import AssumptionForm
 from ..selectors.assumptions import assumption_history, assumptions_in_force
 from ..services.assumptions import assumption_set
-from .common import require_officer, require_portfolio
+from .access import require_officer, require_portfolio
 
 
 @login_required
@@ -53,18 +51,16 @@ def assumption_change(request, assumption_key: str):
     form = AssumptionForm(
         request.POST if request.method == "POST" else None, initial=initial, definition=definition
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            assumption_set(actor=request.user, key=definition.key, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, f"The new {definition.label.lower()} was recorded.")
-            return redirect("reporting:assumption_list")
-    context = {
-        "definition": definition,
-        "current": current,
-        "form": form,
-        "history": assumption_history(viewer=request.user, key=definition.key)[:50],
-    }
-    return render(request, "reporting/assumption_change.html", context)
+
+    def record():
+        assumption_set(actor=request.user, key=definition.key, **form.cleaned_data)
+        recorded = f"The new {definition.label.lower()} was recorded."
+        return done(request, recorded, "reporting:assumption_list")
+
+    def context():
+        history = assumption_history(viewer=request.user, key=definition.key)[:50]
+        return {"definition": definition, "current": current, "history": history}
+
+    return form_page(
+        request, form, record, template="reporting/assumption_change.html", context=context
+    )

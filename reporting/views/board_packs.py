@@ -4,21 +4,19 @@ packs are kept and listed with who asked and when."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from cwf.core.errors import DomainError
-from cwf.core.forms import add_domain_error
+from cwf.core.form_pages import done, form_page
 from cwf.core.pagination import paginate
 
 from ..forms import BoardPackForm
 from ..models import BoardPack
 from ..selectors.board_packs import board_pack_list
 from ..services.board_packs import board_pack_request
-from .common import require_portfolio
+from .access import require_portfolio
 
 # How often the waiting page asks for progress, with JavaScript.
 POLL_SECONDS = 3
@@ -28,25 +26,22 @@ POLL_SECONDS = 3
 def board_pack_index(request):
     require_portfolio(request)
     form = BoardPackForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pack = board_pack_request(actor=request.user, kind=form.cleaned_data["kind"])
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, f"Your board pack ({pack.get_kind_display()}) is being made.")
-            return redirect("reporting:board_pack_detail", pack.pk)
-    packs = board_pack_list(viewer=request.user)
-    kind = request.GET.get("kind", "")
-    if kind in BoardPack.Kind.values:
-        packs = packs.filter(kind=kind)
-    context = {
-        "form": form,
-        "kind": kind,
-        "kinds": BoardPack.Kind.choices,
-        **paginate(request, packs),
-    }
-    return render(request, "reporting/board_pack_index.html", context)
+
+    def request_pack():
+        pack = board_pack_request(actor=request.user, kind=form.cleaned_data["kind"])
+        made = f"Your board pack ({pack.get_kind_display()}) is being made."
+        return done(request, made, "reporting:board_pack_detail", pack.pk)
+
+    def context():
+        packs = board_pack_list(viewer=request.user)
+        kind = request.GET.get("kind", "")
+        if kind in BoardPack.Kind.values:
+            packs = packs.filter(kind=kind)
+        return {"kind": kind, "kinds": BoardPack.Kind.choices, **paginate(request, packs)}
+
+    return form_page(
+        request, form, request_pack, template="reporting/board_pack_index.html", context=context
+    )
 
 
 @require_GET

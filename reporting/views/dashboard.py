@@ -23,7 +23,7 @@ from ..selectors.spend import SPEND_EXPLANATION
 from ..selectors.summary import portfolio_summary
 from ..selectors.trends import portfolio_trends
 from ..trends import figures_of
-from .common import require_portfolio
+from .access import require_portfolio
 
 ORDERINGS = {
     "name": ("name", "Name"),
@@ -37,6 +37,10 @@ ORDERINGS = {
 
 
 OUTCOME_DIMENSIONS = [("theme", "theme"), ("region", "region"), ("imd_decile", "IMD decile")]
+# The dashboard's leverage by partnership shows this many (most money beside the fund's first)
+# and links to the rest: listing every partnership made the page 770 KB at national size.
+LEVERAGE_TOP = 10
+LEVERAGE_PAGE_SIZE = 25  # the full list's page
 
 
 @login_required
@@ -58,8 +62,24 @@ def dashboard(request):
         "per_head": per_head_chart(summary.funding_per_head),
         "attention": summary.attention,
         "outcome_dimensions": OUTCOME_DIMENSIONS,
+        "leverage_top": LEVERAGE_TOP,
     }
     return render(request, "reporting/dashboard.html", context)
+
+
+@login_required
+def leverage_partnerships_page(request):
+    """Leverage of every partnership with money beside the fund's, in the dashboard's order
+    (most co-investment and verified local income together first), a page at a time. Read
+    from the summary, which is cached (never stale: cwf/core/portfolio_version.py)."""
+    require_portfolio(request)
+    leverage = portfolio_summary(viewer=request.user).leverage
+    rows = leverage.partnerships if leverage else []
+    return render(
+        request,
+        "reporting/leverage_partnerships.html",
+        {"leverage": leverage, **paginate(request, rows, per_page=LEVERAGE_PAGE_SIZE)},
+    )
 
 
 @login_required

@@ -12,7 +12,7 @@ from ..chart_data import forecast_chart, social_value_chart
 from ..selectors.forecast import portfolio_forecast
 from ..selectors.social_value import portfolio_social_value
 from ..texts import FORECAST_METHOD_PARAGRAPHS, SOCIAL_VALUE_ESTIMATE, WELLBEING_ESTIMATE
-from .common import require_portfolio
+from .access import require_portfolio
 
 
 def path_keys(values: list[str]) -> list[str]:

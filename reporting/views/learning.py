@@ -3,15 +3,13 @@ story into one, ask the writing partnership a question, and its chair's answer."
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from cwf.accounts import permissions
-from cwf.core.errors import DomainError
-from cwf.core.forms import add_domain_error
+from cwf.core.form_pages import done, form_page
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
 
@@ -116,19 +114,19 @@ def note_write(request):
     if not partnerships:
         raise PermissionDenied("Only partnership members and fund officers write learning notes.")
     form = NoteForm(request.POST or None, partnerships=partnerships)
-    if request.method == "POST" and form.is_valid():
-        try:
-            note = services.learning_note_write(
-                partnership_id=form.cleaned_data["partnership"],
-                actor=request.user,
-                note=_note_input(form.cleaned_data),
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "Your learning note has been shared with the fund.")
-            return redirect("learning:note_detail", note.pk)
-    return render(request, "reporting/learning/note_form.html", {"form": form, "note": None})
+
+    def write():
+        note = services.learning_note_write(
+            partnership_id=form.cleaned_data["partnership"],
+            actor=request.user,
+            note=_note_input(form.cleaned_data),
+        )
+        shared = "Your learning note has been shared with the fund."
+        return done(request, shared, "learning:note_detail", note.pk)
+
+    return form_page(
+        request, form, write, template="reporting/learning/note_form.html", context={"note": None}
+    )
 
 
 @login_required
@@ -146,17 +144,16 @@ def note_edit(request, note_pk: int):
         },
     }  # fmt: skip
     form = NoteForm(request.POST or None, initial=initial, partnerships=[note.partnership])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.learning_note_edit(
-                note_id=note.pk, actor=request.user, note=_note_input(form.cleaned_data)
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "Your changes have been saved.")
-            return redirect("learning:note_detail", note.pk)
-    return render(request, "reporting/learning/note_form.html", {"form": form, "note": note})
+
+    def edit():
+        services.learning_note_edit(
+            note_id=note.pk, actor=request.user, note=_note_input(form.cleaned_data)
+        )
+        return done(request, "Your changes have been saved.", "learning:note_detail", note.pk)
+
+    return form_page(
+        request, form, edit, template="reporting/learning/note_form.html", context={"note": note}
+    )
 
 
 @login_required
@@ -165,21 +162,20 @@ def note_ask(request, note_pk: int):
     if not permissions.may_ask_learning_question(request.user):
         raise PermissionDenied("Only partnership members and fund officers can ask a question.")
     form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.learning_question_ask(
-                note_id=note.pk, actor=request.user, body=form.cleaned_data["body"]
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Your question has been sent to {note.partnership.name}'s chair. "
-                "They will see your name and partnership, not your e-mail address.",
-            )
-            return redirect("learning:note_detail", note.pk)
-    return render(request, "reporting/learning/note_ask.html", {"note": note, "form": form})
+
+    def ask():
+        services.learning_question_ask(
+            note_id=note.pk, actor=request.user, body=form.cleaned_data["body"]
+        )
+        sent = (
+            f"Your question has been sent to {note.partnership.name}'s chair. "
+            "They will see your name and partnership, not your e-mail address."
+        )
+        return done(request, sent, "learning:note_detail", note.pk)
+
+    return form_page(
+        request, form, ask, template="reporting/learning/note_ask.html", context={"note": note}
+    )
 
 
 @login_required
@@ -192,31 +188,32 @@ def question_detail(request, note_pk: int, question_pk: int):
     note = question.note
     may_answer = permissions.may_answer_learning_question(request.user, note.partnership_id)
     form = AnswerForm(request.POST or None)
-    if request.method == "POST":
-        if not may_answer:
-            raise PermissionDenied("Only the chair of the partnership that wrote the note answers.")
-        if form.is_valid():
-            try:
-                services.learning_question_answer(
-                    question_id=question.pk, actor=request.user, body=form.cleaned_data["body"]
-                )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    "Your answer has been sent. They will see your name and partnership, "
-                    "not your e-mail address.",
-                )
-                return redirect("learning:question_detail", note.pk, question.pk)
+    if request.method == "POST" and not may_answer:
+        raise PermissionDenied("Only the chair of the partnership that wrote the note answers.")
+
+    def answer():
+        services.learning_question_answer(
+            question_id=question.pk, actor=request.user, body=form.cleaned_data["body"]
+        )
+        sent = (
+            "Your answer has been sent. They will see your name and partnership, "
+            "not your e-mail address."
+        )
+        return done(request, sent, "learning:question_detail", note.pk, question.pk)
+
     context = {
         "note": note,
         "question": question,
         "answers": question.answers.select_related("answered_by"),
         "may_answer": may_answer,
-        "form": form,
     }
-    return render(request, "reporting/learning/question_detail.html", context)
+    return form_page(
+        request,
+        form,
+        answer,
+        template="reporting/learning/question_detail.html",
+        context=context,
+    )
 
 
 @login_required
@@ -226,16 +223,18 @@ def story_promote(request, report_pk: int, story_pk: int):
     if not permissions.may_write_learning_note(request.user, story.report.partnership_id):
         raise PermissionDenied("Only the partnership's own people share its stories as notes.")
     form = PromoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            note = services.learning_note_from_story(
-                story_id=story.pk, actor=request.user, theme_id=form.cleaned_data["theme"].pk
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request, "The story is now a learning note. Add what you would do differently."
-            )
-            return redirect("learning:note_edit", note.pk)
-    return render(request, "reporting/learning/story_promote.html", {"story": story, "form": form})
+
+    def promote():
+        note = services.learning_note_from_story(
+            story_id=story.pk, actor=request.user, theme_id=form.cleaned_data["theme"].pk
+        )
+        promoted = "The story is now a learning note. Add what you would do differently."
+        return done(request, promoted, "learning:note_edit", note.pk)
+
+    return form_page(
+        request,
+        form,
+        promote,
+        template="reporting/learning/story_promote.html",
+        context={"story": story},
+    )

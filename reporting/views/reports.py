@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
+from cwf.core.form_pages import done, form_page
 from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
@@ -28,7 +29,7 @@ from ..selectors.reports import (
     report_versions,
     reporting_compliance,
 )
-from ..services import decisions
+from ..services import report_reviews
 from ..services import reports as services
 from ..services.periods import report_extend, report_extension_ask
 from ..versions import version_diff
@@ -171,22 +172,22 @@ def report_story_add(request, report_pk: int):
     if not permissions.may_write_report(request.user, report.partnership_id):
         raise PermissionDenied("Only the partnership's own members can write its report.")
     form = StoryForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_story_add(
-                report_id=report.pk,
-                actor=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                photo=form.cleaned_data["photo"],
-                is_public=form.cleaned_data["is_public"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "Your story has been added to the report.")
-            return redirect("reports:report_edit", report.pk)
-    return render(request, "reporting/reports/story_add.html", {"report": report, "form": form})
+
+    def add():
+        services.report_story_add(
+            report_id=report.pk,
+            actor=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            photo=form.cleaned_data["photo"],
+            is_public=form.cleaned_data["is_public"],
+        )
+        added = "Your story has been added to the report."
+        return done(request, added, "reports:report_edit", report.pk)
+
+    return form_page(
+        request, form, add, template="reporting/reports/story_add.html", context={"report": report}
+    )
 
 
 @login_required
@@ -231,10 +232,10 @@ def report_review(request, report_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             if "accept" in request.POST:
-                decisions.report_accept(report_id=report.pk, actor=request.user)
+                report_reviews.report_accept(report_id=report.pk, actor=request.user)
                 messages.success(request, "The report has been accepted.")
             else:
-                decisions.report_return(
+                report_reviews.report_return(
                     report_id=report.pk, actor=request.user, comments=form.cleaned_data["comments"]
                 )
                 messages.success(request, "The report has been returned with your comments.")
@@ -259,24 +260,23 @@ def report_extension(request, report_pk: int):
     if not officer and not permissions.is_chair_of(request.user, report.partnership_id):
         raise PermissionDenied("Only fund officers can extend a deadline.")
     form = ExtensionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if officer:
-                report_extend(report_id=report.pk, actor=request.user, **form.cleaned_data)
-            else:
-                report_extension_ask(report_id=report.pk, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
+
+    def extend():
+        if officer:
+            report_extend(report_id=report.pk, actor=request.user, **form.cleaned_data)
+            message = "The deadline has been extended."
         else:
-            messages.success(
-                request,
-                "The deadline has been extended."
-                if officer
-                else "Your request has been sent to the fund officer.",
-            )
-            return redirect("reports:report_detail", report.pk)
-    context = {"report": report, "form": form, "asking": not officer}
-    return render(request, "reporting/reports/report_extension.html", context)
+            report_extension_ask(report_id=report.pk, actor=request.user, **form.cleaned_data)
+            message = "Your request has been sent to the fund officer."
+        return done(request, message, "reports:report_detail", report.pk)
+
+    return form_page(
+        request,
+        form,
+        extend,
+        template="reporting/reports/report_extension.html",
+        context={"report": report, "asking": not officer},
+    )
 
 
 @login_required

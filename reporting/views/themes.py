@@ -10,7 +10,7 @@ from django.utils import timezone
 from cwf.core.pagination import paginate
 
 from ..selectors.themes import THEME_EXPLANATION, Figures, theme_list, theme_partnerships
-from .common import require_portfolio
+from .access import require_portfolio
 
 
 @login_required

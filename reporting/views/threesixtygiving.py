@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import threesixtygiving
-from .common import require_portfolio
+from .access import require_portfolio
 
 
 @require_GET

@@ -18,7 +18,7 @@ from partnerships.models import Decision, Meeting, PartnershipStatusChange
 from partnerships.services import decisions, meetings, members
 from reporting.models import Assumption, ReportVersion
 from reporting.services.assumptions import assumptions_ensure_defaults
-from reporting.services.decisions import report_return
+from reporting.services.report_reviews import report_return
 from reporting.services.reports import report_save_draft, report_submit
 from tests.grants.plan_scenario import setup_partnership, with_money_received
 from tests.grants.scenario import fund

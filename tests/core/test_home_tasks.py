@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from grants.services.payments import tranches_mark_paid
 from grants.services.plans import plan_submit
-from reporting.services.decisions import report_return
+from reporting.services.report_reviews import report_return
 from reporting.services.reports import report_save_draft, report_submit
 from tests.conftest import signed_in
 from tests.factories import PartnershipFactory, Role, user_with_role

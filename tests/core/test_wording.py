@@ -114,7 +114,7 @@ def test_a_partnership_with_no_voting_members_says_so_plainly(officer):
 
 @pytest.mark.django_db
 def test_a_returned_reports_comments_are_addressed_to_whoever_reads_them():
-    from reporting.services.decisions import report_return
+    from reporting.services.report_reviews import report_return
     from reporting.services.reports import report_save_draft, report_submit
     from tests.reporting.report_scenario import COMPLETE, World
 

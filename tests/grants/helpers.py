@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from cwf.core.money import pence
 from grants.models import Account, Allocation, Entry, Release, Tranche, Transaction
-from grants.sums import pence
 
 
 def balance(kind, **scope) -> Decimal:

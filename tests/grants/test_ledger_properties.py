@@ -30,6 +30,7 @@ from hypothesis.stateful import (
 )
 
 from cwf.core.errors import DomainError
+from cwf.core.money import pence
 from grants.models import (
     Account,
     Allocation,
@@ -61,7 +62,6 @@ from grants.services.restricted_money import (
     restricted_releases_mark_paid,
 )
 from grants.services.tranches import tranche_hold, tranche_release_hold
-from grants.sums import pence
 from tests.factories import PartnershipFactory
 from tests.grants import scenario
 from tests.reporting.scenario import ward

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cwf.core.dates import add_months
 from cwf.core.errors import DomainError
 from grants.models import Frequency
 from grants.services.schedule import (
-    add_months,
     contribution_on,
     instalments,
     schedule_dates,

@@ -163,7 +163,7 @@ def test_confirmations_are_throttled_per_address_and_network_not_for_everyone(se
 
 def test_the_rate_limit_fails_open_when_the_cache_is_down():
     s = budget_scenario()
-    with mock.patch("participation.services.common.cache.add", side_effect=ConnectionError):
+    with mock.patch("participation.services.guards.cache.add", side_effect=ConnectionError):
         for _ in range(10):
             register(s, "same@example.org")
 

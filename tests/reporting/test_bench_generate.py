@@ -35,9 +35,9 @@ def test_generated_ledger_balances_and_the_run_quarter_releases_one_tranche_each
 def test_the_summary_floor_computes_the_figures_the_summary_shows(trustee):
     """The floor is only a limit if it computes the same answer: checked here on the
     generator's data, section by section, against what the trustee's summary shows."""
+    from cwf.core.money import pence
     from devtools.bench.summary_sql import summary_sql
     from grants.selectors.spending_totals import spend_total_differences
-    from grants.sums import pence
     from reporting.selectors.summary import portfolio_summary
 
     portfolio = generate.portfolio_start(partnerships=3, load_trustees=1, spends_per_partnership=10)

@@ -104,3 +104,21 @@ def test_residents_pause_between_requests_and_trustees_do_not(slow_server, monke
 def test_the_resident_think_time_is_seconds():
     low, high = load.RESIDENT_THINK_SECONDS
     assert 1 <= low <= high <= 10
+
+
+def test_the_server_is_warmed_before_the_window_and_the_warm_up_is_not_counted(slow_server):
+    server = slow_server(delay=0.01)
+    results = _run(
+        tokens=["t1", "t2"], officer_tokens=["o1"], officer_paths=["/b"], seconds=1,
+        drain_seconds=5, warm=True,
+    )  # fmt: skip
+    assert results["load_warm_s"] is not None
+    counted = results["load_trustee_requests"] + results["load_officer_requests"]
+    # Each path once (2), then every token's reads at once (3): before the window, not counted.
+    assert len(server.requests) == counted + 5
+
+
+def test_without_redis_the_load_test_s_cache_is_each_worker_s_memory():
+    url, kind = load._cache("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    assert url == "locmemcache://"
+    assert "Redis did not answer" in kind

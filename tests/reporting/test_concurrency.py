@@ -57,7 +57,7 @@ def test_concurrent_beat_runs_create_periods_once_and_send_each_reminder_once():
 
 def test_two_officers_deciding_at_once_get_one_outcome():
     from cwf.core.errors import DomainError
-    from reporting.services import decisions
+    from reporting.services import report_reviews as decisions
     from reporting.services import reports as services
     from tests.reporting.report_scenario import COMPLETE
 

@@ -190,6 +190,51 @@ def test_360giving_names_every_funding_organisation(portfolio):
     assert "fundingOrganization/1/id" in csv_text.splitlines()[0]
 
 
+def _by_partnership_table(page: str) -> str:
+    start = page.index("By partnership</h3>")
+    return page[start : page.index("</table>", start)]
+
+
+def test_the_dashboard_shows_the_top_partnerships_and_links_to_all_of_them(portfolio, monkeypatch):
+    """The dashboard lists the partnerships with the most money beside the fund's (Alpha's
+    £61,000 before Beta's £28,000) up to LEVERAGE_TOP, and links to the full, paginated list."""
+    from reporting.views import dashboard
+
+    client = signed_in(portfolio.approver)
+    page = client.get("/portfolio/").content.decode()
+    table = _by_partnership_table(page)
+    assert "Alpha Big Local" in table and "Beta Big Local" in table
+    assert 'id="leverage-top"' not in page  # two rows: all shown, no link needed
+
+    monkeypatch.setattr(dashboard, "LEVERAGE_TOP", 1)
+    page = client.get("/portfolio/").content.decode()
+    table = _by_partnership_table(page)
+    assert "Alpha Big Local" in table and "Beta Big Local" not in table
+    assert 'id="leverage-top"' in page
+    assert 'href="/portfolio/leverage/"' in page
+
+    full = client.get("/portfolio/leverage/")
+    assert full.status_code == 200
+    rows = full.content.decode()
+    assert rows.index("Alpha Big Local") < rows.index("Beta Big Local")
+    assert "£0.58" in rows  # Alpha: £61,000 per £105,000 paid
+
+
+def test_the_full_leverage_list_is_paginated_and_for_fund_wide_roles_only(portfolio, monkeypatch):
+    from reporting.views import dashboard
+
+    client = signed_in(portfolio.approver)
+    monkeypatch.setattr(dashboard, "LEVERAGE_PAGE_SIZE", 1)
+    first = client.get("/portfolio/leverage/").content.decode()
+    assert "Alpha Big Local" in first and "Beta Big Local" not in first
+    assert 'aria-label="Page 2 of 2"' in first
+    second = client.get("/portfolio/leverage/?page=2").content.decode()
+    assert "Beta Big Local" in second and "Alpha Big Local" not in second
+
+    chair = user_with_role(Role.PARTNERSHIP_CHAIR, portfolio.alpha)
+    assert signed_in(chair).get("/portfolio/leverage/").status_code == 404
+
+
 def test_the_money_pages_csv_and_xlsx_carry_the_co_investment_it_shows(portfolio):
     """The page, its CSV and its XLSX read one selector: the same figures in all three."""
     import csv

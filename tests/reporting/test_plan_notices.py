@@ -94,7 +94,8 @@ def test_the_notification_links_to_the_plan():
 
 
 def test_the_chair_is_told_once_when_a_report_is_returned(django_capture_on_commit_callbacks):
-    from reporting.services import decisions, reports
+    from reporting.services import report_reviews as decisions
+    from reporting.services import reports
     from tests.reporting.report_scenario import COMPLETE, World
 
     world = World()

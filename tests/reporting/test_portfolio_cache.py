@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from cwf.core import portfolio_version
@@ -162,13 +162,14 @@ def test_api_lists_are_cached_by_version_scope_and_parameters_and_never_stale():
     again, cached = _list(officer, url)
     assert again == first and cached < computed
 
-    # A spend raises the spend version: the allocations list (close-out reads spend) is
-    # computed again; the tranche list (no spend) stays cached.
+    # A spend raises the spend version only: the tranche list (no spend) stays cached, and so
+    # does the allocations list while no row on the page is near close-out (£900,000 of the
+    # £1m is unreleased, above the threshold: the close-out flag cannot change with spend).
     tranches = "/api/v1/tranches/?page_size=10"
     _list(officer, tranches)
     _log_spend(s)
     _, after_spend = _list(officer, url)
-    assert after_spend == computed
+    assert after_spend == cached
     _, tranches_after_spend = _list(officer, tranches)
     assert tranches_after_spend == cached
 
@@ -186,6 +187,25 @@ def test_api_lists_are_cached_by_version_scope_and_parameters_and_never_stale():
     assert due.pk in {row["id"] for row in rows["results"]}
 
 
+def test_an_allocations_page_near_close_out_shows_a_committed_spend_at_once():
+    """Near close-out the flag reads spend (money.close_out_reads_spend): the page is then kept
+    by both versions, so a spend recomputes it. With the threshold at £950,000, the allocation
+    (£900,000 unreleased, £100,000 released, nothing logged, so counted as spent) is flagged;
+    its first logged spend makes £99,750 of the released grant unspent, above the threshold."""
+    s = with_money_received(setup_partnership())
+    officer = signed_in(s["officer"])
+    url = "/api/v1/allocations/?page_size=10"
+    with override_settings(CLOSE_OUT_THRESHOLD=Decimal("950000.00")):
+        first, computed = _list(officer, url)
+        assert first["results"][0]["flagged_for_close_out"] is True
+        _, cached = _list(officer, url)
+        assert cached < computed
+        _log_spend(s)
+        after, after_spend = _list(officer, url)
+        assert after_spend > cached
+        assert after["results"][0]["flagged_for_close_out"] is False
+
+
 def test_a_cached_list_is_never_shown_to_a_viewer_of_another_scope():
     s = with_money_received(setup_partnership())
     other = setup_partnership()
@@ -196,3 +216,23 @@ def test_a_cached_list_is_never_shown_to_a_viewer_of_another_scope():
     own, _ = _list(chair, "/api/v1/allocations/")
     assert [row["id"] for row in own["results"]] == [s["allocation"].pk]
     assert other["allocation"].pk not in {row["id"] for row in own["results"]}
+
+
+def test_a_cached_answer_is_sent_as_it_was_rendered_with_its_etag():
+    """Cached API answers are sent as the bytes rendered once (cwf.core.api.answer_with_body):
+    the same bytes and ETag as computing them, 304 for the ETag, and the browsable API still
+    renders them as a page."""
+    s = with_money_received(setup_partnership())
+    officer = signed_in(s["officer"])
+    for url in ("/api/v1/portfolio/summary/", "/api/v1/allocations/?page_size=10"):
+        first, again = officer.get(url), officer.get(url)
+        assert again.content == first.content
+        assert again["Content-Type"] == first["Content-Type"] == "application/json"
+        assert again["ETag"] == first["ETag"]
+        assert again["Cache-Control"] == "private, no-cache"
+        assert officer.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        page = officer.get(url, HTTP_ACCEPT="text/html")
+        assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    with override_settings(PORTFOLIO_CACHE_LISTS=False):
+        computed = officer.get("/api/v1/allocations/?page_size=10")
+    assert computed.content == again.content and computed["ETag"] == again["ETag"]

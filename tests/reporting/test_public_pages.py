@@ -288,7 +288,7 @@ def test_lto_finance_marks_a_spend_not_for_publication_from_its_page(s):
 
 
 def test_a_shared_story_from_an_accepted_report_is_on_the_page_with_its_photo():
-    from reporting.services import decisions as report_decisions
+    from reporting.services import report_reviews as report_decisions
     from reporting.services import reports
     from tests.reporting.access_world import png_upload
     from tests.reporting.report_scenario import COMPLETE, World

@@ -11,7 +11,7 @@ from cwf.core.outbox import outbox_send as notifications_send
 from grants.models import Tranche, TrancheHold
 from grants.services.tranches import tranche_hold
 from reporting.models import Notification, NotificationPreference, QuarterlyReport
-from reporting.services import decisions
+from reporting.services import report_reviews as decisions
 from reporting.services import reports as services
 from reporting.services.notify import digests_send
 from reporting.services.preferences import preference_set

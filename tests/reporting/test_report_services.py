@@ -8,7 +8,7 @@ import pytest
 from cwf.core.errors import DomainError, ScopeError, TransitionError
 from grants.services.disbursement import tranches_release_due
 from reporting.models import QuarterlyReport
-from reporting.services import decisions
+from reporting.services import report_reviews as decisions
 from reporting.services import reports as services
 from reporting.services.reports import Narrative, ReportIncomplete
 from tests.reporting.report_scenario import COMPLETE, World

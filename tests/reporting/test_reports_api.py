@@ -8,7 +8,8 @@ from django.db import connection
 
 from reporting.models import QuarterlyReport
 from reporting.selectors.reports import overdue_reports, reporting_compliance
-from reporting.services import decisions, periods
+from reporting.services import periods
+from reporting.services import report_reviews as decisions
 from reporting.services import reports as services
 from reporting.services.periods import report_periods_create
 from tests.conftest import signed_in

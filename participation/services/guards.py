@@ -1,4 +1,4 @@
-"""What the participation services share: keyed hashes (so an address, a network or a device
+"""The participation services' guards: keyed hashes (so an address, a network or a device
 can be recognised again without being kept), and rate limits that fail open."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What every reporting page shares: the portfolio is for fund-wide roles only, and anyone else
+"""Who may open the reporting pages: the portfolio is for fund-wide roles only, and anyone else
 gets a 404, as if the pages did not exist."""
 
 from django.http import Http404

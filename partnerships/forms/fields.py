@@ -1,6 +1,7 @@
-from django import forms
+"""The partnership forms' own fields: yes-or-no radios, and the confirmation form (dates use
+the kernel's `cwf.core.forms.date_field`)."""
 
-from cwf.core.forms import date_field  # noqa: F401  (the one date field; re-exported here)
+from django import forms
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
