@@ -268,6 +268,12 @@ def may_run_participation(user, partnership_id: int) -> bool:
     return partnership_id in partnership_ids(user, [Role.PARTNERSHIP_CHAIR, Role.RESIDENT_MEMBER])
 
 
+def may_decide_from_vote(user, partnership_id: int) -> bool:
+    """After the vote, the decision in the log and the winning projects' plan lines are the
+    chair's, as every decision and the plan are (can_run_partnership, require_chair)."""
+    return may_run_participation(user, partnership_id) and is_chair_of(user, partnership_id)
+
+
 def sees_participation(user, partnership_id: int) -> bool:
     """The partnership-side pages of budgets and consultations (held ideas, paper responses,
     the suspicious-pattern counts): officers and the partnership's own people."""

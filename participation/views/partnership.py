@@ -184,6 +184,7 @@ def budget_manage(request, budget_pk: int):
         "statuses": Idea.Status,
         "result": budget_result(budget),
         "may_run": may_run,
+        "may_decide": permissions.may_decide_from_vote(request.user, budget.partnership_id),
         "next": [
             (t, Budget.Status(t).label)
             for t in sorted(Budget.TRANSITIONS[budget.status] - {Budget.Status.CLOSED})
@@ -206,7 +207,7 @@ def _idea(budget: Budget, idea_pk) -> Idea:
 @require_http_methods(["GET", "POST"])
 def budget_decision(request, budget_pk: int):
     budget = _budget(request, budget_pk)
-    if not permissions.may_run_participation(request.user, budget.partnership_id):
+    if not permissions.may_decide_from_vote(request.user, budget.partnership_id):
         raise Http404
     voters = budget.partnership.members.filter(left_on__isnull=True, has_vote=True).order_by(
         "full_name"
