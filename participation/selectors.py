@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from cwf.accounts import permissions
 from grants.models import Spend, SpendWithholding
 
-from .models import Budget, Consultation, Idea, Question, Response
+from .models import Answer, Budget, Consultation, Idea, Question, Response
 
 
 def _published() -> Q:
@@ -165,6 +165,19 @@ def consultation_counts(consultation: Consultation, *, lang: str = "en") -> dict
 
 
 # Partnership side (scoped) -------------------------------------------------------------------
+
+
+def written_answers(consultation: Consultation) -> QuerySet[Answer]:
+    """The written answers to a consultation's free-text questions, as residents wrote them,
+    for the partnership's page (the public page only counts them)."""
+    return (
+        Answer.objects.filter(
+            question__consultation=consultation, question__kind=Question.Kind.TEXT
+        )
+        .exclude(text="")
+        .select_related("question", "response")
+        .order_by("question__position", "pk")
+    )
 
 
 def budget_list(*, viewer, partnership_id: int) -> QuerySet[Budget]:

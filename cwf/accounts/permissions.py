@@ -216,6 +216,12 @@ def may_record_local_income(user, partnership_id: int) -> bool:
     return is_officer(user) or partnership_id in partnership_ids(user, [Role.LTO_FINANCE])
 
 
+def sees_co_funder_contacts(user) -> bool:
+    """A co-funder's contacts are people: officers, who keep in touch with the co-funder, see
+    them; trustees read the co-funder and its pledges without them (as with LTO contacts)."""
+    return is_officer(user)
+
+
 def may_verify_local_income(user) -> bool:
     return can_write_fund(user)
 
@@ -260,6 +266,12 @@ def may_run_participation(user, partnership_id: int) -> bool:
     with write rights, its chair and resident members: they moderate ideas, cost them, open and
     close the vote, and enter paper responses. Officers read; LTO finance keeps the books."""
     return partnership_id in partnership_ids(user, [Role.PARTNERSHIP_CHAIR, Role.RESIDENT_MEMBER])
+
+
+def may_decide_from_vote(user, partnership_id: int) -> bool:
+    """After the vote, the decision in the log and the winning projects' plan lines are the
+    chair's, as every decision and the plan are (can_run_partnership, require_chair)."""
+    return may_run_participation(user, partnership_id) and is_chair_of(user, partnership_id)
 
 
 def sees_participation(user, partnership_id: int) -> bool:

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "cwf.core.metrics.RequestMetricsMiddleware",
     "cwf.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cwf.core.middleware.NulQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cwf.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -93,7 +93,7 @@ class PledgeInputSerializer(serializers.Serializer):
     restriction = serializers.CharField()
     partnership = serializers.IntegerField(required=False, allow_null=True)
     theme = serializers.IntegerField(required=False, allow_null=True)
-    region = serializers.CharField(required=False, allow_blank=True, default="")
+    region = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     conditions = serializers.CharField(required=False, allow_blank=True, default="")
     match_ratio = serializers.CharField(required=False, allow_null=True, default=None)
     match_cap = serializers.CharField(required=False, allow_null=True, default=None)
@@ -102,7 +102,7 @@ class PledgeInputSerializer(serializers.Serializer):
 class ReceiptInputSerializer(serializers.Serializer):
     amount = serializers.CharField()
     received_on = serializers.DateField(default=date.today)
-    bank_reference = serializers.CharField()
+    bank_reference = serializers.CharField(max_length=100)
 
 
 class PledgeFilter(filters.FilterSet):

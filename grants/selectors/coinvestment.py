@@ -17,6 +17,7 @@ from partnerships.models import Partnership
 from ..models import (
     Account,
     CoFunder,
+    CoFunderContact,
     LocalIncome,
     Pledge,
     PledgeReceipt,
@@ -155,6 +156,13 @@ def co_funder_list(*, viewer) -> QuerySet[CoFunder]:
     if not permissions.sees_portfolio(viewer):
         return CoFunder.objects.none()
     return CoFunder.objects.all()
+
+
+def co_funder_contact_list(*, viewer, co_funder_id: int) -> QuerySet[CoFunderContact]:
+    """A co-funder's contacts: officers only (permissions.sees_co_funder_contacts)."""
+    if not permissions.sees_co_funder_contacts(viewer):
+        return CoFunderContact.objects.none()
+    return CoFunderContact.objects.filter(co_funder_id=co_funder_id)
 
 
 def pledge_list(*, viewer) -> QuerySet[Pledge]:

@@ -372,6 +372,10 @@ def pledge_receipt_record(
     bank_reference = (bank_reference or "").strip()
     if not bank_reference:
         raise DomainError("Enter the bank reference of the payment.", field="bank_reference")
+    if len(bank_reference) > PledgeReceipt._meta.get_field("bank_reference").max_length:
+        raise DomainError(
+            "The bank reference is too long: at most 100 characters.", field="bank_reference"
+        )
     if received_on is None:
         raise DomainError("Enter the date the money arrived.", field="received_on")
     if received_on > timezone.localdate():

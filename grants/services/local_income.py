@@ -18,6 +18,7 @@ from cwf.core.transitions import check_transition
 from partnerships.models import Partnership
 
 from ..models import Account, LocalIncome
+from .receipts import receipt_check
 
 logger = logging.getLogger(__name__)
 ACCOUNT = Account.Kind
@@ -65,6 +66,8 @@ def local_income_record(
             "Give the evidence: attach a file (a letter, a bank statement) or enter a reference.",
             field="evidence",
         )
+    if evidence:  # an officer opens it to verify: the receipt rules, type by its first bytes
+        receipt_check(evidence, field="evidence", what="evidence")
     if not Partnership.objects.filter(pk=partnership_id).exists():
         raise DomainError("Choose a partnership.", field="partnership")
     evidence_field = LocalIncome._meta.get_field("evidence")

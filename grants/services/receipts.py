@@ -35,13 +35,15 @@ class ReceiptType:
     content_type: str
 
 
-def receipt_check(upload) -> ReceiptType:
+def receipt_check(upload, *, field: str = "receipt", what: str = "receipt") -> ReceiptType:
+    """A spend's receipt, or any file held as evidence of money (local income's evidence):
+    `what` names it in the refusal, on `field`."""
     limit = settings.RECEIPT_MAX_BYTES
     if upload.size > limit:
         raise DomainError(
-            f"The receipt is {upload.size / 1024 / 1024:.1f} MB: the largest allowed is "
+            f"The {what} is {upload.size / 1024 / 1024:.1f} MB: the largest allowed is "
             f"{limit / 1024 / 1024:.0f} MB.",
-            field="receipt",
+            field=field,
         )
     upload.seek(0)
     head = upload.read(16)
@@ -50,9 +52,9 @@ def receipt_check(upload) -> ReceiptType:
         if head.startswith(magic):
             return ReceiptType(ext, content_type)
     raise DomainError(
-        "The receipt must be a PDF, JPEG or PNG file. This file is not one of those, whatever "
+        f"The {what} must be a PDF, JPEG or PNG file. This file is not one of those, whatever "
         "its name says.",
-        field="receipt",
+        field=field,
     )
 
 

@@ -125,7 +125,7 @@ def _check_rows(
         decision = row.get("decision", "").strip()
         # The decision log writes "D62"; a number alone is read the same.
         decision = decision[1:] if decision[:1] in ("D", "d") else decision
-        if decision and not decision.isdigit():
+        if decision and not decision.isdecimal():  # not isdigit(): int("²") fails
             problems.append(
                 f"Line {line}: the decision must be its reference from the decision log, "
                 f"like D62, not '{row.get('decision', '')}'."

@@ -33,6 +33,7 @@ from ..forms_coinvestment import (
 )
 from ..models import CoFunder, LocalIncome, Pledge, RestrictedRelease, Theme, Tranche
 from ..selectors.coinvestment import (
+    co_funder_contact_list,
     co_funder_list,
     local_income_list,
     pledge_list,
@@ -187,7 +188,8 @@ def co_funder_detail_view(request, co_funder_pk: int):
     co_funder = _co_funder(request, co_funder_pk)
     context = {
         "co_funder": co_funder,
-        "contacts": list(co_funder.contacts.all()),
+        "contacts": list(co_funder_contact_list(viewer=request.user, co_funder_id=co_funder.pk)),
+        "sees_contacts": permissions.sees_co_funder_contacts(request.user),
         "named": list(co_funder.partnerships.order_by("name")),
         "pledges": list(pledge_list(viewer=request.user).filter(co_funder=co_funder)),
         "is_officer": permissions.can_write_fund(request.user),
@@ -553,4 +555,6 @@ def local_income_evidence_view(request, income_pk: int):
     income = get_object_or_404(local_income_list(viewer=request.user), pk=income_pk)
     if not income.evidence:
         raise Http404("No file")
-    return FileResponse(income.evidence.open("rb"), as_attachment=True)
+    response = FileResponse(income.evidence.open("rb"), as_attachment=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

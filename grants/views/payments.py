@@ -34,7 +34,7 @@ CSV_HEADER = [
 
 
 def _chosen_ids(request) -> list[int]:
-    return [int(v) for v in request.POST.getlist("tranches") if v.isdigit()]
+    return [int(v) for v in request.POST.getlist("tranches") if v.isdecimal()]
 
 
 @login_required

@@ -56,7 +56,7 @@ def spend_list_view(request, partnership_pk: int):
     qs = spend_list(viewer=request.user, partnership_id=partnership.pk)
     themes = list(theme_list())
     theme = request.GET.get("theme", "")
-    if theme.isdigit():
+    if theme.isdecimal():  # not isdigit(): int("²") fails
         qs = qs.filter(theme_id=int(theme))
     query = request.GET.get("q", "").strip()
     if query:

@@ -99,6 +99,8 @@ def budget_transition(*, actor, budget_id: int, target: str) -> Budget:
         require_runs(actor, budget.partnership_id, to="move a participatory budget on")
         if target == Budget.Status.CLOSED:
             raise DomainError("Close the vote with 'Close the vote and publish the result'.")
+        if target not in Budget.Status.values:
+            raise DomainError("Choose the stage to move the budget to.")
         if target not in Budget.TRANSITIONS[budget.status]:
             raise DomainError(
                 f"A budget that is '{budget.get_status_display()}' cannot move to "

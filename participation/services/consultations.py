@@ -95,14 +95,18 @@ def _answers(consultation: Consultation, answers: dict[int, object]) -> list[Ans
                 raise DomainError("Choose one of the options.", field=field)
             rows.append(Answer(question=question, choice=choice))
         elif question.kind == Question.Kind.RANKING:
-            ranks = {int(k): int(v) for k, v in dict(value).items() if str(v).strip()}
+            refusal = DomainError(
+                "Give each option you rank a different number, from 1 for your first.",
+                field=field,
+            )
+            try:
+                ranks = {int(k): int(v) for k, v in dict(value).items() if str(v).strip()}
+            except (TypeError, ValueError):  # "²" is a digit to str.isdigit(), not to int()
+                raise refusal from None
             if set(ranks) - set(range(len(question.options))) or sorted(ranks.values()) != list(
                 range(1, len(ranks) + 1)
             ):
-                raise DomainError(
-                    "Give each option you rank a different number, from 1 for your first.",
-                    field=field,
-                )
+                raise refusal
             order = [i for i, _ in sorted(ranks.items(), key=lambda kv: kv[1])]
             rows.append(Answer(question=question, ranking=order))
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -14,6 +15,7 @@ from cwf.accounts import permissions
 from cwf.core.errors import DomainError
 from cwf.core.form_pages import done, form_page
 from cwf.core.forms import add_domain_error
+from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
 
 from ..forms import (
@@ -31,6 +33,7 @@ from ..selectors import (
     consultation_counts,
     consultation_for,
     consultation_list,
+    written_answers,
 )
 from ..services import budgets as services
 from ..services.consultations import QuestionInput, consultation_create, paper_response_enter
@@ -164,13 +167,24 @@ def budget_manage(request, budget_pk: int):
             messages.success(request, "Done.")
         return redirect("participation:budget", budget.pk)
     patterns, shared = suspicious_patterns(budget=budget)
+    ideas = budget.ideas.all()
+    status = request.GET.get("status", "")
+    if status in Idea.Status.values:
+        ideas = ideas.filter(status=status)
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        ideas = ideas.filter(Q(title__icontains=query) | Q(description__icontains=query))
     context = {
         "budget": budget,
         "partnership": budget.partnership,
-        "ideas": list(budget.ideas.all()),
+        # Residents may send hundreds of ideas: paged, filtered by status, searched.
+        **paginate(request, ideas.order_by("pk")),
+        "status": status,
+        "q": query,
         "statuses": Idea.Status,
         "result": budget_result(budget),
         "may_run": may_run,
+        "may_decide": permissions.may_decide_from_vote(request.user, budget.partnership_id),
         "next": [
             (t, Budget.Status(t).label)
             for t in sorted(Budget.TRANSITIONS[budget.status] - {Budget.Status.CLOSED})
@@ -183,7 +197,7 @@ def budget_manage(request, budget_pk: int):
 
 
 def _idea(budget: Budget, idea_pk) -> Idea:
-    idea = budget.ideas.filter(pk=idea_pk if str(idea_pk).isdigit() else 0).first()
+    idea = budget.ideas.filter(pk=idea_pk if str(idea_pk).isdecimal() else 0).first()
     if idea is None:
         raise DomainError("Choose an idea of this budget.")
     return idea
@@ -193,7 +207,7 @@ def _idea(budget: Budget, idea_pk) -> Idea:
 @require_http_methods(["GET", "POST"])
 def budget_decision(request, budget_pk: int):
     budget = _budget(request, budget_pk)
-    if not permissions.may_run_participation(request.user, budget.partnership_id):
+    if not permissions.may_decide_from_vote(request.user, budget.partnership_id):
         raise Http404
     voters = budget.partnership.members.filter(left_on__isnull=True, has_vote=True).order_by(
         "full_name"
@@ -275,5 +289,6 @@ def consultation_manage(request, consultation_pk: int):
         "counts": consultation_counts(consultation), "form": form, "may_run": may_run,
         "questions": question_items(questions, "en", errors, request.POST), "errors": errors,
         "posted": request.POST, "kinds": Question.Kind,
+        **paginate(request, written_answers(consultation)),
     }  # fmt: skip
     return render(request, "participation/consultation_manage.html", context)

@@ -199,10 +199,10 @@ def ballot_page(request, budget_pk: int):
     chosen: set[int] = set()
     ranks: dict[int, int] = {}
     if request.method == "POST":
-        chosen = {int(i) for i in request.POST.getlist("ideas") if i.isdigit()}
+        chosen = {int(i) for i in request.POST.getlist("ideas") if i.isdecimal()}
         for idea in ideas:
             value = request.POST.get(f"rank-{idea.pk}", "").strip()
-            if value.isdigit():
+            if value.isdecimal():  # not isdigit(): "²" is a digit int() refuses
                 ranks[idea.pk] = int(value)
         try:
             vote_cast(
@@ -301,7 +301,7 @@ def _read_answers(post, questions) -> dict:
             answers[q.pk] = {
                 i: post.get(f"q{q.pk}-{i}", "")
                 for i in range(len(q.options))
-                if post.get(f"q{q.pk}-{i}", "").strip().isdigit()
+                if post.get(f"q{q.pk}-{i}", "").strip().isdecimal()
             }
         else:
             answers[q.pk] = post.get(f"q{q.pk}", "")

@@ -359,7 +359,7 @@ def _population(line: int, column: str | None, text: str, parsed: ParsedFile) ->
     if not column or not text:
         return None
     cleaned = text.replace(",", "")
-    if not cleaned.isdigit():
+    if not cleaned.isdecimal():  # not isdigit(): int("²") fails
         parsed.add(line, column, f"“{text}” is not a whole number of people.")
         return None
     return int(cleaned)

@@ -187,7 +187,7 @@ def decision_correct(request, partnership_pk: int, decision_pk: int):
     )
     chosen = request.GET.get("meeting") or request.POST.get("meeting_pk")
     if chosen:
-        meeting = get_meeting(request, partnership, int(chosen) if chosen.isdigit() else 0)
+        meeting = get_meeting(request, partnership, int(chosen) if chosen.isdecimal() else 0)
         return _decision_page(request, partnership, meeting, corrects=original)
     form = CorrectionMeetingForm(request.GET or None, meetings=meetings)
     return render(
@@ -203,7 +203,7 @@ LOG_PAGE_SIZE = 25
 def _filtered_log(request):
     qs = decision_list(viewer=request.user)
     params = request.GET
-    if params.get("partnership", "").isdigit():
+    if params.get("partnership", "").isdecimal():  # not isdigit(): int("²") fails
         qs = qs.filter(partnership_id=int(params["partnership"]))
     query = params.get("q", "").strip()
     if query:

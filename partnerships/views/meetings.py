@@ -47,7 +47,8 @@ def meeting_list_page(request, partnership_pk: int):
         "kinds": Meeting.Kind.choices,
         "can_run": permissions.can_run_partnership(request.user, partnership.pk)
         and not partnership.is_closed,
-        **paginate(request, qs),
+        # Ordered here: Meta.ordering does not survive the selector's annotate (GROUP BY).
+        **paginate(request, qs.order_by("-held_on", "-pk")),
     }
     return render(request, "partnerships/meeting_list.html", context)
 

@@ -87,7 +87,7 @@ class LearningNoteList(SyncableApi, generics.ListCreateAPIView):
             learning_note_list(viewer=self.request.user),
             text=params.get("q", ""),
             region=params.get("region", "")[:100],
-            imd_decile=int(decile) if decile.isdigit() and 1 <= int(decile) <= 10 else None,
+            imd_decile=int(decile) if decile.isdecimal() and 1 <= int(decile) <= 10 else None,
         ).order_by("-written_at", "-pk")
 
     @extend_schema(request=LearningNoteWriteSerializer, responses={201: LearningNoteSerializer})

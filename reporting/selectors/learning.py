@@ -65,8 +65,10 @@ def learning_search(
     region: str = "",
     imd_decile: int | None = None,
 ) -> QuerySet[LearningNote]:
-    """Narrow a scoped list. Text is cleaned of NUL bytes and cut to SEARCH_MAX characters."""
+    """Narrow a scoped list. Text is cleaned of NUL bytes and cut to SEARCH_MAX characters;
+    a region's NUL bytes are dropped (PostgreSQL refuses them in a query)."""
     text = (text or "").replace("\x00", " ").strip()[:SEARCH_MAX]
+    region = (region or "").replace("\x00", "")
     if theme_id:
         qs = qs.filter(theme_id=theme_id)
     if kind:

@@ -95,7 +95,7 @@ def partnership_figures_page(request):
         if value == "":
             qs = qs.filter(**{f"{dimension.key}__isnull": True})
         elif dimension.key.endswith("decile"):
-            if not value.isdigit():
+            if not value.isdecimal():  # not isdigit(): int("²") fails
                 continue
             qs = qs.filter(**{dimension.key: int(value)})
         else:

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, OperationalError, connection, transaction
 
 from cwf.accounts.roles import Role
+from cwf.core.errors import DomainError
 from grants.models import LocalIncome
 from grants.services.local_income import local_income_record
 from grants.views import coinvestment as coinvestment_views
@@ -97,3 +98,38 @@ def test_a_saved_income_keeps_its_file_even_when_the_page_fails_after(
     income = LocalIncome.objects.get()
     assert ["local-income/" + name for name in evidence_files(settings)] == [income.evidence.name]
     assert income.evidence.read() == PDF
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile("letter.pdf", b"<html><script>alert(1)</script></html>"),
+        SimpleUploadedFile("macro.docm", b"PK\x03\x04 a macro-enabled document"),
+    ],
+    ids=["html-named-pdf", "docm"],
+)
+def test_evidence_is_held_to_the_receipt_rules(settings, finance, upload):
+    """An officer opens the evidence to verify it: like a spend's receipt, it is a PDF, JPEG
+    or PNG by its first bytes (grants.services.receipts), never any file an account sends."""
+    user, partnership = finance
+    response = signed_in(user).post(
+        f"/plans/partnership/{partnership.pk}/local-income/",
+        {"kind": "donation", "source": "Raffle", "amount": "50.00", "received_on": "1/5/2024",
+         "evidence": upload},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "must be a PDF, JPEG or PNG" in response.content.decode()
+    assert not LocalIncome.objects.exists() and evidence_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_evidence_larger_than_a_receipt_may_be_is_refused(settings, finance):
+    settings.RECEIPT_MAX_BYTES = 1024
+    with pytest.raises(DomainError, match="largest allowed") as refused:
+        local_income_record(
+            actor=finance[0], partnership_id=finance[1].pk, kind=LocalIncome.Kind.DONATION,
+            source="Raffle", amount="50.00", received_on=date(2024, 6, 1),
+            evidence=SimpleUploadedFile("big.pdf", PDF + b"0" * 2048),
+        )  # fmt: skip
+    assert refused.value.field == "evidence"

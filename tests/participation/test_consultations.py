@@ -162,3 +162,17 @@ def test_the_partnership_sets_up_a_consultation_from_its_page(s):
         .status_code
         == 404
     )
+
+
+def test_the_partnership_reads_the_written_answers_a_page_at_a_time(s):
+    """A free-text question is asked to be read: the partnership's page lists the answers as
+    written (25 a page), while the public page only counts them."""
+    url = f"/take-part/consultations/{s['consultation'].pk}/"
+    for n in range(27):
+        Client().post(url, answers(s, text=f"Answer number {n:02d}"))
+    manage = f"/participation/consultations/{s['consultation'].pk}/"
+    chair = signed_in(s["chair"])
+    first = chair.get(manage).content.decode()
+    assert "Answer number 00" in first and "Answer number 26" not in first
+    assert "Answer number 26" in chair.get(manage, {"page": 2}).content.decode()
+    assert "Answer number 00" not in Client().get(url).content.decode()
