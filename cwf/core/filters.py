@@ -54,3 +54,15 @@ class YearFilter(_BoundedIntegerFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("parameter", "year")
         super().__init__(*args, **kwargs)
+
+
+def whole_number(value, *, high: int = ID_MAX) -> int | None:
+    """A whole number typed into a query string or a form's hidden choice, or None: ASCII digits
+    only (str.isdecimal() also admits other scripts' digits, which int() reads, and str.isdigit()
+    admits "²", which int() refuses), from 0 to `high` (an id past bigint fails in the database,
+    not here)."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdecimal()):
+        return None
+    number = int(text)
+    return number if number <= high else None

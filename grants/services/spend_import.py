@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError, ScopeError
+from cwf.core.filters import whole_number
 
 from ..models import Spend, SpendImport, Theme
 from .spend_totals import spend_totals_add
@@ -125,7 +126,7 @@ def _check_rows(
         decision = row.get("decision", "").strip()
         # The decision log writes "D62"; a number alone is read the same.
         decision = decision[1:] if decision[:1] in ("D", "d") else decision
-        if decision and not decision.isdecimal():  # not isdigit(): int("²") fails
+        if decision and whole_number(decision) is None:
             problems.append(
                 f"Line {line}: the decision must be its reference from the decision log, "
                 f"like D62, not '{row.get('decision', '')}'."
@@ -137,7 +138,7 @@ def _check_rows(
             payee=row.get("payee", ""),
             description=row.get("description", ""),
             theme_id=theme_id,
-            decision_id=int(decision) if decision else None,
+            decision_id=whole_number(decision) if decision else None,
             fronted_by_lto=fronted,
         )
         try:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cwf.core.errors import DomainError
+from cwf.core.filters import whole_number
 from cwf.core.forms import add_domain_error
 from cwf.core.money import ZERO, format_gbp
 from cwf.core.spreadsheets import csv_writer
@@ -34,7 +35,7 @@ CSV_HEADER = [
 
 
 def _chosen_ids(request) -> list[int]:
-    return [int(v) for v in request.POST.getlist("tranches") if v.isdecimal()]
+    return [n for v in request.POST.getlist("tranches") if (n := whole_number(v)) is not None]
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils import timezone
 from cwf.accounts import permissions
 from cwf.accounts.roles import Role
 from cwf.core.errors import DomainError
+from cwf.core.filters import whole_number
 from cwf.core.form_pages import done, form_page
 from cwf.core.forms import add_domain_error
 from cwf.core.money import ZERO, money
@@ -56,8 +57,8 @@ def spend_list_view(request, partnership_pk: int):
     qs = spend_list(viewer=request.user, partnership_id=partnership.pk)
     themes = list(theme_list())
     theme = request.GET.get("theme", "")
-    if theme.isdecimal():  # not isdigit(): int("²") fails
-        qs = qs.filter(theme_id=int(theme))
+    if (theme_id := whole_number(theme)) is not None:
+        qs = qs.filter(theme_id=theme_id)
     query = request.GET.get("q", "").strip()
     if query:
         qs = qs.filter(payee__icontains=query) | qs.filter(description__icontains=query)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
+from cwf.core.filters import whole_number
 from cwf.core.form_pages import done, form_page
 from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
@@ -197,7 +198,7 @@ def budget_manage(request, budget_pk: int):
 
 
 def _idea(budget: Budget, idea_pk) -> Idea:
-    idea = budget.ideas.filter(pk=idea_pk if str(idea_pk).isdecimal() else 0).first()
+    idea = budget.ideas.filter(pk=whole_number(idea_pk) or 0).first()
     if idea is None:
         raise DomainError("Choose an idea of this budget.")
     return idea

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from cwf.core.errors import DomainError
+from cwf.core.filters import whole_number
 from cwf.core.forms import add_domain_error
 from cwf.core.public import PublicThrottle
 
@@ -199,11 +200,11 @@ def ballot_page(request, budget_pk: int):
     chosen: set[int] = set()
     ranks: dict[int, int] = {}
     if request.method == "POST":
-        chosen = {int(i) for i in request.POST.getlist("ideas") if i.isdecimal()}
+        chosen = {n for i in request.POST.getlist("ideas") if (n := whole_number(i)) is not None}
         for idea in ideas:
-            value = request.POST.get(f"rank-{idea.pk}", "").strip()
-            if value.isdecimal():  # not isdigit(): "²" is a digit int() refuses
-                ranks[idea.pk] = int(value)
+            rank = whole_number(request.POST.get(f"rank-{idea.pk}"))
+            if rank is not None:
+                ranks[idea.pk] = rank
         try:
             vote_cast(
                 budget_id=budget.pk, voter_id=voter_id, idea_ids=sorted(chosen), ranking=ranks,
@@ -301,7 +302,7 @@ def _read_answers(post, questions) -> dict:
             answers[q.pk] = {
                 i: post.get(f"q{q.pk}-{i}", "")
                 for i in range(len(q.options))
-                if post.get(f"q{q.pk}-{i}", "").strip().isdecimal()
+                if whole_number(post.get(f"q{q.pk}-{i}")) is not None
             }
         else:
             answers[q.pk] = post.get(f"q{q.pk}", "")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cwf.core.filters import whole_number
 from partnerships.editions import EDITIONS
 from partnerships.measures import INDEX_LABELS
 
@@ -22,6 +23,7 @@ from .formats import FORMATS, FORMATS_BY_KEY, LA_CODE, FileFormat, normalise
 # Only so many problems are kept to show; the count says how many there were.
 PROBLEM_LIMIT = 200
 PROGRESS_EVERY = 500
+POPULATION_MAX = 2**31 - 1  # the population columns are PositiveIntegerFields
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
@@ -359,10 +361,10 @@ def _population(line: int, column: str | None, text: str, parsed: ParsedFile) ->
     if not column or not text:
         return None
     cleaned = text.replace(",", "")
-    if not cleaned.isdecimal():  # not isdigit(): int("²") fails
+    number = whole_number(cleaned, high=POPULATION_MAX)
+    if number is None:
         parsed.add(line, column, f"“{text}” is not a whole number of people.")
-        return None
-    return int(cleaned)
+    return number
 
 
 def _flag(line: int, column: str, text: str, parsed: ParsedFile) -> bool | None:

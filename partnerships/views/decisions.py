@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from cwf.accounts import permissions
+from cwf.core.filters import whole_number
 from cwf.core.form_pages import done
 from cwf.core.forms import date_from_query
 from cwf.core.pagination import paginate
@@ -187,7 +188,7 @@ def decision_correct(request, partnership_pk: int, decision_pk: int):
     )
     chosen = request.GET.get("meeting") or request.POST.get("meeting_pk")
     if chosen:
-        meeting = get_meeting(request, partnership, int(chosen) if chosen.isdecimal() else 0)
+        meeting = get_meeting(request, partnership, whole_number(chosen) or 0)
         return _decision_page(request, partnership, meeting, corrects=original)
     form = CorrectionMeetingForm(request.GET or None, meetings=meetings)
     return render(
@@ -203,8 +204,8 @@ LOG_PAGE_SIZE = 25
 def _filtered_log(request):
     qs = decision_list(viewer=request.user)
     params = request.GET
-    if params.get("partnership", "").isdecimal():  # not isdigit(): int("²") fails
-        qs = qs.filter(partnership_id=int(params["partnership"]))
+    if (partnership_id := whole_number(params.get("partnership"))) is not None:
+        qs = qs.filter(partnership_id=partnership_id)
     query = params.get("q", "").strip()
     if query:
         qs = qs.filter(

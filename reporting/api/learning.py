@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from cwf.accounts.api_permissions import PartnershipPeopleWrite
 from cwf.core.api import SyncableApi, money_field
-from cwf.core.filters import IdFilter
+from cwf.core.filters import IdFilter, whole_number
 from grants.models import IndicatorUnit, PlanIndicator
 from grants.selectors.plans import plan_list
 
@@ -87,7 +87,7 @@ class LearningNoteList(SyncableApi, generics.ListCreateAPIView):
             learning_note_list(viewer=self.request.user),
             text=params.get("q", ""),
             region=params.get("region", "")[:100],
-            imd_decile=int(decile) if decile.isdecimal() and 1 <= int(decile) <= 10 else None,
+            imd_decile=whole_number(decile, high=10) or None,
         ).order_by("-written_at", "-pk")
 
     @extend_schema(request=LearningNoteWriteSerializer, responses={201: LearningNoteSerializer})

@@ -7,6 +7,7 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from cwf.core.filters import whole_number
 from cwf.core.pagination import paginate
 from grants.selectors.endowment import endowment_burn_down
 from partnerships.models import Partnership
@@ -95,9 +96,9 @@ def partnership_figures_page(request):
         if value == "":
             qs = qs.filter(**{f"{dimension.key}__isnull": True})
         elif dimension.key.endswith("decile"):
-            if not value.isdecimal():  # not isdigit(): int("²") fails
+            if (decile := whole_number(value)) is None:
                 continue
-            qs = qs.filter(**{dimension.key: int(value)})
+            qs = qs.filter(**{dimension.key: decile})
         else:
             qs = qs.filter(**{dimension.key: value})
         filters[dimension.key] = (dimension, dimension.label_for(value or None))
