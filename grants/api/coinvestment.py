@@ -48,8 +48,8 @@ class CoFunderSerializer(serializers.ModelSerializer):
     class Meta:
         model = CoFunder
         fields = [
-            "id", "name", "org_ids", "charity_number", "company_number", "funds", "region",
-            "theme", "updated_at",
+            "id", "name", "is_individual", "org_ids", "charity_number", "company_number",
+            "funds", "region", "theme", "updated_at",
         ]  # fmt: skip
 
 

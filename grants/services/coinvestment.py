@@ -112,6 +112,7 @@ def co_funder_save(
     charity_number: str = "",
     company_number: str = "",
     other_org_id: str = "",
+    is_individual: bool = False,
     funds: str = CoFunder.Funds.ANY,
     region: str = "",
     theme_id: int | None = None,
@@ -119,7 +120,8 @@ def co_funder_save(
     contacts: Iterable[dict] | None = None,
 ) -> CoFunder:
     """Add a co-funder, or change one. `contacts` (a list of name, role, email, phone), when
-    given, replaces the co-funder's contacts."""
+    given, replaces the co-funder's contacts. `is_individual`: a private person (a
+    philanthropist), never named publicly (`CoFunder.public_name`)."""
     require_officer(actor, to="record a co-funder")
     values = _co_funder_fields(
         name=name,
@@ -136,6 +138,7 @@ def co_funder_save(
             raise DomainError("Choose the partnerships the co-funder funds.", field="partnerships")
         if Partnership.objects.filter(pk__in=partnership_ids).count() != len(partnership_ids):
             raise DomainError("Some of the chosen partnerships do not exist.", field="partnerships")
+    values["is_individual"] = bool(is_individual)
     with transaction.atomic():
         if co_funder_id is None:
             co_funder = CoFunder(created_by=actor, **values)
