@@ -200,6 +200,9 @@ def test_officers_propose_and_decide_on_the_pages_and_hear_of_it():
     told = Notification.objects.get(recipient=second)
     assert told.link == decide and "Confirmed by letter" in told.body
     assert not Notification.objects.filter(recipient=first).exists()
+    home = two.get("/").content.decode()
+    assert decide in home and "Approve or reject the change to Northern Trust" in home
+    assert decide not in one.get("/").content.decode()
     own = one.get(decide).content.decode()
     assert "different officer must decide it" in own and 'value="approve"' not in own
     theirs = two.get(decide).content.decode()
