@@ -210,4 +210,10 @@ def test_officers_propose_and_decide_on_the_pages_and_hear_of_it():
     two.post(decide, {"decision": "approve"})
     p.refresh_from_db()
     assert p.amount == D("2500.00")
+    # The audit trail has who proposed and who approved, and shows on the change's page.
+    from auditlog.models import LogEntry
+
+    trail = LogEntry.objects.get_for_object(change).order_by("pk")
+    assert [e.actor for e in trail] == [first, second]
+    assert "History" in two.get(decide).content.decode()
     assert Notification.objects.filter(recipient=first, kind="pledge").exists()
