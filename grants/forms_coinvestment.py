@@ -32,6 +32,13 @@ class CoFunderForm(forms.Form):
         required=False,
         help_text="For a council or a body on another list, its org-id (for example GB-LAE-DUR).",
     )
+    is_individual = forms.BooleanField(
+        label="This co-funder is a private person, not an organisation",
+        required=False,
+        help_text="For example a philanthropist giving in their own name. Officers still see "
+        'the name; 360Giving, the open data and the public pages say "A private donor" '
+        "instead, as they never name people.",
+    )
     funds = forms.ChoiceField(
         label="What does it fund?", choices=CoFunder.Funds.choices, widget=forms.RadioSelect
     )
@@ -107,6 +114,22 @@ class ReceiptForm(forms.Form):
 class AmendForm(forms.Form):
     amount = money_field("New amount pledged")
     ends_on = date_field("Money due by", required=False)
+
+
+class AmendmentProposeForm(forms.Form):
+    """New terms for an accepted pledge, proposed with a reason; a second officer decides."""
+
+    amount = money_field("New amount pledged")
+    ends_on = date_field("Money due by", required=False)
+    match_ratio = forms.CharField(
+        label="Match ratio",
+        required=False,
+        max_length=10,
+        help_text="Pounds the co-funder gives per pound of the partnership's own verified "
+        "income: 1 for 1:1. Leave the ratio and the cap empty for no match rule.",
+    )
+    match_cap = money_field("Most the match gives", required=False)
+    reason = reason_field("Why does the pledge change?")
 
 
 class LapseForm(forms.Form):

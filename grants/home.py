@@ -14,8 +14,16 @@ from cwf.accounts.roles import Role
 from cwf.core.home import Action, Task, dated, day, first_few
 from cwf.core.money import format_gbp
 
-from .models import Allocation, AllocationAmendment, PlanReview, SpendingPlan, Tranche
+from .models import (
+    Allocation,
+    AllocationAmendment,
+    PlanReview,
+    PledgeAmendment,
+    SpendingPlan,
+    Tranche,
+)
 from .selectors.allocations import allocation_proposals, amendment_list
+from .selectors.coinvestment import pledge_amendment_list
 from .selectors.plans import plan_list, plan_review_list
 from .selectors.spending import spend_list
 from .selectors.tranches import payment_batch, tranche_list
@@ -131,6 +139,27 @@ def allocation_tasks(viewer, today: datetime.date) -> list[Task]:
         lambda left: Task(
             f"{left} more allocation changes to approve or reject",
             reverse("grants:allocation_list"),
+            status="To approve",
+        ),
+    )
+    pledge_changes = (
+        pledge_amendment_list(viewer=viewer)
+        .filter(status=PledgeAmendment.Status.PROPOSED)
+        .exclude(proposed_by=viewer)
+        .order_by("pk")
+    )
+    tasks += first_few(
+        pledge_changes,
+        lambda change: Task(
+            f"Approve or reject the change to {change.pledge.co_funder.name}'s pledge of "
+            f"{format_gbp(change.amount_before)}",
+            reverse("grants:pledge_amendment_decide", args=[change.pk]),
+            status="To approve",
+            hint=f"Proposed by {_who(change.proposed_by)}",
+        ),
+        lambda left: Task(
+            f"{left} more pledge changes to approve or reject",
+            reverse("grants:pledge_list"),
             status="To approve",
         ),
     )

@@ -18,3 +18,7 @@ allocation_event = Signal()
 # Sent inside the service's transaction with `review`, `event` ("submitted", "acknowledged")
 # and `actor`.
 plan_review_event = Signal()
+
+# Sent inside the service's transaction with `amendment` (a PledgeAmendment), `event`
+# ("proposed", "approved", "rejected") and `actor`. Reporting tells the fund's officers.
+pledge_event = Signal()

@@ -28,6 +28,11 @@ urlpatterns = [
         name="pledge_receipt",
     ),
     path("pledges/<int:pledge_pk>/amend/", coinvestment.pledge_amend_view, name="pledge_amend"),
+    path(
+        "pledge-amendments/<int:pledge_amendment_pk>/",
+        coinvestment.pledge_amendment_decide_view,
+        name="pledge_amendment_decide",
+    ),
     path("pledges/<int:pledge_pk>/lapse/", coinvestment.pledge_lapse_view, name="pledge_lapse"),
     path(
         "pledges/<int:pledge_pk>/releases/new/",

@@ -42,12 +42,13 @@ def public_consultation(consultation_id: int) -> Consultation | None:
     )
 
 
-def public_ideas(budget: Budget) -> list[Idea]:
-    """What the public sees of the ideas: the approved ones only."""
-    return list(
-        budget.ideas.filter(status__in=[Idea.Status.PUBLISHED, Idea.Status.SHORTLISTED]).only(
-            "pk", "title", "description", "status", "cost", "budget_id"
-        )
+def public_ideas(budget: Budget) -> QuerySet[Idea]:
+    """What the public sees of the ideas: the approved ones only, oldest first (the public page
+    shows them a page at a time)."""
+    return (
+        budget.ideas.filter(status__in=[Idea.Status.PUBLISHED, Idea.Status.SHORTLISTED])
+        .only("pk", "title", "description", "status", "cost", "budget_id")
+        .order_by("pk")
     )
 
 

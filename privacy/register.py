@@ -106,6 +106,15 @@ PERSONAL: dict[str, Held] = {
     ),
     "grants.Pledge.conditions": _text("A pledge's conditions"),
     "grants.Pledge.lapsed_reason": _text("Why a pledge lapsed"),
+    "grants.PledgeAmendment.reason": _text("Why an officer proposed changing a pledge"),
+    "grants.PledgeAmendment.decision_note": _text("Why an officer rejected a pledge's change"),
+    "grants.CoFunder.name": Held(
+        "A co-funder's name: an organisation's, or a private donor's (a person's)",
+        "To record who pledged money beside the fund; a private donor's name is never "
+        "published (360Giving and open data say 'A private donor')",
+        _PROGRAMME,
+        "text",
+    ),
     "grants.LocalIncome.source": _text(
         "Who gave a partnership money or paid it (may be a person, for a donation)"
     ),
@@ -353,7 +362,6 @@ NOT_PERSONAL: dict[str, str] = {
     "grants.Tranche.bank_reference": "A bank's payment reference",
     "grants.Release.payment_reference": "A payment reference",
     "grants.Account.key": "A ledger account's key",
-    "grants.CoFunder.name": "An organisation's name (a trust, a company, a council)",
     "grants.CoFunder.charity_number": "An organisation's charity number",
     "grants.CoFunder.company_number": "An organisation's company number",
     "grants.CoFunder.other_org_id": "An organisation's org-id",
@@ -363,6 +371,8 @@ NOT_PERSONAL: dict[str, str] = {
     "grants.Pledge.restriction": "What a pledge is restricted to (a choice)",
     "grants.Pledge.region": "A region's name",
     "grants.Pledge.status": "A pledge's status",
+    "grants.PledgeAmendment.status": "A pledge change's status",
+    "grants.CoFunder.is_individual": "Whether a co-funder is a person (a yes or no)",
     "grants.PledgeReceipt.bank_reference": "A bank's payment reference",
     "grants.RestrictedRelease.status": "A release's status",
     "grants.RestrictedRelease.bank_reference": "A bank's payment reference",

@@ -83,6 +83,12 @@ class ReportingConfig(AppConfig):
         allocation_event.connect(ending_proposed_notify, dispatch_uid="reporting.endings")
         plan_review_event.connect(plan_review_notify, dispatch_uid="reporting.plan_reviews")
 
+        from grants.signals import pledge_event
+
+        from .services.pledge_notices import pledge_event_notify
+
+        pledge_event.connect(pledge_event_notify, dispatch_uid="reporting.pledges")
+
         from partnerships.signals import composition_change_refused
 
         from .services.allocation_notices import composition_refused_notify

@@ -157,6 +157,9 @@ def co_funders(allocation: Allocation) -> list[tuple[object, Decimal]]:
 
 
 def _co_funder_organisation(co_funder) -> dict:
+    if co_funder.is_individual:
+        # A private person is not named (nor identified by any number), as people paid are not.
+        return {"id": f"{prefix()}-private-donor-{co_funder.pk}", "name": co_funder.public_name}
     org = {"id": co_funder.org_id or f"{prefix()}-cofunder-{co_funder.pk}", "name": co_funder.name}
     if co_funder.charity_number:
         org["charityNumber"] = co_funder.charity_number
@@ -193,7 +196,8 @@ def grant(allocation: Allocation) -> dict | None:
         description += (
             " Co-funded through the fund: "
             + "; ".join(
-                f"{co_funder.name} paid {format_gbp(amount)} of restricted money to {lto.name}"
+                f"{co_funder.public_name} paid {format_gbp(amount)} of restricted money to "
+                f"{lto.name}"
                 for co_funder, amount in others
             )
             + "."

@@ -19,15 +19,23 @@ from cwf.core.filters import IdFilter
 from partnerships.models import Partnership
 from partnerships.selectors import partnership_list
 
-from ..models import CoFunder, LocalIncome, Pledge, RestrictedRelease
+from ..models import CoFunder, LocalIncome, Pledge, PledgeAmendment, RestrictedRelease
 from ..selectors.coinvestment import (
     co_funder_list,
     local_income_list,
+    pledge_amendment_list,
     pledge_list,
     restricted_release_list,
 )
 from ..selectors.money import Leverage, leverage_by_partnership, money_by_partnership
-from ..services.coinvestment import pledge_accept, pledge_receipt_record, pledge_record
+from ..services.coinvestment import (
+    pledge_accept,
+    pledge_amendment_approve,
+    pledge_amendment_propose,
+    pledge_amendment_reject,
+    pledge_receipt_record,
+    pledge_record,
+)
 from .serializers import PartnershipRefSerializer
 
 PER_POUND = {"max_digits": 14, "decimal_places": 2, "allow_null": True}
@@ -40,8 +48,8 @@ class CoFunderSerializer(serializers.ModelSerializer):
     class Meta:
         model = CoFunder
         fields = [
-            "id", "name", "org_ids", "charity_number", "company_number", "funds", "region",
-            "theme", "updated_at",
+            "id", "name", "is_individual", "org_ids", "charity_number", "company_number",
+            "funds", "region", "theme", "updated_at",
         ]  # fmt: skip
 
 
@@ -162,6 +170,87 @@ class PledgeViewSet(SyncableApi, viewsets.ModelViewSet):
         data.is_valid(raise_exception=True)
         pledge_receipt_record(pledge_id=pledge.pk, actor=request.user, **data.validated_data)
         return self._answer(pledge.pk, 201)
+
+
+class PledgeAmendmentSerializer(serializers.ModelSerializer):
+    pledge = serializers.IntegerField(source="pledge_id", read_only=True)
+    proposed_by = serializers.CharField(source="proposed_by.__str__", read_only=True)
+    decided_by = serializers.CharField(
+        source="decided_by.__str__", default=None, read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = PledgeAmendment
+        fields = [
+            "id", "pledge", "status", "reason", "new_amount", "new_ends_on", "new_match_ratio",
+            "new_match_cap", "amount_before", "ends_on_before", "match_ratio_before",
+            "match_cap_before", "proposed_by", "proposed_at", "decided_by", "decided_at",
+            "decision_note",
+        ]  # fmt: skip
+
+
+class PledgeAmendmentInputSerializer(serializers.Serializer):
+    """Shape only: the service checks the rest. Omit the match ratio and cap for no match rule."""
+
+    reason = serializers.CharField()
+    amount = serializers.CharField()
+    ends_on = serializers.DateField(required=False, allow_null=True, default=None)
+    match_ratio = serializers.CharField(required=False, allow_null=True, default=None)
+    match_cap = serializers.CharField(required=False, allow_null=True, default=None)
+
+
+class RejectInputSerializer(serializers.Serializer):
+    note = serializers.CharField()
+
+
+class PledgeAmendmentViewSet(SyncableApi, viewsets.GenericViewSet):
+    """Changes to accepted pledges (fund-wide roles read). POST to a pledge's `amendments`
+    proposes one (officers); a different officer approves or rejects it here, never the one who
+    proposed it."""
+
+    serializer_class = PledgeAmendmentSerializer
+    lookup_url_kwarg = "pledge_amendment_pk"
+
+    def get_queryset(self):
+        return pledge_amendment_list(viewer=self.request.user).order_by("pk")
+
+    def _answer(self, amendment_id: int, status: int = 200) -> Response:
+        amendment = self.get_queryset().get(pk=amendment_id)
+        return Response(self.get_serializer(amendment).data, status)
+
+    @extend_schema(request=PledgeAmendmentInputSerializer, responses=PledgeAmendmentSerializer)
+    def propose(self, request, pledge_pk=None):
+        """Propose new terms for an accepted pledge, with a reason. Nothing changes until a
+        different officer approves it."""
+        pledge = generics.get_object_or_404(pledge_list(viewer=request.user), pk=pledge_pk)
+        data = PledgeAmendmentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        amendment = pledge_amendment_propose(
+            pledge_id=pledge.pk, actor=request.user, **data.validated_data
+        )
+        return self._answer(amendment.pk, 201)
+
+    def retrieve(self, request, pledge_amendment_pk=None):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(request=None, responses=PledgeAmendmentSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pledge_amendment_pk=None):
+        """Approve and apply the change: a different officer from the one who proposed it."""
+        amendment = pledge_amendment_approve(amendment_id=self.get_object().pk, actor=request.user)
+        return self._answer(amendment.pk)
+
+    @extend_schema(request=RejectInputSerializer, responses=PledgeAmendmentSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pledge_amendment_pk=None):
+        """Reject the change, saying why: the pledge stays as it was."""
+        amendment = self.get_object()
+        data = RejectInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        pledge_amendment_reject(
+            amendment_id=amendment.pk, actor=request.user, note=data.validated_data["note"]
+        )
+        return self._answer(amendment.pk)
 
 
 class RestrictedReleaseSerializer(serializers.ModelSerializer):

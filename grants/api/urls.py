@@ -39,6 +39,26 @@ urlpatterns = [
         name="api_pledge_receipts",
     ),
     path(
+        "pledges/<int:pledge_pk>/amendments/",
+        coinvestment.PledgeAmendmentViewSet.as_view({"post": "propose"}),
+        name="api_pledge_amendment_propose",
+    ),
+    path(
+        "pledge-amendments/<int:pledge_amendment_pk>/",
+        coinvestment.PledgeAmendmentViewSet.as_view({"get": "retrieve"}),
+        name="api_pledge_amendment_detail",
+    ),
+    path(
+        "pledge-amendments/<int:pledge_amendment_pk>/approve/",
+        coinvestment.PledgeAmendmentViewSet.as_view({"post": "approve"}),
+        name="api_pledge_amendment_approve",
+    ),
+    path(
+        "pledge-amendments/<int:pledge_amendment_pk>/reject/",
+        coinvestment.PledgeAmendmentViewSet.as_view({"post": "reject"}),
+        name="api_pledge_amendment_reject",
+    ),
+    path(
         "restricted-releases/",
         coinvestment.RestrictedReleaseList.as_view(),
         name="api_restricted_release_list",

@@ -4,6 +4,7 @@ from .coinvestment import (
     CoFunderContact,
     LocalIncome,
     Pledge,
+    PledgeAmendment,
     PledgeReceipt,
     RestrictedRelease,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "PlanIndicator",
     "PlanReview",
     "Pledge",
+    "PledgeAmendment",
     "PledgeReceipt",
     "Release",
     "RestrictedRelease",

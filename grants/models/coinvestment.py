@@ -55,6 +55,9 @@ class CoFunder(models.Model):
     )
     # An org-id from another list (GB-GOR, GB-LAE, XI-...): for a council or a body abroad.
     other_org_id = models.CharField(max_length=60, blank=True)
+    # A private person (a philanthropist), not an organisation: officers see the name, but
+    # wherever the fund names co-funders publicly (360Giving, open data) it says PRIVATE_DONOR.
+    is_individual = models.BooleanField(default=False)
     funds = models.CharField(max_length=20, choices=Funds.choices, default=Funds.ANY)
     region = models.CharField(max_length=100, blank=True)
     theme = models.ForeignKey(
@@ -84,8 +87,15 @@ class CoFunder(models.Model):
             ),
         ]
 
+    PRIVATE_DONOR = "A private donor"
+
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def public_name(self) -> str:
+        """The name the public reads: a private person is never named, as people paid are not."""
+        return self.PRIVATE_DONOR if self.is_individual else self.name
 
     @property
     def org_ids(self) -> list[str]:
@@ -223,6 +233,69 @@ class Pledge(models.Model):
     @property
     def has_match_rule(self) -> bool:
         return self.match_ratio is not None
+
+
+class PledgeAmendment(models.Model):
+    """A change to an accepted pledge that needs a second officer: its amount, the day its money
+    is due by and its match rule (what caps receipts and counts in leverage). One officer
+    proposes it with a reason; a different officer approves or rejects it, once. Until it is
+    approved the pledge, and every figure read from it, is unchanged. A pledge not yet accepted
+    is still changed by one officer (`pledge_amend`): its acceptance is the second pair of eyes.
+    The proposal holds the values after the change and those in force when it was proposed."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Awaiting approval"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    # The one table of allowed moves; grants.services.coinvestment.pledge_amendment_transition.
+    TRANSITIONS = {
+        Status.PROPOSED: {Status.APPROVED, Status.REJECTED},
+        Status.APPROVED: set(),
+        Status.REJECTED: set(),
+    }
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="amendments")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    reason = models.TextField()
+    new_amount = money_column()
+    new_ends_on = models.DateField()
+    new_match_ratio = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    new_match_cap = money_column(null=True, blank=True)
+    amount_before = money_column()
+    ends_on_before = models.DateField()
+    match_ratio_before = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    match_cap_before = money_column(null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="pledge_amendment_amount_positive", condition=Q(new_amount__gt=0)
+            ),
+            # Four eyes, held by the database too.
+            models.CheckConstraint(
+                name="pledge_amendment_decider_is_not_proposer",
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("proposed_by")),
+            ),
+            models.UniqueConstraint(
+                fields=["pledge"],
+                condition=Q(status="proposed"),
+                name="one_pledge_amendment_awaiting_approval",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Amendment to {self.pledge}"
 
 
 class PledgeReceipt(models.Model):

@@ -20,6 +20,7 @@ from ..models import (
     CoFunderContact,
     LocalIncome,
     Pledge,
+    PledgeAmendment,
     PledgeReceipt,
     RestrictedRelease,
     SpendingPlan,
@@ -171,6 +172,15 @@ def pledge_list(*, viewer) -> QuerySet[Pledge]:
         return Pledge.objects.none()
     return with_received(
         Pledge.objects.select_related("co_funder", "partnership", "theme", "recorded_by")
+    )
+
+
+def pledge_amendment_list(*, viewer) -> QuerySet[PledgeAmendment]:
+    """Changes proposed to accepted pledges: fund-wide roles only, like the pledges."""
+    if not permissions.sees_portfolio(viewer):
+        return PledgeAmendment.objects.none()
+    return PledgeAmendment.objects.select_related(
+        "pledge__co_funder", "pledge__partnership", "pledge__theme", "proposed_by", "decided_by"
     )
 
 

@@ -32,6 +32,7 @@ from ..models import (
     CoFunderContact,
     LocalIncome,
     Pledge,
+    PledgeAmendment,
     PledgeReceipt,
     Theme,
     Transaction,
@@ -40,6 +41,7 @@ from ..selectors.coinvestment import (
     co_funder_partnerships,
     partnerships_matching,
 )
+from ..signals import pledge_event
 from . import ledger
 
 logger = logging.getLogger(__name__)
@@ -110,6 +112,7 @@ def co_funder_save(
     charity_number: str = "",
     company_number: str = "",
     other_org_id: str = "",
+    is_individual: bool = False,
     funds: str = CoFunder.Funds.ANY,
     region: str = "",
     theme_id: int | None = None,
@@ -117,7 +120,8 @@ def co_funder_save(
     contacts: Iterable[dict] | None = None,
 ) -> CoFunder:
     """Add a co-funder, or change one. `contacts` (a list of name, role, email, phone), when
-    given, replaces the co-funder's contacts."""
+    given, replaces the co-funder's contacts. `is_individual`: a private person (a
+    philanthropist), never named publicly (`CoFunder.public_name`)."""
     require_officer(actor, to="record a co-funder")
     values = _co_funder_fields(
         name=name,
@@ -134,6 +138,7 @@ def co_funder_save(
             raise DomainError("Choose the partnerships the co-funder funds.", field="partnerships")
         if Partnership.objects.filter(pk__in=partnership_ids).count() != len(partnership_ids):
             raise DomainError("Some of the chosen partnerships do not exist.", field="partnerships")
+    values["is_individual"] = bool(is_individual)
     with transaction.atomic():
         if co_funder_id is None:
             co_funder = CoFunder(created_by=actor, **values)
@@ -329,36 +334,190 @@ def _status_for(pledge: Pledge, received: Decimal) -> str:
 
 
 def pledge_amend(*, pledge_id: int, actor, amount, ends_on: date | None = None) -> Pledge:
-    """An officer changes the amount (and the due date) after the co-funder confirms it, for
-    example before a receipt larger than the pledge can be recorded. Never below what has been
-    received."""
+    """One officer corrects a pledge not yet accepted: the officer who accepts it is the second
+    pair of eyes on what it then says. Once accepted, its amount caps receipts and counts in
+    leverage, so a change is proposed and a second officer approves it
+    (`pledge_amendment_propose`)."""
     require_officer(actor, to="amend a pledge")
     amount = money(amount, field="amount", label="amount pledged")
     with transaction.atomic():
         pledge = pledge_locked(pledge_id)
-        if pledge.status == Pledge.Status.LAPSED:
-            raise DomainError("This pledge has lapsed: it cannot be amended.", field="amount")
-        received = pledge_received(pledge)
-        if amount < received:
+        if pledge.status != Pledge.Status.PLEDGED:
             raise DomainError(
-                f"{format_gbp(received)} has been received against this pledge: the amount "
-                f"cannot be less than that.",
+                f"This pledge is {pledge.get_status_display().lower()}: propose the change with "
+                f"a reason, and a different officer approves it.",
                 field="amount",
             )
         if ends_on is not None:
-            if ends_on < pledge.starts_on:
-                raise DomainError(
-                    "The day the money is due by cannot be before the pledge starts.",
-                    field="ends_on",
-                )
+            _check_ends_on(pledge, ends_on)
             pledge.ends_on = ends_on
         pledge.amount = amount
-        if pledge.status != Pledge.Status.PLEDGED:
-            target = _status_for(pledge, received)
-            if target != pledge.status:
-                pledge_transition(pledge, target)
-        pledge.save(update_fields=["amount", "ends_on", "status", "updated_at"])
+        pledge.save(update_fields=["amount", "ends_on", "updated_at"])
     return pledge
+
+
+def _check_ends_on(pledge: Pledge, ends_on: date | None) -> None:
+    if ends_on is None or ends_on < pledge.starts_on:
+        raise DomainError(
+            "The day the money is due by cannot be before the pledge starts.", field="ends_on"
+        )
+
+
+# --- Amendments to an accepted pledge (four eyes) --------------------------------------------
+def pledge_amendment_transition(amendment: PledgeAmendment, target: str) -> None:
+    check_transition(
+        current=amendment.status,
+        target=target,
+        allowed=PledgeAmendment.TRANSITIONS,
+        what="pledge amendment",
+    )
+    amendment.status = target
+
+
+def _check_amendment(pledge: Pledge, amendment: PledgeAmendment) -> Decimal:
+    """What must hold for the change to apply, when proposed and again when approved (money may
+    have arrived in between). Returns what has been received."""
+    if pledge.status not in (*Pledge.RECEIVABLE, Pledge.Status.FULFILLED):
+        raise DomainError(
+            f"This pledge is {pledge.get_status_display().lower()}: only an accepted pledge is "
+            f"amended this way.",
+            field="pledge",
+        )
+    received = pledge_received(pledge)
+    if amendment.new_amount < received:
+        raise DomainError(
+            f"{format_gbp(received)} has been received against this pledge: the amount cannot "
+            f"be less than that.",
+            field="amount",
+        )
+    _check_ends_on(pledge, amendment.new_ends_on)
+    return received
+
+
+def pledge_amendment_propose(
+    *,
+    pledge_id: int,
+    actor,
+    reason: str,
+    amount,
+    ends_on: date | None = None,
+    match_ratio=None,
+    match_cap=None,
+) -> PledgeAmendment:
+    """An officer proposes new terms for an accepted pledge (the amount, the day its money is
+    due by, the match rule: blank ratio and cap remove it), with a reason. Nothing changes until
+    a different officer approves it. One proposal awaits approval per pledge."""
+    require_officer(actor, to="propose a change to a pledge")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Say why the pledge changes.", field="reason")
+    amount = money(amount, field="amount", label="amount pledged")
+    ratio, cap = _match_rule(match_ratio, match_cap)
+    with transaction.atomic():
+        pledge = pledge_locked(pledge_id)
+        amendment = PledgeAmendment(
+            pledge=pledge,
+            reason=reason,
+            new_amount=amount,
+            new_ends_on=ends_on or pledge.ends_on,
+            new_match_ratio=ratio,
+            new_match_cap=cap,
+            amount_before=pledge.amount,
+            ends_on_before=pledge.ends_on,
+            match_ratio_before=pledge.match_ratio,
+            match_cap_before=pledge.match_cap,
+            proposed_by=actor,
+        )
+        _check_amendment(pledge, amendment)
+        if (
+            amendment.new_amount,
+            amendment.new_ends_on,
+            ratio,
+            cap,
+        ) == (pledge.amount, pledge.ends_on, pledge.match_ratio, pledge.match_cap):
+            raise DomainError("This changes nothing in the pledge.", field="amount")
+        try:
+            with transaction.atomic():
+                amendment.save()
+        except IntegrityError as exc:
+            raise DomainError(
+                "This pledge already has a change awaiting approval: a different officer "
+                "decides it first.",
+                field="pledge",
+            ) from exc
+        pledge_event.send(
+            sender=PledgeAmendment, amendment=amendment, event="proposed", actor=actor
+        )
+    return amendment
+
+
+def _amendment_locked(amendment_id: int) -> tuple[Pledge, PledgeAmendment]:
+    # Locking: the pledge row first, then its amendment (the file's order).
+    pledge_id = (
+        PledgeAmendment.objects.filter(pk=amendment_id).values_list("pledge_id", flat=True).first()
+    )
+    if pledge_id is None:
+        raise DomainError("Choose a pledge amendment.", field="amendment")
+    pledge = pledge_locked(pledge_id)
+    amendment = PledgeAmendment.objects.select_for_update().get(pk=amendment_id)
+    return pledge, amendment
+
+
+def _refuse_own_amendment(amendment: PledgeAmendment, actor, *, to: str) -> None:
+    refusal = permissions.four_eyes_refusal(
+        actor, first=amendment.proposed_by, did="proposed this change", to=to
+    )
+    if refusal:
+        raise DomainError(refusal)
+
+
+def pledge_amendment_approve(*, amendment_id: int, actor) -> PledgeAmendment:
+    """A different officer approves the change, and it applies: the pledge's amount, due date
+    and match rule, and its status (fulfilled or partly received) for the new amount. Approving
+    an approved change again changes nothing."""
+    require_officer(actor, to="approve a change to a pledge")
+    with transaction.atomic():
+        pledge, amendment = _amendment_locked(amendment_id)
+        _refuse_own_amendment(amendment, actor, to="approve it")
+        if amendment.status == PledgeAmendment.Status.APPROVED:
+            return amendment  # approved already: running twice applies it once
+        pledge_amendment_transition(amendment, PledgeAmendment.Status.APPROVED)
+        received = _check_amendment(pledge, amendment)
+        pledge.amount = amendment.new_amount
+        pledge.ends_on = amendment.new_ends_on
+        pledge.match_ratio = amendment.new_match_ratio
+        pledge.match_cap = amendment.new_match_cap
+        target = _status_for(pledge, received)
+        if target != pledge.status:
+            pledge_transition(pledge, target)
+        pledge.save(
+            update_fields=["amount", "ends_on", "match_ratio", "match_cap", "status", "updated_at"]
+        )
+        amendment.decided_by, amendment.decided_at = actor, timezone.now()
+        amendment.save(update_fields=["status", "decided_by", "decided_at"])
+        pledge_event.send(
+            sender=PledgeAmendment, amendment=amendment, event="approved", actor=actor
+        )
+    return amendment
+
+
+def pledge_amendment_reject(*, amendment_id: int, actor, note: str) -> PledgeAmendment:
+    """A different officer rejects the change, saying why: the pledge stays as it was."""
+    require_officer(actor, to="reject a change to a pledge")
+    note = (note or "").strip()
+    if not note:
+        raise DomainError("Say why the change is rejected.", field="note")
+    with transaction.atomic():
+        _, amendment = _amendment_locked(amendment_id)
+        _refuse_own_amendment(amendment, actor, to="decide it")
+        pledge_amendment_transition(amendment, PledgeAmendment.Status.REJECTED)
+        amendment.decided_by, amendment.decided_at = actor, timezone.now()
+        amendment.decision_note = note
+        amendment.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        pledge_event.send(
+            sender=PledgeAmendment, amendment=amendment, event="rejected", actor=actor
+        )
+    return amendment
 
 
 def pledge_receipt_record(

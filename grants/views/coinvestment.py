@@ -20,8 +20,10 @@ from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
 
+from ..forms import RejectForm
 from ..forms_coinvestment import (
     AmendForm,
+    AmendmentProposeForm,
     CoFunderForm,
     LapseForm,
     LocalIncomeForm,
@@ -36,6 +38,7 @@ from ..selectors.coinvestment import (
     co_funder_contact_list,
     co_funder_list,
     local_income_list,
+    pledge_amendment_list,
     pledge_list,
     pledge_partnerships,
     restricted_release_list,
@@ -45,6 +48,9 @@ from ..services.coinvestment import (
     match_rule_label,
     pledge_accept,
     pledge_amend,
+    pledge_amendment_approve,
+    pledge_amendment_propose,
+    pledge_amendment_reject,
     pledge_lapse,
     pledge_match_due,
     pledge_receipt_record,
@@ -105,6 +111,7 @@ def _co_funder_form_view(request, co_funder: CoFunder | None):
             "charity_number": co_funder.charity_number,
             "company_number": co_funder.company_number,
             "other_org_id": co_funder.other_org_id,
+            "is_individual": co_funder.is_individual,
             "funds": co_funder.funds,
             "region": co_funder.region,
             "theme": co_funder.theme_id,
@@ -151,6 +158,7 @@ def _co_funder_form_view(request, co_funder: CoFunder | None):
                 charity_number=data["charity_number"],
                 company_number=data["company_number"],
                 other_org_id=data["other_org_id"],
+                is_individual=data["is_individual"],
                 funds=data["funds"],
                 region=data["region"],
                 theme_id=data["theme"].pk if data["theme"] else None,
@@ -279,6 +287,7 @@ def pledge_detail_view(request, pledge_pk: int):
         "may_accept": pledge.status == Pledge.Status.PLEDGED
         and permissions.may_second(request.user, first_id=pledge.recorded_by_id),
         "receivable": pledge.status in Pledge.RECEIVABLE,
+        "amendments": list(pledge_amendment_list(viewer=request.user).filter(pledge=pledge)),
     }
     return render(request, "grants/coinvestment/pledge_detail.html", context)
 
@@ -331,17 +340,93 @@ def pledge_receipt_view(request, pledge_pk: int):
 
 @login_required
 def pledge_amend_view(request, pledge_pk: int):
-    def act(pledge, data):
-        pledge_amend(pledge_id=pledge.pk, actor=request.user, **data)
+    """A pledge not yet accepted: one officer corrects it. An accepted one: an officer proposes
+    the change with a reason, and a different officer decides it (pledge_amendment_decide)."""
+    pledge = _pledge(request, pledge_pk)
+    if pledge.status == Pledge.Status.PLEDGED:
 
-    return _pledge_form_view(
-        request,
-        pledge_pk,
-        AmendForm,
-        "grants/coinvestment/pledge_amend.html",
-        act,
-        "The pledge is amended.",
+        def act(pledge, data):
+            pledge_amend(pledge_id=pledge.pk, actor=request.user, **data)
+
+        return _pledge_form_view(
+            request,
+            pledge_pk,
+            AmendForm,
+            "grants/coinvestment/pledge_amend.html",
+            act,
+            "The pledge is amended.",
+        )
+    officer_only(request)
+    form = AmendmentProposeForm(
+        request.POST or None,
+        initial={
+            "amount": pledge.amount,
+            "ends_on": pledge.ends_on,
+            "match_ratio": pledge.match_ratio if pledge.match_ratio is not None else "",
+            "match_cap": pledge.match_cap,
+        },
     )
+
+    def propose():
+        data = form.cleaned_data
+        pledge_amendment_propose(
+            pledge_id=pledge.pk,
+            actor=request.user,
+            reason=data["reason"],
+            amount=data["amount"],
+            ends_on=data["ends_on"],
+            match_ratio=data["match_ratio"] or None,
+            match_cap=data["match_cap"],
+        )
+        proposed = "The change is proposed. A different officer must approve it."
+        return done(request, proposed, "grants:pledge_detail", pledge.pk)
+
+    return form_page(
+        request,
+        form,
+        propose,
+        template="grants/coinvestment/pledge_amendment_propose.html",
+        context={"pledge": pledge},
+    )
+
+
+@login_required
+def pledge_amendment_decide_view(request, pledge_amendment_pk: int):
+    """The second officer reads the change (before and after) and approves or rejects it."""
+    amendment = get_object_or_404(
+        pledge_amendment_list(viewer=request.user), pk=pledge_amendment_pk
+    )
+    pledge = amendment.pledge
+    officer_only(request)
+    form = RejectForm(request.POST or None)
+    decision = request.POST.get("decision")
+    if request.method == "POST":
+        try:
+            if decision == "approve":
+                pledge_amendment_approve(amendment_id=amendment.pk, actor=request.user)
+                messages.success(request, "The change is approved: the pledge now says it.")
+                return redirect("grants:pledge_detail", pledge.pk)
+            if form.is_valid():
+                pledge_amendment_reject(
+                    amendment_id=amendment.pk, actor=request.user, note=form.cleaned_data["note"]
+                )
+                messages.success(request, "The change is rejected: the pledge is unchanged.")
+                return redirect("grants:pledge_detail", pledge.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            if decision == "approve":
+                form = RejectForm()
+            else:
+                add_domain_error(form, exc)
+    context = {
+        "amendment": amendment,
+        "pledge": pledge,
+        "form": form,
+        "refusal": permissions.four_eyes_refusal(
+            request.user, first=amendment.proposed_by, did="proposed this change", to="decide it"
+        ),
+    }
+    return render(request, "grants/coinvestment/pledge_amendment_decide.html", context)
 
 
 @login_required

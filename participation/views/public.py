@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from cwf.core.errors import DomainError
 from cwf.core.filters import whole_number
 from cwf.core.forms import add_domain_error
+from cwf.core.pagination import paginate
 from cwf.core.public import PublicThrottle
 
 from ..forms import IdeaForm, VoterForm
@@ -93,8 +94,18 @@ def _budget_context(request, budget, **extra) -> dict:
 @_throttled
 def budget_page(request, budget_pk: int):
     budget = _budget(budget_pk)
-    context = _budget_context(request, budget, ideas=public_ideas(budget))
+    context = _budget_context(request, budget, **_ideas_page(request, budget))
     return render(request, "participation/public/budget.html", context)
+
+
+IDEAS_PER_PAGE = 25
+
+
+def _ideas_page(request, budget) -> dict:
+    """The published ideas, IDEAS_PER_PAGE to a page, with plain links between pages (no
+    JavaScript); the language chosen stays in the links."""
+    paged = paginate(request, public_ideas(budget), per_page=IDEAS_PER_PAGE)
+    return {**paged, "ideas": list(paged["page"].object_list)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,7 +128,7 @@ def idea_new(request, budget_pk: int):
 
 
 def _closed(request, budget, message: str, status: int = 409):
-    context = _budget_context(request, budget, ideas=public_ideas(budget), refused=message)
+    context = _budget_context(request, budget, **_ideas_page(request, budget), refused=message)
     return render(request, "participation/public/budget.html", context, status=status)
 
 

@@ -46,6 +46,7 @@ class Notification(models.Model):
         COMPOSITION = "composition", "Membership change refused"
         QUESTION = "question", "Question about a learning note"
         ANSWER = "answer", "Answer to your question about a learning note"
+        PLEDGE = "pledge", "Pledge changed"
 
     class Email(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from cwf.accounts.tokens import api_token_create
-from grants.models import Pledge, PledgeReceipt
+from grants.models import Pledge, PledgeAmendment, PledgeReceipt
 from reporting.models import IndicatorValue, LearningNote
 from tests.access.test_access_matrix import writes
 from tests.access.world import build_world
@@ -38,8 +38,11 @@ def test_no_token_writes_to_another_partnership_or_as_a_trustee():
         ("/api/v1/pledges/", pledge),
         (f"/api/v1/pledges/{b['pledge'].pk}/accept/", {}),
         (f"/api/v1/pledges/{b['pledge'].pk}/receipts/", receipt),
+        (f"/api/v1/pledges/{b['pledge'].pk}/amendments/", {"reason": "x", "amount": "9.00"}),
+        (f"/api/v1/pledge-amendments/{b['pledge_amendment'].pk}/approve/", {}),
+        (f"/api/v1/pledge-amendments/{b['pledge_amendment'].pk}/reject/", {"note": "No"}),
     ]
-    counts = (LearningNote, IndicatorValue, Pledge, PledgeReceipt)
+    counts = (LearningNote, IndicatorValue, Pledge, PledgeReceipt, PledgeAmendment)
     before = [m.objects.count() for m in counts]
     problems = []
     for name in ("resident_a", "chair_a", "finance_a", "trustee"):

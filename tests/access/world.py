@@ -194,6 +194,7 @@ URL_ARGUMENTS: dict[str, object] = {
     # people see too.
     "co_funder_pk": lambda w: w.b_objects["co_funder"].pk,
     "pledge_pk": lambda w: w.b_objects["pledge"].pk,
+    "pledge_amendment_pk": lambda w: w.b_objects["pledge_amendment"].pk,
     "release_pk": lambda w: w.b_objects["restricted_release"].pk,
     "income_pk": lambda w: w.b_objects["local_income"].pk,
     # Outcome indicators and the learning library (issue 19): B's plan indicator (its pages are

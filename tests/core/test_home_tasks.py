@@ -206,7 +206,8 @@ def test_the_home_page_costs_the_same_queries_however_big_the_fund(
     clients = {role: signed_in(person) for role, person in people.items()}
     for client in clients.values():
         client.get("/")  # warm the session
-    budgets = {"chair": 15, "resident": 10, "officer": 19, "trustee": 9}
+    # The officer's 20th: pledge changes another officer proposed (issue 18's four eyes).
+    budgets = {"chair": 15, "resident": 10, "officer": 20, "trustee": 9}
     for role, client in clients.items():
         with django_assert_max_num_queries(budgets[role]):
             client.get("/")

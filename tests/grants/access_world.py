@@ -96,6 +96,12 @@ def _coinvestment_objects(world, officer, second) -> None:
         amount="5000.00",
         due_on=date(2030, 1, 1),
     )
+    # A change to B's pledge awaiting a second officer (issue 18's four eyes): officers only.
+    from grants.services.coinvestment import pledge_amendment_propose
+
+    world.b_objects["pledge_amendment"] = pledge_amendment_propose(
+        pledge_id=pledge.pk, actor=officer, reason=f"{B_MARKER} raised it", amount="45000.00"
+    )
     world.b_objects["local_income"] = local_income_record(
         actor=officer,
         partnership_id=world.b.pk,

@@ -22,7 +22,8 @@ from grants.models import (
 from grants.services.coinvestment import (
     co_funder_save,
     pledge_accept,
-    pledge_amend,
+    pledge_amendment_approve,
+    pledge_amendment_propose,
     pledge_lapse,
     pledge_match_due,
     pledge_receipt_record,
@@ -196,7 +197,10 @@ def test_an_over_receipt_is_refused_until_an_officer_amends_the_pledge(officers)
     # Atomic: nothing written, not even the ledger transaction.
     assert Transaction.objects.count() == transactions
     assert PledgeReceipt.objects.count() == 1
-    pledge_amend(pledge_id=p.pk, actor=officer, amount="60000.00")
+    change = pledge_amendment_propose(
+        pledge_id=p.pk, actor=officer, reason="The trust gives more", amount="60000.00"
+    )
+    pledge_amendment_approve(amendment_id=change.pk, actor=approver)
     pledge_receipt_record(
         pledge_id=p.pk, actor=officer, amount="10000.01", received_on=START,
         bank_reference="OVER",
@@ -209,7 +213,7 @@ def test_an_amendment_never_goes_below_what_was_received(officers):
     officer, approver = officers
     p = received(officer, approver, partnership=PartnershipFactory(), receive="40000.00")
     with pytest.raises(DomainError) as refused:
-        pledge_amend(pledge_id=p.pk, actor=officer, amount="39999.99")
+        pledge_amendment_propose(pledge_id=p.pk, actor=officer, reason="Less", amount="39999.99")
     assert refused.value.field == "amount"
 
 

@@ -165,3 +165,18 @@ def test_the_api_records_a_pledge_and_refuses_naming_the_field(officers):
     )
     assert over.status_code == 400 and over.json()["field"] == "amount"
     assert client.get("/api/v1/pledges/?colour=red").status_code == 400  # SyncableApi
+
+
+def test_an_officer_marks_a_co_funder_as_a_private_person(officers):
+    client = signed_in(officers[0])
+    page = client.get(url("co_funder_new")).content.decode()
+    assert "private person" in page and "A private donor" in page  # the hint says what it does
+    client.post(
+        url("co_funder_new"),
+        {"name": "Marguerite Philanthrope", "is_individual": "on", "funds": "any"},
+    )
+    donor = CoFunder.objects.get()
+    assert donor.is_individual and donor.public_name == "A private donor"
+    assert (
+        "Marguerite Philanthrope" in client.get(url("co_funder_detail", donor.pk)).content.decode()
+    )

@@ -433,3 +433,28 @@ def test_a_budget_closes_itself_after_its_closing_day_and_publishes_the_result()
     assert tasks.budgets_close_due.apply().get() == 0
     page = Client().get(f"/take-part/budgets/{budget.pk}/").content.decode()
     assert "Play area" in page and "Benches" in page
+
+
+def test_the_public_budget_page_shows_ideas_25_to_a_page_without_javascript(
+    django_assert_max_num_queries,
+):
+    from participation.views.public import IDEAS_PER_PAGE
+
+    s = budget_scenario(stage="ideas")
+    pk = s["budget"].pk
+    for n in range(1, IDEAS_PER_PAGE + 3):
+        idea = budgets.idea_propose(budget_id=pk, title=f"Idea {n:02d}", description="Why not.")
+        budgets.idea_moderate(actor=s["resident"], idea_id=idea.pk, status="published")
+    visitor = Client()
+    # The budget, its result, the postcode list, the count and one page of ideas: 6 at any size.
+    with django_assert_max_num_queries(6):
+        first = visitor.get(f"/take-part/budgets/{pk}/?lang=cy").content.decode()
+    assert "Idea 01" in first and "Idea 25" in first and "Idea 26" not in first
+    assert "Ideas 1 to 25 of 27." in first
+    # Plain links (no script needed), keeping the language chosen.
+    assert 'href="?lang=cy&amp;page=2" rel="next"' in first
+    second = visitor.get(f"/take-part/budgets/{pk}/?lang=cy&page=2").content.decode()
+    assert "Idea 26" in second and "Idea 27" in second and "Idea 25" not in second
+    assert 'rel="prev"' in second
+    # A page past the end is the last page, not an error.
+    assert "Idea 27" in visitor.get(f"/take-part/budgets/{pk}/?page=9").content.decode()

@@ -274,3 +274,52 @@ def test_the_money_pages_csv_and_xlsx_carry_the_co_investment_it_shows(portfolio
     }
     assert beta["For each £1 the fund paid: together"] == "Not yet: the fund has paid nothing"
     assert D(beta["Co-funders' money paid through the fund"]) == D("25000.00")
+
+
+def test_a_private_donor_is_never_named_publicly_but_officers_see_the_name(portfolio, client):
+    """A co-funder who is a person (a philanthropist): 360Giving (JSON and CSV, the API's and
+    the open data's), the public pages and the public API say "A private donor"; officers'
+    pages name them."""
+    from partnerships.services.partnerships import partnership_publish
+    from reporting.models import OpenDataFile
+    from reporting.services.open_data import open_data_publish
+
+    p = portfolio
+    donor = co_funder(p.officer, name="Marguerite Philanthrope", is_individual=True)
+    given = received(
+        p.officer, p.approver, funder=donor, partnership=p.alpha, amount="8000.00",
+        receive="8000.00",
+    )  # fmt: skip
+    _pay(p.officer, given, p.alpha, "8000.00")
+    partnership_publish(
+        partnership_id=p.alpha.pk, actor=user_with_role(Role.PARTNERSHIP_CHAIR, p.alpha)
+    )
+    assert open_data_publish()
+    name = "Marguerite Philanthrope"
+    files = {f.name: client.get(f"/open/data/{f.name}") for f in OpenDataFile.objects.all()}
+    readable = {n: r.content.decode() for n, r in files.items() if not n.endswith(".xlsx")}
+    json_name = next(n for n in readable if n.endswith(".json") and "360" in n.lower())
+    csv_name = next(n for n in readable if n.endswith(".csv") and "360" in n.lower())
+    package = json.loads(readable[json_name])
+    alpha = next(g for g in package["grants"] if "Alpha" in g["title"])
+    assert sorted(f["name"] for f in alpha["fundingOrganization"][1:]) == [
+        "A private donor", "Northern Trust",
+    ]  # fmt: skip
+    private = next(f for f in alpha["fundingOrganization"] if f["name"] == "A private donor")
+    assert "charityNumber" not in private and private["id"].endswith(f"private-donor-{donor.pk}")
+    assert "A private donor paid £8,000.00" in alpha["description"]
+    assert "A private donor" in readable[csv_name]
+    public = [
+        "/open/", f"/open/partnerships/{p.alpha.pk}/", "/api/v1/public/fund/",
+        "/api/v1/public/partnerships/", f"/api/v1/public/partnerships/{p.alpha.pk}/",
+    ]  # fmt: skip
+    bodies = {url: client.get(url).content.decode() for url in public} | readable
+    assert all(name not in body for body in bodies.values()), [
+        where for where, body in bodies.items() if name in body
+    ]
+    api_360 = signed_in(p.officer).get("/api/v1/360giving/").content.decode()
+    assert name not in api_360 and "A private donor" in api_360
+    # Officers see who it is.
+    officer = signed_in(p.officer)
+    assert name in officer.get(f"/grants/co-funders/{donor.pk}/").content.decode()
+    assert name in officer.get(f"/grants/pledges/{given.pk}/").content.decode()
