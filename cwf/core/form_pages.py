@@ -42,3 +42,31 @@ def done(request, message: str, to: str, *args):
     """The service succeeded: say so on the next page, and go there."""
     messages.success(request, message)
     return redirect(to, *args)
+
+
+def approve_or_reject(request, reject_form, *, approve, reject, approved: str, rejected: str, done):
+    """The second person's decision on a proposal (four eyes): a POST with decision=approve calls
+    `approve()`; any other POST with a valid `reject_form` (a note) calls `reject(note)`. Either
+    says so (`approved`, `rejected`) and redirects to `done` (what `redirect` takes, as a tuple).
+    A refusal is an error message, and on the note's field when rejecting. Returns the redirect
+    or None, and the form to show on the page."""
+    form = reject_form(request.POST or None)
+    if request.method != "POST":
+        return None, form
+    approving = request.POST.get("decision") == "approve"
+    try:
+        if approving:
+            approve()
+            messages.success(request, approved)
+            return redirect(*done), form
+        if form.is_valid():
+            reject(form.cleaned_data["note"])
+            messages.success(request, rejected)
+            return redirect(*done), form
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        if approving:
+            form = reject_form()
+        else:
+            add_domain_error(form, exc)
+    return None, form

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from cwf.accounts import permissions
 from cwf.core.dates import display_date
-from cwf.core.errors import DomainError
-from cwf.core.form_pages import done, form_page
-from cwf.core.forms import add_domain_error
+from cwf.core.form_pages import approve_or_reject, done, form_page
 
 from ..forms import AmendmentForm, RejectForm
 from ..models import Allocation, AllocationAmendment, Tranche
@@ -96,28 +93,19 @@ def amendment_decide_view(request, amendment_pk: int):
     amendment = get_object_or_404(amendment_list(viewer=request.user), pk=amendment_pk)
     allocation = amendment.allocation
     officer_only(request)
-    form = RejectForm(request.POST or None)
-    decision = request.POST.get("decision")
-    if request.method == "POST":
-        try:
-            if decision == "approve":
-                amendment_approve(amendment_id=amendment.pk, actor=request.user)
-                messages.success(
-                    request, APPROVED.get(amendment.kind, "Amendment approved and applied.")
-                )
-                return redirect("grants:allocation_detail", allocation.pk)
-            if form.is_valid():
-                amendment_reject(
-                    amendment_id=amendment.pk, actor=request.user, note=form.cleaned_data["note"]
-                )
-                messages.success(request, "Amendment rejected.")
-                return redirect("grants:allocation_detail", allocation.pk)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            if decision == "approve":
-                form = RejectForm()
-            else:
-                add_domain_error(form, exc)
+    response, form = approve_or_reject(
+        request,
+        RejectForm,
+        approve=lambda: amendment_approve(amendment_id=amendment.pk, actor=request.user),
+        reject=lambda note: amendment_reject(
+            amendment_id=amendment.pk, actor=request.user, note=note
+        ),
+        approved=APPROVED.get(amendment.kind, "Amendment approved and applied."),
+        rejected="Amendment rejected.",
+        done=("grants:allocation_detail", allocation.pk),
+    )
+    if response:
+        return response
     context = {
         "amendment": amendment,
         "allocation": allocation,

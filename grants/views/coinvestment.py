@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cwf.accounts import permissions
 from cwf.core.errors import DomainError
-from cwf.core.form_pages import done, form_page
+from cwf.core.form_pages import approve_or_reject, done, form_page
 from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
 from partnerships.selectors import partnership_list
@@ -398,26 +398,19 @@ def pledge_amendment_decide_view(request, pledge_amendment_pk: int):
     )
     pledge = amendment.pledge
     officer_only(request)
-    form = RejectForm(request.POST or None)
-    decision = request.POST.get("decision")
-    if request.method == "POST":
-        try:
-            if decision == "approve":
-                pledge_amendment_approve(amendment_id=amendment.pk, actor=request.user)
-                messages.success(request, "The change is approved: the pledge now says it.")
-                return redirect("grants:pledge_detail", pledge.pk)
-            if form.is_valid():
-                pledge_amendment_reject(
-                    amendment_id=amendment.pk, actor=request.user, note=form.cleaned_data["note"]
-                )
-                messages.success(request, "The change is rejected: the pledge is unchanged.")
-                return redirect("grants:pledge_detail", pledge.pk)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            if decision == "approve":
-                form = RejectForm()
-            else:
-                add_domain_error(form, exc)
+    response, form = approve_or_reject(
+        request,
+        RejectForm,
+        approve=lambda: pledge_amendment_approve(amendment_id=amendment.pk, actor=request.user),
+        reject=lambda note: pledge_amendment_reject(
+            amendment_id=amendment.pk, actor=request.user, note=note
+        ),
+        approved="The change is approved: the pledge now says it.",
+        rejected="The change is rejected: the pledge is unchanged.",
+        done=("grants:pledge_detail", pledge.pk),
+    )
+    if response:
+        return response
     context = {
         "amendment": amendment,
         "pledge": pledge,
