@@ -32,8 +32,9 @@ class PublicThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-def public_view(view):
-    """A public page or file: throttled (429 with Retry-After) and cacheable for MAX_AGE."""
+def public_throttled(view):
+    """A public page's rate limit alone (429 with Retry-After): for a page that must not be
+    cached, such as a form or a vote."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -42,6 +43,17 @@ def public_view(view):
             response = HttpResponse("Too many requests: try again in a minute.", status=429)
             response["Retry-After"] = str(int(throttle.wait() or 60))
             return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def public_view(view):
+    """A public page or file: throttled (429 with Retry-After) and cacheable for MAX_AGE."""
+
+    @public_throttled
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)

@@ -149,12 +149,7 @@ def _run(sizes, repeat, spends, load_seconds, database_url, stdout) -> list[str]
         database_url=database_url,
         stdout=stdout,
     )
-    results["environment"] = report.environment()
-    results["notes"] = notes
-    results["query_log"] = timing.QUERY_LOG
-    results["problems"] = problems
-    report.write(results, stdout=stdout)
-    return problems
+    return _written(results, notes, problems, stdout=stdout)
 
 
 def _rerun(repeat, load_seconds, database_url, load_only, stdout) -> list[str]:
@@ -194,6 +189,12 @@ def _rerun(repeat, load_seconds, database_url, load_only, stdout) -> list[str]:
         database_url=database_url,
         stdout=stdout,
     )
+    return _written(results, notes, problems, stdout=stdout)
+
+
+def _written(results: dict, notes: dict, problems: list[str], *, stdout) -> list[str]:
+    """The run's figures with its environment, notes, query log and problems: printed and
+    written to results.json. Returns the problems."""
     results["environment"] = report.environment()
     results["notes"] = notes
     results["query_log"] = timing.QUERY_LOG

@@ -6,10 +6,9 @@ are never shown to anyone, not even back to the voter."""
 
 from __future__ import annotations
 
-import functools
 import secrets
 
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -18,7 +17,7 @@ from cwf.core.errors import DomainError
 from cwf.core.filters import whole_number
 from cwf.core.forms import add_domain_error
 from cwf.core.pagination import paginate
-from cwf.core.public import PublicThrottle
+from cwf.core.public import PublicThrottle, public_throttled
 
 from ..forms import IdeaForm, VoterForm
 from ..models import LANGUAGES, Budget, Question
@@ -44,19 +43,6 @@ from ..services.voting import (
 
 DEVICE_COOKIE = "cwf_device"
 SESSION_KEY = "participation:voter:{}"
-
-
-def _throttled(view):
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        throttle = PublicThrottle()
-        if not throttle.allow_request(request, None):
-            response = HttpResponse("Too many requests: try again in a minute.", status=429)
-            response["Retry-After"] = str(int(throttle.wait() or 60))
-            return response
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _client_ip(request) -> str:
@@ -91,7 +77,7 @@ def _budget_context(request, budget, **extra) -> dict:
 
 
 @require_http_methods(["GET"])
-@_throttled
+@public_throttled
 def budget_page(request, budget_pk: int):
     budget = _budget(budget_pk)
     context = _budget_context(request, budget, **_ideas_page(request, budget))
@@ -109,7 +95,7 @@ def _ideas_page(request, budget) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@_throttled
+@public_throttled
 def idea_new(request, budget_pk: int):
     budget = _budget(budget_pk)
     if budget.status != Budget.Status.IDEAS:
@@ -133,7 +119,7 @@ def _closed(request, budget, message: str, status: int = 409):
 
 
 @require_http_methods(["GET", "POST"])
-@_throttled
+@public_throttled
 def vote_start(request, budget_pk: int):
     """Step 1: the address and the neighbourhood."""
     budget = _budget(budget_pk)
@@ -162,7 +148,7 @@ def vote_start(request, budget_pk: int):
 
 
 @require_http_methods(["GET"])
-@_throttled
+@public_throttled
 def check_email(request, budget_pk: int):
     budget = _budget(budget_pk)
     return render(
@@ -171,7 +157,7 @@ def check_email(request, budget_pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@_throttled
+@public_throttled
 def voter_confirm_page(request, budget_pk: int):
     """Step 2: the link from the e-mail. A GET only shows a button (a mail scanner that
     fetches the link confirms nothing); the POST uses the link once."""
@@ -196,7 +182,7 @@ def voter_confirm_page(request, budget_pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@_throttled
+@public_throttled
 def ballot_page(request, budget_pk: int):
     """Step 3: the ballot, for the voter this browser confirmed."""
     budget = _budget(budget_pk)
@@ -249,7 +235,7 @@ def _set_device(response, device: str) -> None:
 
 
 @require_http_methods(["GET"])
-@_throttled
+@public_throttled
 def voted(request, budget_pk: int):
     budget = _budget(budget_pk)
     return render(request, "participation/public/voted.html", _budget_context(request, budget))
@@ -259,7 +245,7 @@ def voted(request, budget_pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@_throttled
+@public_throttled
 def consultation_page(request, consultation_pk: int):
     consultation = public_consultation(consultation_pk)
     if consultation is None:
@@ -321,7 +307,7 @@ def _read_answers(post, questions) -> dict:
 
 
 @require_http_methods(["GET"])
-@_throttled
+@public_throttled
 def consultation_thanks(request, consultation_pk: int):
     consultation = public_consultation(consultation_pk)
     if consultation is None:

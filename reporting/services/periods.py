@@ -138,12 +138,10 @@ def report_extension_ask(
     officer, when the partnership has none) is told, with a link to grant it. Nothing changes
     until an officer extends the deadline."""
     from cwf.accounts import permissions
-    from cwf.accounts.models import User
-    from cwf.accounts.roles import Role
     from cwf.core.errors import ScopeError
 
     from .notify import notify
-    from .recipients import lead_officer
+    from .recipients import fund_officers, lead_officer
 
     if not reason.strip():
         raise DomainError("Say why more time is needed.", field="reason")
@@ -157,9 +155,7 @@ def report_extension_ask(
             f"Ask for a date after the deadline, {display_date(report.effective_due_on)}.",
             field="extended_to",
         )
-    officers = lead_officer(report) or list(
-        User.objects.filter(is_active=True, role_assignments__role=Role.FUND_OFFICER).distinct()
-    )
+    officers = lead_officer(report) or fund_officers()
     notify(
         users=officers,
         key=f"report:{report.pk}:extension_asked:{extended_to.isoformat()}",

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from cwf.accounts.models import User
-from cwf.accounts.roles import Role
 from cwf.core.money import format_gbp
 
 from ..models import Notification
 from .notices import Notice, notice_send
+from .recipients import fund_officers
 
 
 def pledge_event_notify(*, amendment, event: str, actor=None, **_) -> int:
@@ -20,17 +19,10 @@ def pledge_event_notify(*, amendment, event: str, actor=None, **_) -> int:
     return notice_send(build(amendment, actor) if build else None)
 
 
-def _other_officers(actor) -> list[User]:
-    officers = User.objects.filter(is_active=True, role_assignments__role=Role.FUND_OFFICER)
-    if actor is not None:
-        officers = officers.exclude(pk=actor.pk)
-    return list(officers.distinct())
-
-
 def _proposed(amendment, actor) -> Notice:
     pledge = amendment.pledge
     return Notice(
-        users=_other_officers(actor),
+        users=fund_officers(besides=actor),
         key=f"pledge_amendment:{amendment.pk}:proposed",
         kind=Notification.Kind.PLEDGE,
         subject=f"Awaiting your decision: a change to {pledge.co_funder.name}'s pledge",

@@ -33,6 +33,11 @@ def officers_for(partnership, *, besides=None) -> list[User]:
     lead = partnership.lead_officer
     if lead is not None and lead.is_active and lead != besides:
         return [lead]
+    return fund_officers(besides=besides)
+
+
+def fund_officers(*, besides=None) -> list[User]:
+    """Every active fund officer but `besides` (the one who acted)."""
     officers = User.objects.filter(is_active=True, role_assignments__role=Role.FUND_OFFICER)
     if besides is not None:
         officers = officers.exclude(pk=besides.pk)
