@@ -1,14 +1,15 @@
 """Headers every dynamic response carries, and the query strings no view is given."""
 
 from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import QueryDict
 from django.utils.cache import add_never_cache_headers
 
 
 class NulQueryMiddleware:
-    """A query string with a NUL byte (%00) is a 400 before any view reads it. PostgreSQL
-    refuses NUL in any text it is given, so a search box or filter that passes one on (every
-    list page's ?q=) would answer with a 500; no person types one, so refusing them here is
+    """NUL bytes (%00) are dropped from the query string before any view reads it. PostgreSQL
+    refuses NUL in any text it is given, so a search box or filter that passed one on (every
+    list page's ?q=) would answer with a 500; no person means one, and a search of any
+    character must give results or "no results" (issue 19), so cleaning them here, once, is
     simpler than cleaning each parameter in each view. Forms refuse NUL in what is posted
     (Django's and DRF's CharField), and services that read posted text by hand check it."""
 
@@ -16,14 +17,16 @@ class NulQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.META.get("QUERY_STRING", "") or any(
+        if "%00" in request.META.get("QUERY_STRING", "") or any(
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            message = "The address has a NUL character in it. Remove it and try again."
-            if request.path.startswith("/api/"):  # every API answer is a JSON object
-                return JsonResponse({"detail": message}, status=400)
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+            request.META["QUERY_STRING"] = cleaned.urlencode()
         return self.get_response(request)
 
 

@@ -62,9 +62,8 @@ def test_the_learning_api_search_never_fails(s, param, value):
 @VALUES
 @pytest.mark.parametrize("param", ["q", "theme", "kind", "region", "decile", "page"])
 def test_the_learning_page_search_never_fails(s, param, value):
-    # A NUL byte in the address is refused before the page (cwf.core.middleware).
-    expected = 400 if "\x00" in value else 200
-    assert signed_in(s["chair_a"]).get("/learning/", {param: value}).status_code == expected
+    # A NUL byte in the address is dropped before the page reads it (cwf.core.middleware).
+    assert signed_in(s["chair_a"]).get("/learning/", {param: value}).status_code == 200
 
 
 @VALUES

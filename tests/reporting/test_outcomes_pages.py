@@ -102,11 +102,8 @@ def test_the_api_scopes_writes_and_trustees_only_read(world):
     assert no_theme.status_code == 400 and "theme" in no_theme.json()
     assert LearningNote.objects.count() == 1
     trustee = signed_in(user_with_role(Role.TRUSTEE))
-    # Quotes and SQL in a search are text; a NUL byte is refused before any view
-    # (NulQueryMiddleware).
-    assert trustee.get("/api/v1/learning-notes/?q=%27;drop").status_code == 200
-    nul = trustee.get("/api/v1/learning-notes/?q=%00%27;drop")
-    assert nul.status_code == 400 and "detail" in nul.json()
+    # Quotes, SQL and a NUL byte in a search are text (the NUL dropped by NulQueryMiddleware).
+    assert trustee.get("/api/v1/learning-notes/?q=%00%27;drop").status_code == 200
     assert trustee.get("/api/v1/indicator-values/").json()["count"] == 1
     assert (
         trustee.post("/api/v1/learning-notes/", {**note, "partnership": world.partnership.pk},
